@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, the store, migrations and one module of operations per area."""

@@ -1,0 +1,47 @@
+"""Core Meeting decisions and the managed moves and fresh starts they arrange."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from slip_desktop.db.models.base import Base, Timestamps, enum_column
+from slip_desktop.domain.enums import CoreOutcome, MoveKind, MoveOutcome
+
+
+class Decision(Timestamps, Base):
+    """The Core Meeting's outcome for one partnership referral."""
+
+    __tablename__ = "decision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referral.id"), unique=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
+    outcome: Mapped[CoreOutcome] = mapped_column(enum_column(CoreOutcome, "core_outcome"))
+    full_time: Mapped[bool | None] = mapped_column(Boolean)
+    rationale: Mapped[str] = mapped_column(Text)
+    decided_by: Mapped[str] = mapped_column(String(120), default="")
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ManagedMove(Timestamps, Base):
+    """A managed move or fresh start between two partner schools."""
+
+    __tablename__ = "managed_move"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id"), index=True)
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id"), index=True)
+    kind: Mapped[MoveKind] = mapped_column(enum_column(MoveKind, "move_kind"))
+    sending_school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
+    receiving_school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
+    starts_on: Mapped[date] = mapped_column(Date)
+    trial_ends_on: Mapped[date | None] = mapped_column(Date)
+    outcome: Mapped[MoveOutcome] = mapped_column(
+        enum_column(MoveOutcome, "move_outcome"), default=MoveOutcome.IN_PROGRESS
+    )
+    #: Offered instead of a tier-4 place: a failed move earns a priority placement.
+    guaranteed: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,94 @@
+"""Rates per academic year, statements to schools, adjustments and term locks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from slip_desktop.db.models.base import Base, enum_column
+from slip_desktop.domain.enums import StatementStatus, Term
+
+
+class RateSet(Base):
+    """The rates in force for an academic year; the newest row wins, older rows are history."""
+
+    __tablename__ = "rate_set"
+    __table_args__ = (CheckConstraint("school_days > 0", name="school_days_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    academic_year: Mapped[int] = mapped_column(Integer, index=True)
+    average_cost_ks3_pence: Mapped[int] = mapped_column(Integer)
+    average_cost_ks4_pence: Mapped[int] = mapped_column(Integer)
+    pupil_premium_pence: Mapped[int] = mapped_column(Integer)
+    pupil_premium_cla_pence: Mapped[int] = mapped_column(Integer)
+    pupil_premium_service_pence: Mapped[int] = mapped_column(Integer)
+    school_days: Mapped[int] = mapped_column(Integer, default=190)
+    entered_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    entered_by: Mapped[str] = mapped_column(String(120), default="")
+
+
+class Statement(Base):
+    """What one school owes for one term."""
+
+    __tablename__ = "statement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
+    academic_year: Mapped[int] = mapped_column(Integer)
+    term: Mapped[Term] = mapped_column(enum_column(Term, "term"))
+    status: Mapped[StatementStatus] = mapped_column(
+        enum_column(StatementStatus, "statement_status"), default=StatementStatus.DRAFT
+    )
+    total_pence: Mapped[int] = mapped_column(Integer, default=0)
+    issued_on: Mapped[date | None] = mapped_column(Date)
+    paid_on: Mapped[date | None] = mapped_column(Date)
+
+
+class StatementLine(Base):
+    """One placement's charge on a statement, with every component kept for tracing."""
+
+    __tablename__ = "statement_line"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statement.id", ondelete="CASCADE"), index=True
+    )
+    placement_id: Mapped[int | None] = mapped_column(ForeignKey("placement.id"), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    days: Mapped[int] = mapped_column(Integer, default=0)
+    base_pence: Mapped[int] = mapped_column(Integer, default=0)
+    pupil_premium_pence: Mapped[int] = mapped_column(Integer, default=0)
+    send_pence: Mapped[int] = mapped_column(Integer, default=0)
+    amount_pence: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Adjustment(Base):
+    """A correction or credit against a school, never a rewrite of an issued statement."""
+
+    __tablename__ = "adjustment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
+    placement_id: Mapped[int | None] = mapped_column(ForeignKey("placement.id"), index=True)
+    academic_year: Mapped[int] = mapped_column(Integer)
+    term: Mapped[Term] = mapped_column(enum_column(Term, "term"))
+    amount_pence: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
+    created_by: Mapped[str] = mapped_column(String(120), default="")
+
+
+class TermLock(Base):
+    """A term whose statements are issued and may no longer change."""
+
+    __tablename__ = "term_lock"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    academic_year: Mapped[int] = mapped_column(Integer)
+    term: Mapped[Term] = mapped_column(enum_column(Term, "term"))
+    locked_on: Mapped[date] = mapped_column(Date)
+    locked_by: Mapped[str] = mapped_column(String(120), default="")

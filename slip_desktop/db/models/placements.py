@@ -1,0 +1,121 @@
+"""Placements on programmes, their reviews, daily attendance marks and school visits."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from slip_desktop.db.models.base import Base, Timestamps, enum_column
+from slip_desktop.domain.enums import (
+    EndOutcome,
+    PlacementStatus,
+    Programme,
+    ReturnAnswer,
+    Session,
+)
+
+
+class Placement(Timestamps, Base):
+    """A pupil's place on a programme, from request through waiting list to its end."""
+
+    __tablename__ = "placement"
+    __table_args__ = (
+        CheckConstraint("days_per_week > 0 AND days_per_week <= 5", name="days_per_week_range"),
+        CheckConstraint(
+            "planned_end_on IS NULL OR starts_on IS NULL OR starts_on <= planned_end_on",
+            name="planned_dates_order",
+        ),
+        CheckConstraint(
+            "ended_on IS NULL OR starts_on IS NULL OR starts_on <= ended_on", name="end_after_start"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pupil_id: Mapped[int] = mapped_column(ForeignKey("pupil.id"), index=True)
+    #: The home school that pays, as it was when the place was made.
+    school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
+    referral_id: Mapped[int | None] = mapped_column(ForeignKey("referral.id"), index=True)
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id"), index=True)
+    programme: Mapped[Programme] = mapped_column(enum_column(Programme, "programme"))
+    #: Reset group "A" or "B"; empty elsewhere.
+    group_name: Mapped[str] = mapped_column(String(8), default="")
+    provider_id: Mapped[int | None] = mapped_column(ForeignKey("provider.id"), index=True)
+    mentor_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id"), index=True)
+    status: Mapped[PlacementStatus] = mapped_column(
+        enum_column(PlacementStatus, "placement_status"), default=PlacementStatus.REQUESTED
+    )
+    #: 0 ordinary; higher first on the waiting list (a failed guaranteed move).
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    requested_on: Mapped[date] = mapped_column(Date)
+    starts_on: Mapped[date | None] = mapped_column(Date, index=True)
+    planned_end_on: Mapped[date | None] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    days_per_week: Mapped[Decimal] = mapped_column(Numeric(2, 1), default=Decimal("5.0"))
+    #: Which sessions are at the centre, e.g. "mon,tue,wed-am".
+    centre_days: Mapped[str] = mapped_column(String(60), default="")
+    end_outcome: Mapped[EndOutcome | None] = mapped_column(enum_column(EndOutcome, "end_outcome"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Review(Timestamps, Base):
+    """A scheduled or held review of a placement."""
+
+    __tablename__ = "review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(
+        ForeignKey("placement.id", ondelete="CASCADE"), index=True
+    )
+    due_on: Mapped[date] = mapped_column(Date, index=True)
+    held_on: Mapped[date | None] = mapped_column(Date)
+    able_to_return: Mapped[ReturnAnswer | None] = mapped_column(
+        enum_column(ReturnAnswer, "return_answer")
+    )
+    notes: Mapped[str] = mapped_column(Text, default="")
+    attendees: Mapped[str] = mapped_column(Text, default="")
+    next_step: Mapped[str] = mapped_column(Text, default="")
+
+
+class AttendanceMark(Base):
+    """One session's register mark for a placed pupil (DfE-style code)."""
+
+    __tablename__ = "attendance_mark"
+    __table_args__ = (
+        UniqueConstraint("placement_id", "day", "session", name="uq_attendance_mark_session"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Covered by the unique index's leading column, so no separate index is needed.
+    placement_id: Mapped[int] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    session: Mapped[Session] = mapped_column(enum_column(Session, "session"))
+    code: Mapped[str] = mapped_column(String(1))
+
+
+class SchoolVisit(Base):
+    """A visit by the home school's named link to a placed pupil."""
+
+    __tablename__ = "school_visit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    placement_id: Mapped[int] = mapped_column(
+        ForeignKey("placement.id", ondelete="CASCADE"), index=True
+    )
+    visited_on: Mapped[date] = mapped_column(Date)
+    visitor_name: Mapped[str] = mapped_column(String(120), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")

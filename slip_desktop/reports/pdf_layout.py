@@ -1,0 +1,144 @@
+"""The partnership's A4 page: heading, footer with page numbers, and shared styles."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+PARTNERSHIP = "South Leicestershire Inclusion Partnership"
+NAVY = colors.HexColor("#1F3A5F")
+LIGHT = colors.HexColor("#E8EEF5")
+MARGIN = 18 * mm
+
+_base = getSampleStyleSheet()
+STYLES: dict[str, ParagraphStyle] = {
+    "title": ParagraphStyle(
+        "SlipTitle",
+        parent=_base["Title"],
+        fontSize=17,
+        leading=21,
+        alignment=0,
+        textColor=NAVY,
+        spaceAfter=4,
+    ),
+    "h2": ParagraphStyle(
+        "SlipH2",
+        parent=_base["Heading2"],
+        fontSize=12,
+        leading=15,
+        textColor=NAVY,
+        spaceBefore=8,
+        spaceAfter=3,
+    ),
+    "body": ParagraphStyle("SlipBody", parent=_base["BodyText"], fontSize=9.5, leading=12.5),
+    "small": ParagraphStyle("SlipSmall", parent=_base["BodyText"], fontSize=8, leading=10),
+    "cell": ParagraphStyle("SlipCell", parent=_base["BodyText"], fontSize=8.5, leading=10.5),
+    "right": ParagraphStyle(
+        "SlipRight", parent=_base["BodyText"], fontSize=8.5, leading=10.5, alignment=TA_RIGHT
+    ),
+}
+
+
+class _NumberedCanvas(Canvas):
+    """A canvas that writes "Page n of m" once the page count is known."""
+
+    def __init__(self, *args: Any, footer: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._saved: list[dict[str, Any]] = []
+        self._footer = footer
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._saved.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._saved)
+        for state in self._saved:
+            self.__dict__.update(state)
+            self._draw_footer(total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, total: int) -> None:
+        width, _height = A4
+        self.setFont("Helvetica", 7.5)
+        self.setFillColor(colors.grey)
+        self.drawString(MARGIN, 10 * mm, self._footer)
+        self.drawRightString(width - MARGIN, 10 * mm, f"Page {self._pageNumber} of {total}")
+
+
+def _heading(canvas: Canvas, _doc: Any) -> None:
+    width, height = A4
+    canvas.saveState()
+    canvas.setFillColor(NAVY)
+    canvas.rect(0, height - 14 * mm, width, 14 * mm, stroke=0, fill=1)
+    canvas.setFillColor(colors.white)
+    canvas.setFont("Helvetica-Bold", 10.5)
+    canvas.drawString(MARGIN, height - 9 * mm, PARTNERSHIP)
+    canvas.setFont("Helvetica", 8)
+    canvas.drawRightString(width - MARGIN, height - 9 * mm, "OFFICIAL-SENSITIVE")
+    canvas.restoreState()
+
+
+def build_pdf(
+    flowables: Sequence[Flowable], title: str, subject: str = "", footer: str = ""
+) -> bytes:
+    """Lay out ``flowables`` on the partnership's A4 page and return the PDF bytes.
+
+    ``title`` and ``subject`` become the PDF's metadata: callers printing an
+    anonymous case must pass text without names.
+    """
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=22 * mm,
+        bottomMargin=18 * mm,
+        title=title,
+        author=PARTNERSHIP,
+        subject=subject,
+        creator="SLIP Desktop",
+        producer="SLIP Desktop",
+    )
+    footer_text = footer or f"{PARTNERSHIP} · printed {date.today():%d %B %Y}"
+
+    def make_canvas(*args: Any, **kwargs: Any) -> _NumberedCanvas:
+        return _NumberedCanvas(*args, footer=footer_text, **kwargs)
+
+    doc.build(list(flowables), onFirstPage=_heading, onLaterPages=_heading, canvasmaker=make_canvas)
+    return buffer.getvalue()
+
+
+def data_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float] | None = None
+) -> Table:
+    """Return a table with a shaded header row that repeats on each page."""
+    cell = STYLES["cell"]
+    data = [[Paragraph(f"<b>{h}</b>", cell) for h in header]]
+    data += [[Paragraph(str(value), cell) for value in row] for row in rows]
+    table = Table(data, colWidths=list(widths) if widths else None, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, NAVY),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.lightgrey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table

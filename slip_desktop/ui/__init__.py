@@ -1,0 +1,1 @@
+"""The window shell, shared widgets, dialogs, item models and background tasks."""

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from slip_desktop.db.migrate import current_revision, head_revision, upgrade_to_head
+from slip_desktop.db.models import Base
+from slip_desktop.db.store import Store
+
+
+def test_empty_database_upgrades_to_head_and_matches_models(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "empty.db")
+    assert current_revision(store.engine) is None
+    upgrade_to_head(store.engine)
+    assert current_revision(store.engine) == head_revision(store.engine)
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+    store.close()
+
+
+def test_upgrading_twice_is_harmless(store: Store) -> None:
+    upgrade_to_head(store.engine)
+    assert current_revision(store.engine) == head_revision(store.engine)
+
+
+def test_every_foreign_key_is_indexed(store: Store) -> None:
+    inspector = inspect(store.engine)
+    missing = []
+    for table in inspector.get_table_names():
+        indexed = [tuple(ix["column_names"]) for ix in inspector.get_indexes(table)]
+        indexed += [tuple(uq["column_names"]) for uq in inspector.get_unique_constraints(table)]
+        for fk in inspector.get_foreign_keys(table):
+            columns = tuple(fk["constrained_columns"])
+            if not any(ix[: len(columns)] == columns for ix in indexed):
+                missing.append(f"{table}.{','.join(columns)}")
+    assert missing == []
+
+
+def test_connections_use_wal_full_sync_and_foreign_keys(store: Store) -> None:
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from unittest.mock import patch
+
+from pytestqt.qtbot import QtBot
+
+from slip_desktop.app import build_window
+from slip_desktop.db.store import Store
+from slip_desktop.ui.list_panel import ListPanel
+
+EXPECTED_TABS = ["Referrals", "Forum calendar", "Core Meeting board", "Centre rosters", "Finance"]
+
+
+def test_window_shows_five_tabs_with_demo_rows(qtbot: QtBot, demo_store: Store) -> None:
+    window = build_window(demo_store)
+    qtbot.addWidget(window)
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles[:5] == EXPECTED_TABS
+    for tab in window.tab_widgets()[:5]:
+        panel = tab.findChild(ListPanel)
+        assert panel is not None and panel.model.rowCount() > 0, tab.title
+    assert demo_store.location in window.db_label.text()
+
+
+def test_search_narrows_the_referral_list(qtbot: QtBot, demo_store: Store) -> None:
+    window = build_window(demo_store)
+    qtbot.addWidget(window)
+    panel = window.tab_widgets()[0].findChild(ListPanel)
+    total = panel.model.rowCount()
+    qtbot.keyClicks(panel.search, "SLIP-2026")
+    shown = panel.model.rowCount()
+    assert 0 < shown < total
+    assert all(
+        r.case_reference and r.case_reference.startswith("SLIP-2026") for r in panel.model.rows()
+    )
+    assert f"{shown:,} of {total:,}" in panel.count_label.text()
+
+
+def test_window_remembers_tab_between_runs(qtbot: QtBot, demo_store: Store) -> None:
+    window = build_window(demo_store)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentIndex(3)
+    window.close()
+    again = build_window(demo_store)
+    qtbot.addWidget(again)
+    assert again.tabs.currentIndex() == 3
+
+
+def test_about_names_version_and_database(qtbot: QtBot, demo_store: Store) -> None:
+    window = build_window(demo_store)
+    qtbot.addWidget(window)
+    with patch("slip_desktop.ui.main_window.QMessageBox.about") as about:
+        window.help_menu.actions()[0].trigger()
+    text = about.call_args.args[2]
+    assert "SLIP Desktop" in text and demo_store.location in text
