@@ -11,12 +11,18 @@ BIN = Path(sys.executable).parent
 
 
 def test_ruff_is_clean() -> None:
-    result = subprocess.run([str(BIN / "ruff"), "check", "slip_desktop", "tests"], cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [str(BIN / "ruff"), "check", "slip_desktop", "tests"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout
 
 
 def test_mypy_is_clean_on_domain_and_db() -> None:
-    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout

@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from slip_desktop.db.demo import finance as demo_finance
 from slip_desktop.db.demo import meetings as demo_meetings
 from slip_desktop.db.demo import people as demo_people
 from slip_desktop.db.demo import placements as demo_placements
@@ -36,4 +37,5 @@ def seed_demo(store: Store, today: date | None = None, seed: int = 2026) -> bool
         calendar = demo_meetings.seed(session, rng, today)
         cases = demo_referrals.seed(session, rng, today, world, calendar)
         demo_placements.seed(session, rng, today, world, cases)
+        demo_finance.seed(session, rng, today)
     return True
