@@ -75,6 +75,13 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._all = list(rows)
         self._rebuild()
 
+    def set_columns(self, columns: Sequence[Column[Row]]) -> None:
+        """Replace the columns (and drop the sort, which named an old column)."""
+        self.beginResetModel()
+        self._columns = list(columns)
+        self._sort_column = -1
+        self.endResetModel()
+
     def set_filter(self, predicate: Callable[[Row], bool] | None) -> None:
         """Show only rows for which ``predicate`` is true (all rows when None)."""
         self._predicate = predicate

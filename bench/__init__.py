@@ -1,0 +1,1 @@
+"""Benchmarks and the decade dataset they run on (not part of the installed app)."""

@@ -1,0 +1,173 @@
+"""In-process benchmark scenarios, each with the baseline the issue names."""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from bench.run import PASSPHRASE_ENV, Result, median_time
+
+
+class _BareModel(QAbstractTableModel):
+    """The baseline: the least a table model can be."""
+
+    def __init__(self, columns: int) -> None:
+        super().__init__()
+        self.rows: list[Any] = []
+        self._columns = columns
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Any = QModelIndex()) -> int:  # noqa: N802, B008
+        return len(self.rows)
+
+    def columnCount(self, parent: Any = QModelIndex()) -> int:  # noqa: N802, B008
+        return self._columns
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        return str(self.rows[index.row()][index.column()]) if role == 0 else None
+
+
+def _raw_connect(db: Path) -> Any:
+    passphrase = os.environ.get(PASSPHRASE_ENV)
+    if passphrase:
+        from sqlcipher3 import dbapi2 as driver
+
+        connection = driver.connect(str(db))
+        connection.execute(f"PRAGMA key = '{passphrase.replace(chr(39), chr(39) * 2)}'")
+        return connection
+    import sqlite3
+
+    return sqlite3.connect(str(db))
+
+
+def in_process(db: Path, runs: int) -> list[Result]:
+    """Measure the list, filter, sort, PDF, statement and export scenarios."""
+    from PySide6.QtWidgets import QApplication
+
+    from slip_desktop.db import referrals as referral_ops
+    from slip_desktop.db.store import Store
+
+    app = QApplication.instance() or QApplication([])
+    results: list[Result] = []
+    store = Store.open(db, passphrase=os.environ.get(PASSPHRASE_ENV) or None)
+
+    # Referral list query: the app's function vs raw sqlite3 running the same SQL.
+    query = referral_ops.referral_list_query()
+    from sqlalchemy.dialects import sqlite
+
+    sql = str(query.compile(dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}))
+    raw = _raw_connect(db)
+    base = median_time(lambda: raw.execute(sql).fetchall(), runs)
+    rows = referral_ops.list_referrals(store)
+    mine = median_time(lambda: referral_ops.list_referrals(store), runs)
+    results.append(
+        Result(
+            f"referral list query ({len(rows):,} rows)",
+            mine,
+            base,
+            "s",
+            "<= 1.5x",
+            mine <= 1.5 * base,
+        )
+    )
+
+    # Filter per keystroke and sort, in the real referral list panel.
+    from slip_desktop.ui.list_panel import ListPanel
+    from slip_desktop.views.referrals_tab import COLUMNS, search_text
+
+    panel = ListPanel(COLUMNS, search_text, "Search", "referrals")
+    panel.set_rows(rows)
+    bare = _BareModel(len(COLUMNS))
+    strings = [search_text(r).lower() for r in rows]
+    typed = "clark"
+    prefixes = [typed[: i + 1] for i in range(len(typed))]
+
+    def filter_panel() -> None:
+        for prefix in prefixes:
+            panel.search.setText(prefix)
+        panel.search.setText("")
+
+    def filter_bare() -> None:
+        for needle in [*prefixes, ""]:
+            bare.set_rows([r for r, s in zip(rows, strings, strict=True) if needle in s])
+
+    per_key = len(prefixes) + 1
+    base = median_time(filter_bare, runs) / per_key
+    mine = median_time(filter_panel, runs) / per_key
+    results.append(
+        Result(
+            "filter per keystroke (30,000 rows)",
+            mine,
+            base,
+            "s",
+            "<= 3x and <= 50 ms",
+            mine <= 3 * base and mine <= 0.05,
+        )
+    )
+
+    column = next(i for i, c in enumerate(COLUMNS) if c.title.startswith("School"))
+
+    def sort_panel() -> None:
+        panel.model.sort(column, Qt.SortOrder.AscendingOrder)
+        panel.model.sort(column, Qt.SortOrder.DescendingOrder)
+
+    def sort_bare() -> None:
+        key = COLUMNS[column].value
+        bare.set_rows(sorted(rows, key=key))
+        bare.set_rows(sorted(rows, key=key, reverse=True))
+
+    base = median_time(sort_bare, runs) / 2
+    mine = median_time(sort_panel, runs) / 2
+    results.append(
+        Result(
+            "sort 30,000 rows on a column",
+            mine,
+            base,
+            "s",
+            "<= 3x and <= 100 ms",
+            mine <= 3 * base and mine <= 0.1,
+        )
+    )
+
+    # XLSX export of the list vs the csv module writing the same rows.
+    from slip_desktop.reports.table_export import write_xlsx
+
+    header = [c.title for c in COLUMNS]
+    table = [[c.value(r) for c in COLUMNS] for r in rows]
+    folder = Path(tempfile.mkdtemp(prefix="slip-bench-export-"))
+
+    def with_csv() -> None:
+        with (folder / "rows.csv").open("w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows([header, *table])
+
+    base = median_time(with_csv, max(3, runs // 2))
+    mine = median_time(lambda: write_xlsx(folder / "rows.xlsx", header, table), max(3, runs // 2))
+    results.append(
+        Result(
+            "XLSX export of 30,000 rows (background task)",
+            mine,
+            base,
+            "s",
+            "<= 60x",
+            mine <= 60 * base,
+        )
+    )
+    results.extend(_documents(store, runs))
+    store.close()
+    del app
+    return results
+
+
+def _documents(store: Any, runs: int) -> Sequence[Result]:
+    """PDF and statement scenarios; filled in once those reports exist."""
+    return []
