@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from slip_desktop.domain.enums import Programme
-from slip_desktop.domain.money import ROUNDING_RULE, format_money, round_to_penny
+from slip_desktop.domain.errors import ValidationError
+from slip_desktop.domain.money import ROUNDING_RULE, format_money, parse_money, round_to_penny
 
 FULL_WEEK = Decimal(5)
 
@@ -252,3 +253,39 @@ def charge_for(
     if rates is None:
         raise ValueError("a tier-4 place needs the year's rates")
     return tier4_charge(rates, programme, funding, placed_days, days_per_week)
+
+
+#: Rate fields as the rates form names them, with their labels.
+RATE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("average_cost_ks3", "Average pupil cost, KS3 (a year)"),
+    ("average_cost_ks4", "Average pupil cost, KS4 (a year)"),
+    ("pupil_premium", "Pupil premium (Ever 6)"),
+    ("pupil_premium_cla", "Pupil premium, looked-after or previously looked-after"),
+    ("pupil_premium_service", "Service pupil premium"),
+)
+
+
+def rates_from_text(academic_year: int, texts: dict[str, str]) -> Rates:
+    """Check the rates form and return the rates, or raise every problem at once.
+
+    ``texts`` holds each of ``RATE_FIELDS`` and ``school_days`` as typed.
+
+    Raises:
+        ValidationError: field -> message for every field that cannot be accepted.
+    """
+    errors: dict[str, str] = {}
+    amounts: dict[str, Decimal] = {}
+    for name, _label in RATE_FIELDS:
+        try:
+            amounts[name] = parse_money(texts.get(name, ""), name)
+        except ValidationError as error:
+            errors.update(error.errors)
+    days_text = texts.get("school_days", "").strip()
+    days = 0
+    if not days_text.isdigit() or not 100 <= int(days_text) <= 200:
+        errors["school_days"] = "Enter the school days in the year, a whole number (usually 190)."
+    else:
+        days = int(days_text)
+    if errors:
+        raise ValidationError(errors)
+    return Rates(academic_year=academic_year, school_days=days, **amounts)
