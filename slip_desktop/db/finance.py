@@ -120,7 +120,9 @@ def term_states(store: Store, academic_year: int) -> list[TermState]:
                 select(TermLock.term, TermLock.locked_on).where(
                     TermLock.academic_year == academic_year
                 )
-            ).tuples().all()
+            )
+            .tuples()
+            .all()
         )
         counts = {
             term: (count, total)
@@ -232,3 +234,19 @@ def school_choices(store: Store) -> list[tuple[int, str]]:
                 select(School.id, School.name).where(School.active.is_(True)).order_by(School.name)
             ).tuples()
         ]
+
+
+def current_term(store: Store, today: date) -> tuple[int, Term]:
+    """Return the term holding ``today``, else the last term that began before it."""
+    with store.session() as session:
+        rows = list(
+            session.execute(
+                select(TermDates.academic_year, TermDates.term, TermDates.starts_on).where(
+                    TermDates.starts_on <= today
+                )
+            ).tuples()
+        )
+    if not rows:
+        return academic_year_of(today), Term.AUTUMN
+    year, term, _start = max(rows, key=lambda row: row[2])
+    return year, term

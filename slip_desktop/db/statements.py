@@ -233,8 +233,11 @@ def _require_open(session: Session, academic_year: int, term: Term) -> None:
         )
 
 
-def _rebuild_term(session: Session, academic_year: int, term: Term, today: date) -> int:
-    """Replace the term's draft statements with freshly computed ones; return how many."""
+def rebuild_term(session: Session, academic_year: int, term: Term, today: date) -> int:
+    """Replace an open term's draft statements with freshly computed ones; return how many.
+
+    Works inside the caller's session (the demo data and the operations here use it).
+    """
     _require_open(session, academic_year, term)
     lines = compute_term_charges(session, academic_year, term)
     adjustments = list(
@@ -329,7 +332,7 @@ def prepare_statements(store: Store, academic_year: int, term: Term, today: date
     with store.session() as session:
         _require_open(session, academic_year, term)
         _book_corrections(session, today, "Statements prepared")
-        return _rebuild_term(session, academic_year, term, today)
+        return rebuild_term(session, academic_year, term, today)
 
 
 def issue_and_lock_term(
@@ -341,23 +344,31 @@ def issue_and_lock_term(
         RuleError: when the term is already locked or has no prepared statements.
     """
     with store.session() as session:
-        _require_open(session, academic_year, term)
-        statements = list(
-            session.scalars(
-                select(Statement).where(
-                    Statement.academic_year == academic_year, Statement.term == term
-                )
+        return issue_and_lock_in(session, academic_year, term, today, by)
+
+
+def issue_and_lock_in(
+    session: Session, academic_year: int, term: Term, today: date, by: str = ""
+) -> int:
+    """Issue and lock a term inside the caller's session (see :func:`issue_and_lock_term`)."""
+    _require_open(session, academic_year, term)
+    statements = list(
+        session.scalars(
+            select(Statement).where(
+                Statement.academic_year == academic_year, Statement.term == term
             )
         )
-        if not statements:
-            raise RuleError(
-                f"Prepare the statements for {term_label(academic_year, term)} first.", "term"
-            )
-        for statement in statements:
-            statement.status = StatementStatus.ISSUED
-            statement.issued_on = today
-        session.add(TermLock(academic_year=academic_year, term=term, locked_on=today, locked_by=by))
-        return len(statements)
+    )
+    if not statements:
+        raise RuleError(
+            f"Prepare the statements for {term_label(academic_year, term)} first.", "term"
+        )
+    for statement in statements:
+        statement.status = StatementStatus.ISSUED
+        statement.issued_on = today
+    session.add(TermLock(academic_year=academic_year, term=term, locked_on=today, locked_by=by))
+    session.flush()
+    return len(statements)
 
 
 def set_paid(store: Store, statement_id: int, paid_on: date | None) -> None:
@@ -418,7 +429,7 @@ def add_adjustment(
         session.add(adjustment)
         session.flush()
         if _has_statements(session, academic_year, term):
-            _rebuild_term(session, academic_year, term, today)
+            rebuild_term(session, academic_year, term, today)
         return adjustment.id
 
 
@@ -535,7 +546,7 @@ def _book_corrections_for(
     touched = {(c.academic_year, c.term) for c in booked}
     for year, open_term in touched:
         if _has_statements(session, year, open_term):
-            _rebuild_term(session, year, open_term, today)
+            rebuild_term(session, year, open_term, today)
     return booked
 
 
