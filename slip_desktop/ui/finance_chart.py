@@ -60,7 +60,10 @@ class FinanceChart(QWidget):
         """Return every text drawn on the figure (titles, labels, values), for checks."""
         if self._figure is None:
             return []
-        return [t.get_text() for t in self._figure.findobj(lambda o: hasattr(o, "get_text"))]
+        texts = [t.get_text() for t in self._figure.findobj(lambda o: hasattr(o, "get_text"))]
+        for axes in self._figure.axes:
+            texts += [t.get_text() for t in axes.get_xticklabels() + axes.get_yticklabels()]
+        return texts
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
