@@ -379,6 +379,9 @@ class FinanceTab(QWidget):
         self.totals.set_rows(totals_by_school(self._store, year))
         self.adjustments.set_rows(list_adjustments(self._store, year))
         self.rates.set_rows(list_rate_sets(self._store))
+        for panel in (self.statements, self.totals, self.adjustments, self.rates):
+            # Short lists (one row per school): fit the columns to what they hold.
+            panel.table.resizeColumnsToContents()
         self.chart.set_figures(
             academic_year_label(year),
             income_by_tier(self._store, year),
@@ -433,6 +436,7 @@ class FinanceTab(QWidget):
 
     def _on_statements_selection_changed(self, row: StatementDoc | None) -> None:
         self.lines.set_rows(list(row.lines) if row is not None else [])
+        self.lines.table.resizeColumnsToContents()
         self._update_buttons()
 
     def _on_prepare_button_clicked(self) -> None:

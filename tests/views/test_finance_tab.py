@@ -189,3 +189,23 @@ print("loaded:", loaded)
     )
     assert result.returncode == 0, result.stderr
     assert "loaded: []" in result.stdout
+
+
+def test_change_after_lock_is_booked_by_check_locked_terms(
+    qtbot, tab: FinanceTab, store: Store, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from slip_desktop.db.models import Placement
+    from slip_desktop.domain.enums import PlacementStatus
+
+    _click(qtbot, tab.prepare_button)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    _click(qtbot, tab.lock_button)
+    with store.session() as s:
+        placement = s.get(Placement, world.ap_placement_id)
+        placement.status = PlacementStatus.ENDED
+        placement.ended_on = date(2026, 11, 20)
+    _click(qtbot, tab.corrections_button)
+    assert "Booked 1 corrections (-£171.00)" in tab.message.text()
+    assert tab.adjustments.model.rowCount() == 1
+    assert tab.adjustments.model.row_at(0).term == Term.SPRING
+    assert load_statements(store, 2026, Term.AUTUMN)[0].total == Decimal("3259.39")
