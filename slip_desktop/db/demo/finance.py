@@ -58,6 +58,8 @@ def _seed_statements(session: Session, rng: random.Random, today: date, last_yea
         dates = terms.get((year, term))
         if dates is None or dates.starts_on > today:
             continue
+        if (year, term) == (last_year, Term.SPRING):
+            _seed_transport_charge(session, year, term)
         try:
             rebuild_term(session, year, term, min(today, dates.ends_on))
         except RuleError:
@@ -78,6 +80,26 @@ def _seed_statements(session: Session, rng: random.Random, today: date, last_yea
                 statement.status = StatementStatus.PAID
                 statement.paid_on = issued + timedelta(days=paid_after)
     _seed_credit(session, rng, today)
+
+
+def _seed_transport_charge(session: Session, year: int, term: Term) -> None:
+    """An agreed extra charge, booked before the term's statements were issued."""
+    school_id = session.scalars(
+        select(Statement.school_id).where(Statement.academic_year == year).order_by(Statement.id)
+    ).first()
+    if school_id is None:
+        return
+    session.add(
+        Adjustment(
+            school_id=school_id,
+            academic_year=year,
+            term=term,
+            amount_pence=12000,
+            reason="Taxi to the Wigston Centre for two weeks, agreed with the school",
+            created_by="Demo coordinator",
+        )
+    )
+    session.flush()
 
 
 def _seed_credit(session: Session, rng: random.Random, today: date) -> None:
