@@ -323,9 +323,9 @@ class FinanceTab(QWidget):
         self.corrections_button.clicked.connect(self._on_corrections_button_clicked)
         self.rates_button.clicked.connect(self._on_rates_button_clicked)
 
-    def _fill_years(self) -> None:
+    def _fill_years(self, keep: tuple[int, Term] | None = None) -> None:
         today = self._today()
-        year, term = current_term(self._store, today)
+        year, term = keep or current_term(self._store, today)
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for option in academic_years(self._store, today):
@@ -426,6 +426,8 @@ class FinanceTab(QWidget):
     # -- slots ------------------------------------------------------------
     def _on_notifier_changed(self, area: str) -> None:
         if area in self.areas:
+            # New rates or term dates can add a year to choose from.
+            self._fill_years((self.academic_year, self.term))
             self.refresh()
 
     def _on_year_combo_changed(self, _index: int) -> None:

@@ -4,6 +4,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from slip_desktop.domain.charges import (
     PupilFunding,
@@ -134,3 +136,34 @@ def test_school_days_skip_weekends_half_term_and_bank_holidays() -> None:
     assert school_days(date(2027, 5, 24), date(2027, 6, 4), [summer], holidays) == 9
     # Days outside the term do not count.
     assert school_days(date(2026, 8, 24), date(2026, 9, 4), [span], holidays) == 3
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    cost=st.integers(0, 2_000_000),
+    premium=st.sampled_from([PupilFunding(), PupilFunding(pupil_premium=True)]),
+    send=st.integers(0, 1_500_000),
+    days=st.integers(0, 80),
+    tenths=st.integers(1, 50),
+)
+def test_tier4_rounds_once_to_the_penny_half_up(
+    cost: int, premium: PupilFunding, send: int, days: int, tenths: int
+) -> None:
+    rates = Rates(
+        2026,
+        Decimal(cost) / 100,
+        Decimal(cost) / 100,
+        Decimal("1035"),
+        Decimal("2530"),
+        Decimal("335"),
+        190,
+    )
+    funding = PupilFunding(pupil_premium=premium.pupil_premium, send_funding=Decimal(send) / 100)
+    per_week = Decimal(tenths) / 10
+    charge = tier4_charge(rates, Programme.PATHWAY_2, funding, days, per_week)
+    yearly = (
+        Decimal(cost) / 100 + (Decimal(1035) if premium.pupil_premium else 0) + Decimal(send) / 100
+    )
+    exact = yearly * days * per_week / (190 * 5)
+    assert charge.amount == exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    assert abs(charge.amount - exact) <= Decimal("0.005")
