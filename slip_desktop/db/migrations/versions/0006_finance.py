@@ -81,11 +81,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("term_lock", schema=None) as batch_op:
-        batch_op.drop_constraint("uq_term_lock_year_term", type_="unique")
-    with op.batch_alter_table("adjustment", schema=None) as batch_op:
-        batch_op.drop_column("corrects_term")
-        batch_op.drop_column("corrects_year")
+    # statement_line first: it refers to adjustment and statement, which are rebuilt after it.
     with op.batch_alter_table("statement_line", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_statement_line_adjustment_id_adjustment"), type_="foreignkey"
@@ -94,6 +90,12 @@ def downgrade() -> None:
         for column in ("calculation", "year_days", "days_per_week", "tier", "programme"):
             batch_op.drop_column(column)
         batch_op.drop_column("adjustment_id")
+    with op.batch_alter_table("adjustment", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("ck_adjustment_corrects_term"), type_="check")
+        batch_op.drop_column("corrects_term")
+        batch_op.drop_column("corrects_year")
+    with op.batch_alter_table("term_lock", schema=None) as batch_op:
+        batch_op.drop_constraint("uq_term_lock_year_term", type_="unique")
     with op.batch_alter_table("statement", schema=None) as batch_op:
         batch_op.drop_constraint("uq_statement_school_term", type_="unique")
         batch_op.drop_constraint(batch_op.f("fk_statement_rate_set_id_rate_set"), type_="foreignkey")
