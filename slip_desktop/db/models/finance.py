@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, func
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from slip_desktop.db.models.base import Base, enum_column
@@ -33,6 +45,9 @@ class Statement(Base):
     """What one school owes for one term."""
 
     __tablename__ = "statement"
+    __table_args__ = (
+        UniqueConstraint("school_id", "academic_year", "term", name="uq_statement_school_term"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
@@ -44,6 +59,9 @@ class Statement(Base):
     total_pence: Mapped[int] = mapped_column(Integer, default=0)
     issued_on: Mapped[date | None] = mapped_column(Date)
     paid_on: Mapped[date | None] = mapped_column(Date)
+    #: The rate set the tier-4 lines were worked out with, so every figure can be traced.
+    rate_set_id: Mapped[int | None] = mapped_column(ForeignKey("rate_set.id"), index=True)
+    prepared_on: Mapped[date | None] = mapped_column(Date)
 
 
 class StatementLine(Base):
@@ -56,14 +74,25 @@ class StatementLine(Base):
         ForeignKey("statement.id", ondelete="CASCADE"), index=True
     )
     placement_id: Mapped[int | None] = mapped_column(ForeignKey("placement.id"), index=True)
+    #: Set on a line that carries an adjustment or credit instead of a placement.
+    adjustment_id: Mapped[int | None] = mapped_column(ForeignKey("adjustment.id"), index=True)
     description: Mapped[str] = mapped_column(Text, default="")
+    programme: Mapped[str] = mapped_column(String(24), default="")
+    tier: Mapped[int] = mapped_column(Integer, default=0)
     starts_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
+    #: School days placed within the term (before the days-a-week fraction).
     days: Mapped[int] = mapped_column(Integer, default=0)
+    days_per_week: Mapped[Decimal] = mapped_column(Numeric(2, 1), default=Decimal("5.0"))
+    #: School days in the year (tier 4's denominator); 0 where it does not apply.
+    year_days: Mapped[int] = mapped_column(Integer, default=0)
+    #: Tier 4: the year's average pupil cost; tier 3: the provider's day rate.
     base_pence: Mapped[int] = mapped_column(Integer, default=0)
     pupil_premium_pence: Mapped[int] = mapped_column(Integer, default=0)
     send_pence: Mapped[int] = mapped_column(Integer, default=0)
     amount_pence: Mapped[int] = mapped_column(Integer, default=0)
+    #: The working in words, e.g. "(£7,200.00 + £1,035.00 + £0.00) × 45 / 190 ...".
+    calculation: Mapped[str] = mapped_column(Text, default="")
 
 
 class Adjustment(Base):
@@ -80,12 +109,16 @@ class Adjustment(Base):
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     created_by: Mapped[str] = mapped_column(String(120), default="")
+    #: The locked term whose charge this corrects (empty for a manual adjustment).
+    corrects_year: Mapped[int | None] = mapped_column(Integer)
+    corrects_term: Mapped[Term | None] = mapped_column(enum_column(Term, "corrects_term"))
 
 
 class TermLock(Base):
     """A term whose statements are issued and may no longer change."""
 
     __tablename__ = "term_lock"
+    __table_args__ = (UniqueConstraint("academic_year", "term", name="uq_term_lock_year_term"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     academic_year: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,63 @@
+"""Plain statements and their lines, as the Finance tab, PDFs and workbooks read them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from slip_desktop.domain.enums import StatementStatus, Term
+
+#: Tier shown for a line that carries an adjustment or credit rather than a placement.
+ADJUSTMENT_TIER = 0
+
+
+@dataclass(frozen=True)
+class StatementLineDoc:
+    """One line: a placement's charge for the term, or an adjustment with its reason."""
+
+    line_id: int
+    placement_id: int | None
+    adjustment_id: int | None
+    description: str
+    programme: str
+    tier: int
+    starts_on: date | None
+    ends_on: date | None
+    days: int
+    days_per_week: Decimal
+    year_days: int
+    base: Decimal
+    pupil_premium: Decimal
+    send: Decimal
+    amount: Decimal
+    calculation: str
+
+    @property
+    def is_adjustment(self) -> bool:
+        """True for an adjustment or credit line."""
+        return self.adjustment_id is not None
+
+
+@dataclass(frozen=True)
+class StatementDoc:
+    """What one school owes for one term, with its lines."""
+
+    statement_id: int
+    school_id: int
+    school: str
+    academic_year: int
+    term: Term
+    status: StatementStatus
+    total: Decimal
+    prepared_on: date | None
+    issued_on: date | None
+    paid_on: date | None
+    locked: bool
+    rates_note: str = ""
+    lines: tuple[StatementLineDoc, ...] = field(default_factory=tuple)
+
+    @property
+    def charged_lines(self) -> int:
+        """How many lines carry a charge (or a correction)."""
+        return sum(1 for line in self.lines if line.amount)

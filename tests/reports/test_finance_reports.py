@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+from pypdf import PdfReader
+
+from slip_desktop.db.statements import load_statements, prepare_statements
+from slip_desktop.db.store import Store
+from slip_desktop.domain.enums import Term
+from slip_desktop.reports.finance_export import sheet_name, write_csv, write_workbook
+from slip_desktop.reports.statement_pdf import statement_pdf
+from tests.finance_world import build_world
+
+
+def _docs(store: Store) -> list:
+    build_world(store)
+    prepare_statements(store, 2026, Term.AUTUMN, date(2026, 12, 18))
+    return load_statements(store, 2026, Term.AUTUMN)
+
+
+def test_statement_pdf_reads_back_with_each_line_and_its_working(store: Store) -> None:
+    (doc,) = _docs(store)
+    reader = PdfReader(io.BytesIO(statement_pdf(doc)))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Statement: Brookfield Academy (invented), Autumn 2026-27" in text
+    assert "Archer, Amy" in text and "£1,950.39" in text
+    assert "45 / 190 school days" in text
+    assert "8 booked days" in text and "£684.00" in text
+    assert "£3,259.39" in text  # the total
+    assert "How the charges are worked out" in text
+    assert reader.metadata.title.startswith("Statement: Brookfield")
+
+
+def test_workbook_has_summary_and_a_sheet_per_school_that_read_back(
+    store: Store, tmp_path: Path
+) -> None:
+    docs = _docs(store)
+    path = write_workbook(docs, tmp_path / "autumn.xlsx")
+    sheets = pd.read_excel(path, sheet_name=None)
+    assert list(sheets) == ["Summary", "Brookfield Academy (invented)"]
+    summary = sheets["Summary"]
+    assert summary.loc[0, "School"] == "Brookfield Academy (invented)"
+    assert summary.loc[0, "Total"] == 3259.39
+    school = sheets["Brookfield Academy (invented)"]
+    amy = school[school["Pupil and placement"].str.startswith("Archer")].iloc[0]
+    assert (amy["School days"], amy["School days in year"], amy["Amount"]) == (45, 190, 1950.39)
+    assert round(school["Amount"].sum(), 2) == 3259.39
+
+
+def test_csv_keeps_amounts_exact(store: Store, tmp_path: Path) -> None:
+    docs = _docs(store)
+    frame = pd.read_csv(write_csv(docs, tmp_path / "autumn.csv"), dtype=str)
+    assert sorted(frame["Amount"]) == ["0.00", "1950.39", "625.00", "684.00"]
+    assert sum(Decimal(a) for a in frame["Amount"]) == Decimal("3259.39")
+
+
+def test_sheet_names_are_valid_and_unique() -> None:
+    taken: set[str] = set()
+    long = "St Mary's Church of England Academy: Upper School"
+    first, second = sheet_name(long, taken), sheet_name(long, taken)
+    assert len(first) <= 31 and len(second) <= 31 and first != second
+    assert ":" not in first
+    assert sheet_name("Summary", taken) != "Summary"
