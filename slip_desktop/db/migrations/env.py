@@ -11,16 +11,33 @@ target_metadata = Base.metadata
 
 
 def run_migrations_online() -> None:
-    """Run migrations on the engine in ``config.attributes`` (batch mode for SQLite)."""
+    """Run migrations on the engine in ``config.attributes`` (batch mode for SQLite).
+
+    SQLite rebuilds a table to alter it; with foreign keys enforced, dropping a
+    table that other rows point to fails, so enforcement is off while migrating
+    and the whole database is checked for broken references afterwards.
+    """
     engine = config.attributes["engine"]
-    with engine.begin() as connection:
-        context.configure(
-            connection=connection,
-            target_metadata=target_metadata,
-            render_as_batch=True,
-            compare_type=True,
-        )
-        context.run_migrations()
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        with connection.begin():
+            context.configure(
+                connection=connection,
+                target_metadata=target_metadata,
+                render_as_batch=True,
+                compare_type=True,
+            )
+            context.run_migrations()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"Migration left broken references: {broken[:5]}")
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 run_migrations_online()
