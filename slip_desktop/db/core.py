@@ -185,6 +185,35 @@ class CoreCard:
         stage = "KS3" if 7 <= self.year_group <= 9 else "KS4" if self.year_group <= 11 else ""
         return f"Year {self.year_group}" + (f" ({stage})" if stage else "")
 
+    @property
+    def attendance_text(self) -> str:
+        """Return e.g. ``attendance 78%`` or ``attendance not given``."""
+        if self.attendance_percent is None:
+            return "attendance not given"
+        return f"attendance {self.attendance_percent:g}%"
+
+    def summary_lines(self) -> list[str]:
+        """Return the lines a card shows under the pupil's name."""
+        lines = [
+            self.school,
+            f"{self.key_stage_text} · {self.attendance_text}",
+            f"SEND: {self.send_status.label}",
+        ]
+        if self.outcome is None:
+            lines.append("Forum: " + (self.forum_summary or "no forum plan summary"))
+        else:
+            when = f"{self.decided_at:%d %b %H:%M}" if self.decided_at else ""
+            lines.append(f"{self.decided_by} · {when}")
+            lines.append(self.rationale)
+        return lines
+
+    def tooltip(self) -> str:
+        """Return the whole card as text, for the tooltip and screen readers."""
+        lines = [self.pupil_name, *self.summary_lines()]
+        if self.started:
+            lines.append("Started: " + self.started)
+        return "\n".join(lines)
+
 
 @dataclass(frozen=True)
 class Board:
@@ -639,3 +668,11 @@ def minutes_for(store: Store, meeting_id: int, today: date) -> CoreMinutes:
                 for c in board.cards
             ],
         )
+
+
+def next_forum_for(store: Store, meeting_id: int, today: date) -> date | None:
+    """Return the date of the forum a back-to-forum decision at this meeting would book."""
+    with store.session() as session:
+        meeting = _meeting(session, meeting_id)
+        forum = next_forum_with_room(session, max(today, meeting.meets_on))
+        return forum.meets_on if forum else None
