@@ -52,6 +52,12 @@ def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+def _programme(combo: QComboBox) -> Programme | None:
+    # Qt hands a StrEnum back as a plain str: turn it into the member again.
+    value = combo.currentData()
+    return Programme(value) if value else None
+
+
 def next_monday(after: date) -> date:
     """Return the first Monday after ``after``."""
     return after + timedelta(days=7 - after.weekday())
@@ -263,20 +269,20 @@ class CoreDecisionDialog(QDialog):
         if self.outcome == CoreOutcome.IN_SCHOOL_SUPPORT:
             if self.move_choice.isChecked():
                 move = MoveRequest(
-                    kind=self.move_kind.currentData(),
+                    kind=MoveKind(self.move_kind.currentData()),
                     receiving_school_id=self.receiving.currentData(),
                     starts_on=_pydate(self.move_starts.date()),
                     trial_ends_on=_pydate(self.trial_ends.date()),
                     guaranteed=self.guaranteed.isChecked(),
-                    guarantee_programme=self.guarantee_programme.currentData(),
+                    guarantee_programme=_programme(self.guarantee_programme),
                 )
             else:
-                programme = self.programme.currentData()
+                programme = _programme(self.programme)
                 weeks = self.weeks.value()
                 mentor_id = self.mentor.currentData()
                 starts_on = _pydate(self.starts_on.date())
         elif self.outcome == CoreOutcome.OUTSIDE_PROGRAMME:
-            programme = self.programme.currentData()
+            programme = _programme(self.programme)
         return DecisionRequest(
             outcome=self.outcome,
             rationale=self.rationale.toPlainText(),

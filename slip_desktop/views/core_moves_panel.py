@@ -103,7 +103,7 @@ class MoveOutcomeDialog(QDialog):
         """Return the chosen outcome, date and note."""
         day = self.on.date()
         return (
-            self.outcome.currentData(),
+            MoveOutcome(self.outcome.currentData()),
             date(day.year(), day.month(), day.day()),
             self.notes.text(),
         )
