@@ -190,7 +190,7 @@ class CoreCard:
         """Return e.g. ``attendance 78%`` or ``attendance not given``."""
         if self.attendance_percent is None:
             return "attendance not given"
-        return f"attendance {self.attendance_percent:g}%"
+        return f"attendance {self.attendance_percent.normalize():f}%"
 
     def summary_lines(self) -> list[str]:
         """Return the lines a card shows under the pupil's name."""

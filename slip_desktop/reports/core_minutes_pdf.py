@@ -31,12 +31,13 @@ def _case_block(number: int, case: MinutesCase) -> Flowable:
     cell = STYLES["cell"]
     when = f"{case.decided_at:%d %b %Y %H:%M}" if case.decided_at else ""
     decided = ", ".join(filter(None, (case.decided_by, when)))
-    rows = [
-        ["Outcome", case.outcome or "Not decided at this meeting"],
-        ["Rationale", case.rationale or "-"],
-        ["What it started", case.started or "-"],
-        ["Decided by", decided or "-"],
-    ]
+    rows = [["Outcome", case.outcome or "Not decided at this meeting"]]
+    if case.outcome:
+        rows += [
+            ["Rationale", case.rationale or "-"],
+            ["What it started", case.started or "-"],
+            ["Decided by", decided or "-"],
+        ]
     body = [
         [Paragraph(f"<b>{label}</b>", cell), Paragraph(escape(value), cell)]
         for label, value in rows

@@ -164,6 +164,7 @@ class CoreBoardTab(QWidget):
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setMinimumHeight(self.details.fontMetrics().height() * 5)
         self.buttons: dict[CoreOutcome, QPushButton] = {}
         buttons = QHBoxLayout()
         for key, title, _accent, shortcut in BOARD_COLUMNS[1:]:

@@ -55,14 +55,14 @@ MOVE_COLUMNS: list[Column[MoveRow]] = [
 TALLY_COLUMNS: list[Column[SchoolTally]] = [
     Column("School", lambda r: r.school),
     Column("Received", lambda r: r.received, align_right=True),
-    Column("of which successful", lambda r: r.received_successful, align_right=True),
+    Column("Received, successful", lambda r: r.received_successful, align_right=True),
     Column("Sent", lambda r: r.sent, align_right=True),
-    Column("of which successful ", lambda r: r.sent_successful, align_right=True),
+    Column("Sent, successful", lambda r: r.sent_successful, align_right=True),
     Column(
-        "Received - sent",
+        "Balance",
         lambda r: r.balance,
         align_right=True,
-        tooltip="Positive: the school takes in more pupils than it moves on",
+        tooltip="Received minus sent: positive when a school takes in more than it moves on",
     ),
 ]
 
@@ -159,6 +159,7 @@ class CoreMovesPanel(QWidget):
         splitter.addWidget(tally_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([820, 480])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.list.selection_changed.connect(self._on_list_selection_changed)
