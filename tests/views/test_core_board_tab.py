@@ -250,3 +250,14 @@ def test_failed_guaranteed_move_is_recorded_from_the_moves_page(
         assert placement is not None and placement.priority > 0
     assert "guarantee applies" in panel.status.text()
     assert panel.tally.model.rowCount() > 0
+
+
+def test_left_and_right_move_between_columns(qtbot: QtBot, tab: CoreBoardTab) -> None:
+    first = tab.columns[0]
+    first.view.setFocus()
+    first.view.setCurrentIndex(first.model.index(0, 0))
+    qtbot.keyClick(first.view, Qt.Key.Key_Right)
+    assert tab.columns[1].view.hasFocus()
+    qtbot.keyClick(tab.columns[1].view, Qt.Key.Key_Left)
+    assert first.view.hasFocus()
+    assert tab.selected_card() == first.model.cards()[0]
