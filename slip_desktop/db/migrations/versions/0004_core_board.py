@@ -73,6 +73,7 @@ def downgrade() -> None:
             batch_op.f("fk_managed_move_placement_id_placement"), type_="foreignkey"
         )
         batch_op.drop_index(batch_op.f("ix_managed_move_placement_id"))
+        batch_op.drop_constraint(batch_op.f("ck_managed_move_programme"), type_="check")
         batch_op.drop_column("ended_on")
         batch_op.drop_column("placement_id")
         batch_op.drop_column("guarantee_programme")
