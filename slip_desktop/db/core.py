@@ -68,10 +68,21 @@ class CoreCaseRow(NamedTuple):
     received_on: date
     status: ReferralStatus
     outcome: CoreOutcome | None
+    #: The Core Meeting that decided it, or the one it is booked for.
+    meeting_id: int | None
+    meeting_on: date | None
 
 
 def list_core_cases(store: Store) -> list[CoreCaseRow]:
-    """Return every partnership referral with its decision, if one was made."""
+    """Return every partnership referral with its decision and meeting, if any."""
+    booked = (
+        select(AgendaItem.referral_id, func.max(AgendaItem.meeting_id).label("meeting_id"))
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(Meeting.kind == MeetingKind.CORE)
+        .group_by(AgendaItem.referral_id)
+        .subquery()
+    )
+    meeting_id = func.coalesce(Decision.meeting_id, booked.c.meeting_id)
     query = (
         select(
             Referral.id,
@@ -83,10 +94,14 @@ def list_core_cases(store: Store) -> list[CoreCaseRow]:
             Referral.received_on,
             Referral.status,
             Decision.outcome,
+            meeting_id,
+            Meeting.meets_on,
         )
         .join(Pupil, Pupil.id == Referral.pupil_id)
         .join(School, School.id == Referral.school_id)
         .outerjoin(Decision, Decision.referral_id == Referral.id)
+        .outerjoin(booked, booked.c.referral_id == Referral.id)
+        .outerjoin(Meeting, Meeting.id == meeting_id)
         .where(Referral.kind == ReferralKind.PARTNERSHIP)
         .order_by(Referral.received_on.desc())
     )
@@ -379,6 +394,10 @@ def record_decision(
     """Record the Core Meeting's decision on a referral and start what it decides."""
     with store.session() as session:
         meeting = _meeting(session, meeting_id)
+        if meeting.status == MeetingStatus.CANCELLED:
+            raise RuleError(
+                "This Core Meeting was cancelled: book the case onto another Core Meeting first."
+            )
         referral = session.get(Referral, referral_id)
         if referral is None or referral.pupil_id is None:
             raise NotFoundError("That referral no longer exists.")

@@ -57,6 +57,7 @@ COLUMNS: list[Column[CoreCaseRow]] = [
     Column("Received", lambda r: r.received_on),
     Column("Status", lambda r: r.status),
     Column("Outcome", lambda r: r.outcome),
+    Column("Core Meeting", lambda r: r.meeting_on),
 ]
 
 #: Board columns in order: key (None = to decide), title, accent colour, keyboard key.
@@ -130,6 +131,7 @@ class CoreBoardTab(QWidget):
         self.list = ListPanel(
             COLUMNS, lambda r: f"{r.first_name} {r.last_name} {r.school}", "Search", "cases", self
         )
+        self.list.row_activated.connect(self._on_list_row_activated)
         self.pages.addTab(self.list, "All Core &cases")
         self.moves = CoreMovesPanel(store, notifier, today, self)
         self.pages.addTab(self.moves, "Managed mo&ves")
@@ -429,6 +431,13 @@ class CoreBoardTab(QWidget):
 
     def _on_decision_dialog_finished(self, _result: int) -> None:
         self.decision_dialog = None
+
+    def _on_list_row_activated(self, row: CoreCaseRow) -> None:
+        if row.meeting_id is None:
+            return
+        self.choose_meeting(row.meeting_id)
+        self.pages.setCurrentIndex(0)
+        self.select_card(row.referral_id)
 
     def _on_undo_button_clicked(self) -> None:
         card = self.selected_card()

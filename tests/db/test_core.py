@@ -373,3 +373,16 @@ def test_minutes_hold_each_case_with_what_it_started(demo_store: Store) -> None:
     assert case.outcome == CoreOutcome.OUTSIDE_PROGRAMME
     assert case.rationale == WHY
     assert "KS4 pathway 1" in case.started and "requested" in case.started
+
+
+def test_a_cancelled_core_meeting_takes_no_decisions(demo_store: Store) -> None:
+    from slip_desktop.domain.enums import MeetingStatus
+
+    meeting_id = _meeting_id(demo_store)
+    card = _card(demo_store, meeting_id)
+    with demo_store.session() as s:
+        meeting = s.get(Meeting, meeting_id)
+        assert meeting is not None
+        meeting.status = MeetingStatus.CANCELLED
+    with pytest.raises(RuleError, match="cancelled"):
+        _decide(demo_store, meeting_id, card, outcome=CoreOutcome.BACK_TO_FORUM)

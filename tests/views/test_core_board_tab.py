@@ -261,3 +261,15 @@ def test_left_and_right_move_between_columns(qtbot: QtBot, tab: CoreBoardTab) ->
     qtbot.keyClick(tab.columns[1].view, Qt.Key.Key_Left)
     assert first.view.hasFocus()
     assert tab.selected_card() == first.model.cards()[0]
+
+
+def test_double_clicking_a_case_opens_its_meeting_board(qtbot: QtBot, tab: CoreBoardTab) -> None:
+    rows = tab.list.model.rows()
+    decided = next(r for r in rows if r.outcome is not None and r.meeting_id is not None)
+    tab.pages.setCurrentIndex(1)
+    tab.list.row_activated.emit(decided)
+    assert tab.pages.currentIndex() == 0
+    assert tab.current_meeting_id() == decided.meeting_id
+    assert tab.column_of(decided.referral_id) == decided.outcome
+    assert tab.selected_card() is not None
+    assert tab.selected_card().referral_id == decided.referral_id  # type: ignore[union-attr]
