@@ -36,6 +36,36 @@ def list_schools(store: Store) -> list[SchoolOption]:
         return [SchoolOption._make(row) for row in session.execute(query)]
 
 
+class PupilOption(NamedTuple):
+    """A pupil in the move dialog's chooser."""
+
+    id: int
+    label: str
+    school_id: int
+    year_group: int
+
+
+def list_pupil_options(store: Store) -> list[PupilOption]:
+    """Return every pupil as "Last, First - School, Year n", by name."""
+    query = (
+        select(
+            Pupil.id,
+            Pupil.last_name,
+            Pupil.first_name,
+            School.name,
+            Pupil.school_id,
+            Pupil.year_group,
+        )
+        .join(School, School.id == Pupil.school_id)
+        .order_by(Pupil.last_name, Pupil.first_name)
+    )
+    with store.session() as session:
+        return [
+            PupilOption(pid, f"{last}, {first} - {school}, Year {year}", school_id, year)
+            for pid, last, first, school, school_id, year in session.execute(query)
+        ]
+
+
 def add_move(
     session: Session, pupil: Pupil, request: MoveRequest, decision_id: int | None, who: str
 ) -> ManagedMove:

@@ -26,6 +26,9 @@ from slip_desktop.db.managed_moves import (
     MoveRow,
     SchoolTally,
     list_moves,
+    list_pupil_options,
+    list_schools,
+    record_move,
     school_tally,
     set_move_outcome,
 )
@@ -35,6 +38,7 @@ from slip_desktop.domain.errors import DomainError
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.views.core_move_dialog import CoreMoveDialog
 
 MOVE_COLUMNS: list[Column[MoveRow]] = [
     Column("Pupil", lambda r: f"{r.last_name}, {r.first_name}"),
@@ -124,6 +128,7 @@ class CoreMovesPanel(QWidget):
         self._notifier = notifier
         self._today = today
         self.outcome_dialog: MoveOutcomeDialog | None = None
+        self.move_dialog: CoreMoveDialog | None = None
         self.list = ListPanel(
             MOVE_COLUMNS,
             lambda r: f"{r.first_name} {r.last_name} {r.sending_school} {r.receiving_school}",
@@ -133,6 +138,8 @@ class CoreMovesPanel(QWidget):
         )
         self.outcome_button = QPushButton("Record &outcome...", self)
         self.outcome_button.setEnabled(False)
+        self.new_button = QPushButton("&New move...", self)
+        self.new_button.setToolTip("Record a move arranged outside a Core decision")
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.tally = ListPanel(TALLY_COLUMNS, None, "", "schools", self)
@@ -146,6 +153,7 @@ class CoreMovesPanel(QWidget):
         moves_layout.setContentsMargins(0, 0, 0, 0)
         moves_layout.addWidget(self.list, 1)
         row = QHBoxLayout()
+        row.addWidget(self.new_button)
         row.addWidget(self.outcome_button)
         row.addWidget(self.status, 1)
         moves_layout.addLayout(row)
@@ -165,6 +173,7 @@ class CoreMovesPanel(QWidget):
         self.list.selection_changed.connect(self._on_list_selection_changed)
         self.list.row_activated.connect(self._on_list_row_activated)
         self.outcome_button.clicked.connect(self._on_outcome_button_clicked)
+        self.new_button.clicked.connect(self._on_new_button_clicked)
 
     def refresh(self) -> None:
         """Reload the moves and the tally."""
@@ -202,6 +211,26 @@ class CoreMovesPanel(QWidget):
         dialog.accepted.connect(lambda: self.record_outcome(row.id, *dialog.values()))
         dialog.finished.connect(self._on_outcome_dialog_finished)
         dialog.open()
+
+    def _on_new_button_clicked(self) -> None:
+        dialog = CoreMoveDialog(
+            list_pupil_options(self._store),
+            list_schools(self._store),
+            self._today(),
+            lambda pupil_id, request: record_move(self._store, pupil_id, request),
+            self,
+        )
+        self.move_dialog = dialog
+        dialog.accepted.connect(self._on_move_dialog_accepted)
+        dialog.finished.connect(self._on_move_dialog_finished)
+        dialog.open()
+
+    def _on_move_dialog_accepted(self) -> None:
+        self.status.setText("Move recorded.")
+        self._notifier.announce("decisions")
+
+    def _on_move_dialog_finished(self, _result: int) -> None:
+        self.move_dialog = None
 
     def _on_outcome_dialog_finished(self, _result: int) -> None:
         self.outcome_dialog = None

@@ -273,3 +273,37 @@ def test_double_clicking_a_case_opens_its_meeting_board(qtbot: QtBot, tab: CoreB
     assert tab.column_of(decided.referral_id) == decided.outcome
     assert tab.selected_card() is not None
     assert tab.selected_card().referral_id == decided.referral_id  # type: ignore[union-attr]
+
+
+def test_new_move_is_refused_beside_the_field_then_recorded(
+    qtbot: QtBot, tab: CoreBoardTab, demo_store: Store
+) -> None:
+    from slip_desktop.db.managed_moves import list_pupil_options
+
+    panel = tab.moves
+    before = panel.list.model.total_count()
+    qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    dialog = panel.move_dialog
+    assert dialog is not None
+    pupil = list_pupil_options(demo_store)[0]
+    # Choosing from the list (typing opens the completer popup, which offscreen Qt warns about).
+    dialog.pupil.setCurrentIndex(dialog.pupil.findData(pupil.id))
+    dialog.receiving.setCurrentIndex(dialog.receiving.findData(pupil.school_id))
+    dialog.guaranteed.setChecked(True)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert "must differ" in dialog.errors["receiving_school_id"].text()
+    assert "tier-4 place" in dialog.errors["guarantee_programme"].text()
+    other = next(
+        i
+        for i in range(1, dialog.receiving.count())
+        if dialog.receiving.itemData(i) != pupil.school_id
+    )
+    dialog.receiving.setCurrentIndex(other)
+    fallback = "ks3_long_term" if pupil.year_group <= 9 else "pathway_1"
+    dialog.guarantee_programme.setCurrentIndex(dialog.guarantee_programme.findData(fallback))
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.move_dialog is None)
+    assert panel.list.model.total_count() == before + 1
+    newest = [m for m in list_moves(demo_store) if m.pupil_id == pupil.id]
+    assert newest and newest[0].guaranteed and newest[0].outcome == MoveOutcome.IN_PROGRESS
