@@ -184,8 +184,9 @@ class CoreBoardTab(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         help_text = QLabel(
-            "Drag a card to an outcome, or select it and press 1-4. Backspace undoes a "
-            "decision; Left and Right move between columns.",
+            "Drag a card to an outcome, or select it and press 1-4 (Ctrl+Enter records). "
+            "Backspace undoes a decision; Left and Right move between columns, Home goes back "
+            "to the next case to decide.",
             page,
         )
         help_text.setStyleSheet("color: palette(placeholder-text);")
@@ -390,9 +391,12 @@ class CoreBoardTab(QWidget):
         if key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_0) and card is not None:
             self.undo(card.referral_id)
             return True
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home):
             step = -1 if key == Qt.Key.Key_Left else 1
             target = self.columns[(position + step) % len(self.columns)]
+            if key == Qt.Key.Key_Home:
+                target = self.columns[0]
+                target.view.setCurrentIndex(target.model.index(0, 0))
             target.view.setFocus()
             if not target.view.currentIndex().isValid() and target.model.rowCount():
                 target.view.setCurrentIndex(target.model.index(0, 0))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -166,7 +166,9 @@ class CoreDecisionDialog(QDialog):
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_buttons_accepted)
+        # Ctrl+Enter records from inside the text boxes, where Enter starts a new line.
+        self.rationale.installEventFilter(self)
+        self.advice.installEventFilter(self)
         self.rationale.setFocus()
 
     # -- building -------------------------------------------------------
@@ -308,6 +310,17 @@ class CoreDecisionDialog(QDialog):
             label.show()
 
     # -- slots ----------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self._on_buttons_accepted()
+            return True
+        return super().eventFilter(watched, event)
+
     def _on_tier2_choice_toggled(self, checked: bool) -> None:
         for widget in (self.programme, self.weeks, self.mentor, self.starts_on):
             widget.setEnabled(self.tier2_choice.isChecked())

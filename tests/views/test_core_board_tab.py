@@ -79,7 +79,8 @@ def test_card_moves_by_keyboard_and_the_decision_is_stored(
     dialog.programme.setCurrentIndex(dialog.programme.findData(Programme.PATHWAY_2))
     tab.decided_by.setText("ignored after the dialog opened")
     qtbot.keyClicks(dialog.decided_by, " (chair)")
-    _fill_and_record(qtbot, dialog)
+    qtbot.keyClicks(dialog.rationale, WHY)
+    qtbot.keyClick(dialog.rationale, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: tab.decision_dialog is None)
     stored = _stored(demo_store, card.referral_id)
     assert stored is not None
@@ -259,6 +260,10 @@ def test_left_and_right_move_between_columns(qtbot: QtBot, tab: CoreBoardTab) ->
     qtbot.keyClick(first.view, Qt.Key.Key_Right)
     assert tab.columns[1].view.hasFocus()
     qtbot.keyClick(tab.columns[1].view, Qt.Key.Key_Left)
+    assert first.view.hasFocus()
+    qtbot.keyClick(first.view, Qt.Key.Key_Left)
+    assert tab.columns[-1].view.hasFocus()
+    qtbot.keyClick(tab.columns[-1].view, Qt.Key.Key_Home)
     assert first.view.hasFocus()
     assert tab.selected_card() == first.model.cards()[0]
 
