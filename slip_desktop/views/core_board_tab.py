@@ -104,6 +104,7 @@ class CoreBoardTab(QWidget):
         self._now = now
         self._board: Board | None = None
         self._selected: CoreCard | None = None
+        self._announcing = False
         self.decision_dialog: CoreDecisionDialog | None = None
 
         self.meeting = QComboBox(self)
@@ -373,8 +374,15 @@ class CoreBoardTab(QWidget):
         return next((c for c in self._board.cards if c.referral_id == referral_id), None)
 
     def _announce(self) -> None:
-        for area in ("decisions", "referrals", "placements"):
-            self._notifier.announce(area)
+        # A decision touches referrals, agendas (back to forum) and the rosters' requests;
+        # this tab reloads once rather than once per area.
+        self._announcing = True
+        try:
+            for area in ("decisions", "referrals", "meetings", "placements"):
+                self._notifier.announce(area)
+        finally:
+            self._announcing = False
+        self.refresh()
 
     # -- slots ----------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -472,5 +480,5 @@ class CoreBoardTab(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _on_notifier_changed(self, area: str) -> None:
-        if area in self.areas:
+        if area in self.areas and not self._announcing:
             self.refresh()

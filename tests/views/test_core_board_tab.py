@@ -312,3 +312,27 @@ def test_new_move_is_refused_beside_the_field_then_recorded(
     assert panel.list.model.total_count() == before + 1
     newest = [m for m in list_moves(demo_store) if m.pupil_id == pupil.id]
     assert newest and newest[0].guaranteed and newest[0].outcome == MoveOutcome.IN_PROGRESS
+
+
+def test_dragging_a_decided_card_back_to_decide_undoes_it(
+    qtbot: QtBot, tab: CoreBoardTab, demo_store: Store
+) -> None:
+    card = _to_decide(tab, ks4=False)
+    dialog = tab.decide(card.referral_id, CoreOutcome.OUTSIDE_PROGRAMME)
+    assert dialog is not None
+    dialog.programme.setCurrentIndex(dialog.programme.findData(Programme.RESET))
+    with qtbot.waitSignal(tab._notifier.changed):
+        _fill_and_record(qtbot, dialog)
+    source = tab.columns[4].model
+    mime = source.mimeData([source.index(source.row_of(card.referral_id), 0)])
+    with patch.object(QMessageBox, "question", return_value=QMessageBox.StandardButton.Yes):
+        tab.columns[0].model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, QModelIndex())
+    assert tab.column_of(card.referral_id) is None
+    with demo_store.session() as s:
+        assert not s.scalars(
+            select(Placement).where(Placement.referral_id == card.referral_id)
+        ).all()
+    # A card dropped on the column it is already in is refused by the model.
+    again = tab.columns[0].model
+    mime = again.mimeData([again.index(again.row_of(card.referral_id), 0)])
+    assert not again.canDropMimeData(mime, Qt.DropAction.MoveAction, -1, 0, QModelIndex())
