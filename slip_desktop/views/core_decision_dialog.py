@@ -92,7 +92,7 @@ class CoreDecisionDialog(QDialog):
         layout = QVBoxLayout(self)
         heading = QLabel(
             f"<b>{card.pupil_name}</b> - {card.school}, {card.key_stage_text}, "
-            f"{card.send_status.label}, {card.attendance_text}<br>"
+            f"SEND: {card.send_status.label}, {card.attendance_text}<br>"
             f"Outcome: <b>{outcome.label}</b>",
             self,
         )
