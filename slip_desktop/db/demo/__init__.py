@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from slip_desktop.db.demo import finance as demo_finance
 from slip_desktop.db.demo import meetings as demo_meetings
+from slip_desktop.db.demo import moves as demo_moves
 from slip_desktop.db.demo import people as demo_people
 from slip_desktop.db.demo import placements as demo_placements
 from slip_desktop.db.demo import referrals as demo_referrals
@@ -38,4 +39,5 @@ def seed_demo(store: Store, today: date | None = None, seed: int = 2026) -> bool
         cases = demo_referrals.seed(session, rng, today, world, calendar)
         demo_placements.seed(session, rng, today, world, cases)
         demo_finance.seed(session, rng, today)
+        demo_moves.seed(session, today, world, calendar)
     return True

@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from slip_desktop.db.models.base import Base, Timestamps, enum_column
-from slip_desktop.domain.enums import CoreOutcome, MoveKind, MoveOutcome
+from slip_desktop.domain.enums import CoreOutcome, MoveKind, MoveOutcome, Programme
 
 
 class Decision(Timestamps, Base):
@@ -24,6 +24,10 @@ class Decision(Timestamps, Base):
     rationale: Mapped[str] = mapped_column(Text)
     decided_by: Mapped[str] = mapped_column(String(120), default="")
     decided_at: Mapped[datetime] = mapped_column(DateTime)
+    #: Advice shared at Core (recorded when the school continues with it).
+    advice: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: Back to forum: the new forum referral this decision booked.
+    forum_referral_id: Mapped[int | None] = mapped_column(ForeignKey("referral.id"), index=True)
 
 
 class ManagedMove(Timestamps, Base):
@@ -45,3 +49,10 @@ class ManagedMove(Timestamps, Base):
     #: Offered instead of a tier-4 place: a failed move earns a priority placement.
     guaranteed: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: The tier-4 programme the guarantee falls back to if the move fails.
+    guarantee_programme: Mapped[Programme | None] = mapped_column(
+        enum_column(Programme, "programme")
+    )
+    #: The priority placement request made when a guaranteed move failed.
+    placement_id: Mapped[int | None] = mapped_column(ForeignKey("placement.id"), index=True)
+    ended_on: Mapped[date | None] = mapped_column(Date)

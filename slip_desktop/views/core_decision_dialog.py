@@ -1,0 +1,342 @@
+"""The dialog that records one Core Meeting decision, its rationale and what it starts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slip_desktop.db.core import CoreCard, Option
+from slip_desktop.db.managed_moves import SchoolOption
+from slip_desktop.domain.core_outcomes import (
+    OUTSIDE_PROGRAMMES,
+    TIER2_PROGRAMMES,
+    TIER4_PROGRAMMES,
+    DecisionRequest,
+    MoveRequest,
+    programme_key_stage,
+)
+from slip_desktop.domain.enums import CoreOutcome, MoveKind, Programme
+from slip_desktop.domain.errors import DomainError, ValidationError
+
+#: The submit callback records the decision and returns a line saying what it started.
+Submit = Callable[[DecisionRequest], str]
+
+_ERROR_STYLE = "color: #B00020;"
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def _programme(combo: QComboBox) -> Programme | None:
+    # Qt hands a StrEnum back as a plain str: turn it into the member again.
+    value = combo.currentData()
+    return Programme(value) if value else None
+
+
+def next_monday(after: date) -> date:
+    """Return the first Monday after ``after``."""
+    return after + timedelta(days=7 - after.weekday())
+
+
+class CoreDecisionDialog(QDialog):
+    """Asks for the rationale and the details one outcome needs, then records it.
+
+    The dialog stays open and keeps everything typed when the decision is refused;
+    the message appears beside the field it concerns.
+    """
+
+    def __init__(
+        self,
+        card: CoreCard,
+        outcome: CoreOutcome,
+        decided_by: str,
+        meeting_on: date,
+        submit: Submit,
+        mentors: Sequence[Option],
+        schools: Sequence[SchoolOption],
+        next_forum_on: date | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.card = card
+        self.outcome = outcome
+        self._submit = submit
+        self.started = ""
+        self.setWindowTitle(f"{outcome.label}: {card.pupil_name}")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        heading = QLabel(
+            f"<b>{card.pupil_name}</b> - {card.school}, {card.key_stage_text}, "
+            f"SEND: {card.send_status.label}, {card.attendance_text}<br>"
+            f"Outcome: <b>{outcome.label}</b>",
+            self,
+        )
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        self.general_error = QLabel(self)
+        self.general_error.setStyleSheet(_ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        layout.addWidget(self.general_error)
+        self.form = QFormLayout()
+        layout.addLayout(self.form)
+        self.errors: dict[str, QLabel] = {"": self.general_error}
+
+        self.rationale = QPlainTextEdit(self)
+        self.rationale.setPlaceholderText(
+            "Why the meeting decided this (a sentence for the minutes)"
+        )
+        self.rationale.setTabChangesFocus(True)
+        self.rationale.setFixedHeight(64)
+        self._row("&Rationale:", self.rationale, "rationale")
+        self.decided_by = QLineEdit(decided_by, self)
+        self._row("Decided &by:", self.decided_by, "decided_by")
+
+        # Built without a parent: only the widgets this outcome lays out become visible.
+        self.advice = QPlainTextEdit()
+        self.advice.setTabChangesFocus(True)
+        self.advice.setFixedHeight(64)
+        self.programme = QComboBox()
+        self.weeks = QSpinBox()
+        self.mentor = QComboBox()
+        self.starts_on = QDateEdit(_qdate(next_monday(meeting_on)))
+        self.move_box = QGroupBox("Managed move or fresh start")
+        self.tier2_choice = QRadioButton("Tier-2 &programme in school")
+        self.move_choice = QRadioButton("&Managed move or fresh start")
+        self.move_kind = QComboBox()
+        self.receiving = QComboBox()
+        self.move_starts = QDateEdit(_qdate(next_monday(meeting_on)))
+        self.trial_ends = QDateEdit(_qdate(next_monday(meeting_on) + timedelta(weeks=6)))
+        self.guaranteed = QCheckBox("Offered &instead of a tier-4 place (guarantee)")
+        self.guarantee_programme = QComboBox()
+
+        if outcome == CoreOutcome.BACK_TO_FORUM:
+            where = (
+                f"A new forum referral will be booked onto the Inclusion Forum on "
+                f"{next_forum_on:%A %d %B %Y}."
+                if next_forum_on
+                else "No Inclusion Forum after this meeting has room: add one on the Forum "
+                "calendar first."
+            )
+            note = QLabel(where, self)
+            note.setWordWrap(True)
+            self._row("Books:", note, "outcome")
+        elif outcome == CoreOutcome.SCHOOL_CONTINUES:
+            self.advice.setPlaceholderText("The advice shared at Core that the school will follow")
+            self._row("&Advice:", self.advice, "advice")
+            note = QLabel(
+                "The partnership referral will close. A closed referral cannot be undone."
+            )
+            note.setWordWrap(True)
+            self.form.addRow("", note)
+        elif outcome == CoreOutcome.IN_SCHOOL_SUPPORT:
+            self._build_in_school(mentors, schools)
+        else:
+            self._build_outside()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Record &decision")
+        self.buttons.accepted.connect(self._on_buttons_accepted)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        # Ctrl+Enter records from inside the text boxes, where Enter starts a new line.
+        self.rationale.installEventFilter(self)
+        self.advice.installEventFilter(self)
+        self.rationale.setFocus()
+
+    # -- building -------------------------------------------------------
+    def _row(self, label: str, widget: QWidget, field: str) -> None:
+        error = QLabel(self)
+        error.setStyleSheet(_ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        self.errors[field] = error
+        box = QWidget(self)
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(widget)
+        inner.addWidget(error)
+        self.form.addRow(label, box)
+        label_widget = self.form.labelForField(box)
+        if isinstance(label_widget, QLabel):
+            label_widget.setBuddy(widget)
+
+    def _build_in_school(self, mentors: Sequence[Option], schools: Sequence[SchoolOption]) -> None:
+        group = QButtonGroup(self)
+        group.addButton(self.tier2_choice)
+        group.addButton(self.move_choice)
+        self.tier2_choice.setChecked(True)
+        self.form.addRow("", self.tier2_choice)
+        for programme in TIER2_PROGRAMMES:
+            self.programme.addItem(programme.label, programme)
+        self._row("Pro&gramme:", self.programme, "programme")
+        self.weeks.setRange(6, 8)
+        self.weeks.setValue(6)
+        self.weeks.setSuffix(" weeks")
+        self._row("&Length:", self.weeks, "weeks")
+        self.mentor.addItem("Choose a learning mentor", None)
+        for mentor in mentors:
+            self.mentor.addItem(mentor.label, mentor.id)
+        self._row("Learning me&ntor:", self.mentor, "mentor_id")
+        self.starts_on.setCalendarPopup(True)
+        self._row("&Starts:", self.starts_on, "starts_on")
+        self.form.addRow("", self.move_choice)
+        move_form = QFormLayout(self.move_box)
+        for kind in MoveKind:
+            self.move_kind.addItem(kind.label, kind)
+        move_form.addRow("Kind:", self.move_kind)
+        self.receiving.addItem("Choose the receiving school", None)
+        for school in schools:
+            if school.id != self.card.school_id:
+                self.receiving.addItem(school.name, school.id)
+        self._move_row(move_form, "Receiving school:", self.receiving, "receiving_school_id")
+        self.move_starts.setCalendarPopup(True)
+        self._move_row(move_form, "Move starts:", self.move_starts, "move_starts_on")
+        self.trial_ends.setCalendarPopup(True)
+        self._move_row(move_form, "Trial ends:", self.trial_ends, "trial_ends_on")
+        move_form.addRow("", self.guaranteed)
+        self.guarantee_programme.addItem("Tier-4 place it stands in for", None)
+        for programme in TIER4_PROGRAMMES:
+            self.guarantee_programme.addItem(programme.label, programme)
+        self._move_row(
+            move_form, "Guaranteed place:", self.guarantee_programme, "guarantee_programme"
+        )
+        self.form.addRow(self.move_box)
+        self.tier2_choice.toggled.connect(self._on_tier2_choice_toggled)
+        self.guaranteed.toggled.connect(self._on_guaranteed_toggled)
+        self._on_tier2_choice_toggled(True)
+
+    def _move_row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
+        error = QLabel(self)
+        error.setStyleSheet(_ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        self.errors[field] = error
+        box = QWidget(self)
+        inner = QVBoxLayout(box)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(widget)
+        inner.addWidget(error)
+        form.addRow(label, box)
+
+    def _build_outside(self) -> None:
+        stage = 3 if self.card.year_group <= 9 else 4
+        ordered = [*OUTSIDE_PROGRAMMES[stage], *OUTSIDE_PROGRAMMES[7 - stage]]
+        for programme in ordered:
+            self.programme.addItem(
+                f"{programme.label}  (KS{programme_key_stage(programme)})", programme
+            )
+        self._row("Pro&gramme:", self.programme, "programme")
+        note = QLabel(
+            "Goes to the Centre rosters as a placement request; the rosters give the start "
+            "date, group and provider.",
+            self,
+        )
+        note.setWordWrap(True)
+        self.form.addRow("", note)
+
+    # -- reading --------------------------------------------------------
+    def request(self) -> DecisionRequest:
+        """Return what the coordinator entered."""
+        move = None
+        programme: Programme | None = None
+        weeks = mentor_id = None
+        starts_on = None
+        if self.outcome == CoreOutcome.IN_SCHOOL_SUPPORT:
+            if self.move_choice.isChecked():
+                move = MoveRequest(
+                    kind=MoveKind(self.move_kind.currentData()),
+                    receiving_school_id=self.receiving.currentData(),
+                    starts_on=_pydate(self.move_starts.date()),
+                    trial_ends_on=_pydate(self.trial_ends.date()),
+                    guaranteed=self.guaranteed.isChecked(),
+                    guarantee_programme=_programme(self.guarantee_programme),
+                )
+            else:
+                programme = _programme(self.programme)
+                weeks = self.weeks.value()
+                mentor_id = self.mentor.currentData()
+                starts_on = _pydate(self.starts_on.date())
+        elif self.outcome == CoreOutcome.OUTSIDE_PROGRAMME:
+            programme = _programme(self.programme)
+        return DecisionRequest(
+            outcome=self.outcome,
+            rationale=self.rationale.toPlainText(),
+            decided_by=self.decided_by.text(),
+            advice=self.advice.toPlainText(),
+            programme=programme,
+            weeks=weeks,
+            mentor_id=mentor_id,
+            starts_on=starts_on,
+            move=move,
+        )
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        """Show each message beside its field; one for no known field goes on top."""
+        for label in self.errors.values():
+            label.hide()
+        moving = self.move_choice.isChecked()
+        for field, message in errors.items():
+            key = "move_starts_on" if field == "starts_on" and moving else field
+            label = self.errors.get(key, self.general_error)
+            label.setText(message)
+            label.show()
+
+    # -- slots ----------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self._on_buttons_accepted()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_tier2_choice_toggled(self, checked: bool) -> None:
+        for widget in (self.programme, self.weeks, self.mentor, self.starts_on):
+            widget.setEnabled(self.tier2_choice.isChecked())
+        self.move_box.setEnabled(self.move_choice.isChecked())
+        self._on_guaranteed_toggled(self.guaranteed.isChecked())
+
+    def _on_guaranteed_toggled(self, checked: bool) -> None:
+        self.guarantee_programme.setEnabled(checked and self.move_choice.isChecked())
+
+    def _on_buttons_accepted(self) -> None:
+        try:
+            self.started = self._submit(self.request())
+        except ValidationError as error:
+            self.show_errors(error.errors)
+            return
+        except DomainError as error:
+            self.show_errors({error.field or "rationale": error.message})
+            return
+        self.accept()
