@@ -6,11 +6,13 @@ from datetime import date
 
 from slip_desktop.db.core import minutes_for
 from slip_desktop.db.store import Store
-from slip_desktop.reports.core_minutes_pdf import MinutesCase, core_minutes_pdf
 
 
 def minutes_pdf_bytes(store: Store, meeting_id: int, today: date) -> bytes:
     """Return the decisions PDF of one Core Meeting."""
+    # ReportLab loads on first print, not at start-up.
+    from slip_desktop.reports.core_minutes_pdf import MinutesCase, core_minutes_pdf
+
     minutes = minutes_for(store, meeting_id, today)
     cases = [
         MinutesCase(
