@@ -68,6 +68,11 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def now_utc() -> datetime:
+    """Return the time audit rows are stamped with: naive UTC."""
+    return _now()
+
+
 def _now() -> datetime:
     # Stored as naive UTC, like the column's CURRENT_TIMESTAMP default.
     return datetime.now(UTC).replace(tzinfo=None)
@@ -255,7 +260,11 @@ def _on_do_orm_execute(store: Store, state: ORMExecuteState) -> None:
         return
     params = state.parameters
     count = len(params) if isinstance(params, Sequence) and not isinstance(params, dict) else 1
-    changes = {"statement": [None, str(state.statement)], "rows_given": [None, count]}
+    try:
+        statement = str(state.statement)
+    except Exception:  # noqa: BLE001 - some ORM statements only compile against a dialect
+        statement = f"{action.label} on {table}"
+    changes = {"statement": [None, statement[:2000]], "rows_given": [None, count]}
     state.session.connection().execute(
         insert(_audit_table),
         [

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from slip_desktop.db.audit import HIDE_VALUES
+from slip_desktop.db.audit import HIDE_VALUES, now_utc
 from slip_desktop.db.identity import current_user, require_permission
 from slip_desktop.db.models import (
     ActionItem,
@@ -302,6 +302,7 @@ def dispose(
         session.flush()
         session.add(
             AuditEvent(
+                at=now_utc(),
                 username=current_user(store).username,
                 action=(
                     AuditAction.DISPOSE if how == Disposal.DELETE else AuditAction.ANONYMISE
