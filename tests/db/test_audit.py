@@ -209,6 +209,11 @@ def _prepare(store: Store) -> dict[str, int]:
     return ids
 
 
+def _deactivate_then_reactivate(store: Store, user_id: int) -> None:
+    users.deactivate_user(store, user_id)
+    users.reactivate_user(store, user_id)
+
+
 WRITE_PATHS: dict[str, tuple[WritePath, str, AuditAction]] = {
     "users.create_first_coordinator": (
         lambda s, ids: None,  # done in _prepare; its row is checked like the others
@@ -226,10 +231,7 @@ WRITE_PATHS: dict[str, tuple[WritePath, str, AuditAction]] = {
         AuditAction.UPDATE,
     ),
     "users.reactivate_user": (
-        lambda s, ids: (
-            (users.deactivate_user(s, ids["staff"]), users.reactivate_user(s, ids["staff"]))
-            and None
-        ),
+        lambda s, ids: _deactivate_then_reactivate(s, ids["staff"]),
         "app_user",
         AuditAction.UPDATE,
     ),
