@@ -44,9 +44,7 @@ class Checker:
             self.fail(field, f"Enter {label.lower()}.")
         elif len(cleaned) > max_length:
             self.fail(field, f"{label} has at most {max_length:,} characters.")
-        elif any(
-            unicodedata.category(ch).startswith("C") and ch not in allowed for ch in cleaned
-        ):
+        elif any(unicodedata.category(ch).startswith("C") and ch not in allowed for ch in cleaned):
             self.fail(field, f"{label} cannot hold control characters.")
         return cleaned
 
