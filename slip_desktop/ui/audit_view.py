@@ -44,7 +44,7 @@ COLUMNS: list[Column[AuditRow]] = [
 
 
 def _shown(value: Any) -> str:
-    if value is None:
+    if value is None or value == "":
         return "(empty)"
     return value if isinstance(value, str) else json.dumps(value)
 
@@ -153,6 +153,7 @@ class AuditView(QDialog):
             rows = []
         else:
             self.message.setText("")
+        self.message.setVisible(bool(self.message.text()))
         self.list.set_rows(rows)
         self.details.clear()
 

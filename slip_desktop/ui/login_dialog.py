@@ -37,6 +37,7 @@ class LoginDialog(QDialog):
         self._store = store
         self.identity: Identity | None = None
         self.setWindowTitle("Sign in to SLIP Desktop")
+        self.setMinimumWidth(420)
         self.username = QLineEdit(self)
         self.password = _password_field(self)
         intro = QLabel("Sign in so that every change you make is recorded under your name.", self)
@@ -82,6 +83,7 @@ class FirstRunDialog(QDialog):
         self._store = store
         self.identity: Identity | None = None
         self.setWindowTitle("Create the coordinator's account")
+        self.setMinimumWidth(460)
         intro = QLabel(
             "This database has no accounts yet. Create the coordinator's account: the "
             "coordinator manages the other accounts, finance and retention. "

@@ -86,7 +86,10 @@ class RetentionDialog(QDialog):
         self.save_button = QPushButton("&Save rules", rules_box)
         self.save_button.clicked.connect(self._on_save_button_clicked)
         form.addRow(self.errors.general)
-        form.addRow("", self.save_button)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addStretch(1)
+        form.addRow("", save_row)
 
         self.list: ListPanel[DueRecord] = ListPanel(
             COLUMNS, lambda r: r.description, "Search records due", "records due", self

@@ -186,6 +186,7 @@ class UsersDialog(QDialog):
         if not self.may_manage:
             self.message.setText("Only the coordinator manages user accounts.")
             self.add_button.setEnabled(False)
+        self.message.setVisible(not self.may_manage)
         self.refresh()
 
     def refresh(self) -> None:
