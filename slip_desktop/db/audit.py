@@ -7,7 +7,7 @@ same transaction as the change. ORM bulk statements (``session.execute(
 update(Model)...)``) leave one summary row. Plain Core statements on a
 connection bypass the ORM and are NOT audited: every write path in ``db/``
 must go through an ORM session. Deletes cascaded by the database (ON DELETE
-CASCADE) are not seen either: delete children through the ORM first.
+CASCADE) are read just before the flush and recorded as deletes too.
 """
 
 from __future__ import annotations
@@ -199,11 +199,78 @@ def _hidden(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
     return {key: ["(removed)", None] for key in changes}
 
 
+#: session.info key holding rows the database will delete by ON DELETE CASCADE this flush.
+_CASCADED = "audit_cascaded"
+
+
+def _cascading_children(table: Table) -> list[tuple[Table, Any]]:
+    """Return (child table, foreign key column) pairs the database deletes with ``table``."""
+    found = []
+    for child in Base.metadata.tables.values():
+        for fk in child.foreign_keys:
+            if fk.column.table is table and (fk.ondelete or "").upper() == "CASCADE":
+                found.append((child, fk.parent))
+    return found
+
+
+def _collect_cascade(
+    connection: Connection,
+    table: Table,
+    key: Any,
+    depth: int,
+    out: list[tuple[str, dict[str, Any], int | None]],
+) -> None:
+    if depth > 3:
+        return
+    for child, column in _cascading_children(table):
+        for row in connection.execute(select(child).where(column == key)):
+            values = dict(row._mapping)
+            out.append((child.name, values, _pupil_of(connection, child.name, dict(values))))
+            if "id" in values:
+                _collect_cascade(connection, child, values["id"], depth + 1, out)
+
+
+def _on_before_flush(session: Session, _context: UOWTransaction, _instances: Any) -> None:
+    # Rows the database will delete by ON DELETE CASCADE never pass through the ORM:
+    # read them now, while they (and their parents) still exist.
+    doomed: list[tuple[str, dict[str, Any], int | None]] = []
+    if session.deleted:
+        connection = session.connection()
+        for obj in session.deleted:
+            if isinstance(obj, AuditEvent):
+                continue
+            record_id = _record_id(obj)
+            if record_id is not None:
+                table = inspect(obj).mapper.local_table
+                _collect_cascade(connection, table, record_id, 0, doomed)
+    session.info[_CASCADED] = doomed
+
+
 def _on_after_flush(store: Store, session: Session, _context: UOWTransaction) -> None:
     username = current_user(store).username
     connection = session.connection()
     rows: list[dict[str, Any]] = []
     hide = bool(session.info.get(HIDE_VALUES))
+    explicit = {(inspect(o).mapper.local_table.name, _record_id(o)) for o in session.deleted}
+    for table_name, values, pupil_id in session.info.pop(_CASCADED, []):
+        if (table_name, values.get("id")) in explicit:
+            continue
+        old = {
+            k: ["(removed)" if hide else _value(k, v), None]
+            for k, v in values.items()
+            if k not in _SKIPPED
+        }
+        rows.append(
+            {
+                "at": _now(),
+                "username": username,
+                "action": AuditAction.DELETE.value,
+                "table_name": table_name,
+                "record_id": _int_or_none(values.get("id")),
+                "pupil_id": pupil_id,
+                "changes": json.dumps(old, sort_keys=True, ensure_ascii=False),
+            }
+        )
     for obj in session.new:
         if not isinstance(obj, AuditEvent):
             rows.append(
@@ -289,6 +356,7 @@ def install_audit(store: Store) -> None:
 
     # The store's sessionmaker: listening there limits the audit to this store.
     sessions = store._sessions
+    event.listen(sessions, "before_flush", _on_before_flush)
     event.listen(sessions, "after_flush", lambda s, c: _on_after_flush(store, s, c))
     event.listen(sessions, "do_orm_execute", lambda st: _on_do_orm_execute(store, st))
     _installed.add(store)

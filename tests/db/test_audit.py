@@ -360,3 +360,25 @@ def test_demo_seeding_is_audited(store: Store) -> None:
     created = _rows(store, table_name="pupil", action=AuditAction.CREATE)
     assert len(created) == pupils
     assert all(r.record_id is not None for r in created)
+
+
+def test_rows_the_database_deletes_by_cascade_are_audited_too(demo_store: Store) -> None:
+    from slip_desktop.db.models import AttendanceMark, Placement
+    from slip_desktop.domain.enums import Session as Sitting
+
+    install_audit(demo_store)
+    with demo_store.session() as session:
+        placement = session.scalars(select(Placement).limit(1)).one()
+        pupil_id, placement_id = placement.pupil_id, placement.id
+        session.add(
+            AttendanceMark(placement_id=placement_id, day=TODAY, session=Sitting.AM, code="/")
+        )
+    with demo_store.session() as session:
+        session.delete(session.get(Placement, placement_id))
+    deleted = {
+        r.table_name: r
+        for r in list_audit(demo_store, pupil_id=pupil_id)
+        if r.action == AuditAction.DELETE
+    }
+    assert deleted["placement"].record_id == placement_id
+    assert deleted["attendance_mark"].changes["code"] == ["/", None]
