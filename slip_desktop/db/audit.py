@@ -28,7 +28,7 @@ from slip_desktop.db.identity import current_user, require_permission
 from slip_desktop.db.models import AuditEvent, Base
 from slip_desktop.db.store import Store
 from slip_desktop.domain.audit_actions import AuditAction
-from slip_desktop.domain.permissions import Action
+from slip_desktop.domain.permissions import Action, require
 
 #: Columns the database keeps itself; their changes say nothing about who did what.
 _SKIPPED = frozenset({"created_at", "updated_at", "version"})
@@ -230,6 +230,25 @@ def _collect_cascade(
                 _collect_cascade(connection, child, values["id"], depth + 1, out)
 
 
+#: Tables only a role with EDIT_FINANCE may write.
+FINANCE_TABLES = frozenset({"rate_set", "statement", "statement_line", "adjustment", "term_lock"})
+#: Tables whose write functions check permissions themselves (own password, sign-in rehash).
+_SELF_CHECKED = frozenset({"app_user", "audit_event"})
+
+
+def _guard(store: Store, session: Session) -> None:
+    """Refuse a flush that writes what the signed-in role may not change."""
+    role = current_user(store).role
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        table = str(inspect(obj).mapper.local_table.name)
+        if table in _SELF_CHECKED:
+            continue
+        if table in FINANCE_TABLES:
+            require(role, Action.EDIT_FINANCE)
+        else:
+            require(role, Action.EDIT_RECORDS)
+
+
 def _on_before_flush(session: Session, _context: UOWTransaction, _instances: Any) -> None:
     # Rows the database will delete by ON DELETE CASCADE never pass through the ORM:
     # read them now, while they (and their parents) still exist.
@@ -349,13 +368,19 @@ def _on_do_orm_execute(store: Store, state: ORMExecuteState) -> None:
 
 
 def install_audit(store: Store) -> None:
-    """Audit every ORM write made through ``store.session()`` (safe to call twice)."""
+    """Audit every ORM write made through ``store.session()`` (safe to call twice).
+
+    It also guards every flush: a read-only account changes nothing, and only a
+    role with EDIT_FINANCE writes the finance tables (PermissionDenied otherwise),
+    so write functions elsewhere need no change of signature to respect roles.
+    """
     if store in _installed:
         return
     from sqlalchemy import event
 
     # The store's sessionmaker: listening there limits the audit to this store.
     sessions = store._sessions
+    event.listen(sessions, "before_flush", lambda s, c, i: _guard(store, s))
     event.listen(sessions, "before_flush", _on_before_flush)
     event.listen(sessions, "after_flush", lambda s, c: _on_after_flush(store, s, c))
     event.listen(sessions, "do_orm_execute", lambda st: _on_do_orm_execute(store, st))

@@ -382,3 +382,32 @@ def test_rows_the_database_deletes_by_cascade_are_audited_too(demo_store: Store)
     }
     assert deleted["placement"].record_id == placement_id
     assert deleted["attendance_mark"].changes["code"] == ["/", None]
+
+
+def test_the_flush_guard_keeps_read_only_accounts_and_finance_in_their_lanes(
+    audited: Store,
+) -> None:
+    from slip_desktop.db.models import RateSet
+
+    school_id = _school(audited)
+    set_current_user(audited, Identity(3, "rita", "Rita", UserRole.READ_ONLY))
+    with pytest.raises(PermissionDenied), audited.session() as session:
+        school = session.get(School, school_id)
+        assert school is not None
+        school.phone = "0116 496 0000"
+    set_current_user(audited, Identity(4, "sam", "Sam", UserRole.STAFF))
+    _pupil(audited, school_id)  # staff keep records
+    rates = RateSet(
+        academic_year=2026,
+        average_cost_ks3_pence=1,
+        average_cost_ks4_pence=1,
+        pupil_premium_pence=1,
+        pupil_premium_cla_pence=1,
+        pupil_premium_service_pence=1,
+    )
+    with pytest.raises(PermissionDenied), audited.session() as session:
+        session.add(rates)
+    set_current_user(audited, None)
+    with audited.session() as session:
+        assert session.get(School, school_id).phone == ""  # type: ignore[union-attr]
+        assert session.scalar(select(RateSet.id)) is None
