@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -28,9 +29,29 @@ def _para(text: str, style: str = "cell") -> Paragraph:
     return Paragraph(escape(text).replace("\n", "<br/>"), STYLES[style])
 
 
+def _changes(text: str) -> str:
+    """Return an audit row's JSON changes as lines of ``field: old -> new``."""
+    try:
+        changes = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(changes, dict):
+        return text
+    lines = []
+    for field, pair in sorted(changes.items()):
+        old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
+        if old is None:
+            lines.append(f"{field}: {new}")
+        elif new is None:
+            lines.append(f"{field}: was {old}")
+        else:
+            lines.append(f"{field}: {old} -> {new}")
+    return "\n".join(lines)
+
+
 def _card(section: Section, row: tuple[str, ...]) -> Flowable:
     cells = [
-        [_para(_label(col)), _para(value)]
+        [_para(_label(col)), _para(_changes(value) if col == "changes" else value)]
         for col, value in zip(section.columns, row, strict=True)
         if value
     ]
