@@ -1,0 +1,214 @@
+"""Local user accounts: first-run coordinator, sign-in, and the coordinator's user admin."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from sqlalchemy import func, select
+
+from slip_desktop.db.audit import record_event
+from slip_desktop.db.identity import Identity, current_user, require_permission
+from slip_desktop.db.models import AppUser
+from slip_desktop.db.store import Store
+from slip_desktop.domain.audit_actions import AuditAction
+from slip_desktop.domain.enums import UserRole
+from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
+from slip_desktop.domain.passwords import (
+    check_account,
+    hash_password,
+    needs_rehash,
+    normalise_username,
+    password_problem,
+    verify_password,
+)
+from slip_desktop.domain.permissions import Action
+from slip_desktop.domain.validation import Checker
+
+#: Said for an unknown name and a wrong password alike, so names cannot be guessed.
+WRONG_SIGN_IN = "The account name or password is wrong."
+
+
+class UserRow(NamedTuple):
+    """One account as the users list shows it (never the password hash)."""
+
+    id: int
+    username: str
+    display_name: str
+    role: UserRole
+    active: bool
+
+
+def _row(user: AppUser) -> UserRow:
+    return UserRow(user.id, user.username, user.display_name, user.role, user.active)
+
+
+def _identity(user: AppUser) -> Identity:
+    return Identity(user.id, user.username, user.display_name or user.username, user.role)
+
+
+def _role(value: Any) -> UserRole:
+    check = Checker()
+    text = check.choice("role", value, "A role", [r.value for r in UserRole])
+    check.done()
+    return UserRole(text)
+
+
+def has_users(store: Store) -> bool:
+    """Return True once any account exists (so the first-run form is not needed)."""
+    with store.session() as session:
+        return bool(session.scalar(select(func.count()).select_from(AppUser)))
+
+
+def list_users(store: Store) -> list[UserRow]:
+    """Return every account, active ones first."""
+    require_permission(store, Action.MANAGE_USERS)
+    with store.session() as session:
+        users = session.scalars(select(AppUser).order_by(AppUser.active.desc(), AppUser.username))
+        return [_row(u) for u in users]
+
+
+def _add(store: Store, username: Any, display_name: Any, role: UserRole, password: Any) -> UserRow:
+    if not all(isinstance(v, str) for v in (username, display_name, password)):
+        raise ValidationError({"username": "Account name, name and password must be text."})
+    check_account(username, display_name, password)
+    name = normalise_username(username)
+    with store.session() as session:
+        taken = session.scalar(select(AppUser.id).where(AppUser.username == name))
+        if taken is not None:
+            raise ValidationError({"username": f"There is already an account called '{name}'."})
+        user = AppUser(
+            username=name,
+            display_name=display_name.strip(),
+            role=role,
+            password_hash=hash_password(password),
+            active=True,
+        )
+        session.add(user)
+        session.flush()
+        return _row(user)
+
+
+def create_first_coordinator(
+    store: Store, username: str, display_name: str, password: str
+) -> UserRow:
+    """Create the coordinator's account on first run; refused once any account exists."""
+    if has_users(store):
+        raise RuleError("Accounts already exist: sign in instead.")
+    return _add(store, username, display_name, UserRole.COORDINATOR, password)
+
+
+def create_user(
+    store: Store, username: str, display_name: str, role: UserRole | str, password: str
+) -> UserRow:
+    """Create an account (coordinator only)."""
+    require_permission(store, Action.MANAGE_USERS)
+    return _add(store, username, display_name, _role(role), password)
+
+
+def _active_coordinators(session: Any, other_than: int) -> int:
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(AppUser)
+            .where(
+                AppUser.role == UserRole.COORDINATOR,
+                AppUser.active.is_(True),
+                AppUser.id != other_than,
+            )
+        )
+        or 0
+    )
+
+
+def _get(session: Any, user_id: int) -> AppUser:
+    user = session.get(AppUser, user_id)
+    if user is None:
+        raise NotFoundError("That account no longer exists.")
+    return user  # type: ignore[no-any-return]
+
+
+def deactivate_user(store: Store, user_id: int) -> UserRow:
+    """Stop an account signing in (kept, so past changes stay attributed)."""
+    me = require_permission(store, Action.MANAGE_USERS)
+    if me.user_id == user_id:
+        raise RuleError("You cannot deactivate your own account.")
+    with store.session() as session:
+        user = _get(session, user_id)
+        if user.role == UserRole.COORDINATOR and not _active_coordinators(session, user_id):
+            raise RuleError("The last active coordinator account cannot be deactivated.")
+        user.active = False
+        return _row(user)
+
+
+def reactivate_user(store: Store, user_id: int) -> UserRow:
+    """Let a deactivated account sign in again."""
+    require_permission(store, Action.MANAGE_USERS)
+    with store.session() as session:
+        user = _get(session, user_id)
+        user.active = True
+        return _row(user)
+
+
+def set_role(store: Store, user_id: int, role: UserRole | str) -> UserRow:
+    """Change an account's role; the last active coordinator keeps theirs."""
+    require_permission(store, Action.MANAGE_USERS)
+    new_role = _role(role)
+    with store.session() as session:
+        user = _get(session, user_id)
+        if (
+            user.role == UserRole.COORDINATOR
+            and new_role != UserRole.COORDINATOR
+            and user.active
+            and not _active_coordinators(session, user_id)
+        ):
+            raise RuleError("The last active coordinator must stay a coordinator.")
+        user.role = new_role
+        return _row(user)
+
+
+def set_password(store: Store, user_id: int, password: str) -> None:
+    """Set a new password for an account (the coordinator for anyone, others for themselves)."""
+    me = current_user(store)
+    if me.user_id != user_id:
+        require_permission(store, Action.MANAGE_USERS)
+    if not isinstance(password, str):
+        raise ValidationError({"password": "A password must be text."})
+    with store.session() as session:
+        user = _get(session, user_id)
+        if problem := password_problem(password, user.username):
+            raise ValidationError({"password": problem})
+        user.password_hash = hash_password(password)
+
+
+def authenticate(store: Store, username: str, password: str) -> Identity:
+    """Return the identity of an active account whose password matches, or raise.
+
+    Both outcomes leave an audit row; a wrong name and a wrong password give the
+    same message.
+    """
+    name = normalise_username(username) if isinstance(username, str) else ""
+    with store.session() as session:
+        user = session.scalar(select(AppUser).where(AppUser.username == name))
+        ok = (
+            user is not None
+            and isinstance(password, str)
+            and user.active
+            and verify_password(user.password_hash, password)
+        )
+        if ok and user is not None and needs_rehash(user.password_hash):
+            user.password_hash = hash_password(password)
+        identity = _identity(user) if ok and user is not None else None
+    if identity is None:
+        record_event(store, AuditAction.SIGN_IN_FAILED, "app_user", None, f"as '{name[:60]}'")
+        raise ValidationError({"password": WRONG_SIGN_IN})
+    return identity
+
+
+def sign_in(store: Store, username: str, password: str) -> Identity:
+    """Authenticate and make the account the store's current user (audited)."""
+    from slip_desktop.db.identity import set_current_user
+
+    identity = authenticate(store, username, password)
+    set_current_user(store, identity)
+    record_event(store, AuditAction.SIGN_IN, "app_user", identity.user_id, "signed in")
+    return identity

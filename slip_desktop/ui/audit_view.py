@@ -1,0 +1,164 @@
+"""The audit trail, filtered by pupil and by date, with each entry's old and new values."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slip_desktop.db.audit import AuditRow, list_audit
+from slip_desktop.db.store import Store
+from slip_desktop.db.subject_access import pupil_choices
+from slip_desktop.domain.errors import DomainError
+from slip_desktop.ui.list_panel import ListPanel
+from slip_desktop.ui.models.row_table_model import Column
+
+
+def _record(row: AuditRow) -> str:
+    return f"{row.table_name} #{row.record_id}" if row.record_id is not None else row.table_name
+
+
+COLUMNS: list[Column[AuditRow]] = [
+    Column("When", lambda r: r.at),
+    Column("Who", lambda r: r.username),
+    Column("What", lambda r: r.action),
+    Column("Record", _record),
+    Column("Pupil", lambda r: r.pupil_name),
+    Column("Fields", lambda r: r.fields),
+]
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def describe_changes(row: AuditRow) -> str:
+    """Return the entry's fields one per line: ``field: old -> new``."""
+    lines = [f"{row.action.label} {_record(row)} by {row.username} at {row.at:%d %b %Y %H:%M:%S}"]
+    for field, pair in sorted(row.changes.items()):
+        old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        if old is None:
+            lines.append(f"{field}: {_shown(new)}")
+        elif new is None and row.action.value in {"delete", "dispose", "anonymise"}:
+            lines.append(f"{field}: was {_shown(old)}")
+        else:
+            lines.append(f"{field}: {_shown(old)} -> {_shown(new)}")
+    return "\n".join(lines)
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class AuditView(QDialog):
+    """Who changed, exported or printed what, and when; for the coordinator."""
+
+    def __init__(
+        self, store: Store, today: date | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        today = today or date.today()
+        self.setWindowTitle("Audit trail")
+        self.resize(1000, 620)
+
+        self.pupil = QComboBox(self)
+        self.pupil.setEditable(True)
+        self.pupil.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.pupil.addItem("All pupils and records", None)
+        for choice in pupil_choices(store):
+            self.pupil.addItem(f"{choice.name} ({choice.upn or 'no UPN'})", choice.id)
+        completer = self.pupil.completer()
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.since = QDateEdit(_qdate(today - timedelta(days=30)), self)
+        self.until = QDateEdit(_qdate(today), self)
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd MMM yyyy")
+        self.show_button = QPushButton("&Show", self)
+        self.show_button.setDefault(True)
+        self.message = QLabel(self)
+
+        self.list: ListPanel[AuditRow] = ListPanel(
+            COLUMNS,
+            lambda r: f"{r.username} {r.table_name} {r.pupil_name} {r.fields}",
+            "Search who, table, pupil or field",
+            "entries",
+            self,
+        )
+        self.details = QPlainTextEdit(self)
+        self.details.setReadOnly(True)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.list)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+
+        filters = QHBoxLayout()
+        pupil_label = QLabel("&Pupil:", self)
+        pupil_label.setBuddy(self.pupil)
+        since_label = QLabel("&From:", self)
+        since_label.setBuddy(self.since)
+        until_label = QLabel("&To:", self)
+        until_label.setBuddy(self.until)
+        filters.addWidget(pupil_label)
+        filters.addWidget(self.pupil, 2)
+        filters.addWidget(since_label)
+        filters.addWidget(self.since)
+        filters.addWidget(until_label)
+        filters.addWidget(self.until)
+        filters.addWidget(self.show_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.message)
+        layout.addWidget(splitter, 1)
+
+        self.show_button.clicked.connect(self.refresh)
+        self.pupil.activated.connect(self._on_pupil_activated)
+        self.list.selection_changed.connect(self._on_list_selection_changed)
+        self.refresh()
+
+    def selected_pupil(self) -> int | None:
+        """Return the pupil chosen in the filter, or None for everyone."""
+        data = self.pupil.currentData()
+        return int(data) if data is not None else None
+
+    def refresh(self) -> None:
+        """Reload the entries for the chosen pupil and dates."""
+        since = self.since.date().toPython()
+        until = self.until.date().toPython()
+        try:
+            rows = list_audit(self._store, self.selected_pupil(), since, until)  # type: ignore[arg-type]
+        except DomainError as error:
+            self.message.setText(error.message)
+            rows = []
+        else:
+            self.message.setText("")
+        self.message.setVisible(bool(self.message.text()))
+        self.list.set_rows(rows)
+        self.details.clear()
+
+    def _on_pupil_activated(self, _index: int) -> None:
+        self.refresh()
+
+    def _on_list_selection_changed(self, row: AuditRow | None) -> None:
+        self.details.setPlainText(describe_changes(row) if row is not None else "")
