@@ -126,7 +126,7 @@ def placement_facts(store: Store, period: Period) -> list[PlacementFact]:
         ]
 
 
-def move_facts(store: Store) -> list[MoveFact]:
+def managed_move_facts(store: Store) -> list[MoveFact]:
     """Return every managed move and fresh start with the schools' names."""
     sending = School.__table__.alias("sending")
     receiving = School.__table__.alias("receiving")

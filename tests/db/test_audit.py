@@ -387,7 +387,17 @@ def test_rows_the_database_deletes_by_cascade_are_audited_too(demo_store: Store)
 
     install_audit(demo_store)
     with demo_store.session() as session:
-        placement = session.scalars(select(Placement).limit(1)).one()
+        from slip_desktop.db.models import ManagedMove, StatementLine
+
+        # A placement nothing else points at (charged ones keep their statement lines).
+        placement = session.scalars(
+            select(Placement)
+            .where(Placement.id.not_in(select(StatementLine.placement_id).where(
+                StatementLine.placement_id.is_not(None))))
+            .where(Placement.id.not_in(select(ManagedMove.placement_id).where(
+                ManagedMove.placement_id.is_not(None))))
+            .limit(1)
+        ).one()
         pupil_id, placement_id = placement.pupil_id, placement.id
         session.add(
             AttendanceMark(placement_id=placement_id, day=TODAY, session=Sitting.AM, code="/")
