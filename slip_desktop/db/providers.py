@@ -1,0 +1,75 @@
+"""AP provider operations: who the partnership commissions and who is placed with them."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import NamedTuple
+
+from sqlalchemy import func, select
+
+from slip_desktop.db.models import Placement, Provider
+from slip_desktop.db.store import Store
+from slip_desktop.domain.enums import PlacementStatus
+
+#: A provider's quality check is due again after a year.
+QUALITY_CHECK_INTERVAL = timedelta(days=365)
+
+
+class ProviderRow(NamedTuple):
+    """An AP provider with how many pupils are placed there now."""
+
+    id: int
+    name: str
+    offer: str
+    day_rate: Decimal
+    contact_name: str
+    contact_email: str
+    phone: str
+    last_quality_check: date | None
+    placed: int
+
+    def check_overdue(self, today: date) -> bool:
+        """Return True when the last quality check is missing or more than a year old."""
+        return (
+            self.last_quality_check is None
+            or today - self.last_quality_check > QUALITY_CHECK_INTERVAL
+        )
+
+
+def list_providers(store: Store) -> list[ProviderRow]:
+    """Return every active provider with its current placements."""
+    placed = (
+        select(func.count(Placement.id))
+        .where(Placement.provider_id == Provider.id, Placement.status == PlacementStatus.ACTIVE)
+        .correlate(Provider)
+        .scalar_subquery()
+    )
+    query = (
+        select(
+            Provider.id,
+            Provider.name,
+            Provider.offer,
+            Provider.day_rate_pence,
+            Provider.contact_name,
+            Provider.contact_email,
+            Provider.phone,
+            Provider.last_quality_check,
+            placed,
+        )
+        .where(Provider.active.is_(True))
+        .order_by(Provider.name)
+    )
+    with store.session() as session:
+        return [
+            ProviderRow(pid, name, offer, Decimal(pence) / 100, *rest)
+            for pid, name, offer, pence, *rest in session.execute(query)
+        ]
+
+
+def record_quality_check(store: Store, provider_id: int, checked_on: date) -> None:
+    """Record the date of a provider's latest quality check."""
+    with store.session() as session:
+        provider = session.get(Provider, provider_id)
+        if provider is not None:
+            provider.last_quality_check = checked_on

@@ -1,0 +1,99 @@
+"""When placements are reviewed, and which reviews are overdue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+#: Placements planned to last this long or less get a mid-point and an end review.
+SHORT_PLACEMENT_WEEKS = 8
+#: Without term dates, longer placements are reviewed this often.
+FALLBACK_REVIEW_WEEKS = 6
+#: A half-termly review is not booked in the first fortnight of a placement.
+SETTLING_IN = timedelta(weeks=2)
+
+#: The rule as the coordinator reads it in the window.
+REVIEW_RULE = (
+    "Reviews are booked when a placement starts. Reset and other programmes of up to "
+    f"{SHORT_PLACEMENT_WEEKS} weeks: at the mid-point and at the planned end. Longer "
+    "placements: in the last week of every half term (not in the first fortnight), and at "
+    "the planned end. Each review asks: is this pupil able to return to mainstream?"
+)
+
+
+@dataclass(frozen=True)
+class HalfTerm:
+    """A stretch of teaching between breaks: a term's first or second half."""
+
+    starts_on: date
+    ends_on: date
+
+
+@dataclass(frozen=True)
+class DueReview:
+    """A review to book: when, and what kind."""
+
+    due_on: date
+    purpose: str
+
+
+def _weekday_on_or_before(day: date) -> date:
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
+def review_schedule(
+    starts_on: date, planned_end_on: date | None, half_terms: Iterable[HalfTerm] = ()
+) -> list[DueReview]:
+    """Return the reviews a placement needs, in date order.
+
+    Short placements (Reset's seven weeks, tier-2's six to eight) are reviewed at
+    the mid-point and at the end; longer ones at the end of each half term they
+    span and at their planned end.
+    """
+    if planned_end_on is not None and planned_end_on - starts_on <= timedelta(
+        weeks=SHORT_PLACEMENT_WEEKS
+    ):
+        middle = _weekday_on_or_before(starts_on + (planned_end_on - starts_on) / 2)
+        return [DueReview(middle, "Mid-point review"), DueReview(planned_end_on, "End review")]
+    halves = sorted(half_terms, key=lambda h: h.starts_on)
+    earliest = starts_on + SETTLING_IN
+    due: list[DueReview] = []
+    if halves:
+        for half in halves:
+            review_day = _weekday_on_or_before(half.ends_on)
+            if review_day < earliest:
+                continue
+            if planned_end_on is not None and review_day >= planned_end_on:
+                break
+            due.append(DueReview(review_day, "Half-term review"))
+    else:
+        limit = planned_end_on or starts_on + timedelta(weeks=52)
+        day = starts_on + timedelta(weeks=FALLBACK_REVIEW_WEEKS)
+        while day < limit:
+            due.append(DueReview(_weekday_on_or_before(day), "Half-term review"))
+            day += timedelta(weeks=FALLBACK_REVIEW_WEEKS)
+    if planned_end_on is not None:
+        due.append(DueReview(planned_end_on, "End review"))
+    return due
+
+
+def days_overdue(due_on: date, held_on: date | None, today: date) -> int:
+    """Return how many days a review not yet held is past its due date (0 when not overdue)."""
+    if held_on is not None or due_on >= today:
+        return 0
+    return (today - due_on).days
+
+
+def review_state(due_on: date, held_on: date | None, today: date) -> str:
+    """Return a word-based state, so overdue stands out without relying on colour."""
+    if held_on is not None:
+        return f"Held {held_on:%d %b %Y}"
+    late = days_overdue(due_on, held_on, today)
+    if late:
+        return f"OVERDUE by {late} day{'s' if late != 1 else ''}"
+    if (due_on - today).days <= 7:
+        return "Due this week" if due_on != today else "Due today"
+    return "Booked"
