@@ -136,7 +136,17 @@ def _placement_query() -> Select[tuple[object, ...]]:
 def list_placements(store: Store) -> list[PlacementRow]:
     """Return every placement with its pupil, home school, provider, mentor and next review."""
     with store.session() as session:
-        return [PlacementRow._make(row) for row in session.execute(_placement_query())]
+        rows = [PlacementRow._make(row) for row in session.execute(_placement_query())]
+    order = list(Programme)
+    return sorted(
+        rows,
+        key=lambda r: (
+            order.index(r.programme),
+            r.group_name,
+            r.starts_on or date.max,
+            r.last_name,
+        ),
+    )
 
 
 def get_placement(store: Store, placement_id: int) -> PlacementRow:

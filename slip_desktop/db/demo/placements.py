@@ -297,7 +297,7 @@ def seed(
             )
     session.flush()
     _reviews(session, rng, today, placements)
-    _attendance(session, rng, today, placements)
+    _attendance(session, rng, today, autumn, placements)
     _visits(session, rng, today, placements, terms)
 
 
@@ -331,9 +331,8 @@ def _reviews(
 
 
 def _attendance(
-    session: Session, rng: random.Random, today: date, placements: list[Placement]
+    session: Session, rng: random.Random, today: date, first: date, placements: list[Placement]
 ) -> None:
-    first = today - timedelta(weeks=4)
     for placement in placements:
         if placement.status not in (PlacementStatus.ACTIVE, PlacementStatus.ENDED):
             continue
