@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import select
@@ -21,8 +21,9 @@ def half_terms(session: Session) -> list[HalfTerm]:
     halves: list[HalfTerm] = []
     for term in session.scalars(select(TermDates).order_by(TermDates.starts_on)):
         if term.half_term_starts is not None and term.half_term_ends is not None:
-            halves.append(HalfTerm(term.starts_on, term.half_term_starts))
-            halves.append(HalfTerm(term.half_term_ends, term.ends_on))
+            # The first half ends the day before the break; the second starts after it.
+            halves.append(HalfTerm(term.starts_on, term.half_term_starts - timedelta(days=1)))
+            halves.append(HalfTerm(term.half_term_ends + timedelta(days=1), term.ends_on))
         else:
             halves.append(HalfTerm(term.starts_on, term.ends_on))
     return halves
