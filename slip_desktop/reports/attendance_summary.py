@@ -82,8 +82,8 @@ def summary_pdf(summary: Summary, printed_on: date) -> bytes:
             Paragraph("No pupils from this school were placed in this period.", STYLES["body"])
         )
     else:
-        header = ["Pupil", "Year", "Programme"]
-        header += [f"{d:%a %d}" for d in days]
+        header = ["Pupil", "Yr", "Programme"]
+        header += [f"{d:%a}<br/>{d:%d %b}" for d in days]
         header += ["Attended", "%"]
         rows = []
         for pupil in summary.pupils:
@@ -97,9 +97,10 @@ def summary_pdf(summary: Summary, printed_on: date) -> bytes:
                 format_percentage(pupil.tally.percentage),
             ]
             rows.append(row)
-        fixed = 170 * mm - 65 * mm - 12 * mm - 28 * mm - 16 * mm
-        day_width = fixed / max(len(days), 1)
-        widths = [40 * mm, 10 * mm, 40 * mm] + [day_width] * len(days) + [20 * mm, 14 * mm]
+        # 174 mm of A4 between the margins: fixed columns first, the days share the rest.
+        fixed = [32 * mm, 8 * mm, 36 * mm, 18 * mm, 16 * mm]
+        day_width = (174 * mm - sum(fixed)) / max(len(days), 1)
+        widths = fixed[:3] + [min(day_width, 30 * mm)] * len(days) + fixed[3:]
         story.append(data_table(header, rows, widths))
         story.append(Paragraph("Absences", STYLES["h2"]))
         story.append(
