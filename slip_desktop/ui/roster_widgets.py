@@ -64,6 +64,7 @@ class FormErrors:
     def clear(self) -> None:
         """Hide every message."""
         for label in self._labels.values():
+            label.setText("")
             label.setVisible(False)
         self._general.setText("")
 
@@ -84,7 +85,7 @@ class FormErrors:
     def message(self, field: str) -> str:
         """Return the message shown beside ``field`` ("" when none)."""
         label = self._labels.get(field)
-        return label.text() if label is not None and label.isVisible() else self._general.text()
+        return label.text() if label is not None and label.text() else self._general.text()
 
 
 def date_edit(value: date, parent: QWidget | None = None) -> QDateEdit:
