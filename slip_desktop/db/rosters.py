@@ -23,10 +23,13 @@ from slip_desktop.db.models import (
 )
 from slip_desktop.db.reviews import schedule_reviews
 from slip_desktop.db.store import Store
+from slip_desktop.domain.attendance import days_count
 from slip_desktop.domain.capacity import (
     CENTRE_OF,
     POOLS,
+    RESET_DAYS,
     RESET_GROUPS,
+    CapacityError,
     Centre,
     Stay,
     Waiter,
@@ -213,8 +216,10 @@ def _validate(request: PlaceRequest, programme: Programme) -> tuple[date, date |
         errors["planned_end_on"] = "The planned end must be on or after the start."
     if programme == Programme.RESET and request.group_name not in RESET_GROUPS:
         errors["group_name"] = "Choose Reset group A or B."
-    if programme == Programme.RESET and not request.centre_days.strip():
-        errors["centre_days"] = "Say which days (2.5 a week) the pupil is at the centre."
+    if programme == Programme.RESET and days_count(request.centre_days) != RESET_DAYS:
+        errors["centre_days"] = (
+            "Reset pupils spend 2.5 days a week at the centre: choose which, e.g. mon,tue,wed-am."
+        )
     if needs_provider(programme) and request.provider_id is None:
         errors["provider_id"] = "Pathway 3 and tier 3 placements must name their AP provider."
     if needs_mentor(programme) and request.mentor_id is None:
@@ -233,9 +238,10 @@ def place_pupil(store: Store, request: PlaceRequest) -> PlacementRow:
 
     Raises:
         ValidationError: a field is missing or inconsistent.
-        RuleError: the programme is full; the pupil is now on its waiting list.
+        CapacityError: the programme is full; the pupil is now on its waiting list.
+        RuleError: the placement is no longer requested or waiting.
     """
-    refusal: RuleError | None = None
+    refusal: CapacityError | None = None
     with store.session() as session:
         placement = session.get(Placement, request.placement_id)
         if placement is None:
@@ -247,7 +253,7 @@ def place_pupil(store: Store, request: PlaceRequest) -> PlacementRow:
         pool = POOLS[pool_key(placement.programme, group)]
         try:
             check_capacity(pool, _stays(session, pool.key, placement.id), start, end)
-        except RuleError as error:
+        except CapacityError as error:
             refusal = error
             placement.status = PlacementStatus.WAITING
             placement.group_name = group

@@ -11,6 +11,10 @@ from slip_desktop.domain.enums import Programme
 from slip_desktop.domain.errors import RuleError
 
 
+class CapacityError(RuleError):
+    """A placement would take a programme past its places on at least one day."""
+
+
 class Centre(StrEnum):
     """Where a placed pupil spends their programme days."""
 
@@ -44,7 +48,7 @@ WIGSTON_PLACES = 24
 #: A Reset cohort lasts seven weeks.
 RESET_WEEKS = 7
 #: Reset pupils spend 2.5 days a week at the centre and 2.5 in school.
-RESET_DAYS_AT_CENTRE = "2.5"
+RESET_DAYS = 2.5
 
 
 @dataclass(frozen=True)
@@ -145,7 +149,7 @@ def check_capacity(pool: Pool, stays: Iterable[Stay], first: date, last: date | 
         return
     taken, day = peak_occupancy(stays, first, last)
     if taken >= pool.places:
-        raise RuleError(
+        raise CapacityError(
             f"{pool.label} is full on {day:%a %d %b %Y}: all {pool.places} places are "
             f"taken. The pupil has been put on the waiting list.",
             "starts_on",

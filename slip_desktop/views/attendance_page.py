@@ -177,7 +177,8 @@ class AttendancePage(QWidget):
         layout.addWidget(splitter)
 
     def refresh(self) -> None:
-        """Reload the register shown and the percentages."""
+        """Reload the register shown and the percentages (marks typed are saved first)."""
+        self.save()
         self._load_register()
         today = self._today()
         term = term_of(self._store, today)

@@ -34,12 +34,13 @@ from slip_desktop.db.visits import record_visit, school_link
 from slip_desktop.domain.attendance import describe_days
 from slip_desktop.domain.capacity import (
     RESET_GROUPS,
+    CapacityError,
     needs_mentor,
     needs_provider,
     reset_planned_end,
 )
 from slip_desktop.domain.enums import EndOutcome, Programme, ReturnAnswer
-from slip_desktop.domain.errors import DomainError, RuleError, ValidationError
+from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.domain.reviews import REVIEW_RULE
 from slip_desktop.ui.roster_widgets import FormErrors, date_edit, set_date, to_date
 
@@ -186,8 +187,8 @@ class PlaceDialog(QDialog):
         except ValidationError as error:
             self.errors.show(error)
             return
-        except RuleError as error:
-            # A capacity refusal: the pupil is now on the waiting list.
+        except CapacityError as error:
+            # The pupil is now on the waiting list: say why and only offer Close.
             self.changed = True
             self.errors.show(error)
             self.place_button.setEnabled(False)

@@ -174,7 +174,8 @@ def test_recording_a_review_from_its_dialog(qtbot: QtBot, store: Store) -> None:
     from slip_desktop.db.rosters import PlaceRequest, place_pupil
 
     place_pupil(
-        store, PlaceRequest(placement, date(2026, 11, 2), group_name="A", centre_days="mon")
+        store,
+        PlaceRequest(placement, date(2026, 11, 2), group_name="A", centre_days="mon,tue,wed-am"),
     )
     row = list_reviews(store, placement)[0]
     dialog = ReviewDialog(store, row, DEMO_TODAY)
