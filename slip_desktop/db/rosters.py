@@ -44,7 +44,7 @@ from slip_desktop.domain.capacity import (
     waiting_order,
     week_starts,
 )
-from slip_desktop.domain.enums import EndOutcome, PlacementStatus, Programme
+from slip_desktop.domain.enums import EndOutcome, PlacementStatus, Programme, StaffRole
 from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
 
 #: Placements that hold (or held) a place on their dates.
@@ -513,14 +513,40 @@ class Choice(NamedTuple):
 
 
 def mentor_choices(store: Store) -> list[Choice]:
-    """Return the filled posts that can mentor tier-2 pupils, with their caseloads."""
+    """Return the filled posts that can mentor pupils, each with their current caseload."""
+    caseload = (
+        select(func.count(Placement.id))
+        .where(Placement.mentor_id == StaffMember.id, Placement.status == PlacementStatus.ACTIVE)
+        .correlate(StaffMember)
+        .scalar_subquery()
+    )
     with store.session() as session:
         rows = session.execute(
-            select(StaffMember.id, StaffMember.name, StaffMember.role)
+            select(StaffMember.id, StaffMember.name, StaffMember.role, caseload)
             .where(StaffMember.vacant.is_(False), StaffMember.active.is_(True))
-            .order_by(StaffMember.name)
+            .order_by(StaffMember.role != StaffRole.INCLUSION_MENTOR, StaffMember.name)
         )
-        return [Choice(i, f"{name} ({role.label})") for i, name, role in rows]
+        return [
+            Choice(i, f"{name} ({role.label}): {count} pupil{'s' if count != 1 else ''}")
+            for i, name, role, count in rows
+        ]
+
+
+def assign_mentor(store: Store, placement_id: int, mentor_id: int | None) -> None:
+    """Make ``mentor_id`` the mentor of an active or requested placement (None removes one)."""
+    with store.session() as session:
+        placement = session.get(Placement, placement_id)
+        if placement is None:
+            raise NotFoundError("That placement no longer exists.")
+        if placement.status == PlacementStatus.ENDED:
+            raise RuleError("An ended placement keeps the mentor it had.", "mentor_id")
+        if mentor_id is None and needs_mentor(placement.programme):
+            raise RuleError("Tier 2 programmes need a mentor.", "mentor_id")
+        if mentor_id is not None:
+            member = session.get(StaffMember, mentor_id)
+            if member is None or member.vacant:
+                raise RuleError("Choose a post that is filled.", "mentor_id")
+        placement.mentor_id = mentor_id
 
 
 def provider_choices(store: Store) -> list[Choice]:

@@ -9,7 +9,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -19,6 +21,7 @@ from slip_desktop.db.attendance import REGISTER_CENTRES, register
 from slip_desktop.db.reviews import overdue_reviews
 from slip_desktop.db.rosters import (
     PlacementRow,
+    assign_mentor,
     list_placements,
     mentor_choices,
     pools_on,
@@ -29,6 +32,7 @@ from slip_desktop.db.visits import visit_flags
 from slip_desktop.domain.attendance import describe_days
 from slip_desktop.domain.capacity import Centre
 from slip_desktop.domain.enums import PlacementStatus
+from slip_desktop.domain.errors import DomainError
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
@@ -132,6 +136,8 @@ class OverviewPage(QWidget):
         self.place_button = QPushButton("&Place or waitlist...", self)
         self.end_button = QPushButton("&End placement...", self)
         self.visit_button = QPushButton("Record school &visit...", self)
+        self.mentor_button = QPushButton("Assign &mentor...", self)
+        self.mentor_button.clicked.connect(self._on_mentor_button_clicked)
         self.place_button.clicked.connect(self._on_place_button_clicked)
         self.end_button.clicked.connect(self._on_end_button_clicked)
         self.visit_button.clicked.connect(self._on_visit_button_clicked)
@@ -142,7 +148,7 @@ class OverviewPage(QWidget):
         buttons.itemAt(0).widget().setBuddy(self.show_choice)  # type: ignore[union-attr]
         buttons.addWidget(self.show_choice)
         buttons.addStretch(1)
-        for button in (self.place_button, self.end_button, self.visit_button):
+        for button in (self.place_button, self.mentor_button, self.end_button, self.visit_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(self.headlines)
@@ -213,6 +219,7 @@ class OverviewPage(QWidget):
             row is not None and row.status in (PlacementStatus.REQUESTED, PlacementStatus.WAITING)
         )
         self.end_button.setEnabled(row is not None and row.status == PlacementStatus.ACTIVE)
+        self.mentor_button.setEnabled(row is not None and row.status != PlacementStatus.ENDED)
         self.visit_button.setEnabled(
             row is not None
             and row.status == PlacementStatus.ACTIVE
@@ -246,6 +253,30 @@ class OverviewPage(QWidget):
         row = self.list.selected_row()
         if row is not None and EndDialog(self._store, row, self._today(), self).exec():
             self._notifier.announce("placements")
+
+    def _on_mentor_button_clicked(self) -> None:
+        row = self.list.selected_row()
+        if row is None:
+            return
+        choices = mentor_choices(self._store)
+        labels = [c.label for c in choices]
+        current = next((n for n, c in enumerate(labels) if c.startswith(f"{row.mentor} (")), 0)
+        label, ok = QInputDialog.getItem(
+            self,
+            "Assign mentor",
+            f"Mentor for {row.name} (current caseloads shown):",
+            labels,
+            current,
+            False,
+        )
+        if not ok or label not in labels:
+            return
+        try:
+            assign_mentor(self._store, row.id, choices[labels.index(label)].id)
+        except DomainError as error:
+            QMessageBox.warning(self, "Mentor not assigned", error.message)
+            return
+        self._notifier.announce("placements")
 
     def _on_visit_button_clicked(self) -> None:
         row = self.list.selected_row()

@@ -42,7 +42,7 @@ class RostersTab(QWidget):
         self.attendance = AttendancePage(store, notifier, today, self)
         self.visits = VisitsPage(store, notifier, today, self)
         self.staff = StaffPage(store, today, self)
-        self.providers = ProvidersPage(store, today, self)
+        self.providers = ProvidersPage(store, notifier, today, self)
         self.pages = QTabWidget(self)
         for page, title in (
             (self.overview, "This &week"),

@@ -190,3 +190,52 @@ def test_recording_a_review_from_its_dialog(qtbot: QtBot, store: Store) -> None:
     held = list_reviews(store, placement)[0]
     assert held.able_to_return == ReturnAnswer.NOT_YET and held.held_on == DEMO_TODAY
     assert held.next_step == "Phased return from January"
+
+
+def test_adding_a_provider_checks_the_day_rate(qtbot: QtBot, store: Store) -> None:
+    from slip_desktop.db.providers import list_providers
+    from slip_desktop.views.provider_page import ProviderDialog
+
+    dialog = ProviderDialog(store, DEMO_TODAY)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.name, "Canal Boat Learning")
+    qtbot.keyClicks(dialog.offer, "Outdoor learning and functional skills")
+    qtbot.keyClicks(dialog.day_rate, "ninety")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "pounds and pence" in dialog.errors.message("day_rate")
+    assert dialog.name.text() == "Canal Boat Learning"
+    dialog.day_rate.clear()
+    qtbot.keyClicks(dialog.day_rate, "£92.50")
+    dialog.checked.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    (provider,) = list_providers(store)
+    assert provider.name == "Canal Boat Learning" and str(provider.day_rate) == "92.5"
+    assert provider.last_quality_check == DEMO_TODAY
+    assert not provider.check_overdue(DEMO_TODAY)
+
+
+def test_assigning_a_mentor_updates_caseloads(qtbot: QtBot, store: Store) -> None:
+    from slip_desktop.db.staff import list_staff
+    from tests.roster_fixtures import add_staff_and_provider
+
+    school = add_school(store)
+    mentor, _provider = add_staff_and_provider(store)
+    add_placement(
+        store,
+        add_pupil(store, school, "Tia"),
+        Programme.ONE_TO_ONE,
+        PlacementStatus.ACTIVE,
+        date(2026, 11, 9),
+        date(2026, 12, 18),
+    )
+    tab = _tab(qtbot, store)
+    tab.overview.list.table.selectRow(0)
+    assert tab.overview.mentor_button.isEnabled()
+    with patch(
+        "slip_desktop.views.roster_overview.QInputDialog.getItem",
+        return_value=("Mo Mentor (Inclusion mentor): 0 pupils", True),
+    ):
+        tab.overview.mentor_button.click()
+    (staff,) = list_staff(store, DEMO_TODAY)
+    assert staff.id == mentor and staff.caseload == 1
+    assert tab.overview.list.model.rows()[0].mentor == "Mo Mentor"
