@@ -204,14 +204,16 @@ class PlaceRequest:
     notes: str = ""
 
 
-def _validate(request: PlaceRequest, programme: Programme) -> tuple[date, date | None]:
+def _validate(
+    request: PlaceRequest, programme: Programme, closed: list[tuple[date, date]]
+) -> tuple[date, date | None]:
     errors: dict[str, str] = {}
     start = request.starts_on
     end = request.planned_end_on
     if start is None:
         errors["starts_on"] = "Choose the first day of the placement."
     elif programme == Programme.RESET:
-        end = reset_planned_end(start)
+        end = reset_planned_end(start, closed)
     if start is not None and end is not None and end < start:
         errors["planned_end_on"] = "The planned end must be on or after the start."
     if programme == Programme.RESET and request.group_name not in RESET_GROUPS:
@@ -248,7 +250,7 @@ def place_pupil(store: Store, request: PlaceRequest) -> PlacementRow:
             raise NotFoundError("That placement no longer exists.")
         if placement.status not in (PlacementStatus.REQUESTED, PlacementStatus.WAITING):
             raise RuleError("Only a requested or waiting pupil can be placed.", "status")
-        start, end = _validate(request, placement.programme)
+        start, end = _validate(request, placement.programme, closed_ranges(session))
         group = request.group_name if placement.programme == Programme.RESET else ""
         pool = POOLS[pool_key(placement.programme, group)]
         try:
@@ -468,6 +470,25 @@ def pools_on(store: Store, day: date) -> list[PoolToday]:
                 )
             )
     return result
+
+
+def closed_ranges(session: Session) -> list[tuple[date, date]]:
+    """Return the half terms and the holidays between terms, as date ranges."""
+    closed: list[tuple[date, date]] = []
+    previous_end: date | None = None
+    for term in session.scalars(select(TermDates).order_by(TermDates.starts_on)):
+        if term.half_term_starts is not None and term.half_term_ends is not None:
+            closed.append((term.half_term_starts, term.half_term_ends))
+        if previous_end is not None and term.starts_on > previous_end + timedelta(days=1):
+            closed.append((previous_end + timedelta(days=1), term.starts_on - timedelta(days=1)))
+        previous_end = term.ends_on
+    return closed
+
+
+def closures(store: Store) -> list[tuple[date, date]]:
+    """Return when the centres are closed (half terms, holidays between terms)."""
+    with store.session() as session:
+        return closed_ranges(session)
 
 
 class TermRow(NamedTuple):

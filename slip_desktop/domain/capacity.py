@@ -212,9 +212,24 @@ def week_starts(first: date, last: date) -> list[date]:
     return weeks
 
 
-def reset_planned_end(start: date) -> date:
-    """Return the last weekday of a seven-week Reset cohort starting on ``start``."""
-    end = start + timedelta(weeks=RESET_WEEKS) - timedelta(days=1)
-    while end.weekday() >= 5:
-        end -= timedelta(days=1)
-    return end
+def reset_planned_end(start: date, closed: Iterable[tuple[date, date]] = ()) -> date:
+    """Return the last day of a seven-week Reset cohort starting on ``start``.
+
+    Weeks count as teaching weeks: a week when the centre is closed every weekday
+    (a half term or a holiday, given as ``closed`` date ranges) does not count.
+    """
+    ranges = list(closed)
+
+    def is_open(day: date) -> bool:
+        return not any(lo <= day <= hi for lo, hi in ranges)
+
+    monday = start - timedelta(days=start.weekday())
+    counted, last = 0, start
+    while counted < RESET_WEEKS:
+        days = [monday + timedelta(days=n) for n in range(5)]
+        open_days = [d for d in days if d >= start and is_open(d)]
+        if open_days:
+            counted += 1
+            last = open_days[-1]
+        monday += timedelta(weeks=1)
+    return last

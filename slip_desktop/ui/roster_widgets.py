@@ -53,11 +53,13 @@ class FormErrors:
         general.setWordWrap(True)
         general.setStyleSheet("color: #B3261E;")
         for name, widget in fields.items():
+            row, _role = form.getWidgetPosition(widget)
+            if row < 0:
+                continue  # not in this form: its messages go to the general label
             label = QLabel("", widget.parentWidget())
             label.setWordWrap(True)
             label.setStyleSheet("color: #B3261E;")
             label.setVisible(False)
-            row, _role = form.getWidgetPosition(widget)
             form.insertRow(row + 1, "", label)
             self._labels[name] = label
 

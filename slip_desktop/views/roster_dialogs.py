@@ -25,6 +25,7 @@ from slip_desktop.db.rosters import (
     Choice,
     PlacementRow,
     PlaceRequest,
+    closures,
     end_placement,
     place_pupil,
     waitlist,
@@ -71,6 +72,7 @@ class PlaceDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._row = row
+        self._closed = closures(store)
         self.changed = False
         self.setWindowTitle(f"Place {row.name}")
         programme = row.programme
@@ -122,6 +124,9 @@ class PlaceDialog(QDialog):
             form.addRow("&Mentor", self.mentor)
         self.notes = QLineEdit(self)
         form.addRow("&Notes", self.notes)
+        for widget in (self.group, self.centre_days, self.days_hint, self.provider, self.mentor):
+            # Fields this programme does not use stay out of the form and out of sight.
+            widget.setVisible(form.indexOf(widget) >= 0)
         self.message = QLabel("", self)
         self.errors = FormErrors(
             form,
@@ -172,10 +177,12 @@ class PlaceDialog(QDialog):
 
     def _on_starts_on_date_changed(self, *_args: object) -> None:
         if self._row.programme == Programme.RESET:
-            end = reset_planned_end(to_date(self.starts_on))
+            end = reset_planned_end(to_date(self.starts_on), self._closed)
             set_date(self.planned_end_on, end)
             self.planned_end_on.setEnabled(False)
-            self.end_hint.setText(f"A Reset cohort lasts seven weeks: ends {end:%a %d %b %Y}.")
+            self.end_hint.setText(
+                f"A Reset cohort lasts seven teaching weeks: ends {end:%a %d %b %Y}."
+            )
 
     def _on_centre_days_current_text_changed(self, text: str) -> None:
         self.days_hint.setText(f"At the centre: {describe_days(text)}")
@@ -237,6 +244,9 @@ class EndDialog(QDialog):
         form.addRow("&Outcome", self.outcome)
         self.notes = QLineEdit(self)
         form.addRow("&Notes", self.notes)
+        for widget in (self.group, self.centre_days, self.days_hint, self.provider, self.mentor):
+            # Fields this programme does not use stay out of the form and out of sight.
+            widget.setVisible(form.indexOf(widget) >= 0)
         self.message = QLabel("", self)
         self.errors = FormErrors(form, {"ended_on": self.ended_on}, self.message)
         buttons = QDialogButtonBox(
@@ -379,6 +389,9 @@ class VisitDialog(QDialog):
         form.addRow("&School's link", self.visitor)
         self.notes = QLineEdit(self)
         form.addRow("&Notes", self.notes)
+        for widget in (self.group, self.centre_days, self.days_hint, self.provider, self.mentor):
+            # Fields this programme does not use stay out of the form and out of sight.
+            widget.setVisible(form.indexOf(widget) >= 0)
         self.message = QLabel("", self)
         self.errors = FormErrors(
             form, {"visited_on": self.visited_on, "visitor_name": self.visitor}, self.message

@@ -73,12 +73,12 @@ def columns(today: Callable[[], date]) -> list[Column[PlacementRow]]:
         Column("School", lambda r: r.school),
         Column("Programme", lambda r: r.programme),
         Column("Group", lambda r: r.group_name),
+        Column("State", lambda r: placement_state(r, today())),
+        Column("Next review", lambda r: _review_text(r, today())),
         Column("Where / with", lambda r: r.provider or r.mentor or r.centre.value),
         Column("Days at centre", lambda r: describe_days(r.centre_days) if r.centre_days else ""),
         Column("Starts", lambda r: r.starts_on),
         Column("Planned end", lambda r: r.planned_end_on),
-        Column("Next review", lambda r: _review_text(r, today())),
-        Column("State", lambda r: placement_state(r, today())),
     ]
 
 

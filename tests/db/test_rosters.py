@@ -293,3 +293,23 @@ def test_occupancy_shows_names_and_free_places_per_week(store: Store) -> None:
     assert occ.cells[(before, "Reset group A")].names == ()
     cell = occ.cells[(first_week, "Reset group A")]
     assert cell.names == ("Rae Reset",) and cell.free == 4 and cell.places == 5
+
+
+def test_a_reset_cohort_placed_before_christmas_ends_after_seven_teaching_weeks(
+    store: Store,
+) -> None:
+    add_term(store)
+    school = add_school(store)
+    reset = add_placement(store, add_pupil(store, school, "Rae"), Programme.RESET)
+    placed = place_pupil(
+        store, PlaceRequest(reset, MONDAY, group_name="B", centre_days="wed-pm,thu,fri")
+    )
+    assert placed.planned_end_on == date(2027, 1, 29)
+    assert placed.days_per_week == 2.5
+
+
+def test_reset_days_must_add_up_to_two_and_a_half(store: Store) -> None:
+    school = add_school(store)
+    reset = add_placement(store, add_pupil(store, school, "Rae"), Programme.RESET)
+    with pytest.raises(ValidationError, match="2.5 days"):
+        place_pupil(store, PlaceRequest(reset, MONDAY, group_name="A", centre_days="mon,tue"))

@@ -100,3 +100,11 @@ def test_a_reset_cohort_lasts_seven_weeks() -> None:
     end = reset_planned_end(START)
     assert end == date(2026, 12, 18)
     assert end.weekday() == 4 and (end - START) < timedelta(weeks=7)
+
+
+def test_a_reset_cohort_counts_teaching_weeks_only() -> None:
+    half_term = (date(2026, 10, 26), date(2026, 10, 30))
+    christmas = (date(2026, 12, 19), date(2027, 1, 4))
+    assert reset_planned_end(date(2026, 10, 5), [half_term]) == date(2026, 11, 27)
+    # Three weeks before Christmas, four after (the week of 4 Jan counts from Tuesday).
+    assert reset_planned_end(date(2026, 11, 30), [half_term, christmas]) == date(2027, 1, 29)

@@ -72,7 +72,7 @@ def test_placing_a_sixth_reset_pupil_shows_the_refusal_and_waitlists(
     dialog = PlaceDialog(store, get_placement(store, sixth), DEMO_TODAY, [], [])
     qtbot.addWidget(dialog)
     dialog.group.setCurrentIndex(0)
-    assert "seven weeks" in dialog.end_hint.text()
+    assert "seven teaching weeks" in dialog.end_hint.text()
     qtbot.mouseClick(dialog.place_button, Qt.MouseButton.LeftButton)
     assert "Reset group A is full" in dialog.errors.message("starts_on")
     assert not dialog.place_button.isEnabled() and dialog.close_button.text() == "Close"

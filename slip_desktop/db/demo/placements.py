@@ -29,6 +29,7 @@ from slip_desktop.db.models import (
     TermDates,
 )
 from slip_desktop.db.reviews import schedule_reviews
+from slip_desktop.db.rosters import closed_ranges
 from slip_desktop.domain.attendance import attends
 from slip_desktop.domain.calendar import first_weekday_on_or_after
 from slip_desktop.domain.capacity import CENTRE_OF, Centre, reset_planned_end
@@ -81,6 +82,7 @@ def seed(
     autumn = terms[Term.AUTUMN].starts_on if Term.AUTUMN in terms else date(year, 9, 2)
     summer_end = terms[Term.SUMMER].ends_on if Term.SUMMER in terms else date(year + 1, 7, 20)
     monday = today - timedelta(days=today.weekday())
+    closed = closed_ranges(session)
     used: set[int] = set()
     placements: list[Placement] = []
 
@@ -95,9 +97,9 @@ def seed(
 
     # Current centre places, filled by recent decisions first, then by invented pupils.
     reset_a = first_weekday_on_or_after(monday - timedelta(weeks=3, days=3), 0)
-    reset_b = monday - timedelta(weeks=6)
-    slots = [_Slot(Programme.RESET, reset_a, reset_planned_end(reset_a), "A")] * 5
-    slots += [_Slot(Programme.RESET, reset_b, reset_planned_end(reset_b), "B")] * 5
+    reset_b = monday - timedelta(weeks=7)
+    slots = [_Slot(Programme.RESET, reset_a, reset_planned_end(reset_a, closed), "A")] * 5
+    slots += [_Slot(Programme.RESET, reset_b, reset_planned_end(reset_b, closed), "B")] * 5
     slots += [
         _Slot(Programme.KS3_LONG_TERM, autumn + timedelta(weeks=rng.randint(0, 9)), summer_end)
         for _ in range(7)
@@ -154,7 +156,7 @@ def seed(
                     **common,
                 )
             else:
-                end = reset_planned_end(start)
+                end = reset_planned_end(start, closed)
                 group_turn += 1
                 add(
                     pupil,
@@ -223,7 +225,7 @@ def seed(
         EndOutcome.SPECIALIST,
         EndOutcome.EXTENDED,
     ):
-        end = reset_planned_end(early)
+        end = reset_planned_end(early, closed)
         add(
             pupil_for(3),
             Programme.RESET,
