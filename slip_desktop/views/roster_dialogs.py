@@ -28,16 +28,19 @@ from slip_desktop.db.rosters import (
     closures,
     end_placement,
     place_pupil,
+    pools_on,
     waitlist,
 )
 from slip_desktop.db.store import Store
 from slip_desktop.db.visits import record_visit, school_link
 from slip_desktop.domain.attendance import describe_days
 from slip_desktop.domain.capacity import (
+    POOLS,
     RESET_GROUPS,
     CapacityError,
     needs_mentor,
     needs_provider,
+    pool_key,
     reset_planned_end,
 )
 from slip_desktop.domain.enums import EndOutcome, Programme, ReturnAnswer
@@ -45,6 +48,7 @@ from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.domain.reviews import REVIEW_RULE
 from slip_desktop.ui.roster_widgets import FormErrors, date_edit, set_date, to_date
 
+POOLS_BY_LABEL = {pool.label: key for key, pool in POOLS.items()}
 #: The two usual Reset patterns: 2.5 days at the centre, the rest in school.
 RESET_PATTERNS = ("mon,tue,wed-am", "wed-pm,thu,fri")
 
@@ -85,6 +89,8 @@ class PlaceDialog(QDialog):
         self.starts_on = date_edit(_next_monday(today), self)
         self.starts_on.dateChanged.connect(self._on_starts_on_date_changed)
         form.addRow("&Start date", self.starts_on)
+        self.places_hint = QLabel("", self)
+        form.addRow("", self.places_hint)
         default_end = (
             today + timedelta(weeks=8, days=-3)
             if needs_mentor(programme)
@@ -176,6 +182,18 @@ class PlaceDialog(QDialog):
         )
 
     def _on_starts_on_date_changed(self, *_args: object) -> None:
+        start = to_date(self.starts_on)
+        wanted = (
+            {"reset-A", "reset-B"}
+            if self._row.programme == Programme.RESET
+            else {pool_key(self._row.programme)}
+        )
+        free = [
+            f"{p.label}: {p.free} of {p.places}"
+            for p in pools_on(self._store, start)
+            if p.places is not None and POOLS_BY_LABEL[p.label] in wanted
+        ]
+        self.places_hint.setText(f"Free places on {start:%d %b}: {'; '.join(free)}" if free else "")
         if self._row.programme == Programme.RESET:
             end = reset_planned_end(to_date(self.starts_on), self._closed)
             set_date(self.planned_end_on, end)

@@ -55,7 +55,7 @@ NEXT_STEPS = [
     "Add a weekly AP day; review functional skills targets",
     "Agree a reduced timetable with the school for two weeks",
 ]
-ABSENCE_CODES = ("I", "I", "M", "C", "O", "O", "N")
+ABSENCE_CODES = ("I", "I", "I", "M", "C", "O", "O", "N")
 
 
 @dataclass
@@ -340,7 +340,7 @@ def _attendance(
             continue
         if CENTRE_OF[placement.programme] == Centre.IN_SCHOOL or placement.starts_on is None:
             continue
-        rate = rng.choice((0.97, 0.95, 0.9, 0.85, 0.75, 0.6))
+        rate = rng.choice((0.99, 0.97, 0.96, 0.95, 0.93, 0.9, 0.85, 0.7))
         last = placement.ended_on or placement.planned_end_on or today
         day = max(first, placement.starts_on)
         while day <= min(today, last):
