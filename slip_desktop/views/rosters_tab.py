@@ -41,7 +41,7 @@ class RostersTab(QWidget):
         self.reviews = ReviewsPage(store, notifier, today, self)
         self.attendance = AttendancePage(store, notifier, today, self)
         self.visits = VisitsPage(store, notifier, today, self)
-        self.staff = StaffPage(store, today, self)
+        self.staff = StaffPage(store, notifier, today, self)
         self.providers = ProvidersPage(store, notifier, today, self)
         self.pages = QTabWidget(self)
         for page, title in (

@@ -239,3 +239,52 @@ def test_assigning_a_mentor_updates_caseloads(qtbot: QtBot, store: Store) -> Non
     (staff,) = list_staff(store, DEMO_TODAY)
     assert staff.id == mentor and staff.caseload == 1
     assert tab.overview.list.model.rows()[0].mentor == "Mo Mentor"
+
+
+def test_filling_a_vacant_post_updates_the_establishment(qtbot: QtBot, demo_store: Store) -> None:
+    from slip_desktop.views.staff_page import PostDialog
+
+    tab = _tab(qtbot, demo_store)
+    assert "Vacancies: 1 (1.00 FTE)" in tab.staff.totals.text()
+    vacant = next(r for r in tab.staff.list.model.rows() if r.vacant)
+    dialog = PostDialog(demo_store, vacant)
+    qtbot.addWidget(dialog)
+    dialog.vacant.setChecked(False)
+    dialog.fte.clear()
+    qtbot.keyClicks(dialog.fte, "1.5")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "from 0.01 to 1" in dialog.errors.message("fte")
+    assert "Name the person" in dialog.errors.message("name")
+    dialog.fte.clear()
+    qtbot.keyClicks(dialog.fte, "0.8")
+    qtbot.keyClicks(dialog.name, "Priya Kaur")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    tab.refresh()
+    assert "Vacancies: 0" in tab.staff.totals.text()
+    post = next(r for r in tab.staff.list.model.rows() if r.id == vacant.id)
+    assert (post.name, str(post.fte), post.vacant) == ("Priya Kaur", "0.80", False)
+
+
+def test_printing_occupancy_writes_a_pdf_for_each_centre(
+    qtbot: QtBot, demo_store: Store, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    tab = _tab(qtbot, demo_store)
+    page = tab.occupancy
+    assert page.term.currentText() == "Autumn 2026-27"
+    this_week = [
+        page.model.index(r, 0).data()
+        for r in range(page.model.rowCount())
+        if "this week" in page.model.index(r, 0).data()
+    ]
+    assert this_week == ["23 Nov 2026 (this week)"]
+    target = tmp_path / "occupancy.pdf"
+    with patch(
+        "slip_desktop.views.roster_occupancy.QFileDialog.getSaveFileName",
+        return_value=(str(target), "PDF (*.pdf)"),
+    ):
+        page.print_button.click()
+    text = "\n".join(p.extract_text() for p in PdfReader(str(target)).pages)
+    assert "SLIP Pupil Learning Centre" in text and "Wigston Centre" in text
+    assert "Reset group A" in text and "Pathways 1 and 2" in text
