@@ -87,7 +87,8 @@ def write_summaries(
 class AttendancePage(QWidget):
     """Take a centre's register by keyboard, see percentages, send schools their summaries.
 
-    Signals are not needed: saving announces "placements" through the notifier.
+    Saving announces "placements" through the notifier; marks typed are saved
+    before the register is switched or reloaded, so none are lost.
     """
 
     def __init__(

@@ -133,6 +133,11 @@ class OverviewPage(QWidget):
         self.show_choice = QComboBox(self)
         self.show_choice.addItems(SHOW_CHOICES)
         self.show_choice.currentIndexChanged.connect(self._on_show_choice_current_index_changed)
+        self.centre_choice = QComboBox(self)
+        self.centre_choice.addItem("All centres", None)
+        for centre in Centre:
+            self.centre_choice.addItem(centre.value, centre)
+        self.centre_choice.currentIndexChanged.connect(self._on_show_choice_current_index_changed)
         self.place_button = QPushButton("&Place or waitlist...", self)
         self.end_button = QPushButton("&End placement...", self)
         self.visit_button = QPushButton("Record school &visit...", self)
@@ -147,6 +152,7 @@ class OverviewPage(QWidget):
         buttons.addWidget(QLabel("&Show:", self))
         buttons.itemAt(0).widget().setBuddy(self.show_choice)  # type: ignore[union-attr]
         buttons.addWidget(self.show_choice)
+        buttons.addWidget(self.centre_choice)
         buttons.addStretch(1)
         for button in (self.place_button, self.mentor_button, self.end_button, self.visit_button):
             buttons.addWidget(button)
@@ -211,8 +217,13 @@ class OverviewPage(QWidget):
             + ("  ·  ".join(shown) if shown else "Nothing overdue.")
         )
 
-    def _on_show_choice_current_index_changed(self, index: int) -> None:
-        self.list.set_extra_filter(_show_filter(index, self._today()))
+    def _on_show_choice_current_index_changed(self, _index: int) -> None:
+        status = _show_filter(self.show_choice.currentIndex(), self._today())
+        centre = self.centre_choice.currentData()
+        if centre is None:
+            self.list.set_extra_filter(status)
+        else:
+            self.list.set_extra_filter(lambda r: status(r) and r.centre == centre)
 
     def _on_list_selection_changed(self, row: PlacementRow | None) -> None:
         self.place_button.setEnabled(

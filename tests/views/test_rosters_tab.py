@@ -43,6 +43,9 @@ def test_this_week_shows_places_free_and_what_is_overdue(qtbot: QtBot, demo_stor
     assert "not visited by their school this term" in alerts
     rows = tab.overview.list.model.rows()
     assert rows and all(r.status == PlacementStatus.ACTIVE for r in rows)
+    tab.overview.centre_choice.setCurrentIndex(tab.overview.centre_choice.findData(Centre.WIGSTON))
+    wigston = tab.overview.list.model.rows()
+    assert 15 < len(wigston) < len(rows) and {r.centre for r in wigston} == {Centre.WIGSTON}
     assert tab.waiting.list.model.rowCount() >= 3
     assert tab.staff.list.model.rowCount() >= 15 and "Vacancies: 1" in tab.staff.totals.text()
 
