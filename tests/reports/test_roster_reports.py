@@ -88,4 +88,3 @@ def test_occupancy_pdf_lists_weeks_names_and_free_places(store: Store) -> None:
     assert "w/c 02 Nov" in text and "w/c 16 Nov" in text
     assert "1 of 5, 4 free" in text and "Rae Reset" in text
     assert "0 of 10, 10 free" in text
-
