@@ -13,7 +13,7 @@ from slip_desktop.db.models import Placement, Pupil, Review, School, TermDates
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import PlacementStatus, Programme, ReturnAnswer
 from slip_desktop.domain.errors import NotFoundError, ValidationError
-from slip_desktop.domain.reviews import HalfTerm, days_overdue, review_schedule
+from slip_desktop.domain.reviews import HalfTerm, days_overdue, review_purpose, review_schedule
 
 
 def half_terms(session: Session) -> list[HalfTerm]:
@@ -55,6 +55,13 @@ class ReviewRow(NamedTuple):
     next_step: str
     notes: str
     placement_status: PlacementStatus
+    starts_on: date | None
+    planned_end_on: date | None
+
+    @property
+    def purpose(self) -> str:
+        """What kind of review this is, by the booking rule."""
+        return review_purpose(self.due_on, self.starts_on, self.planned_end_on)
 
 
 def list_reviews(store: Store, placement_id: int | None = None) -> list[ReviewRow]:
@@ -75,6 +82,8 @@ def list_reviews(store: Store, placement_id: int | None = None) -> list[ReviewRo
             Review.next_step,
             Review.notes,
             Placement.status,
+            Placement.starts_on,
+            Placement.planned_end_on,
         )
         .join(Placement, Placement.id == Review.placement_id)
         .join(Pupil, Pupil.id == Placement.pupil_id)

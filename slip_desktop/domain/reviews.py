@@ -80,6 +80,19 @@ def review_schedule(
     return due
 
 
+def review_purpose(due_on: date, starts_on: date | None, planned_end_on: date | None) -> str:
+    """Return which review of the schedule falls on ``due_on``."""
+    if planned_end_on is not None and due_on >= planned_end_on:
+        return "End review"
+    if (
+        starts_on is not None
+        and planned_end_on is not None
+        and planned_end_on - starts_on <= timedelta(weeks=SHORT_PLACEMENT_WEEKS)
+    ):
+        return "Mid-point review"
+    return "Half-term review"
+
+
 def days_overdue(due_on: date, held_on: date | None, today: date) -> int:
     """Return how many days a review not yet held is past its due date (0 when not overdue)."""
     if held_on is not None or due_on >= today:

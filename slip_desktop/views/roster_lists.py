@@ -89,6 +89,7 @@ def review_columns(today: Callable[[], date]) -> list[Column[ReviewRow]]:
     return [
         Column("Due", lambda r: r.due_on),
         Column("State", lambda r: review_state(r.due_on, r.held_on, today())),
+        Column("Review", lambda r: r.purpose),
         Column("Pupil", lambda r: r.name),
         Column("School", lambda r: r.school),
         Column("Programme", lambda r: r.programme),

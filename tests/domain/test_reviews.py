@@ -6,6 +6,7 @@ from slip_desktop.domain.reviews import (
     REVIEW_RULE,
     HalfTerm,
     days_overdue,
+    review_purpose,
     review_schedule,
     review_state,
 )
@@ -54,3 +55,12 @@ def test_overdue_reviews_say_so_in_words() -> None:
     assert review_state(date(2026, 11, 20), date(2026, 11, 21), today).startswith("Held")
     assert review_state(date(2026, 12, 1), None, today) == "Due this week"
     assert "mid-point" in REVIEW_RULE and "half term" in REVIEW_RULE
+
+
+def test_review_purpose_follows_the_schedule() -> None:
+    start, reset_end = date(2026, 11, 2), date(2026, 12, 18)
+    assert review_purpose(date(2026, 11, 25), start, reset_end) == "Mid-point review"
+    assert review_purpose(reset_end, start, reset_end) == "End review"
+    assert review_purpose(date(2026, 12, 18), date(2026, 9, 2), date(2027, 7, 16)) == (
+        "Half-term review"
+    )
