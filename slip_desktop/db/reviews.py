@@ -29,11 +29,29 @@ def half_terms(session: Session) -> list[HalfTerm]:
     return halves
 
 
+def closed_ranges(session: Session) -> list[tuple[date, date]]:
+    """Return the half terms and the holidays between terms, as date ranges."""
+    closed: list[tuple[date, date]] = []
+    previous_end: date | None = None
+    for term in session.scalars(select(TermDates).order_by(TermDates.starts_on)):
+        if term.half_term_starts is not None and term.half_term_ends is not None:
+            closed.append((term.half_term_starts, term.half_term_ends))
+        if previous_end is not None and term.starts_on > previous_end + timedelta(days=1):
+            closed.append((previous_end + timedelta(days=1), term.starts_on - timedelta(days=1)))
+        previous_end = term.ends_on
+    return closed
+
+
 def schedule_reviews(session: Session, placement: Placement) -> list[Review]:
     """Book the reviews a placement that has just started needs (inside the caller's session)."""
     if placement.starts_on is None:
         return []
-    due = review_schedule(placement.starts_on, placement.planned_end_on, half_terms(session))
+    due = review_schedule(
+        placement.starts_on,
+        placement.planned_end_on,
+        half_terms(session),
+        closed_ranges(session),
+    )
     reviews = [Review(placement_id=placement.id, due_on=d.due_on, notes="") for d in due]
     session.add_all(reviews)
     return reviews

@@ -21,7 +21,7 @@ from slip_desktop.db.models import (
     StaffMember,
     TermDates,
 )
-from slip_desktop.db.reviews import schedule_reviews
+from slip_desktop.db.reviews import closed_ranges, schedule_reviews
 from slip_desktop.db.store import Store
 from slip_desktop.domain.attendance import days_count
 from slip_desktop.domain.capacity import (
@@ -470,19 +470,6 @@ def pools_on(store: Store, day: date) -> list[PoolToday]:
                 )
             )
     return result
-
-
-def closed_ranges(session: Session) -> list[tuple[date, date]]:
-    """Return the half terms and the holidays between terms, as date ranges."""
-    closed: list[tuple[date, date]] = []
-    previous_end: date | None = None
-    for term in session.scalars(select(TermDates).order_by(TermDates.starts_on)):
-        if term.half_term_starts is not None and term.half_term_ends is not None:
-            closed.append((term.half_term_starts, term.half_term_ends))
-        if previous_end is not None and term.starts_on > previous_end + timedelta(days=1):
-            closed.append((previous_end + timedelta(days=1), term.starts_on - timedelta(days=1)))
-        previous_end = term.ends_on
-    return closed
 
 
 def closures(store: Store) -> list[tuple[date, date]]:

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 #: Placements planned to last this long or less get a mid-point and an end review.
 SHORT_PLACEMENT_WEEKS = 8
+#: The longest break a short placement can span (Christmas or Easter).
+BREAK_WEEKS = 2
 #: Without term dates, longer placements are reviewed this often.
 FALLBACK_REVIEW_WEEKS = 6
 #: A half-termly review is not booked in the first fortnight of a placement.
@@ -16,7 +18,7 @@ SETTLING_IN = timedelta(weeks=2)
 #: The rule as the coordinator reads it in the window.
 REVIEW_RULE = (
     "Reviews are booked when a placement starts. Reset and other programmes of up to "
-    f"{SHORT_PLACEMENT_WEEKS} weeks: at the mid-point and at the planned end. Longer "
+    f"{SHORT_PLACEMENT_WEEKS} teaching weeks: at the mid-point and at the planned end. Longer "
     "placements: in the last week of every half term (not in the first fortnight), and at "
     "the planned end. Each review asks: is this pupil able to return to mainstream?"
 )
@@ -44,19 +46,34 @@ def _weekday_on_or_before(day: date) -> date:
     return day
 
 
+def _teaching_days(
+    starts_on: date, planned_end_on: date, closed: list[tuple[date, date]]
+) -> list[date]:
+    """Return the weekdays of a placement outside half terms and holidays."""
+    days = []
+    day = starts_on
+    while day <= planned_end_on:
+        if day.weekday() < 5 and not any(lo <= day <= hi for lo, hi in closed):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
 def review_schedule(
-    starts_on: date, planned_end_on: date | None, half_terms: Iterable[HalfTerm] = ()
+    starts_on: date,
+    planned_end_on: date | None,
+    half_terms: Iterable[HalfTerm] = (),
+    closed: Iterable[tuple[date, date]] = (),
 ) -> list[DueReview]:
     """Return the reviews a placement needs, in date order.
 
     Short placements (Reset's seven weeks, tier-2's six to eight) are reviewed at
-    the mid-point and at the end; longer ones at the end of each half term they
-    span and at their planned end.
+    the mid-point (the middle teaching day, never in a half term) and at the end;
+    longer ones at the end of each half term they span and at their planned end.
     """
-    if planned_end_on is not None and planned_end_on - starts_on <= timedelta(
-        weeks=SHORT_PLACEMENT_WEEKS
-    ):
-        middle = _weekday_on_or_before(starts_on + (planned_end_on - starts_on) / 2)
+    teaching = _teaching_days(starts_on, planned_end_on, list(closed)) if planned_end_on else []
+    if planned_end_on is not None and len(teaching) <= SHORT_PLACEMENT_WEEKS * 5:
+        middle = teaching[len(teaching) // 2] if teaching else planned_end_on
         return [DueReview(middle, "Mid-point review"), DueReview(planned_end_on, "End review")]
     halves = sorted(half_terms, key=lambda h: h.starts_on)
     earliest = starts_on + SETTLING_IN
@@ -87,7 +104,7 @@ def review_purpose(due_on: date, starts_on: date | None, planned_end_on: date | 
     if (
         starts_on is not None
         and planned_end_on is not None
-        and planned_end_on - starts_on <= timedelta(weeks=SHORT_PLACEMENT_WEEKS)
+        and planned_end_on - starts_on <= timedelta(weeks=SHORT_PLACEMENT_WEEKS + BREAK_WEEKS)
     ):
         return "Mid-point review"
     return "Half-term review"

@@ -64,3 +64,15 @@ def test_review_purpose_follows_the_schedule() -> None:
     assert review_purpose(date(2026, 12, 18), date(2026, 9, 2), date(2027, 7, 16)) == (
         "Half-term review"
     )
+
+
+def test_review_schedule_mid_point_is_a_teaching_day_not_in_half_term() -> None:
+    half_term = [(date(2026, 10, 26), date(2026, 10, 30))]
+    due = review_schedule(date(2026, 10, 5), date(2026, 11, 27), HALVES, half_term)
+    assert due[0].due_on == date(2026, 11, 4)
+    christmas = [(date(2026, 12, 19), date(2027, 1, 4))]
+    due = review_schedule(date(2026, 11, 30), date(2027, 1, 29), HALVES, christmas)
+    assert [d.purpose for d in due] == ["Mid-point review", "End review"]
+    assert review_purpose(due[0].due_on, date(2026, 11, 30), date(2027, 1, 29)) == (
+        "Mid-point review"
+    )

@@ -28,8 +28,7 @@ from slip_desktop.db.models import (
     SchoolVisit,
     TermDates,
 )
-from slip_desktop.db.reviews import schedule_reviews
-from slip_desktop.db.rosters import closed_ranges
+from slip_desktop.db.reviews import closed_ranges, schedule_reviews
 from slip_desktop.domain.attendance import attends
 from slip_desktop.domain.calendar import first_weekday_on_or_after
 from slip_desktop.domain.capacity import CENTRE_OF, Centre, reset_planned_end
