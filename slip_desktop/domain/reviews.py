@@ -124,6 +124,9 @@ def review_state(due_on: date, held_on: date | None, today: date) -> str:
     late = days_overdue(due_on, held_on, today)
     if late:
         return f"OVERDUE by {late} day{'s' if late != 1 else ''}"
-    if (due_on - today).days <= 7:
-        return "Due this week" if due_on != today else "Due today"
+    ahead = (due_on - today).days
+    if ahead == 0:
+        return "Due today"
+    if ahead <= 7:
+        return f"Due in {ahead} day{'s' if ahead != 1 else ''}"
     return "Booked"

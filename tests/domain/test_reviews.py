@@ -53,7 +53,7 @@ def test_overdue_reviews_say_so_in_words() -> None:
     assert days_overdue(date(2026, 11, 20), None, today) == 7
     assert review_state(date(2026, 11, 20), None, today) == "OVERDUE by 7 days"
     assert review_state(date(2026, 11, 20), date(2026, 11, 21), today).startswith("Held")
-    assert review_state(date(2026, 12, 1), None, today) == "Due this week"
+    assert review_state(date(2026, 12, 1), None, today) == "Due in 4 days"
     assert "mid-point" in REVIEW_RULE and "half term" in REVIEW_RULE
 
 
