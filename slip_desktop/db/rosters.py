@@ -1,24 +1,64 @@
-"""Roster operations: who is placed on which programme."""
+"""Roster operations: placing pupils within capacity, waiting lists, occupancy and endings."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased
 
-from slip_desktop.db.models import Placement, Pupil, School
+from slip_desktop.db.models import (
+    Decision,
+    Placement,
+    Provider,
+    Pupil,
+    Review,
+    School,
+    StaffMember,
+    TermDates,
+)
+from slip_desktop.db.reviews import closed_ranges, schedule_reviews
 from slip_desktop.db.store import Store
-from slip_desktop.domain.enums import PlacementStatus, Programme
+from slip_desktop.domain.attendance import days_count
+from slip_desktop.domain.capacity import (
+    CENTRE_OF,
+    POOLS,
+    RESET_DAYS,
+    RESET_GROUPS,
+    CapacityError,
+    Centre,
+    Stay,
+    Waiter,
+    check_capacity,
+    expected_free_dates,
+    free_places,
+    needs_mentor,
+    needs_provider,
+    pool_key,
+    reset_planned_end,
+    waiting_list_key,
+    waiting_order,
+    week_starts,
+)
+from slip_desktop.domain.enums import EndOutcome, PlacementStatus, Programme, StaffRole
+from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
+
+#: Placements that hold (or held) a place on their dates.
+PLACED = (PlacementStatus.ACTIVE, PlacementStatus.ENDED)
 
 
 class PlacementRow(NamedTuple):
     """One placement in a roster."""
 
     id: int
+    pupil_id: int
     first_name: str
     last_name: str
+    school_id: int
     school: str
     year_group: int
     programme: Programme
@@ -26,16 +66,50 @@ class PlacementRow(NamedTuple):
     status: PlacementStatus
     starts_on: date | None
     planned_end_on: date | None
+    ended_on: date | None
     days_per_week: Decimal
+    centre_days: str
+    provider: str
+    mentor: str
+    priority: int
+    requested_on: date
+    end_outcome: EndOutcome | None
+    notes: str
+    next_review_on: date | None
+
+    @property
+    def name(self) -> str:
+        """The pupil's name as lists show it."""
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def centre(self) -> Centre:
+        """Where the programme is delivered."""
+        return CENTRE_OF[self.programme]
+
+    def is_current(self, day: date) -> bool:
+        """Return True when the pupil is placed on ``day``."""
+        if self.status not in PLACED or self.starts_on is None or self.starts_on > day:
+            return False
+        last = self.ended_on or self.planned_end_on
+        return last is None or day <= last
 
 
-def list_placements(store: Store) -> list[PlacementRow]:
-    """Return every placement with its pupil and home school."""
-    query = (
+def _placement_query() -> Select[tuple[object, ...]]:
+    mentor = aliased(StaffMember)
+    next_review = (
+        select(func.min(Review.due_on))
+        .where(Review.placement_id == Placement.id, Review.held_on.is_(None))
+        .correlate(Placement)
+        .scalar_subquery()
+    )
+    return (
         select(
             Placement.id,
+            Pupil.id,
             Pupil.first_name,
             Pupil.last_name,
+            School.id,
             School.name,
             Pupil.year_group,
             Placement.programme,
@@ -43,11 +117,452 @@ def list_placements(store: Store) -> list[PlacementRow]:
             Placement.status,
             Placement.starts_on,
             Placement.planned_end_on,
+            Placement.ended_on,
             Placement.days_per_week,
+            Placement.centre_days,
+            func.coalesce(Provider.name, ""),
+            func.coalesce(mentor.name, ""),
+            Placement.priority,
+            Placement.requested_on,
+            Placement.end_outcome,
+            Placement.notes,
+            next_review,
         )
         .join(Pupil, Pupil.id == Placement.pupil_id)
         .join(School, School.id == Placement.school_id)
-        .order_by(Placement.programme, Placement.starts_on)
+        .outerjoin(Provider, Provider.id == Placement.provider_id)
+        .outerjoin(mentor, mentor.id == Placement.mentor_id)
+        .order_by(Placement.programme, Placement.group_name, Placement.starts_on, Pupil.last_name)
+    )
+
+
+def list_placements(store: Store) -> list[PlacementRow]:
+    """Return every placement with its pupil, home school, provider, mentor and next review."""
+    with store.session() as session:
+        rows = [PlacementRow._make(row) for row in session.execute(_placement_query())]
+    order = list(Programme)
+    return sorted(
+        rows,
+        key=lambda r: (
+            order.index(r.programme),
+            r.group_name,
+            r.starts_on or date.max,
+            r.last_name,
+        ),
+    )
+
+
+def get_placement(store: Store, placement_id: int) -> PlacementRow:
+    """Return one placement as a row."""
+    with store.session() as session:
+        row = session.execute(_placement_query().where(Placement.id == placement_id)).first()
+    if row is None:
+        raise NotFoundError("That placement no longer exists.")
+    return PlacementRow._make(row)
+
+
+def _stays(session: Session, key: str, exclude_id: int | None = None) -> list[Stay]:
+    """Return the stays holding places in the pool ``key``."""
+    query = (
+        select(
+            Placement.id,
+            Placement.programme,
+            Placement.group_name,
+            Placement.starts_on,
+            Placement.planned_end_on,
+            Placement.ended_on,
+            Pupil.first_name,
+            Pupil.last_name,
+        )
+        .join(Pupil, Pupil.id == Placement.pupil_id)
+        .where(Placement.status.in_(PLACED), Placement.starts_on.is_not(None))
+    )
+    stays = []
+    for pid, programme, group, starts, planned, ended, first, last in session.execute(query):
+        if pid == exclude_id or starts is None:
+            continue
+        try:
+            if pool_key(programme, group) != key:
+                continue
+        except RuleError:
+            continue
+        stays.append(Stay(f"{first} {last}", starts, ended or planned))
+    return stays
+
+
+@dataclass(frozen=True)
+class PlaceRequest:
+    """What the coordinator chose when placing a requested pupil."""
+
+    placement_id: int
+    starts_on: date | None
+    planned_end_on: date | None = None
+    group_name: str = ""
+    centre_days: str = ""
+    provider_id: int | None = None
+    mentor_id: int | None = None
+    notes: str = ""
+
+
+def _validate(
+    request: PlaceRequest, programme: Programme, closed: list[tuple[date, date]]
+) -> tuple[date, date | None]:
+    errors: dict[str, str] = {}
+    start = request.starts_on
+    end = request.planned_end_on
+    if start is None:
+        errors["starts_on"] = "Choose the first day of the placement."
+    elif programme == Programme.RESET:
+        end = reset_planned_end(start, closed)
+    if start is not None and end is not None and end < start:
+        errors["planned_end_on"] = "The planned end must be on or after the start."
+    if programme == Programme.RESET and request.group_name not in RESET_GROUPS:
+        errors["group_name"] = "Choose Reset group A or B."
+    if programme == Programme.RESET and days_count(request.centre_days) != RESET_DAYS:
+        errors["centre_days"] = (
+            "Reset pupils spend 2.5 days a week at the centre: choose which, e.g. mon,tue,wed-am."
+        )
+    if needs_provider(programme) and request.provider_id is None:
+        errors["provider_id"] = "Pathway 3 and tier 3 placements must name their AP provider."
+    if needs_mentor(programme) and request.mentor_id is None:
+        errors["mentor_id"] = "Tier 2 programmes need a mentor."
+    if errors:
+        raise ValidationError(errors)
+    assert start is not None
+    return start, end
+
+
+def place_pupil(store: Store, request: PlaceRequest) -> PlacementRow:
+    """Place a requested or waiting pupil, within capacity on every day of the dates.
+
+    When the place would go over capacity on any day, the placement joins its
+    programme's waiting list (that write is kept) and the refusal is raised.
+
+    Raises:
+        ValidationError: a field is missing or inconsistent.
+        CapacityError: the programme is full; the pupil is now on its waiting list.
+        RuleError: the placement is no longer requested or waiting.
+    """
+    refusal: CapacityError | None = None
+    with store.session() as session:
+        placement = session.get(Placement, request.placement_id)
+        if placement is None:
+            raise NotFoundError("That placement no longer exists.")
+        if placement.status not in (PlacementStatus.REQUESTED, PlacementStatus.WAITING):
+            raise RuleError("Only a requested or waiting pupil can be placed.", "status")
+        start, end = _validate(request, placement.programme, closed_ranges(session))
+        group = request.group_name if placement.programme == Programme.RESET else ""
+        pool = POOLS[pool_key(placement.programme, group)]
+        try:
+            check_capacity(pool, _stays(session, pool.key, placement.id), start, end)
+        except CapacityError as error:
+            refusal = error
+            placement.status = PlacementStatus.WAITING
+            placement.group_name = group
+            placement.notes = _with_note(placement.notes, f"Refused: {error.message}")
+        else:
+            placement.status = PlacementStatus.ACTIVE
+            placement.starts_on = start
+            placement.planned_end_on = end
+            placement.group_name = group
+            if placement.programme == Programme.RESET:
+                placement.days_per_week = Decimal("2.5")
+            placement.centre_days = request.centre_days.strip().lower()
+            placement.provider_id = request.provider_id
+            placement.mentor_id = request.mentor_id
+            if request.notes:
+                placement.notes = _with_note(placement.notes, request.notes)
+            session.flush()
+            schedule_reviews(session, placement)
+    if refusal is not None:
+        raise refusal
+    return get_placement(store, request.placement_id)
+
+
+def _with_note(notes: str, line: str) -> str:
+    return f"{notes}\n{line}".strip()
+
+
+def waitlist(store: Store, placement_id: int, reason: str = "") -> None:
+    """Put a requested pupil on their programme's waiting list."""
+    with store.session() as session:
+        placement = session.get(Placement, placement_id)
+        if placement is None:
+            raise NotFoundError("That placement no longer exists.")
+        if placement.status != PlacementStatus.REQUESTED:
+            raise RuleError("Only a requested placement can join the waiting list.", "status")
+        placement.status = PlacementStatus.WAITING
+        if reason.strip():
+            placement.notes = _with_note(placement.notes, f"Waiting: {reason.strip()}")
+
+
+def end_placement(
+    store: Store, placement_id: int, ended_on: date, outcome: EndOutcome, notes: str = ""
+) -> None:
+    """End an active placement with its outcome; reviews booked after the end are dropped."""
+    with store.session() as session:
+        placement = session.get(Placement, placement_id)
+        if placement is None:
+            raise NotFoundError("That placement no longer exists.")
+        if placement.status != PlacementStatus.ACTIVE:
+            raise RuleError("Only an active placement can be ended.", "status")
+        if placement.starts_on is not None and ended_on < placement.starts_on:
+            raise ValidationError({"ended_on": "The end cannot be before the placement started."})
+        placement.status = PlacementStatus.ENDED
+        placement.ended_on = ended_on
+        placement.end_outcome = outcome
+        if notes.strip():
+            placement.notes = _with_note(placement.notes, f"Ended: {notes.strip()}")
+        for review in session.scalars(
+            select(Review).where(
+                Review.placement_id == placement_id,
+                Review.held_on.is_(None),
+                Review.due_on > ended_on,
+            )
+        ):
+            session.delete(review)
+
+
+class WaitingRow(NamedTuple):
+    """A pupil on a waiting list, with their place in the queue."""
+
+    placement_id: int
+    list_label: str
+    position: int
+    name: str
+    school: str
+    year_group: int
+    programme: Programme
+    priority: int
+    decided_on: date
+    expected_place_on: date | None
+    notes: str
+
+
+WAITING_LABELS = {
+    "reset": "KS3 Reset (either group)",
+    "ks3-long-term": POOLS["ks3-long-term"].label,
+    "wigston-1-2": "Wigston pathways 1 and 2",
+    "pathway-3": POOLS["pathway-3"].label,
+    "tier-3-ap": POOLS["tier-3-ap"].label,
+    "tier-2": POOLS["tier-2"].label,
+}
+
+
+def waiting_lists(store: Store, today: date) -> list[WaitingRow]:
+    """Return every waiting list in queue order, with when a place should free up."""
+    query = (
+        select(
+            Placement.id,
+            Placement.programme,
+            Placement.group_name,
+            Placement.priority,
+            Placement.requested_on,
+            Decision.decided_at,
+            Pupil.first_name,
+            Pupil.last_name,
+            School.name,
+            Pupil.year_group,
+            Placement.notes,
+        )
+        .join(Pupil, Pupil.id == Placement.pupil_id)
+        .join(School, School.id == Placement.school_id)
+        .outerjoin(Decision, Decision.id == Placement.decision_id)
+        .where(Placement.status == PlacementStatus.WAITING)
     )
     with store.session() as session:
-        return [PlacementRow._make(row) for row in session.execute(query)]
+        rows = list(session.execute(query))
+        by_list: dict[str, list[Waiter]] = defaultdict(list)
+        info = {}
+        for pid, programme, group, priority, requested, decided_at, first, last, *rest in rows:
+            decided = decided_at.date() if decided_at is not None else requested
+            by_list[waiting_list_key(programme, group)].append(Waiter(pid, priority, decided))
+            info[pid] = (programme, f"{first} {last}", *rest)
+        frees: dict[str, list[date]] = {}
+        for key, waiters in by_list.items():
+            pools = [POOLS["reset-A"], POOLS["reset-B"]] if key == "reset" else [POOLS[key]]
+            dates: list[date] = []
+            for pool in pools:
+                dates += expected_free_dates(pool, _stays(session, pool.key), today, len(waiters))
+            frees[key] = sorted(dates)
+    result = []
+    for key in sorted(by_list, key=list(WAITING_LABELS).index):
+        for position, waiter in enumerate(waiting_order(by_list[key]), start=1):
+            programme, name, school, year_group, notes = info[waiter.placement_id]
+            free = frees[key]
+            expected = free[position - 1] if position <= len(free) else None
+            result.append(
+                WaitingRow(
+                    waiter.placement_id,
+                    WAITING_LABELS[key],
+                    position,
+                    name,
+                    school,
+                    year_group,
+                    programme,
+                    waiter.priority,
+                    waiter.decided_on,
+                    expected,
+                    notes,
+                )
+            )
+    return result
+
+
+class PoolWeek(NamedTuple):
+    """One week of one pool of places."""
+
+    week_of: date
+    pool_label: str
+    places: int | None
+    names: tuple[str, ...]
+    free: int | None  # the fewest free on any weekday of the week
+
+
+class CentreOccupancy(NamedTuple):
+    """A centre's places week by week."""
+
+    centre: Centre
+    pools: tuple[str, ...]
+    weeks: tuple[date, ...]
+    cells: dict[tuple[date, str], PoolWeek]
+
+
+def occupancy(store: Store, centre: Centre, first: date, last: date) -> CentreOccupancy:
+    """Return who holds each of ``centre``'s places in each week from ``first`` to ``last``."""
+    pools = [p for p in POOLS.values() if p.centre == centre]
+    weeks = week_starts(first, last)
+    cells: dict[tuple[date, str], PoolWeek] = {}
+    with store.session() as session:
+        stays = {pool.key: _stays(session, pool.key) for pool in pools}
+    for pool in pools:
+        for monday in weeks:
+            days = [monday + timedelta(days=n) for n in range(5)]
+            names = sorted({s.name for s in stays[pool.key] if any(s.covers(d) for d in days)})
+            free_each = [free_places(pool, stays[pool.key], d) for d in days]
+            free = None if pool.places is None else min(f for f in free_each if f is not None)
+            cells[(monday, pool.label)] = PoolWeek(
+                monday, pool.label, pool.places, tuple(names), free
+            )
+    return CentreOccupancy(centre, tuple(p.label for p in pools), tuple(weeks), cells)
+
+
+class PoolToday(NamedTuple):
+    """How full one pool is on a day."""
+
+    centre: Centre
+    label: str
+    places: int | None
+    taken: int
+    free: int | None
+
+
+def pools_on(store: Store, day: date) -> list[PoolToday]:
+    """Return how many pupils hold each pool's places on ``day``."""
+    result = []
+    with store.session() as session:
+        for pool in POOLS.values():
+            stays = _stays(session, pool.key)
+            taken = sum(1 for s in stays if s.covers(day))
+            result.append(
+                PoolToday(
+                    pool.centre, pool.label, pool.places, taken, free_places(pool, stays, day)
+                )
+            )
+    return result
+
+
+def closures(store: Store) -> list[tuple[date, date]]:
+    """Return when the centres are closed (half terms, holidays between terms)."""
+    with store.session() as session:
+        return closed_ranges(session)
+
+
+class TermRow(NamedTuple):
+    """A term's dates."""
+
+    label: str
+    starts_on: date
+    half_term_starts: date | None
+    half_term_ends: date | None
+    ends_on: date
+
+
+def terms(store: Store) -> list[TermRow]:
+    """Return every term in the term_dates table, oldest first."""
+    with store.session() as session:
+        rows = session.execute(
+            select(
+                TermDates.academic_year,
+                TermDates.term,
+                TermDates.starts_on,
+                TermDates.half_term_starts,
+                TermDates.half_term_ends,
+                TermDates.ends_on,
+            ).order_by(TermDates.starts_on)
+        )
+        return [
+            TermRow(f"{term.label} {year}-{(year + 1) % 100:02d}", start, hs, he, end)
+            for year, term, start, hs, he, end in rows
+        ]
+
+
+def term_of(store: Store, day: date) -> TermRow | None:
+    """Return the term holding ``day`` or, in a holiday, the last term before it."""
+    before = [t for t in terms(store) if t.starts_on <= day]
+    return before[-1] if before else None
+
+
+class Choice(NamedTuple):
+    """An id and its label, for a combo box."""
+
+    id: int
+    label: str
+
+
+def mentor_choices(store: Store) -> list[Choice]:
+    """Return the filled posts that can mentor pupils, each with their current caseload."""
+    caseload = (
+        select(func.count(Placement.id))
+        .where(Placement.mentor_id == StaffMember.id, Placement.status == PlacementStatus.ACTIVE)
+        .correlate(StaffMember)
+        .scalar_subquery()
+    )
+    with store.session() as session:
+        rows = session.execute(
+            select(StaffMember.id, StaffMember.name, StaffMember.role, caseload)
+            .where(StaffMember.vacant.is_(False), StaffMember.active.is_(True))
+            .order_by(StaffMember.role != StaffRole.INCLUSION_MENTOR, StaffMember.name)
+        )
+        return [
+            Choice(i, f"{name} ({role.label}): {count} pupil{'s' if count != 1 else ''}")
+            for i, name, role, count in rows
+        ]
+
+
+def assign_mentor(store: Store, placement_id: int, mentor_id: int | None) -> None:
+    """Make ``mentor_id`` the mentor of an active or requested placement (None removes one)."""
+    with store.session() as session:
+        placement = session.get(Placement, placement_id)
+        if placement is None:
+            raise NotFoundError("That placement no longer exists.")
+        if placement.status == PlacementStatus.ENDED:
+            raise RuleError("An ended placement keeps the mentor it had.", "mentor_id")
+        if mentor_id is None and needs_mentor(placement.programme):
+            raise RuleError("Tier 2 programmes need a mentor.", "mentor_id")
+        if mentor_id is not None:
+            member = session.get(StaffMember, mentor_id)
+            if member is None or member.vacant:
+                raise RuleError("Choose a post that is filled.", "mentor_id")
+        placement.mentor_id = mentor_id
+
+
+def provider_choices(store: Store) -> list[Choice]:
+    """Return the active AP providers."""
+    with store.session() as session:
+        rows = session.execute(
+            select(Provider.id, Provider.name)
+            .where(Provider.active.is_(True))
+            .order_by(Provider.name)
+        )
+        return [Choice(i, name) for i, name in rows]

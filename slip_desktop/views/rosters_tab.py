@@ -1,54 +1,79 @@
-"""The Centre rosters tab: who is placed on which programme."""
+"""The Centre rosters tab: places, waiting lists, occupancy, reviews, attendance, visits, staff."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from collections.abc import Callable
+from datetime import date
 
-from slip_desktop.db.rosters import PlacementRow, list_placements
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
 from slip_desktop.db.store import Store
-from slip_desktop.ui.list_panel import ListPanel
-from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
-
-COLUMNS: list[Column[PlacementRow]] = [
-    Column("Programme", lambda r: r.programme),
-    Column("Group", lambda r: r.group_name),
-    Column("Pupil", lambda r: f"{r.last_name}, {r.first_name}"),
-    Column("School", lambda r: r.school),
-    Column("Year", lambda r: r.year_group, align_right=True),
-    Column("Status", lambda r: r.status),
-    Column("Starts", lambda r: r.starts_on),
-    Column("Planned end", lambda r: r.planned_end_on),
-    Column("Days a week", lambda r: r.days_per_week, lambda v: f"{v:g}", align_right=True),
-]
+from slip_desktop.views.attendance_page import AttendancePage
+from slip_desktop.views.provider_page import ProvidersPage
+from slip_desktop.views.roster_lists import ReviewsPage, VisitsPage, WaitingPage
+from slip_desktop.views.roster_occupancy import OccupancyPage
+from slip_desktop.views.roster_overview import OverviewPage
+from slip_desktop.views.staff_page import StaffPage
 
 
 class RostersTab(QWidget):
-    """Lists placements on every programme."""
+    """The centres' work in pages: this week, occupancy, waiting lists, reviews and more.
+
+    ``today`` gives the date the pages work from (tests pass a fixed one).
+    """
 
     title = "Centre rosters"
-    areas = frozenset({"placements", "pupils", "decisions", "all"})
+    areas = frozenset({"placements", "pupils", "decisions", "staff", "all"})
 
     def __init__(
-        self, store: Store, notifier: ChangeNotifier, parent: QWidget | None = None
+        self,
+        store: Store,
+        notifier: ChangeNotifier,
+        parent: QWidget | None = None,
+        today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__(parent)
         self._store = store
-        self.list = ListPanel(
-            COLUMNS,
-            lambda r: f"{r.first_name} {r.last_name} {r.school} {r.programme.label}",
-            "Search pupil, school or programme",
-            "placements",
-            self,
-        )
+        self.overview = OverviewPage(store, notifier, today, self)
+        self.occupancy = OccupancyPage(store, today, self)
+        self.waiting = WaitingPage(store, today, self.overview.open_place_dialog, self)
+        self.reviews = ReviewsPage(store, notifier, today, self)
+        self.attendance = AttendancePage(store, notifier, today, self)
+        self.visits = VisitsPage(store, notifier, today, self)
+        self.staff = StaffPage(store, notifier, today, self)
+        self.providers = ProvidersPage(store, notifier, today, self)
+        self.pages = QTabWidget(self)
+        for page, title in (
+            (self.overview, "This &week"),
+            (self.occupancy, "&Occupancy"),
+            (self.waiting, "Waiting &lists"),
+            (self.reviews, "&Reviews"),
+            (self.attendance, "&Attendance"),
+            (self.visits, "School v&isits"),
+            (self.staff, "S&taff"),
+            (self.providers, "AP provi&ders"),
+        ):
+            self.pages.addTab(page, title)
+        self.list = self.overview.list
         layout = QVBoxLayout(self)
-        layout.addWidget(self.list)
+        layout.addWidget(self.pages)
         notifier.changed.connect(self._on_notifier_changed)
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload the placements from the database."""
-        self.list.set_rows(list_placements(self._store))
+        """Reload every page."""
+        for page in (
+            self.overview,
+            self.occupancy,
+            self.waiting,
+            self.reviews,
+            self.attendance,
+            self.visits,
+            self.staff,
+            self.providers,
+        ):
+            page.refresh()
 
     def _on_notifier_changed(self, area: str) -> None:
         if area in self.areas:
