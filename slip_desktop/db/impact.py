@@ -21,13 +21,13 @@ from slip_desktop.db.models import (
 )
 from slip_desktop.db.store import Store
 from slip_desktop.domain.impact import (
-    PRESENT_CODES,
     Figure,
     MoveFact,
     Period,
     PlacementFact,
     ReferralFact,
     all_figures,
+    counts_as_attending,
 )
 
 
@@ -105,8 +105,11 @@ def placement_facts(store: Store, period: Period) -> list[PlacementFact]:
     )
     with store.session() as session:
         for placement_id, code, count in session.execute(mark_query):
+            attending = counts_as_attending(code)
+            if attending is None:
+                continue
             marks[placement_id][1] += count
-            if code in PRESENT_CODES:
+            if attending:
                 marks[placement_id][0] += count
         return [
             PlacementFact(
@@ -156,7 +159,7 @@ def impact_figures(store: Store, period: Period, school: str | None = None) -> l
     return all_figures(
         referral_facts(store),
         placement_facts(store, period),
-        move_facts(store),
+        managed_move_facts(store),
         charge_facts(store, period),
         period,
         school,

@@ -233,3 +233,10 @@ def reset_planned_end(start: date, closed: Iterable[tuple[date, date]] = ()) -> 
             last = open_days[-1]
         monday += timedelta(weeks=1)
     return last
+
+
+def occupancy_text(taken: int, places: int | None, free: int) -> str:
+    """Return how full a group of places is, in words: "3 of 5, 2 free" or "5 of 5, FULL"."""
+    if places is None:
+        return f"{taken} placed"
+    return f"{taken} of {places}, {free} free" if free else f"{taken} of {places}, FULL"

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from slip_desktop.domain.attendance import CODES, Meaning
+from slip_desktop.domain.capacity import KS3_LONG_TERM_PLACES, RESET_GROUP_PLACES, WIGSTON_PLACES
 from slip_desktop.domain.enums import (
     CoreOutcome,
     EndOutcome,
@@ -111,12 +113,21 @@ class Figure:
 
 #: Centres and the programmes sharing their places, with the published capacity.
 CENTRES: dict[str, tuple[frozenset[Programme], int]] = {
-    "Reset (2 groups of 5)": (frozenset({Programme.RESET}), 10),
-    "KS3 long-term": (frozenset({Programme.KS3_LONG_TERM}), 10),
-    "Wigston Centre (pathways 1-2)": (frozenset({Programme.PATHWAY_1, Programme.PATHWAY_2}), 24),
+    "Reset (2 groups of 5)": (frozenset({Programme.RESET}), 2 * RESET_GROUP_PLACES),
+    "KS3 long-term": (frozenset({Programme.KS3_LONG_TERM}), KS3_LONG_TERM_PLACES),
+    "Wigston Centre (pathways 1-2)": (
+        frozenset({Programme.PATHWAY_1, Programme.PATHWAY_2}),
+        WIGSTON_PLACES,
+    ),
 }
 
-PRESENT_CODES = frozenset("/\\LPBVWJ")
+
+def counts_as_attending(code: str) -> bool | None:
+    """True for a session attended, False for an absence, None when it does not count."""
+    meaning = CODES[code].meaning if code in CODES else None
+    if meaning is None or meaning == Meaning.NOT_POSSIBLE:
+        return None
+    return meaning in (Meaning.PRESENT, Meaning.OFF_SITE)
 
 
 def percent(part: int | float | Decimal, whole: int | float | Decimal) -> Decimal:

@@ -9,6 +9,7 @@ from typing import Protocol
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from slip_desktop.domain.capacity import occupancy_text
 from slip_desktop.reports.pdf_layout import STYLES, build_pdf, data_table
 
 
@@ -29,17 +30,8 @@ class Occupancy(Protocol):
 
 
 def occupancy_cell(cell: PoolWeek) -> str:
-    """Return a cell's text: count, free places and names."""
-    taken = len(cell.names)
-    if cell.places is None:
-        head = f"{taken} placed"
-    else:
-        head = (
-            f"{taken} of {cell.places}, {cell.free} free"
-            if cell.free
-            else f"{taken} of {cell.places}, FULL"
-        )
-    return head
+    """Return a cell's text: count and free places."""
+    return occupancy_text(len(cell.names), cell.places, cell.free)
 
 
 def occupancy_pdf(

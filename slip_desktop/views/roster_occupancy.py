@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 
 from slip_desktop.db.rosters import CentreOccupancy, TermRow, occupancy, term_of, terms
 from slip_desktop.db.store import Store
-from slip_desktop.domain.capacity import Centre
-from slip_desktop.reports.occupancy_pdf import occupancy_cell, occupancy_pdf
+from slip_desktop.domain.capacity import Centre, occupancy_text
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
 from slip_desktop.ui.roster_widgets import EmphasisDelegate
 
@@ -36,7 +35,8 @@ WeekRow = tuple[date, CentreOccupancy]
 def _cell_text(occ: CentreOccupancy, week: date, pool: str) -> str:
     cell = occ.cells[(week, pool)]
     names = ", ".join(cell.names)
-    return f"{occupancy_cell(cell)}: {names}" if names else occupancy_cell(cell)
+    head = occupancy_text(len(cell.names), cell.places, cell.free)
+    return f"{head}: {names}" if names else head
 
 
 class OccupancyPage(QWidget):
@@ -153,6 +153,8 @@ class OccupancyPage(QWidget):
             return
         centres = [(c.value, occupancy(self._store, c, first, last)) for c in OCCUPANCY_CENTRES]
         try:
+            from slip_desktop.reports.occupancy_pdf import occupancy_pdf  # ReportLab on first use
+
             Path(name).write_bytes(occupancy_pdf(centres, label, self._today()))
         except OSError as error:
             QMessageBox.warning(self, "Could not save", f"Could not write {name}: {error}")
