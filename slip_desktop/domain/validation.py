@@ -1,0 +1,144 @@
+"""Field cleaners for forms: trim, normalise and check typed text, collecting every problem."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from slip_desktop.domain.errors import ValidationError
+
+#: Longest name part the pupil record keeps (matches the database column).
+NAME_MAX = 100
+#: Longest referrer name or role.
+SHORT_TEXT_MAX = 120
+#: Longest e-mail address.
+EMAIL_MAX = 200
+#: Longest phone number.
+PHONE_MAX = 40
+#: Longest free-text answer on the referral form (concerns, strategies, views...).
+LONG_TEXT_MAX = 4000
+
+# Letters of any script (with their combining marks), spaces, apostrophes, hyphens and dots:
+# enough for O'Brien, Zoë, Nguyễn, Smith-Jones, St. John; nothing that looks like a typo or code.
+_NAME_PUNCTUATION = frozenset(" '’-.")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9 ()\-]{6,}$")
+
+
+def clean_text(text: str) -> str:
+    """Return ``text`` in NFC form with surrounding whitespace removed."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def _is_name_char(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category.startswith("L") or category.startswith("M") or char in _NAME_PUNCTUATION
+
+
+class Checker:
+    """Collects field problems while cleaning a form, then raises them together.
+
+    Each ``*`` method returns the cleaned value (or a harmless placeholder when
+    the field is wrong) and records a message for the field, so a dialog can
+    mark every wrong field at once.
+    """
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def fail(self, field: str, message: str) -> None:
+        """Record ``message`` for ``field`` unless it already has one."""
+        self.errors.setdefault(field, message)
+
+    def raise_if_any(self) -> None:
+        """Raise ValidationError listing every problem recorded."""
+        if self.errors:
+            raise ValidationError(self.errors)
+
+    def name(self, field: str, label: str, text: str, required: bool = True) -> str:
+        """Clean a person's name: letters of any language, spaces, ' - and dots."""
+        value = " ".join(clean_text(text).split())
+        if not value:
+            if required:
+                self.fail(field, f"Enter the {label}.")
+            return ""
+        if len(value) > NAME_MAX:
+            self.fail(field, f"The {label} can be at most {NAME_MAX} characters ({len(value)}).")
+        elif not all(_is_name_char(c) for c in value):
+            bad = next(c for c in value if not _is_name_char(c))
+            self.fail(field, f"The {label} cannot contain '{bad}'. Use letters, spaces, ' and -.")
+        elif not any(unicodedata.category(c).startswith("L") for c in value):
+            self.fail(field, f"The {label} needs at least one letter.")
+        return value
+
+    def short_text(self, field: str, label: str, text: str, limit: int = SHORT_TEXT_MAX) -> str:
+        """Clean one line of text up to ``limit`` characters."""
+        value = " ".join(clean_text(text).split())
+        if len(value) > limit:
+            self.fail(field, f"The {label} can be at most {limit} characters ({len(value)}).")
+        return value
+
+    def long_text(self, field: str, label: str, text: str, limit: int = LONG_TEXT_MAX) -> str:
+        """Clean free text (line breaks kept) up to ``limit`` characters."""
+        value = clean_text(text).replace("\r\n", "\n").replace("\r", "\n")
+        if "\x00" in value:
+            value = value.replace("\x00", "")
+        if len(value) > limit:
+            self.fail(
+                field,
+                f"The {label} can be at most {limit:,} characters; this has {len(value):,}. "
+                "Shorten it or attach the rest to the school's file.",
+            )
+        return value
+
+    def email(self, field: str, text: str) -> str:
+        """Clean an optional e-mail address."""
+        value = clean_text(text)
+        if not value:
+            return ""
+        if len(value) > EMAIL_MAX:
+            self.fail(field, f"An e-mail address can be at most {EMAIL_MAX} characters.")
+        elif not _EMAIL.match(value):
+            self.fail(field, "This does not look like an e-mail address (name@school.sch.uk).")
+        return value
+
+    def phone(self, field: str, text: str) -> str:
+        """Clean an optional phone number (digits, spaces, brackets, + and -)."""
+        value = " ".join(clean_text(text).split())
+        if not value:
+            return ""
+        if len(value) > PHONE_MAX:
+            self.fail(field, f"A phone number can be at most {PHONE_MAX} characters.")
+        elif not _PHONE.match(value) or sum(c.isdigit() for c in value) < 6:
+            self.fail(field, "A phone number has digits, spaces, brackets, + and - only.")
+        return value
+
+    def percent(self, field: str, label: str, text: str) -> Decimal | None:
+        """Parse an optional percentage 0-100 with at most one decimal place."""
+        value = clean_text(text).rstrip("%").strip()
+        if not value:
+            return None
+        message = f"The {label} is a number from 0 to 100, e.g. 87.5."
+        if len(value) > 8 or not re.fullmatch(r"[0-9]+(\.[0-9]*)?|\.[0-9]+", value):
+            self.fail(field, message)
+            return None
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            self.fail(field, message)
+            return None
+        if not Decimal(0) <= number <= Decimal(100):
+            self.fail(field, message)
+            return None
+        return number.quantize(Decimal("0.1"))
+
+    def count(self, field: str, label: str, text: str, maximum: int = 200) -> int:
+        """Parse a whole number from 0 to ``maximum`` (empty means 0)."""
+        value = clean_text(text)
+        if not value:
+            return 0
+        if not re.fullmatch(r"[0-9]{1,4}", value) or int(value) > maximum:
+            self.fail(field, f"The {label} is a whole number from 0 to {maximum}.")
+            return 0
+        return int(value)
