@@ -50,11 +50,13 @@ class ReferralRow(NamedTuple):
     academic_year: int = 0
     #: "Last, First" or the case reference: what the list shows and sorts on.
     name: str = ""
+    #: The school's short name, for a narrow column.
+    school_short: str = ""
 
 
 def _name(case_reference: str | None, first: str | None, last: str | None) -> str:
     if first is None or last is None:
-        return case_reference or ""
+        return f"{case_reference} (anonymous)"
     return f"{last}, {first}"
 
 
@@ -81,6 +83,7 @@ def list_referrals(store: Store) -> list[ReferralRow]:
             Referral.received_on,
             booked.c.meeting_on,
             Referral.school_id,
+            School.short_name,
         )
         .join(School, School.id == Referral.school_id)
         .outerjoin(Pupil, Pupil.id == Referral.pupil_id)
@@ -90,7 +93,9 @@ def list_referrals(store: Store) -> list[ReferralRow]:
     with store.session() as session:
         rows = session.execute(query).all()
     return [
-        ReferralRow._make((*row, academic_year_of(row[10]), _name(row[2], row[3], row[4])))
+        ReferralRow._make(
+            (*row[:13], academic_year_of(row[10]), _name(row[2], row[3], row[4]), row[13] or row[6])
+        )
         for row in rows
     ]
 

@@ -21,9 +21,7 @@ texts = st.text(max_size=140)
 dates = st.one_of(st.none(), st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)))
 ids = st.one_of(st.none(), st.integers(min_value=1, max_value=50))
 years = st.one_of(st.none(), st.integers(min_value=-5, max_value=20))
-numberish = st.one_of(
-    texts, st.from_regex(r"-?[0-9]{0,4}(\.[0-9]{0,3})?%?", fullmatch=True)
-)
+numberish = st.one_of(texts, st.from_regex(r"-?[0-9]{0,4}(\.[0-9]{0,3})?%?", fullmatch=True))
 
 
 @MANY
