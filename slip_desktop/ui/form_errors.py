@@ -82,7 +82,7 @@ class FieldErrors:
 
     def messages(self) -> dict[str, str]:
         """Return the errors currently shown, field -> message (for tests and checks)."""
-        return {n: b.message.text() for n, b in self._boxes.items() if b.message.isVisible()}
+        return {n: b.message.text() for n, b in self._boxes.items() if not b.message.isHidden()}
 
 
 def focus_field(widget: QWidget) -> None:

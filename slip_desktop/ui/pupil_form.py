@@ -190,6 +190,10 @@ class PupilForm(QWidget):
         self._year_by_hand = value != 0
         self._update_year_warning()
 
+    def refresh_warnings(self) -> None:
+        """Show again the year-group warning (after a form cleared its messages)."""
+        self._update_year_warning()
+
     def _update_year_warning(self) -> None:
         year = self.year_group.value() or None
         warning = year_group_warning(self.date_of_birth.value(), year, self._today)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QStackedWidget,
@@ -132,8 +133,12 @@ class ReferralDialog(QDialog):
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setToolTip("Save the referral (Ctrl+S)")
-        self.save_button.setDefault(False)
-        self.save_button.setAutoDefault(False)
+        # Enter in a field must not save or cancel half a form: saving is Ctrl+S or a click.
+        for button in self.buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
+        self.pupil_form.use_existing.setAutoDefault(False)
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self._on_buttons_accepted)
@@ -189,8 +194,12 @@ class ReferralDialog(QDialog):
         form.addRow("S&chool", self._box("school", self.school))
         form.addRow("&Received", self._box("received_on", self.received_on))
         self.status_label = QLabel("S&tatus", referral)
-        form.addRow(self.status_label, self._box("status", self.status))
+        self.status_box = self._box("status", self.status)
+        form.addRow(self.status_label, self.status_box)
         self.status_label.setBuddy(self.status)
+        # A new referral always starts as "New"; its status moves once it exists.
+        self.status_label.setVisible(self._record is not None)
+        self.status_box.setVisible(self._record is not None)
         form.addRow("Referred &by", self._box("referrer_name", self.referrer_name))
         form.addRow("R&ole", self._box("referrer_role", self.referrer_role))
         form.addRow("&Email", self._box("referrer_email", self.referrer_email))
@@ -508,9 +517,40 @@ class ReferralDialog(QDialog):
     def _on_buttons_accepted(self) -> None:
         self.save()
 
+    def _clear_messages(self) -> None:
+        self.errors.clear()
+        self.pupil_form.refresh_warnings()
+        self._update_partnership_hint()
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        self.errors.show(errors)
+        self.pupil_form.refresh_warnings()
+        if "kind" not in errors:
+            self._update_partnership_hint()
+        count = len(errors)
+        pages = sorted(
+            {
+                self.tabs.indexOf(page) + 1
+                for name in errors
+                if (box := self.errors.box(name)) is not None
+                for page in (self.tabs.widget(i) for i in range(self.tabs.count()))
+                if page.isAncestorOf(box)
+            }
+        )
+        where = ""
+        if len(pages) == 1:
+            where = f" on page {pages[0]}"
+        elif pages:
+            where = f" on pages {', '.join(str(p) for p in pages[:-1])} and {pages[-1]}"
+        summary = f"{count} field{'s' if count > 1 else ''} need{'' if count > 1 else 's'} "
+        unplaced = self.form_error.text()
+        text = f"{summary}attention{where}: see the messages in red."
+        self.form_error.setText(f"{text}\n{unplaced}" if unplaced else text)
+        self.form_error.setVisible(True)
+
     def save(self) -> bool:
         """Validate and store the referral; on a problem show it and keep the form open."""
-        self.errors.clear()
+        self._clear_messages()
         mode = self.mode()
         data = self.referral_input()
         record = self._record
@@ -539,10 +579,10 @@ class ReferralDialog(QDialog):
             focus_field(self.pupil_form.upn)
             return False
         except ValidationError as error:
-            self.errors.show(error.errors)
+            self._show_errors(error.errors)
             return False
         except RuleError as error:
-            self.errors.show({error.field or "form": error.message})
+            self._show_errors({error.field or "form": error.message})
             return False
         except DomainError as error:
             QMessageBox.warning(self, "Referral not saved", error.message)
@@ -550,6 +590,16 @@ class ReferralDialog(QDialog):
         self.referral_saved.emit(self.saved.id)
         self.accept()
         return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter moves to the next field, as on a paper form: a long form is saved with
+        # Ctrl+S or the Save button, never by a stray Enter in the middle of it.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(
+            self.focusWidget(), QPushButton
+        ):
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
 
     def _offer_forum_referral(self, message: str) -> bool:
         answer = QMessageBox.question(
