@@ -154,6 +154,8 @@ class ReferralDialog(QDialog):
             self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
             if pupil_id is not None:
                 self.choose_existing_pupil(pupil_id)
+            # A new form starts with the pupil: type a name or UPN to find them.
+            self.picker.search.setFocus()
         self._on_mode_changed()
         self._update_partnership_hint()
 

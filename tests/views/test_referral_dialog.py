@@ -228,4 +228,3 @@ def test_editing_moves_the_status_only_along_the_workflow(qtbot: QtBot, demo_sto
     _choose(dialog.status, ReferralStatus.PLAN_REVIEWED)
     assert dialog.save()
     assert get_referral(demo_store, row.id).status == ReferralStatus.PLAN_REVIEWED
-
