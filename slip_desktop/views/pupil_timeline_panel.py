@@ -37,7 +37,7 @@ def event_text(event: TimelineEvent) -> str:
 
 COLUMNS: list[Column[TimelineEvent]] = [
     Column("Date", lambda e: e.on),
-    Column("", lambda e: e.kind),
+    Column("Type", lambda e: e.kind),
     Column("What happened", event_text),
 ]
 
@@ -78,6 +78,8 @@ class PupilTimelinePanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        # Wrapped rows need their heights again whenever the text column changes width.
+        header.sectionResized.connect(self._on_header_section_resized)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
         self.detail.setStyleSheet("color: #444;")
@@ -157,6 +159,10 @@ class PupilTimelinePanel(QWidget):
         """Reload the pupil shown."""
         if self._pupil_id is not None:
             self.show_pupil(self._pupil_id)
+
+    def _on_header_section_resized(self, section: int, _old: int, _new: int) -> None:
+        if section == 2:
+            self.table.resizeRowsToContents()
 
     def _on_edit_button_clicked(self) -> None:
         if self._pupil_id is not None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.pupils import PupilChoice, find_pupil_by_upn, list_pupils
+from slip_desktop.db.pupils import PupilChoice, find_pupil_by_upn, list_pupils, list_schools
 from slip_desktop.db.referrals import ReferralRecord, get_referral, link_case_to_pupil
 from slip_desktop.db.store import Store
 from slip_desktop.domain.errors import DomainError, ValidationError
@@ -47,12 +47,15 @@ class ReferralLinkDialog(QDialog):
         self._store = store
         self._today = today
         self._record: ReferralRecord = get_referral(store, referral_id)
+        record = self._record
         self.errors = FieldErrors()
         self.setWindowTitle(f"Link {self._record.case_reference} to a pupil")
         self.setMinimumSize(760, 560)
 
+        school = next((c.name for c in list_schools(store, False) if c.id == record.school_id), "")
         intro = QLabel(
-            f"<b>{self._record.case_reference}</b>: Year {self._record.year_group}, received "
+            f"<b>{self._record.case_reference}</b>: Year {self._record.year_group}, {school}, "
+            "received "
             f"{self._record.received_on:%d %b %Y}. Record the parents' consent and choose the "
             "pupil. The case keeps its reference, and its meetings and action plan join the "
             "pupil's timeline.",
@@ -82,7 +85,12 @@ class ReferralLinkDialog(QDialog):
         )
         rows = list_pupils(store)
         # Pupils of the referring school first: the case is most likely one of them.
-        rows.sort(key=lambda p: p.school_id != self._record.school_id)
+        rows.sort(
+            key=lambda p: (
+                p.school_id != self._record.school_id,
+                p.year_group != self._record.year_group,
+            )
+        )
         self.picker.set_rows(rows)
         self.pupil_form = PupilForm(
             self.errors, today, lambda upn: find_pupil_by_upn(store, upn), self

@@ -195,3 +195,22 @@ def test_thirty_thousand_referrals_filter_and_sort_quickly(qtbot: QtBot) -> None
     # Generous bounds for a shared 2-core machine; measured ~10x faster alone.
     assert loaded < 2.0 and searched < 0.5 and filtered < 0.5, (loaded, searched, filtered)
     assert max(timings) < 0.6, timings
+
+
+def test_enter_opens_the_chosen_referral_and_ctrl_n_a_new_one(
+    qtbot: QtBot, demo_store: Store
+) -> None:
+    tab = _tab(qtbot, demo_store)
+    row = tab.list.model.rows()[2]
+    tab.select_referral(row.id)
+    opened: list[str] = []
+
+    def fake_exec(dialog: object) -> int:
+        opened.append(dialog.windowTitle())  # type: ignore[attr-defined]
+        return 0
+
+    with patch("slip_desktop.views.referrals_tab.ReferralDialog.exec", fake_exec):
+        tab.list.table.setFocus()
+        qtbot.keyClick(tab.list.table, Qt.Key.Key_Return)
+        qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
+    assert opened[0].startswith("Edit referral") and opened[1] == "New referral"
