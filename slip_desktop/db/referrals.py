@@ -251,6 +251,26 @@ def forum_referral_facts(
     ]
 
 
+class OpenReferral(NamedTuple):
+    """A referral of a pupil that is not closed yet."""
+
+    id: int
+    kind: ReferralKind
+    status: ReferralStatus
+    received_on: date
+
+
+def open_referrals_of(store: Store, pupil_id: int) -> list[OpenReferral]:
+    """Return the pupil's referrals not yet closed, newest first (to warn of a duplicate)."""
+    query = (
+        select(Referral.id, Referral.kind, Referral.status, Referral.received_on)
+        .where(Referral.pupil_id == pupil_id, Referral.status != ReferralStatus.CLOSED)
+        .order_by(Referral.received_on.desc())
+    )
+    with store.session() as session:
+        return [OpenReferral._make(row) for row in session.execute(query)]
+
+
 def partnership_problem(store: Store, pupil_id: int | None, received_on: date) -> str | None:
     """Return why a partnership referral for this pupil would be refused today, or None."""
     with store.session() as session:

@@ -136,11 +136,6 @@ class PupilForm(QWidget):
         self.eal.setChecked(data.eal)
         self._update_year_warning()
 
-    def set_today(self, today: date) -> None:
-        """Work out year groups for the academic year holding ``today``."""
-        self._today = today
-        self._update_year_warning()
-
     def duplicate_pupil_id(self) -> int | None:
         """Return the pupil already holding the UPN typed, if the check found one."""
         return self._duplicate_id

@@ -47,9 +47,11 @@ class PupilTimelinePanel(QWidget):
 
     Signals:
         edit_pupil_requested(int): the coordinator asked to edit the pupil shown.
+        new_referral_requested(int): the coordinator asked for a new referral of the pupil.
     """
 
     edit_pupil_requested = Signal(int)
+    new_referral_requested = Signal(int)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +66,9 @@ class PupilTimelinePanel(QWidget):
         self.edit_button = QPushButton("Edit pupil...", self)
         self.edit_button.setToolTip("Change this pupil's record (UPN, names, needs)")
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.refer_button = QPushButton("New referral...", self)
+        self.refer_button.setToolTip("Start a referral form for this pupil")
+        self.refer_button.clicked.connect(self._on_refer_button_clicked)
 
         self.model: RowTableModel[TimelineEvent] = RowTableModel(COLUMNS, self)
         self.table = QTableView(self)
@@ -87,6 +92,7 @@ class PupilTimelinePanel(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.refer_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
@@ -109,6 +115,7 @@ class PupilTimelinePanel(QWidget):
         self.heading.setText("No pupil chosen")
         self.facts.setText(text)
         self.edit_button.setEnabled(False)
+        self.refer_button.setEnabled(False)
         self.model.set_rows([])
         self.detail.clear()
 
@@ -149,6 +156,7 @@ class PupilTimelinePanel(QWidget):
             + (f"<br>{' &middot; '.join(flags)}" if flags else "")
         )
         self.edit_button.setEnabled(True)
+        self.refer_button.setEnabled(True)
         self.model.set_rows(pupil_timeline(self._store, pupil_id))
         self.table.resizeRowsToContents()
         self.detail.clear()
@@ -163,6 +171,10 @@ class PupilTimelinePanel(QWidget):
     def _on_header_section_resized(self, section: int, _old: int, _new: int) -> None:
         if section == 2:
             self.table.resizeRowsToContents()
+
+    def _on_refer_button_clicked(self) -> None:
+        if self._pupil_id is not None:
+            self.new_referral_requested.emit(self._pupil_id)
 
     def _on_edit_button_clicked(self) -> None:
         if self._pupil_id is not None:

@@ -39,6 +39,7 @@ from slip_desktop.db.referrals import (
     ReferralRecord,
     SavedReferral,
     get_referral,
+    open_referrals_of,
     partnership_problem,
     save_referral,
 )
@@ -418,11 +419,23 @@ class ReferralDialog(QDialog):
             self.chosen_pupil.setText("No pupil chosen yet.")
         else:
             stage = key_stage_label(pupil.year_group)
-            self.chosen_pupil.setText(
+            text = (
                 f"<b>{pupil.full_name}</b> &nbsp; UPN {pupil.upn or '(none)'} &nbsp; born "
                 f"{pupil.date_of_birth:%d %b %Y} &nbsp; Year {pupil.year_group} {stage} "
                 f"&nbsp; {pupil.school}"
             )
+            others = [
+                r
+                for r in open_referrals_of(self._store, pupil.id)
+                if self._record is None or r.id != self._record.id
+            ]
+            if others:
+                listed = "; ".join(
+                    f"{r.kind.label} received {r.received_on:%d %b %Y} ({r.status.label})"
+                    for r in others
+                )
+                text += f"<br><span style='color:#8a5a00'>Already open: {listed}</span>"
+            self.chosen_pupil.setText(text)
             if self._record is None:
                 self.school.setCurrentIndex(max(0, self.school.findData(pupil.school_id)))
             box = self.errors.box("pupil")
@@ -456,9 +469,7 @@ class ReferralDialog(QDialog):
         self._update_partnership_hint()
 
     def _on_received_on_date_changed(self) -> None:
-        received = self.received_on.value()
-        if received is not None:
-            self.pupil_form.set_today(max(min(received, self._today), date(1990, 1, 1)))
+        # The pupil's year group stays today's; only the tier rule depends on this date.
         self._update_partnership_hint()
 
     def _on_consent_current_index_changed(self) -> None:

@@ -176,6 +176,7 @@ class ReferralsTab(QWidget):
         self.list.table.installEventFilter(self)
         self.list.selection_changed.connect(self._on_list_selection_changed)
         self.timeline.edit_pupil_requested.connect(self._on_timeline_edit_pupil_requested)
+        self.timeline.new_referral_requested.connect(self._on_timeline_new_referral_requested)
         notifier.changed.connect(self._on_notifier_changed)
         self.refresh()
         if self.list.model.rowCount():
@@ -344,9 +345,10 @@ class ReferralsTab(QWidget):
         return dialog
 
     def _on_new_button_clicked(self) -> None:
-        row = self.list.selected_row()
-        preset = {"pupil_id": row.pupil_id} if row is not None and row.pupil_id else {}
-        self.open_new_dialog(**preset).exec()
+        self.open_new_dialog().exec()
+
+    def _on_timeline_new_referral_requested(self, pupil_id: int) -> None:
+        self.open_new_dialog(pupil_id=pupil_id).exec()
 
     def _on_edit_button_clicked(self) -> None:
         row = self.list.selected_row()

@@ -228,3 +228,14 @@ def test_editing_moves_the_status_only_along_the_workflow(qtbot: QtBot, demo_sto
     _choose(dialog.status, ReferralStatus.PLAN_REVIEWED)
     assert dialog.save()
     assert get_referral(demo_store, row.id).status == ReferralStatus.PLAN_REVIEWED
+
+
+def test_choosing_a_pupil_warns_of_referrals_still_open(qtbot: QtBot, demo_store: Store) -> None:
+    row = next(
+        r
+        for r in list_referrals(demo_store)
+        if r.pupil_id is not None and r.status == ReferralStatus.NEW
+    )
+    assert row.pupil_id is not None
+    dialog = _dialog(qtbot, demo_store, pupil_id=row.pupil_id)
+    assert "Already open: Inclusion Forum received" in dialog.chosen_pupil.text()
