@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from slip_desktop.domain.errors import ValidationError
@@ -142,3 +143,57 @@ class Checker:
             self.fail(field, f"The {label} is a whole number from 0 to {maximum}.")
             return 0
         return int(value)
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+DATE_HINT = "Type the date as day/month/year, e.g. 14/03/2013."
+
+
+def parse_day(text: str) -> date | None:
+    """Read a date typed the British way (14/03/2013, 14-3-2013, 14 Mar 2013, 2013-03-14).
+
+    Returns None for empty text; raises ValueError with DATE_HINT for anything else
+    that is not a real four-digit-year date.
+    """
+    value = clean_text(text).lower().rstrip(".")
+    if not value:
+        return None
+    parts = [p for p in re.split(r"[\s/.\-,]+", value) if p]
+    if len(parts) == 1 and re.fullmatch(r"[0-9]{8}", parts[0]):
+        parts = [parts[0][:2], parts[0][2:4], parts[0][4:]]
+    if len(parts) != 3:
+        raise ValueError(DATE_HINT)
+    if re.fullmatch(r"[0-9]{4}", parts[0]):
+        parts = [parts[2], parts[1], parts[0]]
+    day, month, year = parts
+    month_number = _MONTHS.get(month) if not month.isdigit() else None
+    if month.isascii() and month.isdigit():
+        month_number = int(month)
+    if not (day.isascii() and day.isdigit() and year.isascii() and year.isdigit()):
+        raise ValueError(DATE_HINT)
+    if month_number is None or len(year) != 4 or len(day) > 2:
+        raise ValueError(DATE_HINT)
+    try:
+        return date(int(year), month_number, int(day))
+    except ValueError as error:
+        raise ValueError(f"There is no such date. {DATE_HINT}") from error

@@ -23,7 +23,7 @@ from slip_desktop.domain.pupils import PupilInput, expected_year_group, year_gro
 from slip_desktop.domain.upn import normalise_upn, upn_problem
 from slip_desktop.domain.validation import NAME_MAX
 from slip_desktop.ui.form_errors import FieldBox, FieldErrors
-from slip_desktop.ui.form_inputs import OptionalDateEdit
+from slip_desktop.ui.form_inputs import DateField
 
 UpnLookup = Callable[[str], PupilChoice | None]
 
@@ -62,7 +62,8 @@ class PupilForm(QWidget):
         self.upn.setMaxLength(40)
         self.use_existing = QPushButton("Use this pupil", self)
         self.use_existing.setVisible(False)
-        self.date_of_birth = OptionalDateEdit(parent=self)
+        # The calendar opens near a secondary pupil's birthday rather than today.
+        self.date_of_birth = DateField(date(today.year - 12, 9, 1), self)
         self.year_group = QSpinBox(self)
         self.year_group.setRange(0, 14)
         self.year_group.setSpecialValueText("From date of birth")
@@ -101,7 +102,7 @@ class PupilForm(QWidget):
 
         self.upn.editingFinished.connect(self._on_upn_editing_finished)
         self.use_existing.clicked.connect(self._on_use_existing_clicked)
-        self.date_of_birth.dateChanged.connect(self._on_date_of_birth_date_changed)
+        self.date_of_birth.date_changed.connect(self._on_date_of_birth_date_changed)
         self.year_group.valueChanged.connect(self._on_year_group_value_changed)
 
     # -- values ---------------------------------------------------------
@@ -172,7 +173,7 @@ class PupilForm(QWidget):
         if self._duplicate_id is not None:
             self.existing_pupil_chosen.emit(self._duplicate_id)
 
-    def _on_date_of_birth_date_changed(self) -> None:
+    def _on_date_of_birth_date_changed(self, _day: object = None) -> None:
         born = self.date_of_birth.value()
         if born is not None and not self._year_by_hand:
             year = expected_year_group(born, self._today)
@@ -184,6 +185,11 @@ class PupilForm(QWidget):
     def _on_year_group_value_changed(self, value: int) -> None:
         self._year_by_hand = value != 0
         self._update_year_warning()
+
+    def date_problems(self) -> dict[str, str]:
+        """Return the date fields whose text is not a date, field -> message."""
+        problem = self.date_of_birth.problem()
+        return {"date_of_birth": problem} if problem else {}
 
     def refresh_warnings(self) -> None:
         """Show again the year-group warning (after a form cleared its messages)."""

@@ -73,6 +73,10 @@ class PupilDialog(QDialog):
     def save(self) -> bool:
         """Validate and store the record; on a problem show it beside the field."""
         self.errors.clear()
+        unreadable = self.form.date_problems()
+        if unreadable:
+            self.errors.show(unreadable)
+            return False
         try:
             save_pupil(
                 self._store,

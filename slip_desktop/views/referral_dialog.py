@@ -52,7 +52,7 @@ from slip_desktop.domain.referrals import LONG_FIELDS, GraduatedResponseError, R
 from slip_desktop.domain.school_year import key_stage_label
 from slip_desktop.domain.validation import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from slip_desktop.ui.form_errors import ERROR_STYLE, FieldBox, FieldErrors, focus_field
-from slip_desktop.ui.form_inputs import CountedTextEdit, OptionalDateEdit
+from slip_desktop.ui.form_inputs import CountedTextEdit, DateField
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.pupil_form import PupilForm
@@ -175,7 +175,7 @@ class ReferralDialog(QDialog):
         self.school.addItem("Choose a school...", None)
         for school in list_schools(self._store, active_only=self._record is None):
             self.school.addItem(school.name, school.id)
-        self.received_on = OptionalDateEdit(parent=referral)
+        self.received_on = DateField(parent=referral)
         self.received_on.set_value(self._today)
         self.status = QComboBox(referral)
         self.referrer_name = QLineEdit(referral)
@@ -190,7 +190,7 @@ class ReferralDialog(QDialog):
         for consent in Consent:
             self.consent.addItem(consent.label, consent)
         self.consent.setCurrentIndex(self.consent.findData(Consent.NOT_ASKED))
-        self.consent_on = OptionalDateEdit(parent=referral)
+        self.consent_on = DateField(parent=referral)
 
         form = QFormLayout(referral)
         form.addRow("&Kind", self.kind_box)
@@ -273,7 +273,7 @@ class ReferralDialog(QDialog):
         self.mode_group.idToggled.connect(self._on_mode_group_id_toggled)
         self.picker.selection_changed.connect(self._on_picker_selection_changed)
         self.kind.currentIndexChanged.connect(self._on_kind_current_index_changed)
-        self.received_on.dateChanged.connect(self._on_received_on_date_changed)
+        self.received_on.date_changed.connect(self._on_received_on_date_changed)
         self.consent.currentIndexChanged.connect(self._on_consent_current_index_changed)
         self._on_consent_current_index_changed()
         return page
@@ -468,7 +468,7 @@ class ReferralDialog(QDialog):
             self._fill_statuses(self.kind.currentData(), self._record.status)
         self._update_partnership_hint()
 
-    def _on_received_on_date_changed(self) -> None:
+    def _on_received_on_date_changed(self, _day: object = None) -> None:
         # The pupil's year group stays today's; only the tier rule depends on this date.
         self._update_partnership_hint()
 
@@ -565,6 +565,19 @@ class ReferralDialog(QDialog):
         """Validate and store the referral; on a problem show it and keep the form open."""
         self._clear_messages()
         mode = self.mode()
+        unreadable = {
+            name: problem
+            for name, problem in (
+                ("received_on", self.received_on.problem()),
+                ("consent_on", self.consent_on.problem()),
+            )
+            if problem
+        }
+        if mode == NEW:
+            unreadable.update(self.pupil_form.date_problems())
+        if unreadable:
+            self._show_errors(unreadable)
+            return False
         data = self.referral_input()
         record = self._record
         try:

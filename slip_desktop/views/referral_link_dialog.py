@@ -25,7 +25,7 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.domain.pupils import DuplicateUpnError
 from slip_desktop.ui.form_errors import ERROR_STYLE, FieldBox, FieldErrors
-from slip_desktop.ui.form_inputs import OptionalDateEdit
+from slip_desktop.ui.form_inputs import DateField
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.pupil_form import PupilForm
 from slip_desktop.views.referral_dialog import PUPIL_COLUMNS, pupil_search_text
@@ -62,7 +62,7 @@ class ReferralLinkDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
-        self.consent_on = OptionalDateEdit(parent=self)
+        self.consent_on = DateField(parent=self)
         self.consent_on.set_value(today)
         consent_form = QFormLayout()
         consent_form.addRow(
@@ -125,7 +125,11 @@ class ReferralLinkDialog(QDialog):
         self.errors.clear()
         consent_on = self.consent_on.value()
         if consent_on is None:
-            self.errors.show({"consent_on": "Enter the date the parents consented."})
+            problem = self.consent_on.problem() or "Enter the date the parents consented."
+            self.errors.show({"consent_on": problem})
+            return False
+        if self.mode_group.checkedId() == 1 and self.pupil_form.date_problems():
+            self.errors.show(self.pupil_form.date_problems())
             return False
         chosen: PupilChoice | None = self.picker.selected_row()
         try:

@@ -77,3 +77,16 @@ def test_a_pupil_too_young_for_secondary_is_refused() -> None:
     with pytest.raises(ValidationError) as error:
         clean_pupil(replace(PUPIL, date_of_birth=date(2022, 1, 1)), TODAY)
     assert "date_of_birth" in error.value.errors
+
+
+def test_dates_are_read_the_british_way() -> None:
+    from slip_desktop.domain.validation import parse_day
+
+    assert parse_day(" 14/03/2013 ") == date(2013, 3, 14)
+    assert parse_day("14-3-2013") == date(2013, 3, 14)
+    assert parse_day("14032013") == date(2013, 3, 14)
+    assert parse_day("14 March 2013") == date(2013, 3, 14)
+    assert parse_day("") is None
+    for bad in ("31/02/2013", "14/03/13", "yesterday", "3/14/2013"):
+        with pytest.raises(ValueError):
+            parse_day(bad)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from unittest.mock import patch
 
 from PySide6.QtCore import QDate, Qt
@@ -41,7 +42,7 @@ def _fill_referral(qtbot: QtBot, dialog: ReferralDialog, consent: Consent = Cons
     qtbot.keyClicks(dialog.referrer_phone, "0116 496 0123")
     _choose(dialog.consent, consent)
     if consent != Consent.NOT_ASKED:
-        dialog.consent_on.setDate(QDate(2026, 11, 20))
+        qtbot.keyClicks(dialog.consent_on.edit, "20/11/2026")
     dialog.tabs.setCurrentIndex(1)
     dialog.reasons[Reason.SEMH].click()
     dialog.reasons[Reason.ATTENDANCE].click()
@@ -88,7 +89,7 @@ def test_a_new_pupil_with_an_accented_name_is_stored_with_the_referral(
     type_text(form.first_name, " Zoë ")
     type_text(form.last_name, "Nguyễn")
     qtbot.keyClicks(form.upn, "p207000016049")
-    form.date_of_birth.setDate(QDate(2013, 3, 14))
+    qtbot.keyClicks(form.date_of_birth.edit, "14-3-2013")
     assert form.year_group.value() == 9
     _fill_referral(qtbot, dialog)
     assert dialog.save()
@@ -210,7 +211,7 @@ def test_year_group_disagreeing_with_birth_date_is_warned(qtbot: QtBot, store: S
     dialog = _dialog(qtbot, store)
     dialog.mode_new.click()
     form = dialog.pupil_form
-    form.date_of_birth.setDate(QDate(2013, 3, 14))
+    qtbot.keyClicks(form.date_of_birth.edit, "14-3-2013")
     assert form.year_group.value() == 9 and not form.year_box.message.isVisible()
     form.year_group.setValue(8)
     assert "Year 9" in form.year_box.message.text() and form.year_box.message.isVisible()
@@ -239,3 +240,30 @@ def test_choosing_a_pupil_warns_of_referrals_still_open(qtbot: QtBot, demo_store
     assert row.pupil_id is not None
     dialog = _dialog(qtbot, demo_store, pupil_id=row.pupil_id)
     assert "Already open: Inclusion Forum received" in dialog.chosen_pupil.text()
+
+
+def test_an_unreadable_date_is_explained_and_kept(qtbot: QtBot, demo_store: Store) -> None:
+    dialog = _dialog(qtbot, demo_store)
+    dialog.mode_new.click()
+    qtbot.keyClicks(dialog.pupil_form.date_of_birth.edit, "31/02/2013")
+    dialog.received_on.set_value(None)
+    qtbot.keyClicks(dialog.received_on.edit, "yesterday")
+    assert not dialog.save()
+    messages = dialog.errors.messages()
+    assert "day/month/year" in messages["received_on"]
+    assert "no such date" in messages["date_of_birth"]
+    assert dialog.pupil_form.date_of_birth.text() == "31/02/2013"
+
+
+def test_typed_dates_are_tidied_and_picked_from_the_calendar(qtbot: QtBot, store: Store) -> None:
+    dialog = _dialog(qtbot, store)
+    field = dialog.received_on
+    field.set_value(None)
+    qtbot.keyClicks(field.edit, "3 nov 2026")
+    field.edit.editingFinished.emit()
+    assert field.text() == "03/11/2026" and field.value() == date(2026, 11, 3)
+    field.button.click()
+    assert field.calendar.selectedDate() == QDate(2026, 11, 3)
+    field.calendar.clicked.emit(QDate(2026, 10, 5))
+    assert field.value() == date(2026, 10, 5)
+    assert not field.calendar.isVisible()
