@@ -6,8 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -172,8 +172,12 @@ class ReferralsTab(QWidget):
         for combo in self._filters():
             combo.currentIndexChanged.connect(self._on_filter_changed)
         self.list.row_activated.connect(self._on_list_row_activated)
-        # Enter on the list opens the referral (double-click already does).
-        self.list.table.installEventFilter(self)
+        # Enter on the list opens the referral (double-click already does). A shortcut, not
+        # an event filter: a Python filter can be called while the window is torn down.
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.list.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self._on_edit_button_clicked)
         self.list.selection_changed.connect(self._on_list_selection_changed)
         self.timeline.edit_pupil_requested.connect(self._on_timeline_edit_pupil_requested)
         self.timeline.new_referral_requested.connect(self._on_timeline_new_referral_requested)
@@ -389,17 +393,6 @@ class ReferralsTab(QWidget):
 
     def _on_pupil_dialog_pupil_saved(self, _pupil_id: int) -> None:
         self._notifier.announce("pupils")
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.list.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
-            self._on_edit_button_clicked()
-            return True
-        return super().eventFilter(watched, event)
 
     def _on_notifier_changed(self, area: str) -> None:
         if area in self.areas:

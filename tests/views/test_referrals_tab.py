@@ -209,6 +209,8 @@ def test_enter_opens_the_chosen_referral_and_ctrl_n_a_new_one(
         opened.append(dialog.windowTitle())  # type: ignore[attr-defined]
         return 0
 
+    tab.activateWindow()
+    qtbot.waitUntil(tab.isActiveWindow)
     with patch("slip_desktop.views.referrals_tab.ReferralDialog.exec", fake_exec):
         tab.list.table.setFocus()
         qtbot.keyClick(tab.list.table, Qt.Key.Key_Return)
