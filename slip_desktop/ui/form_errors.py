@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
+
+log = logging.getLogger(__name__)
 
 ERROR_STYLE = "color: #b3261e; font-size: 11px;"
 WARNING_STYLE = "color: #8a5a00; font-size: 11px;"
@@ -96,3 +100,17 @@ def focus_field(widget: QWidget) -> None:
                     parent.setCurrentIndex(index)
         parent = parent.parentWidget()
     widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def show_unexpected(parent: QWidget, title: str, what: str) -> None:
+    """Log the exception being handled with its traceback and tell the user, plainly.
+
+    For bugs, not for broken rules: those arrive as domain errors with their own words.
+    """
+    log.exception("%s failed", what)
+    QMessageBox.critical(
+        parent,
+        title,
+        f"Something went wrong: {what} did not happen and nothing was changed.\n"
+        "What you typed is still in the form. The details are in the program's log.",
+    )

@@ -20,7 +20,7 @@ from slip_desktop.db.pupils import find_pupil_by_upn, get_pupil, list_schools, s
 from slip_desktop.db.store import Store
 from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.domain.pupils import DuplicateUpnError
-from slip_desktop.ui.form_errors import ERROR_STYLE, FieldBox, FieldErrors
+from slip_desktop.ui.form_errors import ERROR_STYLE, FieldBox, FieldErrors, show_unexpected
 from slip_desktop.ui.pupil_form import PupilForm
 
 
@@ -94,6 +94,9 @@ class PupilDialog(QDialog):
             return False
         except DomainError as error:
             QMessageBox.warning(self, "Pupil not saved", error.message)
+            return False
+        except Exception:  # noqa: BLE001 - a bug must not lose the form or close the window
+            show_unexpected(self, "Pupil not saved", "saving the pupil")
             return False
         self.pupil_saved.emit(self._record.id)
         self.accept()

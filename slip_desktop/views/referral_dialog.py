@@ -51,7 +51,13 @@ from slip_desktop.domain.referral_workflow import allowed_moves
 from slip_desktop.domain.referrals import LONG_FIELDS, GraduatedResponseError, ReferralInput
 from slip_desktop.domain.school_year import key_stage_label
 from slip_desktop.domain.validation import LONG_TEXT_MAX, SHORT_TEXT_MAX
-from slip_desktop.ui.form_errors import ERROR_STYLE, FieldBox, FieldErrors, focus_field
+from slip_desktop.ui.form_errors import (
+    ERROR_STYLE,
+    FieldBox,
+    FieldErrors,
+    focus_field,
+    show_unexpected,
+)
 from slip_desktop.ui.form_inputs import CountedTextEdit, DateField
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
@@ -159,6 +165,7 @@ class ReferralDialog(QDialog):
             self.picker.search.setFocus()
         self._on_mode_changed()
         self._update_partnership_hint()
+        self._set_tab_order()
 
     # -- building ---------------------------------------------------------
     def _box(self, name: str, widget: QWidget) -> FieldBox:
@@ -340,6 +347,39 @@ class ReferralDialog(QDialog):
             "&Hoped-for outcomes", self._box("hoped_for_outcomes", self.texts["hoped_for_outcomes"])
         )
         return page
+
+    def _set_tab_order(self) -> None:
+        """Tab goes through the pupil first (where a form starts), then the referral."""
+        form = self.pupil_form
+        chain: list[QWidget] = [
+            self.mode_existing,
+            self.mode_new,
+            self.mode_anonymous,
+            self.picker.search,
+            self.picker.table,
+            form.first_name,
+            form.last_name,
+            form.upn,
+            form.date_of_birth.edit,
+            form.year_group,
+            form.send_status,
+            form.pupil_premium,
+            form.looked_after,
+            form.eal,
+            self.anonymous_year,
+            self.kind,
+            self.school,
+            self.received_on.edit,
+            self.status,
+            self.referrer_name,
+            self.referrer_role,
+            self.referrer_email,
+            self.referrer_phone,
+            self.consent,
+            self.consent_on.edit,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     # -- loading ------------------------------------------------------------
     def _load(self, record: ReferralRecord) -> None:
@@ -612,6 +652,9 @@ class ReferralDialog(QDialog):
             return False
         except DomainError as error:
             QMessageBox.warning(self, "Referral not saved", error.message)
+            return False
+        except Exception:  # noqa: BLE001 - a bug must not lose the form or close the window
+            show_unexpected(self, "Referral not saved", "saving the referral")
             return False
         self.referral_saved.emit(self.saved.id)
         self.accept()

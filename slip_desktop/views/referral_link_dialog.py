@@ -24,7 +24,7 @@ from slip_desktop.db.referrals import ReferralRecord, get_referral, link_case_to
 from slip_desktop.db.store import Store
 from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.domain.pupils import DuplicateUpnError
-from slip_desktop.ui.form_errors import ERROR_STYLE, FieldBox, FieldErrors
+from slip_desktop.ui.form_errors import ERROR_STYLE, FieldBox, FieldErrors, show_unexpected
 from slip_desktop.ui.form_inputs import DateField
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.pupil_form import PupilForm
@@ -158,6 +158,9 @@ class ReferralLinkDialog(QDialog):
             return False
         except DomainError as error:
             QMessageBox.warning(self, "Case not linked", error.message)
+            return False
+        except Exception:  # noqa: BLE001 - a bug must not lose the form or close the window
+            show_unexpected(self, "Case not linked", "linking the case")
             return False
         self.case_linked.emit(pupil_id)
         self.accept()

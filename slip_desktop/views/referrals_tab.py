@@ -29,6 +29,7 @@ from slip_desktop.domain.enums import ReferralKind, ReferralStatus
 from slip_desktop.domain.errors import DomainError
 from slip_desktop.domain.referral_workflow import allowed_moves
 from slip_desktop.domain.school_year import academic_year_label, key_stage_label
+from slip_desktop.ui.form_errors import show_unexpected
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
@@ -333,6 +334,9 @@ class ReferralsTab(QWidget):
             change_status(self._store, row.id, status, self._today(), note)
         except DomainError as error:
             QMessageBox.warning(self, "Status not changed", error.message)
+            return
+        except Exception:  # noqa: BLE001 - a bug must not lose the form or close the window
+            show_unexpected(self, "Status not changed", "changing the status")
             return
         self._notifier.announce("referrals")
 

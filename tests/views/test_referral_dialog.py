@@ -270,3 +270,23 @@ def test_typed_dates_are_tidied_and_picked_from_the_calendar(qtbot: QtBot, store
     field.calendar.clicked.emit(QDate(2026, 10, 5))
     assert field.value() == date(2026, 10, 5)
     assert not field.calendar.isVisible()
+
+
+def test_an_unexpected_failure_keeps_the_form_and_says_so(qtbot: QtBot, demo_store: Store) -> None:
+    dialog = _dialog(qtbot, demo_store, pupil_id=pupil_without_referrals(demo_store))
+    _fill_referral(qtbot, dialog)
+    with (
+        patch("slip_desktop.views.referral_dialog.save_referral", side_effect=RuntimeError("disk")),
+        patch("slip_desktop.ui.form_errors.QMessageBox.critical") as critical,
+    ):
+        assert not dialog.save()
+    assert "Something went wrong" in critical.call_args.args[2]
+    assert dialog.isVisible() and dialog.texts["pupil_views"].text() == "Lessons are too loud."
+
+
+def test_tab_goes_from_the_pupil_search_to_the_referral_fields(
+    qtbot: QtBot, demo_store: Store
+) -> None:
+    dialog = _dialog(qtbot, demo_store)
+    assert dialog.picker.search.nextInFocusChain() is dialog.picker.table
+    assert dialog.kind.nextInFocusChain() is dialog.school
