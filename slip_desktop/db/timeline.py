@@ -106,13 +106,13 @@ def _meetings(session: Session, pupil_id: int) -> Iterator[TimelineEvent]:
     )
     for rid, purpose, kind, meets_on, status in session.execute(query):
         meeting = MeetingKind(kind).label
-        what = "plan review" if purpose == AgendaPurpose.PLAN_REVIEW else "case"
+        what = " (plan review)" if purpose == AgendaPurpose.PLAN_REVIEW else ""
         if status == MeetingStatus.CANCELLED:
             title = f"{meeting} cancelled"
         elif status == MeetingStatus.HELD:
-            title = f"Discussed at the {meeting} ({what})"
+            title = f"Discussed at the {meeting}{what}"
         else:
-            title = f"On the {meeting} agenda ({what})"
+            title = f"On the {meeting} agenda{what}"
         yield TimelineEvent(meets_on, "Meeting", title, "", rid, status == MeetingStatus.PLANNED)
 
 
