@@ -47,3 +47,97 @@ def test_demo_pupils_have_timelines_from_every_part(demo_store: Store) -> None:
     for pupil_id in set(placed) | set(referred[:40]):
         kinds |= {e.kind for e in pupil_timeline(demo_store, pupil_id)}
     assert {"Referral", "Meeting", "Action plan", "Decision", "Placement"} <= kinds
+
+
+def test_every_source_reads_its_table(store: Store) -> None:
+    from datetime import datetime
+
+    from slip_desktop.db.models import Decision, ManagedMove, Review, SchoolVisit
+    from slip_desktop.domain.enums import (
+        CoreOutcome,
+        MoveKind,
+        PlacementStatus,
+        Programme,
+        ReferralKind,
+        ReturnAnswer,
+    )
+
+    school = add_school(store)
+    other = add_school(store, "Kestrel Park College")
+    forum = save_referral(store, referral_input(school), TODAY, new_pupil=pupil_input(school))
+    discuss(store, forum.id, date(2026, 9, 24), reviewed_on=date(2026, 10, 20))
+    pupil_id = forum.pupil_id
+    assert pupil_id is not None
+    partnership = save_referral(
+        store,
+        referral_input(school, kind=ReferralKind.PARTNERSHIP, received_on=date(2026, 10, 22)),
+        TODAY,
+        pupil_id=pupil_id,
+    )
+    with store.session() as s:
+        decision = Decision(
+            referral_id=partnership.id,
+            outcome=CoreOutcome.OUTSIDE_PROGRAMME,
+            full_time=False,
+            rationale="Reset agreed.",
+            decided_at=datetime(2026, 10, 29, 15, 0),
+        )
+        s.add(decision)
+        s.flush()
+        placement = Placement(
+            pupil_id=pupil_id,
+            school_id=school,
+            referral_id=partnership.id,
+            decision_id=decision.id,
+            programme=Programme.RESET,
+            status=PlacementStatus.ACTIVE,
+            requested_on=date(2026, 10, 29),
+            starts_on=date(2026, 11, 2),
+            planned_end_on=date(2026, 12, 18),
+        )
+        s.add(placement)
+        s.flush()
+        s.add(
+            Review(
+                placement_id=placement.id,
+                due_on=date(2026, 11, 16),
+                held_on=date(2026, 11, 16),
+                able_to_return=ReturnAnswer.NOT_YET,
+            )
+        )
+        s.add(Review(placement_id=placement.id, due_on=date(2026, 12, 14)))
+        s.add(
+            SchoolVisit(
+                placement_id=placement.id, visited_on=date(2026, 11, 10), visitor_name="Kai Davies"
+            )
+        )
+        s.add(
+            ManagedMove(
+                pupil_id=pupil_id,
+                kind=MoveKind.MANAGED_MOVE,
+                sending_school_id=school,
+                receiving_school_id=other,
+                starts_on=date(2027, 1, 4),
+                trial_ends_on=date(2027, 2, 12),
+                guaranteed=True,
+            )
+        )
+    events = pupil_timeline(store, pupil_id)
+    kinds = {e.kind for e in events}
+    assert kinds == {
+        "Referral",
+        "Meeting",
+        "Action plan",
+        "Decision",
+        "Placement",
+        "Review",
+        "School visit",
+        "Managed move",
+    }
+    titles = [e.title for e in events]
+    assert "Core decision: Programme outside school (part time)" in titles
+    assert "KS3 Reset review held: able to return to mainstream? Not yet" in titles
+    assert "Managed move to Kestrel Park College started" in titles
+    upcoming = [e.title for e in events if e.upcoming]
+    assert "KS3 Reset review due" in upcoming and "Managed move trial ends" in upcoming
+    assert [e.on for e in events] == sorted(e.on for e in events)
