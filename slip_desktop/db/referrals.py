@@ -90,8 +90,9 @@ def list_referrals(store: Store) -> list[ReferralRow]:
         .outerjoin(booked, booked.c.referral_id == Referral.id)
         .order_by(Referral.received_on.desc(), Referral.id.desc())
     )
+    # Core rows, not the ORM result path: measurably faster over tens of thousands of rows.
     with store.session() as session:
-        rows = session.execute(query).all()
+        rows = session.connection().execute(query).all()
     return [
         ReferralRow._make(
             (*row[:13], academic_year_of(row[10]), _name(row[2], row[3], row[4]), row[13] or row[6])
