@@ -375,9 +375,7 @@ def save_referral(
                     referral.case_reference = _next_case_reference(session, clean.received_on.year)
             elif status is not None:
                 check_move(clean.kind, referral.status, status)
-                if status != referral.status:
-                    referral.status = status
-                    referral.closed_on = today if status == ReferralStatus.CLOSED else None
+                _apply_status(session, referral, status, today)
             referral.pupil_id = pupil_id
             referral.kind = clean.kind
             referral.school_id = clean.school_id
@@ -401,6 +399,25 @@ def save_referral(
         raise ConflictError(_CONFLICT) from error
 
 
+def _apply_status(
+    session: Session, referral: Referral, status: ReferralStatus, today: date, note: str = ""
+) -> None:
+    """Set an allowed status and what goes with it (closing date, the plan's review date)."""
+    if status == referral.status:
+        return
+    referral.status = status
+    referral.closed_on = today if status == ReferralStatus.CLOSED else None
+    if status == ReferralStatus.CLOSED:
+        referral.closing_note = note.strip()[:4000]
+    if status == ReferralStatus.PLAN_REVIEWED:
+        # "Plan reviewed" means the plan was reviewed: record it where the tier rule looks.
+        plan = session.scalars(
+            select(ActionPlan).where(ActionPlan.referral_id == referral.id)
+        ).first()
+        if plan is not None and plan.reviewed_on is None:
+            plan.reviewed_on = today
+
+
 def change_status(
     store: Store,
     referral_id: int,
@@ -408,14 +425,15 @@ def change_status(
     today: date,
     note: str = "",
 ) -> None:
-    """Move a referral to ``new_status`` if the workflow allows it; closing keeps ``note``."""
+    """Move a referral to ``new_status`` if the workflow allows it; closing keeps ``note``.
+
+    Moving a forum referral to "Plan reviewed" also dates its action plan's review
+    (today) when that was not yet recorded, since the graduated response reads it.
+    """
     with store.session() as session:
         referral = _get(session, referral_id)
         check_move(referral.kind, referral.status, new_status)
-        referral.status = new_status
-        if new_status == ReferralStatus.CLOSED:
-            referral.closed_on = today
-            referral.closing_note = note.strip()[:4000]
+        _apply_status(session, referral, new_status, today, note)
 
 
 def link_case_to_pupil(

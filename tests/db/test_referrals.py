@@ -199,3 +199,14 @@ def test_the_list_of_thirty_thousand_referrals_loads_quickly(store: Store) -> No
     assert len(listed) == 30_000 and listed[0].name.endswith("(anonymous)")
     # About 0.3 s here alone; generous for a shared 2-core machine.
     assert elapsed < 3.0, elapsed
+
+
+def test_moving_to_plan_reviewed_records_the_review_the_tier_rule_reads(store: Store) -> None:
+    school = add_school(store)
+    forum = save_referral(store, referral_input(school), TODAY, new_pupil=pupil_input(school))
+    discuss(store, forum.id, date(2026, 9, 24))
+    for status in (ReferralStatus.ON_AGENDA, ReferralStatus.DISCUSSED, ReferralStatus.PLAN_SENT):
+        change_status(store, forum.id, status, TODAY)
+    assert partnership_problem(store, forum.pupil_id, TODAY) is not None
+    change_status(store, forum.id, ReferralStatus.PLAN_REVIEWED, TODAY)
+    assert partnership_problem(store, forum.pupil_id, TODAY) is None
