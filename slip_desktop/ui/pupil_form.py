@@ -137,10 +137,6 @@ class PupilForm(QWidget):
         self.eal.setChecked(data.eal)
         self._update_year_warning()
 
-    def duplicate_pupil_id(self) -> int | None:
-        """Return the pupil already holding the UPN typed, if the check found one."""
-        return self._duplicate_id
-
     def show_duplicate(self, pupil_id: int, message: str) -> None:
         """Say the UPN is taken and offer the existing pupil."""
         self._duplicate_id = pupil_id

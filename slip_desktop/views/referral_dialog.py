@@ -59,19 +59,10 @@ from slip_desktop.ui.form_errors import (
     show_unexpected,
 )
 from slip_desktop.ui.form_inputs import CountedTextEdit, DateField
-from slip_desktop.ui.list_panel import ListPanel
-from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.pupil_form import PupilForm
+from slip_desktop.ui.pupil_picker import PupilPicker
 
 EXISTING, NEW, ANONYMOUS = 0, 1, 2
-
-PUPIL_COLUMNS: list[Column[PupilChoice]] = [
-    Column("Pupil", lambda p: f"{p.last_name}, {p.first_name}"),
-    Column("UPN", lambda p: p.upn),
-    Column("Born", lambda p: p.date_of_birth),
-    Column("Year", lambda p: p.year_group, align_right=True),
-    Column("School", lambda p: p.school),
-]
 
 PLACEHOLDERS = {
     "presenting_concerns": "What is happening now, and since when?",
@@ -82,11 +73,6 @@ PLACEHOLDERS = {
     "parent_views": "What the parents or carers say",
     "hoped_for_outcomes": "What the school hopes the referral will achieve",
 }
-
-
-def pupil_search_text(p: PupilChoice) -> str:
-    """Return what a pupil search matches: both name orders, UPN and school."""
-    return f"{p.first_name} {p.last_name} {p.last_name}, {p.first_name} {p.upn or ''} {p.school}"
 
 
 class ReferralDialog(QDialog):
@@ -230,9 +216,7 @@ class ReferralDialog(QDialog):
             modes.addWidget(button)
         modes.addStretch(1)
 
-        self.picker = ListPanel(
-            PUPIL_COLUMNS, pupil_search_text, "Search name, UPN or school", "pupils"
-        )
+        self.picker = PupilPicker()
         self.picker.set_rows(list_pupils(self._store))
         self.chosen_pupil = QLabel("No pupil chosen yet.", pupil)
         self.chosen_pupil.setWordWrap(True)
@@ -432,13 +416,7 @@ class ReferralDialog(QDialog):
     def choose_existing_pupil(self, pupil_id: int) -> None:
         """Switch to "Existing pupil" with ``pupil_id`` chosen."""
         self.mode_existing.setChecked(True)
-        rows = self.picker.model.rows()
-        for number, row in enumerate(rows):
-            if row.id == pupil_id:
-                self.picker.table.selectRow(number)
-                self.picker.table.scrollTo(self.picker.model.index(number, 0))
-                break
-        else:
+        if not self.picker.select_pupil(pupil_id):
             record = get_pupil(self._store, pupil_id)
             self._set_chosen(
                 PupilChoice(

@@ -26,9 +26,8 @@ from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.domain.pupils import DuplicateUpnError
 from slip_desktop.ui.form_errors import ERROR_STYLE, FieldBox, FieldErrors, show_unexpected
 from slip_desktop.ui.form_inputs import DateField
-from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.pupil_form import PupilForm
-from slip_desktop.views.referral_dialog import PUPIL_COLUMNS, pupil_search_text
+from slip_desktop.ui.pupil_picker import PupilPicker
 
 
 class ReferralLinkDialog(QDialog):
@@ -80,9 +79,7 @@ class ReferralLinkDialog(QDialog):
         modes.addWidget(self.mode_new)
         modes.addStretch(1)
 
-        self.picker = ListPanel(
-            PUPIL_COLUMNS, pupil_search_text, "Search name, UPN or school", "pupils"
-        )
+        self.picker = PupilPicker()
         rows = list_pupils(store)
         # Pupils of the referring school first: the case is most likely one of them.
         rows.sort(
@@ -175,8 +172,5 @@ class ReferralLinkDialog(QDialog):
 
     def _on_pupil_form_existing_pupil_chosen(self, pupil_id: int) -> None:
         self.mode_existing.setChecked(True)
-        for number, row in enumerate(self.picker.model.rows()):
-            if row.id == pupil_id:
-                self.picker.table.selectRow(number)
-                self.picker.table.setFocus()
-                break
+        if self.picker.select_pupil(pupil_id):
+            self.picker.table.setFocus()
