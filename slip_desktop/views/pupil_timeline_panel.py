@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -119,12 +121,22 @@ class PupilTimelinePanel(QWidget):
         self.model.set_rows([])
         self.detail.clear()
 
-    def show_case(self, case_reference: str, year_group: int, school: str) -> None:
+    def show_case(
+        self,
+        case_reference: str,
+        year_group: int,
+        school: str,
+        status: str = "",
+        meeting_on: date | None = None,
+    ) -> None:
         """Show an anonymous case, which has no pupil record (and so no timeline) yet."""
+        where = f"Status: {status}." if status else ""
+        if meeting_on is not None:
+            where += f" Meeting: {meeting_on:%d %b %Y}."
         self.show_nothing(
-            f"Year {year_group}, {school}. Held anonymously: no name, UPN or date of birth "
-            "is recorded. When the parents consent, use 'Link to pupil' and the case's "
-            "history joins the pupil's timeline."
+            f"Year {year_group}, {school}. {where}<br><br>Held anonymously: no name, UPN or "
+            "date of birth is recorded. When the parents consent, use 'Link to pupil...' and "
+            "the case's meetings and action plan join the pupil's timeline."
         )
         self.heading.setText(f"{case_reference} (anonymous case)")
 

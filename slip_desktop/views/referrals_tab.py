@@ -297,7 +297,13 @@ class ReferralsTab(QWidget):
         if row is None:
             self.timeline.show_nothing()
         elif row.pupil_id is None:
-            self.timeline.show_case(row.case_reference or "", row.year_group, row.school)
+            self.timeline.show_case(
+                row.case_reference or "",
+                row.year_group,
+                row.school,
+                row.status.label,
+                row.meeting_on,
+            )
         elif row.pupil_id != self.timeline.pupil_id():
             self.timeline.show_pupil(row.pupil_id)
 
