@@ -271,7 +271,7 @@ def dispose(
     user = require_permission(store, Action.MANAGE_RETENTION)
     check = Checker()
     how = Disposal(check.choice("disposal", disposal, "What to do", list(Disposal)))
-    check.done()
+    check.raise_if_any()
     due = {(d.record_type, d.record_id): d for d in records_due(store, today)}
     record = due.get((record_type, record_id))
     if record is None:

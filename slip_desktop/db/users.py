@@ -49,7 +49,7 @@ def _identity(user: AppUser) -> Identity:
 def _role(value: Any) -> UserRole:
     check = Checker()
     text = check.choice("role", value, "A role", [r.value for r in UserRole])
-    check.done()
+    check.raise_if_any()
     return UserRole(text)
 
 

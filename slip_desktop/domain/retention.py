@@ -95,7 +95,7 @@ def make_rule(record_type: Any, years: Any, disposal: Any) -> RetentionRule:
     kind = check.choice("record_type", record_type, "A record type", list(RecordType))
     count = check.integer("years", years, "Years to keep", low=MIN_YEARS, high=MAX_YEARS)
     action = check.choice("disposal", disposal, "What to do", list(Disposal))
-    check.done()
+    check.raise_if_any()
     record = RecordType(kind)
     return RetentionRule(record, ANCHORS[record], count, Disposal(action))
 

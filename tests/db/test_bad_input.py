@@ -87,7 +87,7 @@ def test_text_check_returns_clean_text_or_raises_validation_error(
         "f", value, "Field", max_length=max_length, required=required, multiline=multiline
     )
     try:
-        check.done()
+        check.raise_if_any()
     except ValidationError as error:
         assert set(error.errors) == {"f"}
         return
@@ -107,7 +107,7 @@ def test_integer_check_returns_an_int_in_range_or_raises_validation_error(
     check = Checker()
     number = check.integer("n", value, "Number", low=low, high=low + 10)
     try:
-        check.done()
+        check.raise_if_any()
     except ValidationError as error:
         assert set(error.errors) == {"n"}
         return

@@ -1,0 +1,224 @@
+"""Pupil records and schools: the lists forms choose from, and saving a pupil."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from slip_desktop.db.models import Pupil, School
+from slip_desktop.db.store import Store
+from slip_desktop.domain.enums import SendStatus
+from slip_desktop.domain.errors import ConflictError, NotFoundError
+from slip_desktop.domain.pupils import CleanPupil, DuplicateUpnError, PupilInput, clean_pupil
+from slip_desktop.domain.upn import normalise_upn
+
+
+class SchoolChoice(NamedTuple):
+    """A school as a form offers it."""
+
+    id: int
+    name: str
+    short_name: str
+
+
+class PupilChoice(NamedTuple):
+    """A pupil as a picker lists it."""
+
+    id: int
+    first_name: str
+    last_name: str
+    upn: str | None
+    date_of_birth: date
+    year_group: int
+    school_id: int
+    school: str
+
+    @property
+    def full_name(self) -> str:
+        """Return "First Last"."""
+        return f"{self.first_name} {self.last_name}"
+
+
+@dataclass(frozen=True)
+class PupilRecord:
+    """One pupil's record, as a form edits it."""
+
+    id: int
+    upn: str | None
+    first_name: str
+    last_name: str
+    date_of_birth: date
+    year_group: int
+    school_id: int
+    school: str
+    send_status: SendStatus
+    pupil_premium: bool
+    looked_after: bool
+    eal: bool
+    version: int
+
+    @property
+    def full_name(self) -> str:
+        """Return "First Last"."""
+        return f"{self.first_name} {self.last_name}"
+
+    def as_input(self) -> PupilInput:
+        """Return the record as a form would hold it."""
+        return PupilInput(
+            first_name=self.first_name,
+            last_name=self.last_name,
+            upn=self.upn or "",
+            date_of_birth=self.date_of_birth,
+            year_group=self.year_group,
+            school_id=self.school_id,
+            send_status=self.send_status,
+            pupil_premium=self.pupil_premium,
+            looked_after=self.looked_after,
+            eal=self.eal,
+        )
+
+
+def list_schools(store: Store, active_only: bool = True) -> list[SchoolChoice]:
+    """Return the partner schools by name."""
+    query = select(School.id, School.name, School.short_name).order_by(School.name)
+    if active_only:
+        query = query.where(School.active.is_(True))
+    with store.session() as session:
+        return [SchoolChoice._make(row) for row in session.execute(query)]
+
+
+def _choice_query() -> Select[tuple[int, str, str, str | None, date, int, int, str]]:
+    return select(
+        Pupil.id,
+        Pupil.first_name,
+        Pupil.last_name,
+        Pupil.upn,
+        Pupil.date_of_birth,
+        Pupil.year_group,
+        Pupil.school_id,
+        School.name,
+    ).join(School, School.id == Pupil.school_id)
+
+
+def list_pupils(store: Store) -> list[PupilChoice]:
+    """Return every pupil on record, by last then first name."""
+    query = _choice_query().order_by(Pupil.last_name, Pupil.first_name, Pupil.id)
+    with store.session() as session:
+        return [PupilChoice._make(row) for row in session.execute(query)]
+
+
+def read_pupil(session: Session, pupil_id: int) -> PupilRecord:
+    """Return a pupil's record inside an open session."""
+    pupil = session.get(Pupil, pupil_id)
+    if pupil is None:
+        raise NotFoundError("This pupil record no longer exists.", "pupil")
+    school = session.get(School, pupil.school_id)
+    return PupilRecord(
+        id=pupil.id,
+        upn=pupil.upn,
+        first_name=pupil.first_name,
+        last_name=pupil.last_name,
+        date_of_birth=pupil.date_of_birth,
+        year_group=pupil.year_group,
+        school_id=pupil.school_id,
+        school=school.name if school else "",
+        send_status=pupil.send_status,
+        pupil_premium=pupil.pupil_premium,
+        looked_after=pupil.looked_after,
+        eal=pupil.eal,
+        version=pupil.version,
+    )
+
+
+def get_pupil(store: Store, pupil_id: int) -> PupilRecord:
+    """Return one pupil's record; raise NotFoundError if it has gone."""
+    with store.session() as session:
+        return read_pupil(session, pupil_id)
+
+
+def find_pupil_by_upn(store: Store, upn: str, exclude_id: int | None = None) -> PupilChoice | None:
+    """Return the pupil holding ``upn`` (spaces and case ignored), other than ``exclude_id``."""
+    number = normalise_upn(upn)
+    if not number:
+        return None
+    query = _choice_query().where(Pupil.upn == number)
+    if exclude_id is not None:
+        query = query.where(Pupil.id != exclude_id)
+    with store.session() as session:
+        row = session.execute(query).first()
+    return PupilChoice._make(row) if row else None
+
+
+def check_unique_upn(session: Session, upn: str | None, exclude_id: int | None = None) -> None:
+    """Raise DuplicateUpnError when another pupil already holds ``upn``."""
+    if not upn:
+        return
+    query = select(Pupil.id, Pupil.first_name, Pupil.last_name, School.name).join(
+        School, School.id == Pupil.school_id
+    )
+    query = query.where(Pupil.upn == upn)
+    if exclude_id is not None:
+        query = query.where(Pupil.id != exclude_id)
+    row = session.execute(query).first()
+    if row is not None:
+        raise DuplicateUpnError(row[0], f"{row[1]} {row[2]} ({row[3]})")
+
+
+def add_pupil(session: Session, clean: CleanPupil) -> Pupil:
+    """Add a cleaned pupil inside an open session (the UPN already checked unique)."""
+    pupil = Pupil(
+        upn=clean.upn,
+        first_name=clean.first_name,
+        last_name=clean.last_name,
+        date_of_birth=clean.date_of_birth,
+        year_group=clean.year_group,
+        school_id=clean.school_id,
+        send_status=clean.send_status,
+        pupil_premium=clean.pupil_premium,
+        looked_after=clean.looked_after,
+        eal=clean.eal,
+    )
+    session.add(pupil)
+    session.flush()
+    return pupil
+
+
+def save_pupil(
+    store: Store,
+    data: PupilInput,
+    today: date,
+    pupil_id: int | None = None,
+    version: int | None = None,
+) -> PupilRecord:
+    """Validate and store a pupil (new when ``pupil_id`` is None); return the stored record.
+
+    Raises ValidationError (DuplicateUpnError for a UPN already on record),
+    NotFoundError, or ConflictError when someone changed the record since ``version``.
+    """
+    clean = clean_pupil(data, today)
+    try:
+        with store.session() as session:
+            check_unique_upn(session, clean.upn, pupil_id)
+            if pupil_id is None:
+                pupil = add_pupil(session, clean)
+            else:
+                found = session.get(Pupil, pupil_id)
+                if found is None:
+                    raise NotFoundError("This pupil record no longer exists.", "pupil")
+                if version is not None and found.version != version:
+                    raise ConflictError(_CONFLICT, "pupil")
+                pupil = found
+                for name in CleanPupil.__dataclass_fields__:
+                    setattr(pupil, name, getattr(clean, name))
+                session.flush()
+            return read_pupil(session, pupil.id)
+    except StaleDataError as error:
+        raise ConflictError(_CONFLICT, "pupil") from error
+
+
+_CONFLICT = "Someone else changed this pupil's record since you opened it. Reopen it and try again."
