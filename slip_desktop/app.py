@@ -73,26 +73,33 @@ def open_store(target: str | Path, passphrase: str | None = None, *, read_only: 
     A read-only store (one that failed its integrity check) is not migrated.
     """
     from slip_desktop.db.encryption import passphrase_from_env
-    from slip_desktop.db.integrity import require_local_disk
     from slip_desktop.db.migrate import upgrade_to_head
     from slip_desktop.db.store import Store
 
     if "://" not in str(target):
-        require_local_disk(Path(target).expanduser().resolve())
+        _require_local_disk(target)
     store = Store.open(target, passphrase or passphrase_from_env(), read_only=read_only)
     if not read_only:
         upgrade_to_head(store.engine)
     return store
 
 
+def _require_local_disk(target: str | Path) -> None:
+    from slip_desktop.db.integrity import require_local_disk
+
+    # Check the path as given too: resolving turns //server/share into /server/share.
+    require_local_disk(Path(target).expanduser())
+    require_local_disk(Path(target).expanduser().resolve())
+
+
 def open_checked_store(target: str | Path, passphrase: str | None):  # type: ignore[no-untyped-def]
     """Open ``target`` like :func:`open_store`, but read-only when quick_check fails."""
-    from slip_desktop.db.integrity import quick_check, require_local_disk
+    from slip_desktop.db.integrity import quick_check
     from slip_desktop.db.migrate import upgrade_to_head
     from slip_desktop.db.store import Store
 
     if "://" not in str(target):
-        require_local_disk(Path(target).expanduser().resolve())
+        _require_local_disk(target)
     store = Store.open(target, passphrase)
     problems = quick_check(store) if store.path is not None and store.path.exists() else []
     if problems:
@@ -186,9 +193,7 @@ def unlock_store(target: str | Path, interactive: bool):  # type: ignore[no-unty
                     "command line, where other users could see it).",
                     interactive,
                 )
-            from slip_desktop.db.integrity import require_local_disk
-
-            require_local_disk(path)
+            _require_local_disk(target)
             store = ask_and_open(path)
             return 0 if store is None else store
         try:

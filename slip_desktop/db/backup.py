@@ -67,6 +67,12 @@ def parse_backup_name(name: str) -> datetime | None:
         return None
 
 
+def _order(backup: BackupInfo) -> tuple[datetime, int]:
+    """Sort key: when taken, then the -2, -3 ... added to a name taken in the same second."""
+    match = _NAME.match(backup.path.name)
+    return backup.taken_at, int(match[3]) if match and match[3] else 1
+
+
 def list_backups(folder: Path) -> list[BackupInfo]:
     """Return the backups in ``folder``, newest first."""
     if not folder.is_dir():
@@ -76,7 +82,7 @@ def list_backups(folder: Path) -> list[BackupInfo]:
         taken_at = parse_backup_name(path.name)
         if taken_at is not None and path.is_file():
             found.append(BackupInfo(path, taken_at))
-    return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    return sorted(found, key=_order, reverse=True)
 
 
 def backups_to_keep(
@@ -87,7 +93,7 @@ def backups_to_keep(
     That is the newest of each of the last ``daily`` days and of each of the last
     ``weekly`` ISO weeks; the newest backup is always among them.
     """
-    newest_first = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    newest_first = sorted(backups, key=_order, reverse=True)
     keep: set[Path] = set()
     days: set[object] = set()
     weeks: set[object] = set()

@@ -91,12 +91,14 @@ def _effective_length(text: str) -> float:
 
 def passphrase_strength(text: str) -> Strength:
     """Estimate how hard ``text`` is to guess and say what would make it stronger."""
-    words = [w for w in re.split(r"[^a-z0-9]+", text.lower()) if w]
-    effective = _effective_length(text)
-    for word in words:
-        if word in _COMMON:
-            # A dictionary word counts about as much as two random characters.
-            effective -= max(len(word) - 2, 0)
+    lowered = text.lower()
+    repeated = re.fullmatch(r"(.+?)\1+", lowered)
+    # 'slipslipslip' is no harder to guess than 'slip'.
+    unit = repeated.group(1) if repeated else lowered
+    effective = _effective_length(unit)
+    for word in _COMMON:
+        # A dictionary word counts about as much as two random characters.
+        effective -= unit.count(word) * max(len(word) - 2, 0)
     bits = max(effective, 0.0) * math.log2(_pool_size(text))
     if len(set(text)) <= 3:
         bits = min(bits, 10.0)
