@@ -80,7 +80,7 @@ class BackupController(QObject):
         self.timer.timeout.connect(self._on_timer_timeout)
         if auto and store.path is not None:
             self.timer.start()
-            QTimer.singleShot(5000, self._on_timer_timeout)
+            QTimer.singleShot(5000, self, self._on_timer_timeout)
 
     # Where backups go -------------------------------------------------------------------
 

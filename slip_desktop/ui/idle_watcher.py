@@ -21,7 +21,6 @@ _INPUT_EVENTS = frozenset(
         QEvent.Type.MouseMove,
         QEvent.Type.Wheel,
         QEvent.Type.TouchBegin,
-        QEvent.Type.ShortcutOverride,
     }
 )
 
