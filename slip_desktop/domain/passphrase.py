@@ -89,6 +89,33 @@ def _effective_length(text: str) -> float:
     return length
 
 
+#: Bits for one word picked from a vocabulary of about 8,000 everyday words.
+_WORD_BITS = 13.0
+
+
+def _word_bits(text: str) -> float:
+    """Estimate bits as a guesser working word by word would see them ('tram lemon orbit')."""
+    bits = 0.0
+    for token in re.findall(r"[a-zA-Z]+|[0-9]+|[^a-zA-Z0-9]+", text):
+        lowered = token.lower()
+        if lowered.isalpha():
+            if lowered in _COMMON:
+                bits += 3.0
+            elif len(token) >= 3:
+                bits += _WORD_BITS
+            else:
+                bits += 4.7 * len(token)
+            if token != lowered and token != token.capitalize():
+                bits += 2.0  # unusual capitals
+            elif token != lowered:
+                bits += 1.0
+        elif lowered.isdigit():
+            bits += 3.32 * len(token)
+        else:
+            bits += 2.0 if len(set(token)) == 1 else 5.0 * len(token)
+    return bits
+
+
 def passphrase_strength(text: str) -> Strength:
     """Estimate how hard ``text`` is to guess and say what would make it stronger."""
     lowered = text.lower()
@@ -100,6 +127,8 @@ def passphrase_strength(text: str) -> Strength:
         # A dictionary word counts about as much as two random characters.
         effective -= unit.count(word) * max(len(word) - 2, 0)
     bits = max(effective, 0.0) * math.log2(_pool_size(text))
+    # Whichever way is quicker for a guesser: character by character or word by word.
+    bits = min(bits, _word_bits(unit))
     if len(set(text)) <= 3:
         bits = min(bits, 10.0)
     score = 0 if bits < 28 else 1 if bits < 40 else 2 if bits < MIN_BITS else 3 if bits < 80 else 4

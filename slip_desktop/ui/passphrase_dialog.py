@@ -101,7 +101,7 @@ class NewPassphraseDialog(QDialog):
         layout.addWidget(self.buttons)
         self.passphrase.textChanged.connect(self._on_passphrase_text_changed)
         self._on_passphrase_text_changed("")
-        self.resize(460, self.sizeHint().height())
+        self.setMinimumWidth(460)
 
     def chosen(self) -> str:
         """Return the new passphrase (valid once the dialog was accepted)."""
@@ -144,8 +144,11 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Open the SLIP database")
         self._try_open = try_open
-        intro = QLabel(f"The database is encrypted. Type its passphrase to open it.\n{location}")
+        intro = QLabel("The database is encrypted. Type its passphrase to open it.")
         intro.setWordWrap(True)
+        where = QLabel(location)
+        where.setWordWrap(True)
+        where.setStyleSheet("color: #555;")
         self.passphrase = _password_field("passphrase")
         self.error = _error_label("error")
         self.buttons = QDialogButtonBox(
@@ -158,9 +161,12 @@ class UnlockDialog(QDialog):
         form.addRow("&Passphrase:", self.passphrase)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
+        layout.addWidget(where)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
 
     def accept(self) -> None:
         """Close only when the passphrase opened the database; otherwise say why."""

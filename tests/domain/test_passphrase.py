@@ -36,7 +36,12 @@ def test_weak_passphrases_are_refused_with_advice(weak: str) -> None:
 
 @pytest.mark.parametrize(
     "strong",
-    ["violet harbour sixty lanterns", "Tractor-Mango-Quietly-7", "correct horse battery staple"],
+    [
+        "violet harbour sixty lanterns",
+        "Tractor-Mango-Quietly-Seven",
+        "Zq9!xR2#kL0@pW",
+        "correct horse battery staple",
+    ],
 )
 def test_strong_passphrases_are_accepted(strong: str) -> None:
     assert passphrase_strength(strong).acceptable
