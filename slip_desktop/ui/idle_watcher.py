@@ -63,10 +63,23 @@ class IdleWatcher(QObject):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._apply_interval()
+
+    def start(self) -> None:
+        """Begin watching input (when the window first shows; showing it again changes nothing)."""
+        if self._timer.isActive():
+            return  # e.g. restored from minimised: the time since the last input still counts
+        self._last_input = self.clock()
         self._timer.start()
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+
+    def stop(self) -> None:
+        """Stop watching (when the window closes), so closed windows cost nothing."""
+        self._timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     @property
     def limit_seconds(self) -> float:

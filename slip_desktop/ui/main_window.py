@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -360,7 +360,12 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/tab", self.tabs.currentIndex())
 
+    def showEvent(self, event: QShowEvent) -> None:
+        self.idle_watcher.start()
+        super().showEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle_watcher.stop()
         self.save_settings()
         if self.backups.auto:
             self.statusBar().showMessage("Writing a backup before closing...")
