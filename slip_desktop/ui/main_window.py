@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.idle_watcher = IdleWatcher(idle_limit_seconds, parent=self)
         self._hidden_dialogs: list[QDialog] = []
         self._dialog_state: list[tuple[QDialog, str, list[QWidget]]] = []
+        self.unlock_prompt: QDialog | None = None
         self._disabled_actions: list[QAction] = []
         self._connect_signals()
         self._restore_settings()
@@ -171,7 +172,23 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
         self.stack.setCurrentWidget(self.lock_screen)
         self.lock_screen.prepare(reason)
+        if any(d.isModal() for d in self._hidden_dialogs):
+            self._show_unlock_prompt(reason)
         self.locked.emit()
+
+    def _show_unlock_prompt(self, reason: str) -> None:
+        """A modal dialog blocks the lock screen's field, so ask in a newer modal window."""
+        prompt = QDialog(self)
+        prompt.setWindowTitle(f"{APP_NAME} is locked")
+        prompt.setWindowModality(Qt.WindowModality.ApplicationModal)
+        screen = LockScreen(self._passphrase_matches, prompt)
+        QVBoxLayout(prompt).addWidget(screen)
+        screen.unlocked.connect(self._on_lock_screen_unlocked)
+        # Escape must not close the prompt and leave the window locked with no way in.
+        prompt.rejected.connect(prompt.show)
+        prompt.show()
+        screen.prepare(reason)
+        self.unlock_prompt = prompt
 
     def _owns(self, widget: QWidget) -> bool:
         parent = widget.parentWidget()
@@ -199,6 +216,11 @@ class MainWindow(QMainWindow):
         return self.store.passphrase_matches(text)
 
     def _on_lock_screen_unlocked(self) -> None:
+        if self.unlock_prompt is not None:
+            prompt, self.unlock_prompt = self.unlock_prompt, None
+            prompt.rejected.disconnect(prompt.show)
+            prompt.close()
+            prompt.deleteLater()
         self.stack.setCurrentIndex(0)
         for action in self._disabled_actions:
             action.setEnabled(True)

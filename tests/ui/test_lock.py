@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout
 from pytestqt.qtbot import QtBot
 
 from slip_desktop.app import build_window
@@ -140,3 +140,28 @@ def test_lock_when_idle_menu_changes_the_limit(qtbot: QtBot, store: Store, monke
     window.idle_action.trigger()
     assert window.idle_watcher.limit_seconds == 240
     assert int(QSettings().value(IDLE_MINUTES_KEY)) == 4  # type: ignore[call-overload]
+
+
+def test_locking_over_a_modal_dialog_asks_for_the_passphrase_on_top(
+    qtbot: QtBot, demo_store: Store
+) -> None:
+    window = _window(qtbot, demo_store)
+    dialog = QDialog(window)
+    label = QLabel("Tamsin Quillfeatherstone", dialog)
+    QVBoxLayout(dialog).addWidget(label)
+    dialog.setModal(True)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    window.lock()
+    prompt = window.unlock_prompt
+    assert prompt is not None and prompt.isVisible() and prompt.isModal()
+    assert not label.isVisible()
+    field = prompt.findChild(QLineEdit, "lock_passphrase")
+    qtbot.keyClick(prompt, Qt.Key.Key_Escape)  # cannot be dismissed without unlocking
+    assert prompt.isVisible() and window.is_locked
+    qtbot.keyClicks(field, TEST_PASSPHRASE)
+    with qtbot.waitSignal(window.unlocked):
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.unlock_prompt is None and not window.is_locked
+    assert label.isVisible() and dialog.isVisible()
+    dialog.close()
