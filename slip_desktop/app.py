@@ -120,6 +120,36 @@ def _fail(message: str, interactive: bool) -> int:
     return 2
 
 
+def offer_backup_for_damaged_file(path: Path, passphrase: str) -> bool:
+    """Offer the newest good backup when ``passphrase`` opens it but not the database.
+
+    SQLCipher cannot tell a wrong passphrase from a damaged first page; a backup that the
+    same passphrase opens settles it. Return True when the backup was put in place.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    from slip_desktop.db.backup import newest_good_backup, replace_unopenable_database
+    from slip_desktop.ui.backup_dialogs import backup_folder
+
+    good = newest_good_backup(backup_folder(), passphrase)
+    if good is None:
+        return False
+    answer = QMessageBox.question(
+        None,
+        "The database looks damaged",
+        f"This passphrase opens the backup {good.path.name} but not the database, so the "
+        "database file is probably damaged.\n\nRestore that backup? Anything entered "
+        "since it was made is lost; the damaged file is kept beside the database.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    kept = replace_unopenable_database(path, good.path, passphrase)
+    log.warning("Restored %s from %s; the damaged file is %s", path, good.path, kept)
+    return True
+
+
 def ask_and_open(path: Path):  # type: ignore[no-untyped-def]
     """Ask the coordinator for the passphrase of ``path`` and open it; None if cancelled.
 
@@ -140,6 +170,9 @@ def ask_and_open(path: Path):  # type: ignore[no-untyped-def]
             try:
                 opened.append(open_checked_store(path, text))
             except WrongPassphrase:
+                if offer_backup_for_damaged_file(path, text):
+                    opened.append(open_checked_store(path, text))
+                    return None
                 return "That passphrase does not open the database. Check it (and Caps Lock)."
             except StoreOpenError as error:
                 return error.message
@@ -179,7 +212,7 @@ def unlock_store(target: str | Path, interactive: bool):  # type: ignore[no-unty
         encrypt_plain_database,
         passphrase_from_env,
     )
-    from slip_desktop.db.store import NotEncrypted, StoreOpenError
+    from slip_desktop.db.store import NotEncrypted, StoreOpenError, WrongPassphrase
 
     is_file = "://" not in str(target)
     path = Path(target).expanduser().resolve() if is_file else None
@@ -198,6 +231,11 @@ def unlock_store(target: str | Path, interactive: bool):  # type: ignore[no-unty
             return 0 if store is None else store
         try:
             return open_checked_store(target, passphrase)
+        except WrongPassphrase:
+            damaged = path is not None and interactive and passphrase is not None
+            if damaged and offer_backup_for_damaged_file(path, passphrase):  # type: ignore[arg-type]
+                return open_checked_store(target, passphrase)
+            raise
         except NotEncrypted:
             assert path is not None and passphrase is not None
             print(

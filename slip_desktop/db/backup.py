@@ -231,20 +231,62 @@ def restore_backup(store: Store, backup: Path, backup_passphrase: str | None = N
         raise StoreOpenError(
             f"{backup.name} failed its integrity check ({check.problems[0]}); nothing was restored."
         )
-    live = store.path
-    staged = live.with_name(live.name + ".restoring")
-    source = connect_raw(backup, source_passphrase)
-    try:
-        _copy_pages(source, staged, store.passphrase)
-    finally:
-        source.close()
-    # With every connection closed the WAL is checkpointed and gone; a stale WAL left
-    # beside the new file would be replayed into it, so make sure none remains.
+    # With every connection closed the WAL is checkpointed and gone.
     store.engine.dispose()
-    for suffix in ("-wal", "-shm"):
-        Path(str(live) + suffix).unlink(missing_ok=True)
-    os.replace(staged, live)
+    _install_copy(
+        store.path, backup, source_passphrase, store.passphrase, keep_damaged=store.read_only
+    )
     # The restored copy passed its check, so a store opened read-only may be written again.
     store.read_only = False
     store.replace_engine(store.passphrase)
     upgrade_to_head(store.engine)
+
+
+def _install_copy(
+    live: Path,
+    backup: Path,
+    source_passphrase: str | None,
+    passphrase: str | None,
+    keep_damaged: bool,
+) -> Path | None:
+    """Copy ``backup`` into a staged file keyed with ``passphrase`` and move it over ``live``.
+
+    A damaged database is kept beside it (still encrypted) rather than deleted, in case
+    something can be recovered from it; its path is returned.
+    """
+    staged = live.with_name(live.name + ".restoring")
+    source = connect_raw(backup, source_passphrase)
+    try:
+        _copy_pages(source, staged, passphrase)
+    finally:
+        source.close()
+    kept: Path | None = None
+    if keep_damaged and live.exists():
+        kept = live.with_name(f"{live.name}.damaged-{datetime.now():%Y%m%d-%H%M%S}")
+        os.replace(live, kept)
+    # A stale WAL left beside the new file would be replayed into it: none may remain.
+    for suffix in ("-wal", "-shm"):
+        Path(str(live) + suffix).unlink(missing_ok=True)
+    os.replace(staged, live)
+    return kept
+
+
+def replace_unopenable_database(path: Path, backup: Path, passphrase: str) -> Path | None:
+    """Put ``backup`` in place of a database file that will not open at all.
+
+    With SQLCipher a damaged first page looks exactly like a wrong passphrase; when the
+    same passphrase opens a sound backup, the file is damaged. The damaged file is kept
+    beside the database (its path is returned); the restored copy is migrated to head.
+    """
+    from slip_desktop.db.migrate import upgrade_to_head
+
+    check = check_backup(backup, passphrase)
+    if not check.ok:
+        raise StoreOpenError(f"{backup.name} failed its integrity check; nothing was restored.")
+    kept = _install_copy(path, backup, passphrase, passphrase, keep_damaged=True)
+    store = Store.open(path, passphrase)
+    try:
+        upgrade_to_head(store.engine)
+    finally:
+        store.close()
+    return kept

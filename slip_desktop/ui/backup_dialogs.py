@@ -38,6 +38,12 @@ CHECK_INTERVAL_MS = 60 * 60 * 1000
 _SHOWN_COUNTS = (("pupil", "pupils"), ("referral", "referrals"), ("meeting", "meetings"))
 
 
+def backup_folder() -> Path:
+    """The folder the coordinator chose for backups (default: a folder beside the data)."""
+    value = QSettings().value(FOLDER_KEY, "")
+    return Path(str(value)) if value else backup_dir()
+
+
 def describe_counts(counts: dict[str, int]) -> str:
     """Return '150 pupils, 124 referrals, ...; 1,234 records in all'."""
     shown = ", ".join(f"{counts.get(table, 0):,} {label}" for table, label in _SHOWN_COUNTS)
@@ -87,8 +93,7 @@ class BackupController(QObject):
     @property
     def folder(self) -> Path:
         """The folder the coordinator chose (default: a folder beside the data)."""
-        value = QSettings().value(FOLDER_KEY, "")
-        return Path(str(value)) if value else backup_dir()
+        return backup_folder()
 
     def set_folder(self, folder: Path) -> None:
         """Remember ``folder`` as the place for backups."""

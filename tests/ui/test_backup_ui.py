@@ -11,11 +11,12 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from slip_desktop.app import build_window, open_checked_store
+from slip_desktop.app import ask_and_open, build_window, open_checked_store
 from slip_desktop.db.backup import list_backups, make_backup, table_counts
 from slip_desktop.db.store import Store
 from slip_desktop.ui.backup_dialogs import FOLDER_KEY
 from slip_desktop.ui.main_window import MainWindow
+from slip_desktop.ui.passphrase_dialog import UnlockDialog
 from tests.conftest import TEST_PASSPHRASE
 from tests.db.safety_helpers import seed_pupil
 
@@ -167,3 +168,32 @@ def test_damaged_database_opens_read_only_and_offers_the_newest_good_backup(
     assert not damaged.read_only and not window.read_only_banner.isVisible()
     assert table_counts(damaged) == counts
     damaged.close()
+
+
+def test_database_that_will_not_open_is_replaced_by_a_backup_the_passphrase_opens(
+    demo_store: Store, backup_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_backup(demo_store, backup_folder)
+    counts = table_counts(demo_store)
+    demo_store.close()
+    path = demo_store.path
+    assert path is not None
+    with path.open("r+b") as handle:  # page 1 damaged: SQLCipher sees a wrong key
+        handle.seek(100)
+        handle.write(b"\x00" * 200)
+
+    def type_passphrase(dialog: UnlockDialog) -> int:
+        dialog.passphrase.setText(TEST_PASSPHRASE)
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(UnlockDialog, "exec", type_passphrase)
+    with patch(
+        "PySide6.QtWidgets.QMessageBox.question", return_value=QMessageBox.StandardButton.Yes
+    ) as asked:
+        opened = ask_and_open(path)
+    assert "probably damaged" in asked.call_args.args[2]
+    assert opened is not None and not opened.read_only
+    assert table_counts(opened) == counts
+    assert list(path.parent.glob("test.db.damaged-*"))
+    opened.close()
