@@ -232,8 +232,12 @@ def unlock_store(target: str | Path, interactive: bool):  # type: ignore[no-unty
         try:
             return open_checked_store(target, passphrase)
         except WrongPassphrase:
-            damaged = path is not None and interactive and passphrase is not None
-            if damaged and offer_backup_for_damaged_file(path, passphrase):  # type: ignore[arg-type]
+            if (
+                path is not None
+                and interactive
+                and passphrase is not None
+                and offer_backup_for_damaged_file(path, passphrase)
+            ):
                 return open_checked_store(target, passphrase)
             raise
         except NotEncrypted:
