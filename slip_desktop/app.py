@@ -346,7 +346,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     target = args.db or default_database()
     app = make_application(sys.argv[:1])
-    opened = unlock_store(target, interactive=not headless)
+    try:
+        opened = unlock_store(target, interactive=not headless)
+    except Exception as error:  # noqa: BLE001 - anything here is fatal and must be explained
+        log.exception("Could not open the database %s", target)
+        return _fail(f"Could not open the database {target}: {error}", not headless)
     if isinstance(opened, int):
         return opened
     store = opened
