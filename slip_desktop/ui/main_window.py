@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.lock_screen)
         self.setCentralWidget(self.stack)
         self._build_menus()
-        self.db_label = QLabel(f"Database: {store.location}")
+        protection = "encrypted" if store.encrypted else "NOT encrypted"
+        self.db_label = QLabel(f"Database: {store.location} ({protection})")
         self.statusBar().addPermanentWidget(self.db_label)
         if idle_limit_seconds is None:
             idle_limit_seconds = 60.0 * clamp_idle_minutes(
