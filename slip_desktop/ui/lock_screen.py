@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -13,6 +13,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+#: Wrong tries allowed before each further try has to wait.
+FREE_TRIES = 3
+#: The longest wait between tries, in seconds.
+MAX_WAIT_SECONDS = 60
+
+
+def wait_after(failures: int) -> int:
+    """Seconds to wait before the next try: 0 for the first few, then doubling to a minute."""
+    if failures < FREE_TRIES:
+        return 0
+    return int(min(2 ** (failures - FREE_TRIES), MAX_WAIT_SECONDS))
 
 
 class LockScreen(QWidget):
@@ -59,6 +71,9 @@ class LockScreen(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.error)
         layout.addStretch(2)
+        self._wait_timer = QTimer(self)
+        self._wait_timer.setSingleShot(True)
+        self._wait_timer.timeout.connect(self._on_wait_timer_timeout)
         self.unlock_button.clicked.connect(self._on_unlock_button_clicked)
         self.passphrase.returnPressed.connect(self._on_unlock_button_clicked)
 
@@ -70,6 +85,8 @@ class LockScreen(QWidget):
         self.passphrase.setFocus()
 
     def _on_unlock_button_clicked(self) -> None:
+        if self._wait_timer.isActive():
+            return  # guessing is slowed down; Enter does nothing until the wait is over
         if self._verify(self.passphrase.text()):
             self._failures = 0
             self.passphrase.clear()
@@ -83,3 +100,11 @@ class LockScreen(QWidget):
         )
         self.passphrase.selectAll()
         self.passphrase.setFocus()
+        wait = wait_after(self._failures)
+        if wait:
+            self.unlock_button.setEnabled(False)
+            self.error.setText(f"{self.error.text()} Try again in {wait} s.")
+            self._wait_timer.start(wait * 1000)
+
+    def _on_wait_timer_timeout(self) -> None:
+        self.unlock_button.setEnabled(True)

@@ -10,6 +10,7 @@ from slip_desktop.app import build_window
 from slip_desktop.db.store import Store
 from slip_desktop.ui.idle_watcher import DEFAULT_IDLE_MINUTES, clamp_idle_minutes
 from slip_desktop.ui.list_panel import ListPanel
+from slip_desktop.ui.lock_screen import wait_after
 from slip_desktop.ui.main_window import IDLE_MINUTES_KEY, MainWindow
 from tests.conftest import TEST_PASSPHRASE
 
@@ -165,3 +166,18 @@ def test_locking_over_a_modal_dialog_asks_for_the_passphrase_on_top(
     assert window.unlock_prompt is None and not window.is_locked
     assert label.isVisible() and dialog.isVisible()
     dialog.close()
+
+
+def test_repeated_wrong_passphrases_must_wait(qtbot: QtBot, demo_store: Store) -> None:
+    assert [wait_after(n) for n in range(0, 12)] == [0, 0, 0, 1, 2, 4, 8, 16, 32, 60, 60, 60]
+    window = _window(qtbot, demo_store)
+    window.lock()
+    for _ in range(3):
+        _unlock(qtbot, window, "guess")
+    screen = window.lock_screen
+    assert not screen.unlock_button.isEnabled() and "Try again in 1 s" in screen.error.text()
+    _unlock(qtbot, window, TEST_PASSPHRASE)  # even the right one waits
+    assert window.is_locked
+    qtbot.waitUntil(screen.unlock_button.isEnabled, timeout=3000)
+    _unlock(qtbot, window, TEST_PASSPHRASE)
+    assert not window.is_locked
