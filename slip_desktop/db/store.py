@@ -159,6 +159,8 @@ class Store:
         and a plain file raises :class:`NotEncrypted`; neither file is changed.
         """
         text = str(target)
+        if text == ":memory:":
+            text = "sqlite://"  # not a file called ':memory:' in the working folder
         if _is_url(text):
             url = make_url(text)
             path = (
