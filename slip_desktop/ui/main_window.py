@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFileDialog,
     QFrame,
@@ -35,9 +34,9 @@ from slip_desktop.ui.idle_watcher import (
     IdleWatcher,
     clamp_idle_minutes,
 )
-from slip_desktop.ui.lock_screen import LockScreen
 from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.ui.passphrase_dialog import NewPassphraseDialog
+from slip_desktop.ui.window_lock import WindowLock
 
 TabFactory = Callable[[Store, ChangeNotifier], QWidget]
 
@@ -82,12 +81,14 @@ class MainWindow(QMainWindow):
             tab = factory(store, notifier)
             self.tabs.addTab(tab, str(getattr(tab, "title", type(tab).__name__)))
         self.backups = BackupController(store, notifier, self, auto=auto_backup)
-        self.lock_screen = LockScreen(self._passphrase_matches)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._work_page())
-        self.stack.addWidget(self.lock_screen)
         self.setCentralWidget(self.stack)
         self._build_menus()
+        self.window_lock = WindowLock(
+            self, self.stack, self._passphrase_matches, lambda: [self.quit_action]
+        )
+        self.lock_screen = self.window_lock.lock_screen
         protection = "encrypted" if store.encrypted else "NOT encrypted"
         self.db_label = QLabel(f"Database: {store.location} ({protection})")
         self.statusBar().addPermanentWidget(self.db_label)
@@ -96,10 +97,6 @@ class MainWindow(QMainWindow):
                 QSettings().value(IDLE_MINUTES_KEY, DEFAULT_IDLE_MINUTES)
             )
         self.idle_watcher = IdleWatcher(idle_limit_seconds, parent=self)
-        self._hidden_dialogs: list[QDialog] = []
-        self._dialog_state: list[tuple[QDialog, str, list[QWidget]]] = []
-        self.unlock_prompt: QDialog | None = None
-        self._disabled_actions: list[QAction] = []
         self._connect_signals()
         self._restore_settings()
 
@@ -126,7 +123,8 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.idle_watcher.limit_passed.connect(self._on_idle_watcher_limit_passed)
-        self.lock_screen.unlocked.connect(self._on_lock_screen_unlocked)
+        self.window_lock.locked.connect(self._on_window_lock_locked)
+        self.window_lock.unlocked.connect(self._on_window_lock_unlocked)
         self.restore_newest_button.clicked.connect(self.backups.restore_newest_good)
         self.backups.restored.connect(self._on_backups_restored)
         self.backups.backup_written.connect(self._on_backups_backup_written)
@@ -136,79 +134,16 @@ class MainWindow(QMainWindow):
     @property
     def is_locked(self) -> bool:
         """True while the lock screen covers the tabs."""
-        return self.stack.currentWidget() is self.lock_screen
+        return self.window_lock.is_locked
 
     def lock(self, reason: str = "Locked on request.") -> None:
         """Hide every tab and dialog behind the lock screen; only the passphrase unlocks."""
-        if self.is_locked:
-            return
-        self.idle_watcher.set_active(False)
-        # Dialogs of this window may show pupil data; hiding one would end its exec()
-        # and lose what was typed, so empty it and blank its title until unlocked.
-        self._hidden_dialogs = [
-            w
-            for w in QApplication.topLevelWidgets()
-            if isinstance(w, QDialog) and w.isVisible() and self._owns(w)
-        ]
-        self._dialog_state = []
-        for dialog in self._hidden_dialogs:
-            children = [
-                c
-                for c in dialog.findChildren(
-                    QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
-                )
-                if not c.isWindow() and c.isVisible()
-            ]
-            self._dialog_state.append((dialog, dialog.windowTitle(), children))
-            for child in children:
-                child.hide()
-            dialog.setWindowTitle("Locked")
-            dialog.setEnabled(False)
-        self._disabled_actions = [
-            a
-            for a in self._all_menu_actions()
-            if a.isEnabled() and a is not self.quit_action and not a.isSeparator()
-        ]
-        for action in self._disabled_actions:
-            action.setEnabled(False)
-        self.stack.setCurrentWidget(self.lock_screen)
-        self.lock_screen.prepare(reason)
-        if any(d.isModal() for d in self._hidden_dialogs):
-            self._show_unlock_prompt(reason)
-        self.locked.emit()
+        self.window_lock.lock(reason)
 
-    def _show_unlock_prompt(self, reason: str) -> None:
-        """A modal dialog blocks the lock screen's field, so ask in a newer modal window."""
-        prompt = QDialog(self)
-        prompt.setWindowTitle(f"{APP_NAME} is locked")
-        prompt.setWindowModality(Qt.WindowModality.ApplicationModal)
-        screen = LockScreen(self._passphrase_matches, prompt)
-        QVBoxLayout(prompt).addWidget(screen)
-        screen.unlocked.connect(self._on_lock_screen_unlocked)
-        # Escape must not close the prompt and leave the window locked with no way in.
-        prompt.rejected.connect(prompt.show)
-        prompt.show()
-        screen.prepare(reason)
-        self.unlock_prompt = prompt
-
-    def _owns(self, widget: QWidget) -> bool:
-        parent = widget.parentWidget()
-        while parent is not None:
-            if parent is self:
-                return True
-            parent = parent.parentWidget()
-        return False
-
-    def _all_menu_actions(self) -> list[QAction]:
-        actions: list[QAction] = []
-        pending = list(self.menuBar().actions())
-        while pending:
-            action = pending.pop()
-            actions.append(action)
-            menu = action.menu()
-            if menu is not None:
-                pending.extend(menu.actions())
-        return actions
+    @property
+    def unlock_prompt(self) -> QDialog | None:
+        """The modal passphrase prompt shown when locking over a modal dialog, if any."""
+        return self.window_lock.unlock_prompt
 
     def _passphrase_matches(self, text: str) -> bool:
         if self.store.passphrase is None:
@@ -216,23 +151,11 @@ class MainWindow(QMainWindow):
             return True
         return self.store.passphrase_matches(text)
 
-    def _on_lock_screen_unlocked(self) -> None:
-        if self.unlock_prompt is not None:
-            prompt, self.unlock_prompt = self.unlock_prompt, None
-            prompt.rejected.disconnect(prompt.show)
-            prompt.close()
-            prompt.deleteLater()
-        self.stack.setCurrentIndex(0)
-        for action in self._disabled_actions:
-            action.setEnabled(True)
-        self._disabled_actions = []
-        for dialog, title, children in self._dialog_state:
-            for child in children:
-                child.show()
-            dialog.setWindowTitle(title)
-            dialog.setEnabled(True)
-        self._hidden_dialogs = []
-        self._dialog_state = []
+    def _on_window_lock_locked(self) -> None:
+        self.idle_watcher.set_active(False)
+        self.locked.emit()
+
+    def _on_window_lock_unlocked(self) -> None:
         self.idle_watcher.set_active(True)
         self.unlocked.emit()
 

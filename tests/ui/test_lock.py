@@ -84,13 +84,13 @@ def test_first_input_after_sleeping_past_the_limit_locks_and_is_swallowed(
 
 def test_while_locked_menus_are_disabled_except_quit(qtbot: QtBot, demo_store: Store) -> None:
     window = _window(qtbot, demo_store)
-    enabled_before = {a.text() for a in window._all_menu_actions() if a.isEnabled()}
+    enabled_before = {a.text() for a in window.window_lock.menu_actions() if a.isEnabled()}
     window.lock()
     assert window.quit_action.isEnabled()
     assert not window.lock_action.isEnabled()
     assert not window.restore_action.isEnabled() and not window.backup_action.isEnabled()
     _unlock(qtbot, window, TEST_PASSPHRASE)
-    assert {a.text() for a in window._all_menu_actions() if a.isEnabled()} == enabled_before
+    assert {a.text() for a in window.window_lock.menu_actions() if a.isEnabled()} == enabled_before
 
 
 def test_open_dialog_is_blanked_while_locked_and_kept_after(
