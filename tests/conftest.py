@@ -35,9 +35,13 @@ def _isolated_settings(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 
     QStandardPaths.setTestModeEnabled(True)
+    if QCoreApplication.instance() is not None:
+        # QSettings keeps its file's path for the whole process, whatever HOME says, so
+        # empty it: no test sees the settings (backup folder, idle limit...) of another.
+        QSettings().clear()
 
 
 @pytest.fixture

@@ -95,6 +95,10 @@ class BackupController(QObject):
         """The folder the coordinator chose (default: a folder beside the data)."""
         return backup_folder()
 
+    def folder_chosen(self) -> bool:
+        """True once the coordinator has chosen a backup folder."""
+        return bool(QSettings().value(FOLDER_KEY, ""))
+
     def set_folder(self, folder: Path) -> None:
         """Remember ``folder`` as the place for backups."""
         QSettings().setValue(FOLDER_KEY, str(folder))

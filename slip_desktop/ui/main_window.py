@@ -99,6 +99,11 @@ class MainWindow(QMainWindow):
         self.idle_watcher = IdleWatcher(idle_limit_seconds, parent=self)
         self._connect_signals()
         self._restore_settings()
+        if auto_backup and not self.backups.folder_chosen():
+            self.statusBar().showMessage(
+                f"Backups go to {self.backups.folder}, on this computer. Choose a USB drive "
+                "or network folder with File > Backup folder... so a copy lives elsewhere."
+            )
 
     def _work_page(self) -> QWidget:
         """The tabs, under a banner shown when the database is open read-only."""

@@ -197,3 +197,13 @@ def test_database_that_will_not_open_is_replaced_by_a_backup_the_passphrase_open
     assert table_counts(opened) == counts
     assert list(path.parent.glob("test.db.damaged-*"))
     opened.close()
+
+
+def test_window_asks_for_a_backup_folder_off_the_laptop_until_one_is_chosen(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    window = _window(qtbot, store, auto_backup=True)
+    assert "USB drive" in window.statusBar().currentMessage()
+    QSettings().setValue(FOLDER_KEY, str(tmp_path / "usb"))
+    again = _window(qtbot, store, auto_backup=True)
+    assert again.statusBar().currentMessage() == ""
