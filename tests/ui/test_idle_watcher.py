@@ -21,16 +21,16 @@ def test_input_keeps_the_window_awake_and_silence_locks_it(qtbot: QtBot) -> None
     clock = FakeClock()
     field = QLineEdit()
     qtbot.addWidget(field)
-    watcher = IdleWatcher(60.0, clock=clock)
+    watcher = IdleWatcher(2.0, clock=clock)  # checked every 0.5 s
     watcher.start()
     try:
-        clock.now += 50
-        qtbot.keyClick(field, Qt.Key.Key_A)  # input 50 s in: the minute starts again
-        clock.now += 50
-        with qtbot.assertNotEmitted(watcher.limit_passed, wait=100):
+        clock.now += 1.5
+        qtbot.keyClick(field, Qt.Key.Key_A)  # input 1.5 s in: the 2 s start again
+        clock.now += 1.5
+        with qtbot.assertNotEmitted(watcher.limit_passed, wait=600):
             pass
-        clock.now += 11
-        with qtbot.waitSignal(watcher.limit_passed, timeout=6000):
+        clock.now += 0.6
+        with qtbot.waitSignal(watcher.limit_passed, timeout=2000):
             pass
     finally:
         watcher.stop()
