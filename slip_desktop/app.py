@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import secrets
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -63,14 +64,192 @@ def configure_logging(verbose: bool = False) -> Path | None:
     return log_file
 
 
-def open_store(target: str | Path):  # type: ignore[no-untyped-def]
-    """Open and migrate the database at ``target``."""
+def open_store(target: str | Path, passphrase: str | None = None, *, read_only: bool = False):  # type: ignore[no-untyped-def]
+    """Open and migrate the database at ``target``.
+
+    Without ``passphrase`` the one in SLIP_DESKTOP_PASSPHRASE is used (tests and headless
+    runs set it). A file on a network share is refused (NetworkLocationError), a wrong
+    passphrase raises WrongPassphrase and a plain file NotEncrypted; none is changed.
+    A read-only store (one that failed its integrity check) is not migrated.
+    """
+    from slip_desktop.db.encryption import passphrase_from_env
     from slip_desktop.db.migrate import upgrade_to_head
     from slip_desktop.db.store import Store
 
-    store = Store.open(target)
+    if "://" not in str(target):
+        _require_local_disk(target)
+    store = Store.open(target, passphrase or passphrase_from_env(), read_only=read_only)
+    if not read_only:
+        upgrade_to_head(store.engine)
+    return store
+
+
+def _require_local_disk(target: str | Path) -> None:
+    from slip_desktop.db.integrity import require_local_disk
+
+    # Check the path as given too: resolving turns //server/share into /server/share.
+    require_local_disk(Path(target).expanduser())
+    require_local_disk(Path(target).expanduser().resolve())
+
+
+def open_checked_store(target: str | Path, passphrase: str | None):  # type: ignore[no-untyped-def]
+    """Open ``target`` like :func:`open_store`, but read-only when quick_check fails."""
+    from slip_desktop.db.integrity import quick_check
+    from slip_desktop.db.migrate import upgrade_to_head
+    from slip_desktop.db.store import Store
+
+    if "://" not in str(target):
+        _require_local_disk(target)
+    store = Store.open(target, passphrase)
+    problems = quick_check(store) if store.path is not None and store.path.exists() else []
+    if problems:
+        log.error("The database %s failed quick_check: %s", target, "; ".join(problems[:5]))
+        store.close()
+        return Store.open(target, passphrase, read_only=True)
     upgrade_to_head(store.engine)
     return store
+
+
+def _fail(message: str, interactive: bool) -> int:
+    """Explain a problem that stops the program (on stderr, and in a box if there is a GUI)."""
+    print(message, file=sys.stderr)
+    if interactive:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, APP_NAME, message)
+    return 2
+
+
+def offer_backup_for_damaged_file(path: Path, passphrase: str) -> bool:
+    """Offer the newest good backup when ``passphrase`` opens it but not the database.
+
+    SQLCipher cannot tell a wrong passphrase from a damaged first page; a backup that the
+    same passphrase opens settles it. Return True when the backup was put in place.
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    from slip_desktop.db.backup import newest_good_backup, replace_unopenable_database
+    from slip_desktop.ui.backup_dialogs import backup_folder
+
+    good = newest_good_backup(backup_folder(), passphrase)
+    if good is None:
+        return False
+    answer = QMessageBox.question(
+        None,
+        "The database looks damaged",
+        f"This passphrase opens the backup {good.path.name} but not the database, so the "
+        "database file is probably damaged.\n\nRestore that backup? Anything entered "
+        "since it was made is lost; the damaged file is kept beside the database.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    kept = replace_unopenable_database(path, good.path, passphrase)
+    log.warning("Restored %s from %s; the damaged file is %s", path, good.path, kept)
+    return True
+
+
+def ask_and_open(path: Path):  # type: ignore[no-untyped-def]
+    """Ask the coordinator for the passphrase of ``path`` and open it; None if cancelled.
+
+    An encrypted file: ask until the passphrase fits (a wrong one changes nothing).
+    A new file: choose a passphrase (with a strength check). A plain, unencrypted
+    file from before encryption: choose a passphrase and encrypt it in place.
+    """
+    from PySide6.QtWidgets import QDialog
+
+    from slip_desktop.db.encryption import encrypt_plain_database
+    from slip_desktop.db.store import StoreOpenError, WrongPassphrase, holds_data, is_plain_sqlite
+    from slip_desktop.ui.passphrase_dialog import NewPassphraseDialog, UnlockDialog
+
+    if holds_data(path) and not is_plain_sqlite(path):
+        opened: list = []  # type: ignore[type-arg]
+
+        def try_open(text: str) -> str | None:
+            try:
+                opened.append(open_checked_store(path, text))
+            except WrongPassphrase:
+                if offer_backup_for_damaged_file(path, text):
+                    opened.append(open_checked_store(path, text))
+                    return None
+                return "That passphrase does not open the database. Check it (and Caps Lock)."
+            except StoreOpenError as error:
+                return error.message
+            return None
+
+        unlock = UnlockDialog(str(path), try_open)
+        return opened[0] if unlock.exec() == QDialog.DialogCode.Accepted and opened else None
+    if holds_data(path):
+        title = "Encrypt the database"
+        explanation = (
+            f"{path} is not encrypted: anyone who copies it can read it. Choose a passphrase "
+            "and SLIP Desktop will encrypt it now; the unencrypted file is overwritten."
+        )
+    else:
+        title = "Choose a passphrase"
+        explanation = (
+            "The database is encrypted, so a lost or stolen laptop gives nothing away. "
+            "Choose the passphrase that will open it; you will type it each time SLIP "
+            "Desktop starts and to unlock the window."
+        )
+    choose = NewPassphraseDialog(title, explanation)
+    if choose.exec() != QDialog.DialogCode.Accepted:
+        return None
+    if holds_data(path):
+        encrypt_plain_database(path, choose.chosen())
+    return open_checked_store(path, choose.chosen())
+
+
+def unlock_store(target: str | Path, interactive: bool):  # type: ignore[no-untyped-def]
+    """Open the database for ``main``: the Store, or an exit code if it cannot or was cancelled.
+
+    The passphrase comes from SLIP_DESKTOP_PASSPHRASE when set (headless runs must set it),
+    otherwise from the dialogs of :func:`ask_and_open`.
+    """
+    from slip_desktop.db.encryption import (
+        PASSPHRASE_ENV,
+        encrypt_plain_database,
+        passphrase_from_env,
+    )
+    from slip_desktop.db.store import NotEncrypted, StoreOpenError, WrongPassphrase
+
+    is_file = "://" not in str(target)
+    path = Path(target).expanduser().resolve() if is_file else None
+    passphrase = passphrase_from_env()
+    try:
+        if path is not None and passphrase is None:
+            if not interactive:
+                return _fail(
+                    f"Set the environment variable {PASSPHRASE_ENV} to the database "
+                    "passphrase for a run without a window (it is never read from the "
+                    "command line, where other users could see it).",
+                    interactive,
+                )
+            _require_local_disk(target)
+            store = ask_and_open(path)
+            return 0 if store is None else store
+        try:
+            return open_checked_store(target, passphrase)
+        except WrongPassphrase:
+            if (
+                path is not None
+                and interactive
+                and passphrase is not None
+                and offer_backup_for_damaged_file(path, passphrase)
+            ):
+                return open_checked_store(target, passphrase)
+            raise
+        except NotEncrypted:
+            assert path is not None and passphrase is not None
+            print(
+                f"{path} was not encrypted; encrypting it with the passphrase from "
+                f"{PASSPHRASE_ENV}."
+            )
+            encrypt_plain_database(path, passphrase)
+            return open_checked_store(target, passphrase)
+    except StoreOpenError as error:
+        return _fail(error.message, interactive)
 
 
 def tab_factories() -> list:  # type: ignore[type-arg]
@@ -96,17 +275,22 @@ def make_application(argv: Sequence[str]):  # type: ignore[no-untyped-def]
     return app
 
 
-def build_window(store, notifier=None, open_database=None):  # type: ignore[no-untyped-def]
-    """Assemble the main window over ``store``."""
+def build_window(store, notifier=None, open_database=None, **options):  # type: ignore[no-untyped-def]
+    """Assemble the main window over ``store`` (``options``: idle_limit_seconds, auto_backup)."""
     from slip_desktop.ui.main_window import MainWindow
     from slip_desktop.ui.notifier import ChangeNotifier
 
-    return MainWindow(store, notifier or ChangeNotifier(), tab_factories(), open_database)
+    return MainWindow(
+        store, notifier or ChangeNotifier(), tab_factories(), open_database, **options
+    )
 
 
 def seed_if_asked(store, demo: bool) -> None:  # type: ignore[no-untyped-def]
     """Seed demo data when ``--demo`` was given, saying what happened."""
     if not demo:
+        return
+    if store.read_only:
+        print(f"{store.location} is open read-only; demo data was not added.")
         return
     from slip_desktop.db.demo import seed_demo
 
@@ -122,8 +306,12 @@ def run_self_test() -> int:
     from slip_desktop.reports.referral_summary import referral_summary_pdf
 
     make_application([sys.argv[0]])
+    from slip_desktop.db.encryption import passphrase_from_env
+
+    # The temporary database is encrypted like a real one; its passphrase is thrown away.
+    passphrase = passphrase_from_env() or secrets.token_urlsafe(24)
     with tempfile.TemporaryDirectory(prefix="slip-self-test-") as folder:
-        store = open_store(Path(folder) / "self-test.db")
+        store = open_store(Path(folder) / "self-test.db", passphrase)
         try:
             seed_if_asked(store, True)
             window = build_window(store)
@@ -157,35 +345,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     from slip_desktop.paths import default_database
 
     target = args.db or default_database()
+    app = make_application(sys.argv[:1])
     try:
-        store = open_store(target)
+        opened = unlock_store(target, interactive=not headless)
     except Exception as error:  # noqa: BLE001 - anything here is fatal and must be explained
         log.exception("Could not open the database %s", target)
-        print(f"Could not open the database {target}: {error}", file=sys.stderr)
-        return 2
+        return _fail(f"Could not open the database {target}: {error}", not headless)
+    if isinstance(opened, int):
+        return opened
+    store = opened
     seed_if_asked(store, args.demo)
 
-    app = make_application(sys.argv[:1])
     from slip_desktop.ui.notifier import ChangeNotifier
 
     windows: list = []  # type: ignore[type-arg]
 
     def open_database(path: Path) -> None:
         nonlocal store
-        new_store = open_store(path)
+        new_store = unlock_store(path, interactive=True)
+        if isinstance(new_store, int):
+            return
         old_window = windows.pop()
         old_window.close()
         store.close()
         store = new_store
-        window = build_window(store, ChangeNotifier(), open_database)
+        window = build_window(store, ChangeNotifier(), open_database, auto_backup=True)
         windows.append(window)
         window.show()
 
-    window = build_window(store, ChangeNotifier(), open_database)
-    windows.append(window)
     if args.screenshot:
         from slip_desktop.ui.screenshots import save_tab_screenshots
 
+        window = build_window(store, ChangeNotifier(), open_database)
         window.resize(1400, 860)
         window.show()
         written = save_tab_screenshots(window, window.tabs, args.screenshot)
@@ -193,6 +384,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.close()
         store.close()
         return 0
+    window = build_window(store, ChangeNotifier(), open_database, auto_backup=True)
+    windows.append(window)
     window.show()
     code = app.exec()
     store.close()

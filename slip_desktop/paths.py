@@ -27,3 +27,12 @@ def log_dir() -> Path:
     folder = Path(platformdirs.user_log_dir(APP_DIR_NAME, APP_AUTHOR))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def backup_dir() -> Path:
+    """Return the default backup folder, beside the data.
+
+    The coordinator should choose one on a USB drive or network folder, so a copy
+    lives off the laptop.
+    """
+    return data_dir() / "backups"

@@ -7,6 +7,11 @@ import os
 # Must be set before any QApplication exists.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+#: Every test database is encrypted with this passphrase (it is not a secret).
+TEST_PASSPHRASE = "test passphrase: amber kettle ribbon 42"
+# Headless runs started by tests (python -m slip_desktop ...) read it from here.
+os.environ.setdefault("SLIP_DESKTOP_PASSPHRASE", TEST_PASSPHRASE)
+
 from collections.abc import Iterator  # noqa: E402
 from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -30,15 +35,19 @@ def _isolated_settings(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 
     QStandardPaths.setTestModeEnabled(True)
+    if QCoreApplication.instance() is not None:
+        # QSettings keeps its file's path for the whole process, whatever HOME says, so
+        # empty it: no test sees the settings (backup folder, idle limit...) of another.
+        QSettings().clear()
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    """A fresh, migrated, empty database."""
-    opened = Store.open(tmp_path / "test.db")
+    """A fresh, migrated, empty database, encrypted with TEST_PASSPHRASE."""
+    opened = Store.open(tmp_path / "test.db", TEST_PASSPHRASE)
     upgrade_to_head(opened.engine)
     yield opened
     opened.close()

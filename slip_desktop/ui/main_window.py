@@ -5,15 +5,43 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from slip_desktop import APP_NAME, __version__
-from slip_desktop.db.store import Store
+from slip_desktop.db.encryption import change_passphrase
+from slip_desktop.db.store import Store, StoreOpenError
+from slip_desktop.ui.backup_dialogs import BackupController
+from slip_desktop.ui.idle_watcher import (
+    DEFAULT_IDLE_MINUTES,
+    MAX_IDLE_MINUTES,
+    MIN_IDLE_MINUTES,
+    IdleWatcher,
+    clamp_idle_minutes,
+)
 from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.ui.passphrase_dialog import NewPassphraseDialog
+from slip_desktop.ui.window_lock import WindowLock
 
 TabFactory = Callable[[Store, ChangeNotifier], QWidget]
+
+
+IDLE_MINUTES_KEY = "security/idle_minutes"
 
 
 class MainWindow(QMainWindow):
@@ -21,7 +49,16 @@ class MainWindow(QMainWindow):
 
     Tabs get the store and the notifier through their constructors; opening
     another database is handed back to the caller through ``open_database``.
+    The window locks (hiding every tab) after the idle limit, on Ctrl+L and on
+    the first input after the computer slept past the limit.
+
+    Signals:
+        locked(): the lock screen now covers the tabs.
+        unlocked(): the right passphrase was typed; the tabs are back.
     """
+
+    locked = Signal()
+    unlocked = Signal()
 
     def __init__(
         self,
@@ -29,6 +66,9 @@ class MainWindow(QMainWindow):
         notifier: ChangeNotifier,
         tab_factories: Sequence[TabFactory],
         open_database: Callable[[Path], None] | None = None,
+        *,
+        idle_limit_seconds: float | None = None,
+        auto_backup: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
@@ -40,11 +80,136 @@ class MainWindow(QMainWindow):
         for factory in tab_factories:
             tab = factory(store, notifier)
             self.tabs.addTab(tab, str(getattr(tab, "title", type(tab).__name__)))
-        self.setCentralWidget(self.tabs)
+        self.backups = BackupController(store, notifier, self, auto=auto_backup)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self._work_page())
+        self.setCentralWidget(self.stack)
         self._build_menus()
-        self.db_label = QLabel(f"Database: {store.location}")
+        self.window_lock = WindowLock(
+            self, self.stack, self._passphrase_matches, lambda: [self.quit_action]
+        )
+        self.lock_screen = self.window_lock.lock_screen
+        protection = "encrypted" if store.encrypted else "NOT encrypted"
+        self.db_label = QLabel(f"Database: {store.location} ({protection})")
         self.statusBar().addPermanentWidget(self.db_label)
+        if idle_limit_seconds is None:
+            idle_limit_seconds = 60.0 * clamp_idle_minutes(
+                QSettings().value(IDLE_MINUTES_KEY, DEFAULT_IDLE_MINUTES)
+            )
+        self.idle_watcher = IdleWatcher(idle_limit_seconds, parent=self)
+        self._connect_signals()
         self._restore_settings()
+        if auto_backup and not self.backups.folder_chosen():
+            self.statusBar().showMessage(
+                f"Backups go to {self.backups.folder}, on this computer. Choose a USB drive "
+                "or network folder with File > Backup folder... so a copy lives elsewhere."
+            )
+
+    def _work_page(self) -> QWidget:
+        """The tabs, under a banner shown when the database is open read-only."""
+        page = QWidget()
+        self.read_only_banner = QFrame()
+        self.read_only_banner.setStyleSheet("background: #fff3cd; color: #5c4400;")
+        banner_text = QLabel(
+            "This database failed its integrity check at start-up, so it is open read-only: "
+            "nothing can be saved. Restore the newest good backup to carry on working."
+        )
+        banner_text.setWordWrap(True)
+        self.restore_newest_button = QPushButton("Restore newest good &backup...")
+        banner_layout = QHBoxLayout(self.read_only_banner)
+        banner_layout.addWidget(banner_text, 1)
+        banner_layout.addWidget(self.restore_newest_button)
+        self.read_only_banner.setVisible(self.store.read_only)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.read_only_banner)
+        layout.addWidget(self.tabs)
+        return page
+
+    def _connect_signals(self) -> None:
+        self.idle_watcher.limit_passed.connect(self._on_idle_watcher_limit_passed)
+        self.window_lock.locked.connect(self._on_window_lock_locked)
+        self.window_lock.unlocked.connect(self._on_window_lock_unlocked)
+        self.restore_newest_button.clicked.connect(self.backups.restore_newest_good)
+        self.backups.restored.connect(self._on_backups_restored)
+        self.backups.backup_written.connect(self._on_backups_backup_written)
+
+    # Lock ---------------------------------------------------------------------------------
+
+    @property
+    def is_locked(self) -> bool:
+        """True while the lock screen covers the tabs."""
+        return self.window_lock.is_locked
+
+    def lock(self, reason: str = "Locked on request.") -> None:
+        """Hide every tab and dialog behind the lock screen; only the passphrase unlocks."""
+        self.window_lock.lock(reason)
+
+    @property
+    def unlock_prompt(self) -> QDialog | None:
+        """The modal passphrase prompt shown when locking over a modal dialog, if any."""
+        return self.window_lock.unlock_prompt
+
+    def _passphrase_matches(self, text: str) -> bool:
+        if self.store.passphrase is None:
+            # A plain (unencrypted) store has no passphrase: any Unlock press opens it.
+            return True
+        return self.store.passphrase_matches(text)
+
+    def _on_window_lock_locked(self) -> None:
+        self.idle_watcher.set_active(False)
+        self.locked.emit()
+
+    def _on_window_lock_unlocked(self) -> None:
+        self.idle_watcher.set_active(True)
+        self.unlocked.emit()
+
+    def _on_idle_watcher_limit_passed(self) -> None:
+        minutes = self.idle_watcher.limit_seconds / 60
+        self.lock(f"Locked after {minutes:g} minutes without use.")
+
+    def _on_lock_triggered(self) -> None:
+        self.lock()
+
+    def _on_idle_limit_triggered(self) -> None:
+        current = round(self.idle_watcher.limit_seconds / 60) or DEFAULT_IDLE_MINUTES
+        minutes, ok = QInputDialog.getInt(
+            self,
+            "Lock when idle",
+            "Lock the window after this many minutes without use:",
+            max(MIN_IDLE_MINUTES, min(MAX_IDLE_MINUTES, current)),
+            MIN_IDLE_MINUTES,
+            MAX_IDLE_MINUTES,
+        )
+        if ok:
+            minutes = clamp_idle_minutes(minutes)
+            QSettings().setValue(IDLE_MINUTES_KEY, minutes)
+            self.idle_watcher.set_limit(60.0 * minutes)
+
+    # Passphrase and backups -----------------------------------------------------------------
+
+    def _on_change_passphrase_triggered(self) -> None:
+        dialog = NewPassphraseDialog(
+            "Change passphrase",
+            "Choose a new passphrase for the database. Backups made before keep the old one.",
+            verify_current=self._passphrase_matches,
+            parent=self,
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            change_passphrase(self.store, dialog.current.text(), dialog.chosen())
+        except StoreOpenError as error:
+            QMessageBox.warning(self, "Change passphrase", error.message)
+            return
+        self.statusBar().showMessage("The passphrase was changed.", 8000)
+
+    def _on_backups_restored(self, path: str) -> None:
+        self.read_only_banner.setVisible(self.store.read_only)
+        self.statusBar().showMessage(f"Restored from {Path(path).name}.", 8000)
+
+    def _on_backups_backup_written(self, path: str) -> None:
+        self.statusBar().showMessage(f"Backup written: {path}", 8000)
 
     def tab_widgets(self) -> list[QWidget]:
         """Return the tabs in order."""
@@ -58,10 +223,37 @@ class MainWindow(QMainWindow):
         open_action.setEnabled(self._open_database is not None)
         file_menu.addAction(open_action)
         file_menu.addSeparator()
+        has_file = self.store.path is not None
+        self.backup_action = self._add_action(
+            file_menu, "&Back up now", self.backups.backup_now, enabled=has_file
+        )
+        self.restore_action = self._add_action(
+            file_menu,
+            "&Restore from backup...",
+            self.backups.restore_from_file,
+            enabled=has_file,
+        )
+        self.backup_folder_action = self._add_action(
+            file_menu, "Backup &folder...", self.backups.choose_folder, enabled=has_file
+        )
+        file_menu.addSeparator()
+        self.lock_action = self._add_action(file_menu, "&Lock now", self._on_lock_triggered)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.idle_action = self._add_action(
+            file_menu, "Lock &when idle...", self._on_idle_limit_triggered
+        )
+        self.passphrase_action = self._add_action(
+            file_menu,
+            "Change &passphrase...",
+            self._on_change_passphrase_triggered,
+            enabled=self.store.encrypted and has_file,
+        )
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.quit_action = quit_action
 
         help_menu = self.menuBar().addMenu("&Help")
         about_action = QAction("&About SLIP Desktop", self)
@@ -69,6 +261,15 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about_action)
         self.file_menu = file_menu
         self.help_menu = help_menu
+
+    def _add_action(
+        self, menu: QWidget, text: str, slot: Callable[[], None], enabled: bool = True
+    ) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: slot())
+        action.setEnabled(enabled)
+        menu.addAction(action)
+        return action
 
     def about_text(self) -> str:
         """Return what the About box says."""
@@ -110,6 +311,14 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/tab", self.tabs.currentIndex())
 
+    def showEvent(self, event: QShowEvent) -> None:
+        self.idle_watcher.start()
+        super().showEvent(event)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle_watcher.stop()
         self.save_settings()
+        if self.backups.auto:
+            self.statusBar().showMessage("Writing a backup before closing...")
+            self.backups.backup_blocking()
         super().closeEvent(event)

@@ -1,0 +1,133 @@
+"""Encryption at rest: the passphrase from the environment, key settings, encrypt and rekey."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from slip_desktop.db.store import Store, StoreOpenError, WrongPassphrase, is_plain_sqlite
+
+#: Headless runs (--demo, --screenshot, --self-test, tests) read the passphrase from here,
+#: never from a command-line argument, which other users of the computer can see.
+PASSPHRASE_ENV = "SLIP_DESKTOP_PASSPHRASE"
+
+
+class KeySettings(NamedTuple):
+    """How SQLCipher turns the passphrase into the key."""
+
+    cipher_version: str
+    kdf_algorithm: str
+    kdf_iterations: int
+    hmac_algorithm: str
+
+
+def passphrase_from_env() -> str | None:
+    """Return the passphrase set in SLIP_DESKTOP_PASSPHRASE, or None."""
+    value = os.environ.get(PASSPHRASE_ENV)
+    return value if value else None
+
+
+def _sql_string(text: str) -> str:
+    """Quote ``text`` as an SQL string literal (PRAGMA key takes no bound parameters)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def connect_raw(path: Path, passphrase: str | None, *, create: bool = False) -> Any:
+    """Open a raw SQLCipher connection keyed with ``passphrase``; raise WrongPassphrase.
+
+    Without a passphrase the file is plain SQLite. Unless ``create`` is True the file
+    must already exist, so a mistyped path never leaves a new empty database behind.
+    """
+    import sqlcipher3
+
+    if not create and not path.exists():
+        raise StoreOpenError(f"There is no file at {path}.")
+    connection = sqlcipher3.connect(str(path), check_same_thread=False)
+    try:
+        # The key must be the very first statement on the connection.
+        if passphrase:
+            connection.execute(f"PRAGMA key = {_sql_string(passphrase)}")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    except sqlcipher3.DatabaseError as error:
+        connection.close()
+        raise WrongPassphrase(f"That passphrase does not open {path.name}.") from error
+    return connection
+
+
+def key_settings(store: Store) -> KeySettings:
+    """Return the cipher and key-derivation settings of an encrypted store."""
+    with store.engine.connect() as connection:
+
+        def pragma(name: str) -> str:
+            return str(connection.exec_driver_sql(f"PRAGMA {name}").scalar())
+
+        return KeySettings(
+            cipher_version=pragma("cipher_version"),
+            kdf_algorithm=pragma("cipher_kdf_algorithm"),
+            kdf_iterations=int(pragma("kdf_iter")),
+            hmac_algorithm=pragma("cipher_hmac_algorithm"),
+        )
+
+
+def change_passphrase(store: Store, current: str, new: str) -> None:
+    """Re-encrypt the store's file with ``new`` (PRAGMA rekey); raise if ``current`` is wrong."""
+    if not store.encrypted or store.path is None:
+        raise StoreOpenError("Only an encrypted database file has a passphrase to change.")
+    if not store.passphrase_matches(current):
+        raise WrongPassphrase("The current passphrase is not right. Nothing was changed.")
+    # Every pooled connection holds the old key; rekey on one, then reconnect with the new.
+    store.engine.dispose()
+    with store.engine.connect() as connection:
+        connection.exec_driver_sql(f"PRAGMA rekey = {_sql_string(new)}")
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.replace_engine(new)
+
+
+def encrypt_plain_database(path: Path, passphrase: str) -> None:
+    """Encrypt the plain SQLite file at ``path`` in place, leaving no readable copy behind.
+
+    The data is exported (sqlcipher_export) into an encrypted file beside it, checked,
+    and moved over the original; the plain original is overwritten with zeros before
+    it is deleted (on an SSD old blocks may survive: say so in the README).
+    """
+    import sqlcipher3
+
+    if not is_plain_sqlite(path):
+        raise StoreOpenError(f"{path.name} is not a plain SQLite database.")
+    target = path.with_name(path.name + ".encrypting")
+    target.unlink(missing_ok=True)
+    plain = sqlcipher3.connect(str(path))
+    try:
+        plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        plain.execute(
+            f"ATTACH DATABASE {_sql_string(str(target))} AS encrypted KEY {_sql_string(passphrase)}"
+        )
+        plain.execute("SELECT sqlcipher_export('encrypted')")
+        version = plain.execute("PRAGMA user_version").fetchone()[0]
+        plain.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        plain.execute("DETACH DATABASE encrypted")
+    finally:
+        plain.close()
+    check = connect_raw(target, passphrase)
+    try:
+        result = check.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        check.close()
+    if result != "ok":
+        target.unlink(missing_ok=True)
+        raise StoreOpenError(
+            f"Encrypting {path.name} failed its check ({result}); nothing changed."
+        )
+    # Move the plain file aside first, so a crash at any point leaves one whole copy.
+    aside = path.with_name(path.name + ".plain")
+    os.replace(path, aside)
+    os.replace(target, path)
+    for suffix in ("-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    size = aside.stat().st_size
+    with aside.open("r+b") as handle:
+        handle.write(b"\x00" * size)
+        handle.flush()
+        os.fsync(handle.fileno())
+    aside.unlink()

@@ -1,0 +1,111 @@
+"""Integrity checks, and the rule that the database lives on a local disk."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from sqlalchemy import exc
+
+from slip_desktop.db.store import Store, StoreOpenError
+
+#: File systems that share a folder over the network; SQLite's WAL needs shared memory
+#: that only works on one computer's own disk.
+NETWORK_FILESYSTEMS = frozenset(
+    {"nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "afs", "ncpfs", "9p", "fuse.sshfs"}
+)
+PROC_MOUNTS = Path("/proc/mounts")
+
+
+class NetworkLocationError(StoreOpenError):
+    """The database path is on a network share, where WAL is unsafe."""
+
+
+def _unescape_mount(field: str) -> str:
+    # /proc/mounts writes spaces, tabs and backslashes in octal (\040 ...).
+    return (
+        field.replace("\\040", " ")
+        .replace("\\011", "\t")
+        .replace("\\012", "\n")
+        .replace("\\134", "\\")
+    )
+
+
+def mount_filesystem(path: Path, mounts_text: str) -> str | None:
+    """Return the file system type of the mount holding ``path``, from /proc/mounts text."""
+    best: tuple[int, str] | None = None
+    target = str(path)
+    for line in mounts_text.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        mount_point, fs_type = _unescape_mount(fields[1]), fields[2]
+        inside = target == mount_point or target.startswith(mount_point.rstrip("/") + "/")
+        if inside and (best is None or len(mount_point) > best[0]):
+            best = (len(mount_point), fs_type)
+    return best[1] if best else None
+
+
+def _windows_drive_is_remote(path: Path) -> bool:  # pragma: no cover - Windows only
+    import ctypes
+
+    drive = path.drive
+    if not drive:
+        return False
+    get_drive_type = ctypes.windll.kernel32.GetDriveTypeW  # type: ignore[attr-defined]
+    drive_remote = 4
+    return bool(get_drive_type(drive + "\\") == drive_remote)
+
+
+def network_location_reason(path: Path, mounts_text: str | None = None) -> str | None:
+    """Return why ``path`` is on a network share, or None when it is on a local disk."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return f"{text} is a network path (\\\\server\\share)."
+    if sys.platform == "win32" and _windows_drive_is_remote(path):  # pragma: no cover
+        return f"Drive {path.drive} is a network drive."
+    if mounts_text is None:
+        try:
+            mounts_text = PROC_MOUNTS.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+    fs_type = mount_filesystem(Path(os.path.abspath(text)), mounts_text)
+    if fs_type is not None and (fs_type in NETWORK_FILESYSTEMS or fs_type.startswith("nfs")):
+        return f"{text} is on a network share ({fs_type})."
+    return None
+
+
+def require_local_disk(path: Path, mounts_text: str | None = None) -> None:
+    """Raise NetworkLocationError, with the reason and what to do, for a network path."""
+    reason = network_location_reason(path, mounts_text)
+    if reason is not None:
+        raise NetworkLocationError(
+            f"{reason} SLIP Desktop keeps its database on this computer's own disk: "
+            "its journal (WAL) cannot work safely over a network, and data could be lost. "
+            "Choose a folder on this computer; a network folder is fine for backups."
+        )
+
+
+def quick_check(store: Store) -> list[str]:
+    """Run SQLite's quick_check; return its complaints ([] when the database is sound)."""
+    try:
+        with store.engine.connect() as connection:
+            rows = [str(r[0]) for r in connection.exec_driver_sql("PRAGMA quick_check").all()]
+    except exc.DatabaseError as error:  # a badly damaged file fails before the check runs
+        return [str(error.orig)]
+    return [] if rows == ["ok"] else rows
+
+
+def integrity_check(store: Store) -> list[str]:
+    """Run SQLite's full integrity_check; return its complaints ([] when sound)."""
+    try:
+        with store.engine.connect() as connection:
+            rows = [str(r[0]) for r in connection.exec_driver_sql("PRAGMA integrity_check").all()]
+            rows += [
+                f"foreign key broken in {r[0]} row {r[1]}"
+                for r in connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+            ]
+    except exc.DatabaseError as error:
+        return [str(error.orig)]
+    return [] if rows == ["ok"] else rows

@@ -1,0 +1,148 @@
+"""Covering a main window (tabs, dialogs, menus) with the lock screen, and uncovering it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slip_desktop import APP_NAME
+from slip_desktop.ui.lock_screen import LockScreen
+
+
+class WindowLock(QObject):
+    """Locks one main window whose central widget is ``stack`` (work page at index 0).
+
+    While locked: the lock screen replaces the work page, dialogs of the window are
+    emptied and disabled (hiding them would end their exec() and lose what was typed),
+    and every menu action except those in ``keep_enabled`` is disabled. A modal dialog
+    would block the lock screen, so then the passphrase is asked in a newer modal prompt.
+
+    Signals:
+        locked(): the window was covered.
+        unlocked(): the right passphrase was typed and everything is back.
+    """
+
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        stack: QStackedWidget,
+        verify: Callable[[str], bool],
+        keep_enabled: Callable[[], Sequence[QAction]],
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._stack = stack
+        self._verify = verify
+        self._keep_enabled = keep_enabled
+        self.lock_screen = LockScreen(verify)
+        stack.addWidget(self.lock_screen)
+        self.lock_screen.unlocked.connect(self._on_lock_screen_unlocked)
+        self.unlock_prompt: QDialog | None = None
+        self._dialog_state: list[tuple[QDialog, str, list[QWidget]]] = []
+        self._disabled_actions: list[QAction] = []
+
+    @property
+    def is_locked(self) -> bool:
+        """True while the lock screen covers the window."""
+        return self._stack.currentWidget() is self.lock_screen
+
+    def lock(self, reason: str) -> None:
+        """Cover the window; only the passphrase uncovers it."""
+        if self.is_locked:
+            return
+        dialogs = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QDialog) and w.isVisible() and self._owns(w)
+        ]
+        for dialog in dialogs:
+            self._blank(dialog)
+        keep = list(self._keep_enabled())
+        self._disabled_actions = [
+            a
+            for a in self.menu_actions()
+            if a.isEnabled() and a not in keep and not a.isSeparator()
+        ]
+        for action in self._disabled_actions:
+            action.setEnabled(False)
+        self._stack.setCurrentWidget(self.lock_screen)
+        self.lock_screen.prepare(reason)
+        if any(d.isModal() for d in dialogs):
+            self._show_unlock_prompt(reason)
+        self.locked.emit()
+
+    def menu_actions(self) -> list[QAction]:
+        """Return every action in the window's menus, submenus included."""
+        actions: list[QAction] = []
+        pending = list(self._window.menuBar().actions())
+        while pending:
+            action = pending.pop()
+            actions.append(action)
+            menu = action.menu()
+            if menu is not None:
+                pending.extend(menu.actions())
+        return actions
+
+    def _owns(self, widget: QWidget) -> bool:
+        parent = widget.parentWidget()
+        while parent is not None:
+            if parent is self._window:
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    def _blank(self, dialog: QDialog) -> None:
+        children = [
+            c
+            for c in dialog.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if not c.isWindow() and c.isVisible()
+        ]
+        self._dialog_state.append((dialog, dialog.windowTitle(), children))
+        for child in children:
+            child.hide()
+        dialog.setWindowTitle("Locked")  # a title may name a pupil
+        dialog.setEnabled(False)
+
+    def _show_unlock_prompt(self, reason: str) -> None:
+        prompt = QDialog(self._window)
+        prompt.setWindowTitle(f"{APP_NAME} is locked")
+        prompt.setWindowModality(Qt.WindowModality.ApplicationModal)
+        screen = LockScreen(self._verify, prompt)
+        QVBoxLayout(prompt).addWidget(screen)
+        screen.unlocked.connect(self._on_lock_screen_unlocked)
+        # Escape must not close the prompt and leave the window locked with no way in.
+        prompt.rejected.connect(prompt.show)
+        prompt.show()
+        screen.prepare(reason)
+        self.unlock_prompt = prompt
+
+    def _on_lock_screen_unlocked(self) -> None:
+        if self.unlock_prompt is not None:
+            prompt, self.unlock_prompt = self.unlock_prompt, None
+            prompt.rejected.disconnect(prompt.show)
+            prompt.close()
+            prompt.deleteLater()
+        self._stack.setCurrentIndex(0)
+        for action in self._disabled_actions:
+            action.setEnabled(True)
+        self._disabled_actions = []
+        for dialog, title, children in self._dialog_state:
+            for child in children:
+                child.show()
+            dialog.setWindowTitle(title)
+            dialog.setEnabled(True)
+        self._dialog_state = []
+        self.unlocked.emit()
