@@ -1,9 +1,100 @@
-"""Meeting dates: fortnightly series that skip breaks and holidays."""
+"""Meeting dates: terms, England's bank holidays, and series that skip breaks and holidays."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+from functools import lru_cache
+
+from slip_desktop.domain.enums import Term
+from slip_desktop.domain.errors import ValidationError
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class TermSpan:
+    """One term of an academic year with its half-term break (both ends inclusive)."""
+
+    academic_year: int
+    term: Term
+    starts_on: date
+    half_term_starts: date | None
+    half_term_ends: date | None
+    ends_on: date
+
+    @property
+    def label(self) -> str:
+        """Return e.g. ``Autumn 2026``: the calendar year the term falls in."""
+        return f"{self.term.label} {self.starts_on.year}"
+
+    def closed_ranges(self) -> list[tuple[date, date]]:
+        """Return the breaks inside the term (the half-term, when set)."""
+        if self.half_term_starts is None or self.half_term_ends is None:
+            return []
+        return [(self.half_term_starts, self.half_term_ends)]
+
+    def is_school_day(self, day: date, bank_holidays: Iterable[date] = ()) -> bool:
+        """Return True when ``day`` is a weekday in term, outside half-term and holidays."""
+        if not self.starts_on <= day <= self.ends_on or day.weekday() >= 5:
+            return False
+        if day in set(bank_holidays):
+            return False
+        return not any(lo <= day <= hi for lo, hi in self.closed_ranges())
+
+
+def validate_term(span: TermSpan) -> None:
+    """Raise ValidationError naming every field of ``span`` that cannot be right."""
+    errors: dict[str, str] = {}
+    if span.ends_on <= span.starts_on:
+        errors["ends_on"] = "The term must end after it starts."
+    if (span.half_term_starts is None) != (span.half_term_ends is None):
+        errors["half_term_ends"] = "Give both the first and the last day of half-term, or neither."
+    elif span.half_term_starts is not None and span.half_term_ends is not None:
+        if span.half_term_ends < span.half_term_starts:
+            errors["half_term_ends"] = "Half-term must end on or after the day it starts."
+        elif not span.starts_on <= span.half_term_starts <= span.half_term_ends <= span.ends_on:
+            errors["half_term_starts"] = "Half-term must fall inside the term."
+    if (span.ends_on - span.starts_on).days > 200:
+        errors["ends_on"] = "A term is at most about four months long; check the year."
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_year(spans: Iterable[TermSpan]) -> None:
+    """Raise ValidationError when the terms of one year overlap or run out of order."""
+    ordered = sorted(spans, key=lambda s: list(Term).index(s.term))
+    for earlier, later in zip(ordered, ordered[1:], strict=False):
+        if later.starts_on <= earlier.ends_on:
+            raise ValidationError(
+                {f"{later.term.value}.starts_on": f"{later.term.label} must start after "
+                 f"{earlier.term.label} ends ({earlier.ends_on:%d %B %Y})."}
+            )
+
+
+@lru_cache(maxsize=32)
+def _bank_holidays_of(year: int) -> frozenset[date]:
+    import holidays  # a kept library: England's bank holidays, no network needed
+
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+
+
+def bank_holidays(first: date, last: date) -> dict[date, str]:
+    """Return England's bank holidays between ``first`` and ``last`` with their names."""
+    import holidays
+
+    found: dict[date, str] = {}
+    table = holidays.country_holidays("GB", subdiv="ENG", years=range(first.year, last.year + 1))
+    for day, name in table.items():
+        if first <= day <= last:
+            found[day] = str(name)
+    return dict(sorted(found.items()))
+
+
+def is_bank_holiday(day: date) -> bool:
+    """Return True when ``day`` is a bank holiday in England."""
+    return day in _bank_holidays_of(day.year)
 
 
 def first_weekday_on_or_after(day: date, weekday: int) -> date:
@@ -17,12 +108,16 @@ def fortnightly_dates(
     weekday: int,
     closed: Iterable[tuple[date, date]] = (),
     holidays: Iterable[date] = (),
+    every_weeks: int = 2,
 ) -> list[date]:
-    """Return a date every two weeks on ``weekday`` between ``start`` and ``end``.
+    """Return a date every ``every_weeks`` weeks on ``weekday`` between ``start`` and ``end``.
 
     A date inside a closed range (a half-term) or on a holiday is skipped and the
-    fortnightly rhythm restarts from the first open week after it, as offices do.
+    rhythm restarts from the first open week after it, as the office does: a
+    forum that falls on a bank holiday is held the following week instead.
     """
+    if every_weeks < 1:
+        raise ValueError("every_weeks must be at least 1")
     closed_ranges = list(closed)
     holiday_set = set(holidays)
 
@@ -36,7 +131,58 @@ def fortnightly_dates(
     while day <= end:
         if is_open(day):
             dates.append(day)
-            day += timedelta(weeks=2)
+            day += timedelta(weeks=every_weeks)
         else:
             day += timedelta(weeks=1)
     return dates
+
+
+@dataclass(frozen=True)
+class SeriesPlan:
+    """What the coordinator asked for: a weekday, a time and a rhythm within a term."""
+
+    weekday: int
+    starts_at: time
+    ends_at: time | None
+    every_weeks: int = 2
+    first_on: date | None = None
+
+
+def validate_series(plan: SeriesPlan, span: TermSpan) -> None:
+    """Raise ValidationError when a series request cannot produce sensible meetings."""
+    errors: dict[str, str] = {}
+    if not 0 <= plan.weekday <= 4:
+        errors["weekday"] = "Meetings are held on a school day, Monday to Friday."
+    if plan.ends_at is not None and plan.ends_at <= plan.starts_at:
+        errors["ends_at"] = "The meeting must end after it starts."
+    if not 1 <= plan.every_weeks <= 8:
+        errors["every_weeks"] = "Choose a rhythm between every week and every eight weeks."
+    if plan.first_on is not None and not span.starts_on <= plan.first_on <= span.ends_on:
+        errors["first_on"] = (
+            f"The first meeting must fall in {span.label} "
+            f"({span.starts_on:%d %b} to {span.ends_on:%d %b %Y})."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def series_dates(plan: SeriesPlan, span: TermSpan) -> list[date]:
+    """Return the meeting dates of ``plan`` in ``span``, skipping half-term and bank holidays."""
+    validate_series(plan, span)
+    start = plan.first_on or span.starts_on
+    return fortnightly_dates(
+        start,
+        span.ends_on,
+        plan.weekday,
+        span.closed_ranges(),
+        bank_holidays(span.starts_on, span.ends_on),
+        plan.every_weeks,
+    )
+
+
+def term_of(day: date, spans: Iterable[TermSpan]) -> TermSpan | None:
+    """Return the term holding ``day``, or None in the holidays."""
+    for span in spans:
+        if span.starts_on <= day <= span.ends_on:
+            return span
+    return None
