@@ -267,7 +267,9 @@ def remove_case(store: Store, item_id: int) -> None:
         has_plan = session.scalar(
             select(func.count())
             .select_from(ActionPlan)
-            .where(ActionPlan.referral_id == item.referral_id, ActionPlan.meeting_id == item.meeting_id)
+            .where(
+                ActionPlan.referral_id == item.referral_id, ActionPlan.meeting_id == item.meeting_id
+            )
         )
         if has_plan:
             raise RuleError(
@@ -275,10 +277,13 @@ def remove_case(store: Store, item_id: int) -> None:
                 "it stays on the agenda.",
                 "agenda",
             )
-        if referral is not None and item.purpose != AgendaPurpose.PLAN_REVIEW:
-            if referral.status in (ReferralStatus.ON_AGENDA, ReferralStatus.ON_CORE_AGENDA):
-                check_move(referral.kind, referral.status, ReferralStatus.NEW)
-                referral.status = ReferralStatus.NEW
+        if (
+            referral is not None
+            and item.purpose != AgendaPurpose.PLAN_REVIEW
+            and referral.status in (ReferralStatus.ON_AGENDA, ReferralStatus.ON_CORE_AGENDA)
+        ):
+            check_move(referral.kind, referral.status, ReferralStatus.NEW)
+            referral.status = ReferralStatus.NEW
         meeting_id = item.meeting_id
         session.delete(item)
         session.flush()
@@ -318,7 +323,9 @@ def agenda_lines(store: Store, meeting_id: int) -> list[AgendaLine]:
     lines = []
     for number, (row, slot) in enumerate(zip(rows, slots, strict=True), start=1):
         reason_text = ", ".join(
-            labels.get(code, code) for code in (reasons.get(row.referral_id) or "").split(",") if code
+            labels.get(code, code)
+            for code in (reasons.get(row.referral_id) or "").split(",")
+            if code
         )
         lines.append(
             AgendaLine(number, slot, row.who, row.school, row.year_group, row.purpose, reason_text)

@@ -11,17 +11,37 @@ from slip_desktop.domain.errors import ValidationError
 #: A forum plan is reviewed about six weeks after the meeting.
 REVIEW_AFTER = timedelta(weeks=6)
 
-#: Services the forum most often points schools to (free text is allowed too).
-SERVICES = (
-    "CFWS",
-    "Educational Psychology (EP)",
-    "Autism Outreach Team (AOT)",
-    "SENA",
-    "NHS Care Navigator",
-    "CAMHS",
-    "School nursing",
-    "Partnership in-school support",
+#: Services the forum most often points schools to: (short name, full name).
+SERVICES: tuple[tuple[str, str], ...] = (
+    ("CFWS", "Children and Family Wellbeing Service"),
+    ("EP", "Educational Psychologist (LCC)"),
+    ("AOT", "Autism Outreach Team"),
+    ("SENA", "Special Educational Needs Assessment service"),
+    ("NHS Care Navigator", "NHS Care Navigator"),
+    ("CAMHS", "Child and Adolescent Mental Health Services"),
+    ("School nursing", "School nursing service"),
+    ("Partnership staff", "Direct support from partnership staff"),
 )
+
+
+def split_services(text: str) -> tuple[list[str], str]:
+    """Split a stored services list into the known short names and any other text."""
+    known = {short.lower(): short for short, _full in SERVICES}
+    picked: list[str] = []
+    other: list[str] = []
+    for part in (p.strip() for p in text.replace(",", ";").split(";")):
+        if not part:
+            continue
+        if part.lower() in known:
+            picked.append(known[part.lower()])
+        else:
+            other.append(part)
+    return picked, "; ".join(other)
+
+
+def join_services(picked: Sequence[str], other: str) -> str:
+    """Return the stored form of the services chosen plus any typed."""
+    return "; ".join([*picked, *(p.strip() for p in other.split(";") if p.strip())])
 
 
 def default_review_date(meeting_on: date) -> date:

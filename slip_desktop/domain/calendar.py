@@ -68,8 +68,10 @@ def validate_year(spans: Iterable[TermSpan]) -> None:
     for earlier, later in zip(ordered, ordered[1:], strict=False):
         if later.starts_on <= earlier.ends_on:
             raise ValidationError(
-                {f"{later.term.value}.starts_on": f"{later.term.label} must start after "
-                 f"{earlier.term.label} ends ({earlier.ends_on:%d %B %Y})."}
+                {
+                    f"{later.term.value}.starts_on": f"{later.term.label} must start after "
+                    f"{earlier.term.label} ends ({earlier.ends_on:%d %B %Y})."
+                }
             )
 
 
@@ -178,6 +180,75 @@ def series_dates(plan: SeriesPlan, span: TermSpan) -> list[date]:
         bank_holidays(span.starts_on, span.ends_on),
         plan.every_weeks,
     )
+
+
+def series_schedule(plan: SeriesPlan, span: TermSpan) -> list[tuple[date, str]]:
+    """Return each date the rhythm reaches, with why it is skipped ("" when it is kept).
+
+    Follows the same rule as :func:`fortnightly_dates`: a skipped date moves the
+    meeting to the next open week, and the rhythm carries on from there.
+    """
+    validate_series(plan, span)
+    holidays_in_term = bank_holidays(span.starts_on, span.ends_on)
+    closed = span.closed_ranges()
+    schedule: list[tuple[date, str]] = []
+    day = first_weekday_on_or_after(plan.first_on or span.starts_on, plan.weekday)
+    while day <= span.ends_on:
+        if day in holidays_in_term:
+            schedule.append((day, f"bank holiday: {holidays_in_term[day]}"))
+            day += timedelta(weeks=1)
+        elif any(lo <= day <= hi for lo, hi in closed):
+            schedule.append((day, "half-term"))
+            day += timedelta(weeks=1)
+        else:
+            schedule.append((day, ""))
+            day += timedelta(weeks=plan.every_weeks)
+    return schedule
+
+
+def typical_terms(academic_year: int) -> list[TermSpan]:
+    """Return plausible term dates for a new year, for the coordinator to correct.
+
+    Autumn from the first Wednesday in September with the October half-term,
+    spring from the first Monday after 4 January with the February half-term,
+    summer from mid-April with the late-May half-term (the spring bank holiday
+    week). Local authorities publish the real dates; these are a starting point.
+    """
+    year = academic_year
+    week = timedelta(days=4)
+
+    def monday(day: date) -> date:
+        return first_weekday_on_or_after(day, 0)
+
+    october = monday(date(year, 10, 24))
+    february = monday(date(year + 1, 2, 13))
+    may = monday(date(year + 1, 5, 25))
+    return [
+        TermSpan(
+            year,
+            Term.AUTUMN,
+            first_weekday_on_or_after(date(year, 9, 2), 2),
+            october,
+            october + week,
+            first_weekday_on_or_after(date(year, 12, 16), 4),
+        ),
+        TermSpan(
+            year,
+            Term.SPRING,
+            monday(date(year + 1, 1, 5)),
+            february,
+            february + week,
+            first_weekday_on_or_after(date(year + 1, 3, 27), 4),
+        ),
+        TermSpan(
+            year,
+            Term.SUMMER,
+            monday(date(year + 1, 4, 13)),
+            may,
+            may + week,
+            first_weekday_on_or_after(date(year + 1, 7, 17), 2),
+        ),
+    ]
 
 
 def term_of(day: date, spans: Iterable[TermSpan]) -> TermSpan | None:

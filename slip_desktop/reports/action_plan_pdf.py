@@ -45,7 +45,9 @@ def _details(doc: PlanDocument) -> list[tuple[str, str]]:
     else:
         rows.append(("Pupil", text(doc.pupil_name)))
         born = _short_date(doc.date_of_birth) or "Not recorded"
-        rows.append(("Date of birth / UPN", f"{born} &nbsp;/&nbsp; {text(doc.upn) or 'Not recorded'}"))
+        rows.append(
+            ("Date of birth / UPN", f"{born} &nbsp;/&nbsp; {text(doc.upn) or 'Not recorded'}")
+        )
     rows += [
         ("Year group", f"{year} ({stage})" if stage else year),
         ("School", text(doc.school)),
@@ -108,7 +110,9 @@ def plan_story(doc: PlanDocument) -> list[Flowable]:
         f"<b>{_long_date(doc.review_due)}</b>. If the pupil remains at risk of exclusion "
         "after the review, the school may refer to the partnership (tier 2 and above)."
     )
-    story.append(KeepTogether([Paragraph("Review", STYLES["h2"]), Paragraph(review, STYLES["body"])]))
+    story.append(
+        KeepTogether([Paragraph("Review", STYLES["h2"]), Paragraph(review, STYLES["body"])])
+    )
     if doc.attendees:
         story += [
             Paragraph("Present at the forum", STYLES["h2"]),
@@ -157,14 +161,18 @@ def action_plan_pack_pdf(
         story += plan_story(doc)
     title = f"{meeting_title} action plans, {meeting_on:%d %B %Y}"
     return build_pdf(
-        story, title=title, subject=title, footer=f"SLIP action plans · {title} · OFFICIAL-SENSITIVE"
+        story,
+        title=title,
+        subject=title,
+        footer=f"SLIP action plans · {title} · OFFICIAL-SENSITIVE",
     )
 
 
 def action_plan_html(doc: PlanDocument) -> str:
     """Return the plan as simple HTML, for the in-app print preview (QTextDocument)."""
     details = "".join(
-        f"<tr><td class='k'><b>{label}</b></td><td>{value}</td></tr>" for label, value in _details(doc)
+        f"<tr><td class='k'><b>{label}</b></td><td>{value}</td></tr>"
+        for label, value in _details(doc)
     )
 
     def section(title: str, body: str) -> str:

@@ -9,12 +9,21 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from slip_desktop.domain.meetings import AgendaLine, MeetingInfo
-from slip_desktop.reports.pdf_layout import MARGIN, STYLES, build_pdf, data_table, details_table, text
+from slip_desktop.reports.pdf_layout import (
+    MARGIN,
+    STYLES,
+    build_pdf,
+    data_table,
+    details_table,
+    text,
+)
 
 WIDTH = A4[0] - 2 * MARGIN
 
 
-def agenda_pdf(meeting: MeetingInfo, lines: Sequence[AgendaLine], attendees: Sequence[str]) -> bytes:
+def agenda_pdf(
+    meeting: MeetingInfo, lines: Sequence[AgendaLine], attendees: Sequence[str]
+) -> bytes:
     """Return the agenda: meeting details, the invitation list and the cases in order."""
     ends = f" to {meeting.ends_at:%H:%M}" if meeting.ends_at else ""
     where = meeting.location or "Microsoft Teams"
@@ -30,7 +39,9 @@ def agenda_pdf(meeting: MeetingInfo, lines: Sequence[AgendaLine], attendees: Seq
         Spacer(1, 2 * mm),
         details_table(details, [32 * mm, WIDTH - 32 * mm]),
         Paragraph("Invited", STYLES["h2"]),
-        Paragraph("; ".join(text(a) for a in attendees) or "<i>No one invited yet.</i>", STYLES["body"]),
+        Paragraph(
+            "; ".join(text(a) for a in attendees) or "<i>No one invited yet.</i>", STYLES["body"]
+        ),
         Paragraph("Welcome, introductions and apologies", STYLES["h2"]),
         Paragraph(
             "Cases discussed without parental consent are named by case reference only.",
@@ -55,7 +66,15 @@ def agenda_pdf(meeting: MeetingInfo, lines: Sequence[AgendaLine], attendees: Seq
             data_table(
                 ["#", "Time", "Pupil or case", "School", "Year", "Item", "Reasons"],
                 rows,
-                [7 * mm, 22 * mm, 38 * mm, WIDTH - 7 * mm - 22 * mm - 38 * mm - 14 * mm - 22 * mm - 32 * mm, 14 * mm, 22 * mm, 32 * mm],
+                [
+                    7 * mm,
+                    22 * mm,
+                    38 * mm,
+                    WIDTH - 7 * mm - 22 * mm - 38 * mm - 14 * mm - 22 * mm - 32 * mm,
+                    14 * mm,
+                    22 * mm,
+                    32 * mm,
+                ],
             )
         )
     else:
@@ -69,4 +88,6 @@ def agenda_pdf(meeting: MeetingInfo, lines: Sequence[AgendaLine], attendees: Seq
         ),
     ]
     title = f"{meeting.kind.label} agenda, {meeting.meets_on:%d %B %Y}"
-    return build_pdf(story, title=title, subject=title, footer=f"SLIP · {title} · OFFICIAL-SENSITIVE")
+    return build_pdf(
+        story, title=title, subject=title, footer=f"SLIP · {title} · OFFICIAL-SENSITIVE"
+    )

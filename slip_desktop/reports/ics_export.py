@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from slip_desktop.domain.enums import MeetingStatus
@@ -19,7 +19,7 @@ def meetings_ics(
     """Return an .ics calendar of ``meetings``; cancelled ones are marked CANCELLED."""
     from icalendar import Calendar, Event
 
-    stamp = stamp or datetime.now(timezone.utc)
+    stamp = stamp or datetime.now(UTC)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
