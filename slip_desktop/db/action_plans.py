@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from slip_desktop.db.models import (
     ActionItem,
@@ -147,6 +148,8 @@ def save_plan(
         plan.send_guidance = draft.send_guidance.strip()
         plan.review_due = draft.review_due
         plan.written_on = plan.written_on or today
+        # Saving always counts as a change, so a second editor's stale copy is refused.
+        flag_modified(plan, "discussion_summary")
         session.flush()
         for old in session.scalars(select(ActionItem).where(ActionItem.action_plan_id == plan.id)):
             session.delete(old)

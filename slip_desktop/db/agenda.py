@@ -312,13 +312,10 @@ def agenda_lines(store: Store, meeting_id: int) -> list[AgendaLine]:
         if meeting is None:
             raise NotFoundError("That meeting no longer exists.")
         slots = case_slots(meeting.starts_at, meeting.ends_at, len(rows))
-        reasons = dict(
-            session.execute(
-                select(Referral.id, Referral.reasons).where(
-                    Referral.id.in_([r.referral_id for r in rows])
-                )
-            ).tuples()
+        query = select(Referral.id, Referral.reasons).where(
+            Referral.id.in_([r.referral_id for r in rows])
         )
+        reasons: dict[int, str] = {rid: text for rid, text in session.execute(query)}
     labels = {r.value: r.label for r in Reason}
     lines = []
     for number, (row, slot) in enumerate(zip(rows, slots, strict=True), start=1):
