@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QDateEdit,
     QDialog,
@@ -218,10 +217,11 @@ class ActionPlanDialog(QDialog):
 
     def _on_buttons_accepted(self) -> None:
         self._show_errors({})
-        # A cell still being edited (Ctrl+S pressed inside it) holds its text in the editor.
-        focused = QApplication.focusWidget()
-        if focused is not None and self.actions_view.isAncestorOf(focused):
-            self.actions_view.commitData(focused)
+        # A cell still being edited (Ctrl+S pressed inside it) holds its text in its editor,
+        # which the delegate places on the view's viewport.
+        for editor in self.actions_view.viewport().findChildren(QWidget):
+            if editor.isVisible() and editor.parent() is self.actions_view.viewport():
+                self.actions_view.commitData(editor)
         try:
             self.plan_id = save_plan(
                 self._store,

@@ -12,9 +12,13 @@ from slip_desktop.domain.enums import Consent, MeetingKind, ReferralKind, Referr
 FORUM_DAY = date(2026, 11, 10)
 
 
-def add_school(store: Store, name: str = "Oadby Brook Academy", email: str = "senco@obrook.example") -> int:
+def add_school(
+    store: Store, name: str = "Oadby Brook Academy", email: str = "senco@obrook.example"
+) -> int:
     with store.session() as s:
-        school = School(name=name, short_name=name.split()[0], contact_name="Mrs Rana Shah", contact_email=email)
+        school = School(
+            name=name, short_name=name.split()[0], contact_name="Mrs Rana Shah", contact_email=email
+        )
         s.add(school)
         s.flush()
         return school.id
@@ -61,7 +65,15 @@ def add_forum_referral(
 
 
 def add_forum(store: Store, day: date = FORUM_DAY, capacity: int | None = None) -> int:
-    return add_meeting(store, MeetingKind.FORUM, day, time(9, 30), time(11, 30), "https://teams.example.org/l/f", capacity)
+    return add_meeting(
+        store,
+        MeetingKind.FORUM,
+        day,
+        time(9, 30),
+        time(11, 30),
+        "https://teams.example.org/l/f",
+        capacity,
+    )
 
 
 def referral_status(store: Store, referral_id: int) -> ReferralStatus:

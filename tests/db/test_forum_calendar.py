@@ -37,7 +37,13 @@ from slip_desktop.db.store import Store
 from slip_desktop.db.term_dates import academic_years, list_terms, save_year
 from slip_desktop.domain.action_plans import ActionDraft, PlanDraft
 from slip_desktop.domain.calendar import SeriesPlan, TermSpan, typical_terms
-from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, MeetingStatus, ReferralStatus, Term
+from slip_desktop.domain.enums import (
+    AgendaPurpose,
+    MeetingKind,
+    MeetingStatus,
+    ReferralStatus,
+    Term,
+)
 from slip_desktop.domain.errors import ConflictError, RuleError, ValidationError
 from tests.conftest import DEMO_TODAY
 from tests.db.forum_helpers import (
@@ -63,14 +69,23 @@ def test_term_dates_saved_and_read_back(store: Store) -> None:
     assert academic_years(store) == [2026]
     assert [t.term for t in list_terms(store, 2026)] == [Term.AUTUMN, Term.SPRING, Term.SUMMER]
     autumn = list_terms(store, 2026)[0]
-    moved = TermSpan(2026, Term.AUTUMN, date(2026, 9, 3), autumn.half_term_starts, autumn.half_term_ends, autumn.ends_on)
+    moved = TermSpan(
+        2026,
+        Term.AUTUMN,
+        date(2026, 9, 3),
+        autumn.half_term_starts,
+        autumn.half_term_ends,
+        autumn.ends_on,
+    )
     save_year(store, 2026, [moved, *typical_terms(2026)[1:]])
     assert list_terms(store, 2026)[0].starts_on == date(2026, 9, 3)
 
 
 def test_bad_term_dates_name_the_term_and_field(store: Store) -> None:
     autumn, spring, summer = typical_terms(2026)
-    broken = TermSpan(2026, Term.SPRING, spring.starts_on, spring.ends_on, spring.starts_on, spring.ends_on)
+    broken = TermSpan(
+        2026, Term.SPRING, spring.starts_on, spring.ends_on, spring.starts_on, spring.ends_on
+    )
     with pytest.raises(ValidationError) as caught:
         save_year(store, 2026, [autumn, broken, summer])
     assert list(caught.value.errors) == ["spring.half_term_ends"]
@@ -102,11 +117,22 @@ def test_cases_per_meeting_setting_applies_to_new_forums(store: Store) -> None:
 def test_moving_a_meeting_keeps_its_uid(store: Store) -> None:
     meeting_id = add_forum(store)
     before = get_meeting(store, meeting_id)
-    update_meeting(store, meeting_id, date(2026, 11, 12), time(10), time(12), "https://t.example/2", 6, MeetingStatus.PLANNED)
+    update_meeting(
+        store,
+        meeting_id,
+        date(2026, 11, 12),
+        time(10),
+        time(12),
+        "https://t.example/2",
+        6,
+        MeetingStatus.PLANNED,
+    )
     after = get_meeting(store, meeting_id)
     assert after.uid == before.uid and after.meets_on == date(2026, 11, 12)
     with pytest.raises(ValidationError) as caught:
-        update_meeting(store, meeting_id, date(2026, 11, 14), time(10), time(12), "", 6, MeetingStatus.PLANNED)
+        update_meeting(
+            store, meeting_id, date(2026, 11, 14), time(10), time(12), "", 6, MeetingStatus.PLANNED
+        )
     assert "meets_on" in caught.value.errors
 
 
@@ -138,7 +164,10 @@ def test_attendees_editable_per_meeting_and_attendance_recorded(store: Store) ->
 def test_forum_agenda_is_limited_to_its_cases_per_meeting(store: Store) -> None:
     school = add_school(store)
     meeting_id = add_forum(store, capacity=2)
-    referrals = [add_forum_referral(store, school, None, None, None, case_reference=f"SLIP-2026-{n:03d}") for n in range(3)]
+    referrals = [
+        add_forum_referral(store, school, None, None, None, case_reference=f"SLIP-2026-{n:03d}")
+        for n in range(3)
+    ]
     add_case(store, meeting_id, referrals[0])
     add_case(store, meeting_id, referrals[1])
     with pytest.raises(RuleError, match="2 of 2"):
@@ -153,9 +182,17 @@ def test_waiting_cases_offer_new_referrals_and_plans_due_for_review(store: Store
     old = add_forum_referral(store, school, received=date(2026, 9, 20))
     first_forum = add_forum(store, date(2026, 10, 6))
     add_case(store, first_forum, old)
-    plan_id = save_plan(store, old, first_forum, PlanDraft("Discussed.", "", "", "", date(2026, 11, 17)), date(2026, 10, 7))
+    plan_id = save_plan(
+        store,
+        old,
+        first_forum,
+        PlanDraft("Discussed.", "", "", "", date(2026, 11, 17)),
+        date(2026, 10, 7),
+    )
     record_sent(store, [plan_id], date(2026, 10, 8))
-    new = add_forum_referral(store, school, "Noah", "Ahmed", "B855123456780", received=date(2026, 11, 1))
+    new = add_forum_referral(
+        store, school, "Noah", "Ahmed", "B855123456780", received=date(2026, 11, 1)
+    )
     next_forum = add_forum(store, FORUM_DAY)
     offered = {(c.referral_id, c.purpose) for c in waiting_cases(store, next_forum)}
     assert offered == {(old, AgendaPurpose.PLAN_REVIEW), (new, AgendaPurpose.NEW_CASE)}
@@ -167,13 +204,18 @@ def test_waiting_cases_offer_new_referrals_and_plans_due_for_review(store: Store
 def test_agenda_reorders_and_removes(store: Store) -> None:
     school = add_school(store)
     meeting_id = add_forum(store)
-    refs = [add_forum_referral(store, school, None, None, None, case_reference=f"SLIP-2026-{n:03d}") for n in range(3)]
+    refs = [
+        add_forum_referral(store, school, None, None, None, case_reference=f"SLIP-2026-{n:03d}")
+        for n in range(3)
+    ]
     items = [add_case(store, meeting_id, r) for r in refs]
     move_case(store, items[2], 0)
     assert [r.item_id for r in list_agenda(store, meeting_id)] == [items[2], items[0], items[1]]
     remove_case(store, items[0])
     rows = list_agenda(store, meeting_id)
-    assert [r.position for r in rows] == [0, 1] and referral_status(store, refs[0]) == ReferralStatus.NEW
+    assert [r.position for r in rows] == [0, 1] and referral_status(
+        store, refs[0]
+    ) == ReferralStatus.NEW
     lines = agenda_lines(store, meeting_id)
     assert lines[0].who == "SLIP-2026-002 (anonymous)" and lines[0].time_slot == "09:30-10:30"
     assert "SEMH" in lines[0].reasons

@@ -55,8 +55,14 @@ def test_services_round_trip_known_and_other() -> None:
 
 def test_forum_standing_invite_list_follows_brief() -> None:
     roles = " ".join(i.role for i in standing_invitees(MeetingKind.FORUM))
-    for expected in ("Deputy Partnership Coordinator", "Educational Psychologist", "NHS Care Navigator",
-                     "Inclusion Team", "AOT", "SENA"):
+    for expected in (
+        "Deputy Partnership Coordinator",
+        "Educational Psychologist",
+        "NHS Care Navigator",
+        "Inclusion Team",
+        "AOT",
+        "SENA",
+    ):
         assert expected in roles
     assert standing_invitees(MeetingKind.FORUM) == FORUM_INVITEES
 

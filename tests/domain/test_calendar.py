@@ -91,7 +91,12 @@ def test_term_dates_must_hold_together() -> None:
     with pytest.raises(ValidationError) as caught:
         validate_term(
             TermSpan(
-                2026, Term.AUTUMN, date(2026, 9, 2), date(2026, 8, 1), date(2026, 8, 5), date(2026, 12, 18)
+                2026,
+                Term.AUTUMN,
+                date(2026, 9, 2),
+                date(2026, 8, 1),
+                date(2026, 8, 5),
+                date(2026, 12, 18),
             )
         )
     assert "half_term_starts" in caught.value.errors

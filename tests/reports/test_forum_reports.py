@@ -12,7 +12,11 @@ from pypdf import PdfReader
 from slip_desktop.domain.action_plans import ActionDraft, PlanDocument
 from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, MeetingStatus
 from slip_desktop.domain.meetings import AgendaLine, MeetingInfo
-from slip_desktop.reports.action_plan_pdf import action_plan_html, action_plan_pack_pdf, action_plan_pdf
+from slip_desktop.reports.action_plan_pdf import (
+    action_plan_html,
+    action_plan_pack_pdf,
+    action_plan_pdf,
+)
 from slip_desktop.reports.agenda_pdf import agenda_pdf
 from slip_desktop.reports.eml_drafts import plans_email
 from slip_desktop.reports.ics_export import meetings_ics
@@ -36,7 +40,9 @@ NAMED = PlanDocument(
     send_guidance="Gather evidence for SEN support.",
     review_due=date(2026, 12, 22),
     actions=(
-        ActionDraft("Arrange an Educational Psychologist consultation", "School SENCO", date(2026, 11, 24)),
+        ActionDraft(
+            "Arrange an Educational Psychologist consultation", "School SENCO", date(2026, 11, 24)
+        ),
         ActionDraft("Refer the family to CFWS", "Head of Year", date(2026, 12, 1), True),
     ),
     written_on=date(2026, 11, 12),
@@ -80,7 +86,9 @@ def test_anonymous_case_pdf_has_no_name_upn_or_dob() -> None:
 
 
 def test_pack_holds_every_plan_each_on_its_own_pages() -> None:
-    text, meta, reader = _read(action_plan_pack_pdf([NAMED, ANONYMOUS], "Inclusion Forum", date(2026, 11, 10)))
+    text, meta, reader = _read(
+        action_plan_pack_pdf([NAMED, ANONYMOUS], "Inclusion Forum", date(2026, 11, 10))
+    )
     assert len(reader.pages) >= 3
     assert text.count("Written by partnership staff") == 2
     assert "Amelia" not in meta["/Title"]
@@ -92,28 +100,74 @@ def test_preview_html_escapes_and_hides_anonymous_details() -> None:
 
 
 def test_agenda_pdf_lists_cases_in_order() -> None:
-    meeting = MeetingInfo(1, "u1", MeetingKind.FORUM, date(2026, 11, 10), time(9, 30), time(11, 30),
-                          MeetingStatus.PLANNED, "https://teams.example.org/l/f", "Microsoft Teams", 6, "")
+    meeting = MeetingInfo(
+        1,
+        "u1",
+        MeetingKind.FORUM,
+        date(2026, 11, 10),
+        time(9, 30),
+        time(11, 30),
+        MeetingStatus.PLANNED,
+        "https://teams.example.org/l/f",
+        "Microsoft Teams",
+        6,
+        "",
+    )
     lines = [
-        AgendaLine(1, "09:30-10:30", "Hartley, Amelia", "Oadby Brook Academy", 9, AgendaPurpose.NEW_CASE, "SEMH"),
-        AgendaLine(2, "10:30-11:30", "SLIP-2026-004 (anonymous)", "Kestrel Park College", 8, AgendaPurpose.PLAN_REVIEW, ""),
+        AgendaLine(
+            1,
+            "09:30-10:30",
+            "Hartley, Amelia",
+            "Oadby Brook Academy",
+            9,
+            AgendaPurpose.NEW_CASE,
+            "SEMH",
+        ),
+        AgendaLine(
+            2,
+            "10:30-11:30",
+            "SLIP-2026-004 (anonymous)",
+            "Kestrel Park College",
+            8,
+            AgendaPurpose.PLAN_REVIEW,
+            "",
+        ),
     ]
-    text, _meta, _reader = _read(agenda_pdf(meeting, lines, ["Dr Priya Nandra, Educational Psychologist"]))
+    text, _meta, _reader = _read(
+        agenda_pdf(meeting, lines, ["Dr Priya Nandra, Educational Psychologist"])
+    )
     flat = " ".join(text.split())
     assert flat.index("Hartley, Amelia") < flat.index("SLIP-2026-004")
     assert "Cases (2 of 6)" in flat and "Dr Priya Nandra" in flat
 
 
 def _meeting(uid: str, day: date, status: MeetingStatus = MeetingStatus.PLANNED) -> MeetingInfo:
-    return MeetingInfo(1, uid, MeetingKind.FORUM, day, time(9, 30), time(11, 30), status,
-                       "https://teams.example.org/l/f", "Microsoft Teams", 6, "")
+    return MeetingInfo(
+        1,
+        uid,
+        MeetingKind.FORUM,
+        day,
+        time(9, 30),
+        time(11, 30),
+        status,
+        "https://teams.example.org/l/f",
+        "Microsoft Teams",
+        6,
+        "",
+    )
 
 
 def test_ics_parses_back_with_stable_uids() -> None:
-    first = meetings_ics([_meeting("slip-a@x", date(2026, 11, 10)), _meeting("slip-b@x", date(2026, 11, 24))],
-                         "SLIP meetings", datetime(2026, 11, 1, tzinfo=UTC))
-    moved = meetings_ics([_meeting("slip-a@x", date(2026, 11, 12), MeetingStatus.CANCELLED)],
-                         "SLIP meetings", datetime(2026, 11, 2, tzinfo=UTC))
+    first = meetings_ics(
+        [_meeting("slip-a@x", date(2026, 11, 10)), _meeting("slip-b@x", date(2026, 11, 24))],
+        "SLIP meetings",
+        datetime(2026, 11, 1, tzinfo=UTC),
+    )
+    moved = meetings_ics(
+        [_meeting("slip-a@x", date(2026, 11, 12), MeetingStatus.CANCELLED)],
+        "SLIP meetings",
+        datetime(2026, 11, 2, tzinfo=UTC),
+    )
     events = [e for e in Calendar.from_ical(first).walk("VEVENT")]
     assert [str(e["UID"]) for e in events] == ["slip-a@x", "slip-b@x"]
     start = events[0].decoded("DTSTART")
@@ -126,8 +180,14 @@ def test_ics_parses_back_with_stable_uids() -> None:
 
 def test_eml_draft_parses_back_with_its_attachment() -> None:
     pdf = action_plan_pdf(ANONYMOUS)
-    raw = plans_email("Oadby Brook Academy", "Mrs Rana Shah", "senco@obrook.example",
-                      "Inclusion Forum", date(2026, 11, 10), [("plan.pdf", pdf)])
+    raw = plans_email(
+        "Oadby Brook Academy",
+        "Mrs Rana Shah",
+        "senco@obrook.example",
+        "Inclusion Forum",
+        date(2026, 11, 10),
+        [("plan.pdf", pdf)],
+    )
     message = email.message_from_bytes(raw, policy=policy.default)
     assert message["X-Unsent"] == "1"
     assert "senco@obrook.example" in message["To"]
