@@ -95,7 +95,7 @@ def list_agenda(store: Store, meeting_id: int) -> list[AgendaRow]:
             AgendaRow(
                 r[0],
                 r[1],
-                r[2],
+                rank,  # shown order, even where stored positions have gaps
                 r[3],
                 case_label(r[4], r[5], r[6]),
                 r[4] is None,
@@ -107,7 +107,7 @@ def list_agenda(store: Store, meeting_id: int) -> list[AgendaRow]:
                 r[12],
                 r[13],
             )
-            for r in session.execute(query)
+            for rank, r in enumerate(session.execute(query))
         ]
 
 

@@ -69,9 +69,9 @@ def agenda_pdf(
                 [
                     7 * mm,
                     22 * mm,
-                    38 * mm,
-                    WIDTH - 7 * mm - 22 * mm - 38 * mm - 14 * mm - 22 * mm - 32 * mm,
-                    14 * mm,
+                    40 * mm,
+                    WIDTH - 7 * mm - 22 * mm - 40 * mm - 16 * mm - 22 * mm - 32 * mm,
+                    16 * mm,
                     22 * mm,
                     32 * mm,
                 ],

@@ -32,6 +32,7 @@ from slip_desktop.db.agenda import (
     agenda_lines,
     list_agenda,
     move_case,
+    next_meeting_with_room,
     remove_case,
     waiting_cases,
 )
@@ -357,10 +358,13 @@ class ForumMeetingPanel(QWidget):
             for row_number, row in enumerate(agenda):
                 if row.item_id == selected.item_id:
                     self.agenda_view.selectRow(row_number)
-        self.agenda_count.setText(
-            f"<b>{len(agenda)} of {meeting.capacity}</b> cases booked"
-            + (" · full" if len(agenda) >= meeting.capacity else "")
-        )
+        count = f"<b>{len(agenda)} of {meeting.capacity}</b> cases booked"
+        if len(agenda) >= meeting.capacity and meeting.status == MeetingStatus.PLANNED:
+            room = next_meeting_with_room(self._store, meeting.kind, meeting.meets_on)
+            count += " · full" + (
+                f"; next {meeting.kind.label} with room: {room.meets_on:%a %d %b}" if room else ""
+            )
+        self.agenda_count.setText(count)
         open_for_cases = meeting.status == MeetingStatus.PLANNED
         waiting = waiting_cases(self._store, meeting.id) if open_for_cases else []
         self.waiting_model.set_rows(waiting)
@@ -379,8 +383,11 @@ class ForumMeetingPanel(QWidget):
         came = sum(1 for a in attendees if a.attended)
         self.attendees_summary.setText(f"{len(attendees)} invited · {came} recorded as attending")
         self.pages.setTabText(1, f"A&ttendees ({len(attendees)})")
+        self.waiting_view.setVisible(open_for_cases)
+        self.add_button.setVisible(open_for_cases)
         self.waiting_view.resizeColumnsToContents()
         self.agenda_view.resizeColumnsToContents()
+        self.attendees_view.resizeColumnsToContents()
         self._update_buttons()
 
     def _selected_agenda(self) -> AgendaRow | None:

@@ -1,17 +1,17 @@
 from __future__ import annotations
 
 import email
-from collections.abc import Callable
 import io
+from collections.abc import Callable
 from datetime import date
 from email import policy
 from pathlib import Path
 from unittest.mock import patch
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox
-from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from slip_desktop.db.action_plans import load_plan
@@ -269,8 +269,8 @@ def test_plan_dialog_keeps_typing_and_shows_errors(qtbot: QtBot, tab: ForumCalen
 
 
 def test_actions_model_passes_the_model_tester(qtmodeltester: object) -> None:
-    from slip_desktop.ui.models.meeting_actions_model import MeetingActionsModel
     from slip_desktop.domain.action_plans import ActionDraft
+    from slip_desktop.ui.models.meeting_actions_model import MeetingActionsModel
 
     model = MeetingActionsModel(date(2026, 11, 24))
     model.set_actions(
