@@ -164,7 +164,7 @@ def action_plan_pack_pdf(
         story,
         title=title,
         subject=title,
-        footer=f"SLIP action plans · {title} · OFFICIAL-SENSITIVE",
+        footer=f"SLIP · {title} · OFFICIAL-SENSITIVE",
     )
 
 
