@@ -72,15 +72,15 @@ class ForumCalendarTab(QWidget):
         self._notifier = notifier
         self._today = today
 
-        self.terms_button = QPushButton("&Term dates...", self)
+        self.terms_button = QPushButton("Term &dates...", self)
         self.terms_button.clicked.connect(self._on_terms_button_clicked)
-        self.series_button = QPushButton("&Plan a term's meetings...", self)
+        self.series_button = QPushButton("Plan a &term's meetings...", self)
         self.series_button.clicked.connect(self._on_series_button_clicked)
-        self.add_button = QPushButton("Add &meeting...", self)
+        self.add_button = QPushButton("&Add meeting...", self)
         self.add_button.clicked.connect(self._on_add_button_clicked)
-        self.ics_button = QPushButton("Export &calendar (.ics)...", self)
+        self.ics_button = QPushButton("Export calendar (.i&cs)...", self)
         self.ics_button.clicked.connect(self._on_ics_button_clicked)
-        self.past = QCheckBox("Show &past meetings", self)
+        self.past = QCheckBox("Show pa&st meetings", self)
         self.past.toggled.connect(self._on_past_toggled)
         toolbar = QHBoxLayout()
         for widget in (self.terms_button, self.series_button, self.add_button, self.ics_button):

@@ -124,10 +124,10 @@ class ForumMeetingPanel(QWidget):
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.info.setWordWrap(True)
         self.edit_button = _button("&Edit / move...", self, self._on_edit_button_clicked)
-        self.held_button = _button("Mark &held", self, self._on_held_button_clicked)
+        self.held_button = _button("Mark held", self, self._on_held_button_clicked)
         self.cancel_button = _button("Cance&l meeting...", self, self._on_cancel_button_clicked)
         self.agenda_pdf_button = _button(
-            "A&genda PDF...", self, self._on_agenda_pdf_button_clicked, "Save the agenda as a PDF"
+            "Agenda &PDF...", self, self._on_agenda_pdf_button_clicked, "Save the agenda as a PDF"
         )
         top_buttons = QHBoxLayout()
         for button in (self.edit_button, self.held_button, self.cancel_button):
@@ -149,13 +149,13 @@ class ForumMeetingPanel(QWidget):
         self.agenda_view.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.agenda_model.modelReset.connect(self._update_buttons)
         self.agenda_count = QLabel(self)
-        self.up_button = _button("Move &up", self, self._on_up_button_clicked, "Ctrl+Up")
-        self.down_button = _button("Move do&wn", self, self._on_down_button_clicked, "Ctrl+Down")
+        self.up_button = _button("Move up", self, self._on_up_button_clicked, "Ctrl+Up")
+        self.down_button = _button("Move down", self, self._on_down_button_clicked, "Ctrl+Down")
         self.remove_button = _button(
-            "&Remove", self, self._on_remove_button_clicked, "Take the case off (Delete)"
+            "Remove", self, self._on_remove_button_clicked, "Take the case off (Delete)"
         )
         self.plan_button = _button(
-            "Write &plan...",
+            "&Write plan...",
             self,
             self._on_plan_button_clicked,
             "Write or edit the action plan (Enter)",
@@ -164,7 +164,7 @@ class ForumMeetingPanel(QWidget):
             "Record re&view...", self, self._on_review_button_clicked, "Record the plan's review"
         )
         self.preview_button = _button(
-            "Pre&view / print...",
+            "P&review / print...",
             self,
             self._on_preview_button_clicked,
             "Preview the plan and print it",
@@ -227,7 +227,7 @@ class ForumMeetingPanel(QWidget):
             Qt.ShortcutContext.WidgetShortcut,
         )
         self.add_button = _button(
-            "&Add to agenda", self, self._on_add_button_clicked, "Book the chosen case (Enter)"
+            "Boo&k onto agenda", self, self._on_add_button_clicked, "Book the chosen case (Enter)"
         )
         self.waiting_label = QLabel(self)
         waiting_head = QHBoxLayout()
@@ -287,7 +287,7 @@ class ForumMeetingPanel(QWidget):
 
         self.pages = QTabWidget(self)
         self.pages.addTab(agenda_page, "A&genda")
-        self.pages.addTab(attendees_page, "A&ttendees")
+        self.pages.addTab(attendees_page, "Atte&ndees")
 
         self.empty = QLabel(
             "Choose a meeting in the calendar or the list to see its agenda and attendees.", self
@@ -382,7 +382,7 @@ class ForumMeetingPanel(QWidget):
         self.attendees_model.set_rows(attendees)
         came = sum(1 for a in attendees if a.attended)
         self.attendees_summary.setText(f"{len(attendees)} invited · {came} recorded as attending")
-        self.pages.setTabText(1, f"A&ttendees ({len(attendees)})")
+        self.pages.setTabText(1, f"Atte&ndees ({len(attendees)})")
         self.waiting_view.setVisible(open_for_cases)
         self.add_button.setVisible(open_for_cases)
         self.waiting_view.resizeColumnsToContents()

@@ -333,3 +333,47 @@ def test_series_dialog_previews_skips_and_creates(qtbot: QtBot, store: Store) ->
     assert all(
         m.kind == MeetingKind.FORUM and m.meets_on.weekday() == 1 for m in list_meetings(store)
     )
+
+
+def test_ics_export_of_the_year_parses_back(
+    qtbot: QtBot, tab: ForumCalendarTab, tmp_path: Path
+) -> None:
+    from icalendar import Calendar
+
+    target = tmp_path / "year.ics"
+
+    def choose_year(box: QDialog) -> None:
+        assert isinstance(box, QMessageBox)
+        year = next(b for b in box.buttons() if "academic year" in b.text())
+        qtbot.mouseClick(year, Qt.MouseButton.LeftButton)
+
+    when_shown(QMessageBox, choose_year)
+    with (
+        patch(
+            "slip_desktop.views.forum_calendar_tab.QFileDialog.getSaveFileName",
+            return_value=(str(target), ""),
+        ),
+        patch("slip_desktop.views.forum_calendar_tab.QMessageBox.information") as told,
+    ):
+        qtbot.mouseClick(tab.ics_button, Qt.MouseButton.LeftButton)
+    assert told.called
+    events = list(Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
+    meetings = [
+        m for m in list_meetings(tab._store) if date(2026, 9, 1) <= m.meets_on <= date(2027, 8, 31)
+    ]
+    assert len(events) == len(meetings)
+    uids = {str(e["UID"]) for e in events}
+    assert len(uids) == len(events)
+    assert any(str(e["STATUS"]) == "CANCELLED" for e in events)
+
+
+def test_agenda_pdf_saved_from_the_panel(
+    qtbot: QtBot, tab: ForumCalendarTab, tmp_path: Path
+) -> None:
+    meeting_id = _choose_forum_with_room(tab)
+    target = tmp_path / "agenda.pdf"
+    with patch(f"{PANEL}.QFileDialog.getSaveFileName", return_value=(str(target), "")):
+        qtbot.mouseClick(tab.panel.agenda_pdf_button, Qt.MouseButton.LeftButton)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(target)).pages).split())
+    first = list_agenda(tab._store, meeting_id)[0]
+    assert "Inclusion Forum: agenda" in text and first.who in text
