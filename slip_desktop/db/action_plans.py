@@ -279,3 +279,12 @@ def meeting_plans(store: Store, meeting_id: int) -> MeetingPlans:
     with store.session() as session:
         plans = list(dict.fromkeys(session.scalars(query)))
         return MeetingPlans([p.id for p in plans], [_document(session, p) for p in plans])
+
+
+def latest_plan_document(store: Store) -> PlanDocument | None:
+    """Return the most recently written plan ready to print (the self-test prints it)."""
+    with store.session() as session:
+        plan = session.scalar(
+            select(ActionPlan).order_by(ActionPlan.written_on.desc(), ActionPlan.id.desc()).limit(1)
+        )
+        return _document(session, plan) if plan is not None else None

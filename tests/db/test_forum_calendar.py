@@ -275,3 +275,10 @@ def test_demo_calendar_has_terms_a_cancelled_meeting_and_named_invitees(demo_sto
     upcoming = next(m for m in meetings if m.meets_on >= DEMO_TODAY and m.kind == MeetingKind.FORUM)
     assert all(a.name for a in list_attendees(demo_store, upcoming.id))
     assert waiting_cases(demo_store, upcoming.id)
+
+
+def test_latest_plan_document_for_the_self_test(demo_store: Store) -> None:
+    from slip_desktop.db.action_plans import latest_plan_document
+
+    doc = latest_plan_document(demo_store)
+    assert doc is not None and doc.actions

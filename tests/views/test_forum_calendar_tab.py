@@ -377,3 +377,27 @@ def test_agenda_pdf_saved_from_the_panel(
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(str(target)).pages).split())
     first = list_agenda(tab._store, meeting_id)[0]
     assert "Inclusion Forum: agenda" in text and first.who in text
+
+
+def test_recording_a_review_makes_the_plan_reviewed(qtbot: QtBot, tab: ForumCalendarTab) -> None:
+    from slip_desktop.views.action_plan_review_dialog import ActionPlanReviewDialog
+
+    held, number, row = next(
+        (m, n, r)
+        for m in reversed(list_meetings(tab._store))
+        if m.kind == MeetingKind.FORUM and m.meets_on < DEMO_TODAY
+        for n, r in enumerate(list_agenda(tab._store, m.id))
+        if r.plan_sent_on is not None and r.plan_reviewed_on is None
+    )
+    tab.choose_meeting(held.id)
+    tab.panel.agenda_view.selectRow(number)
+
+    def review(dialog: QDialog) -> None:
+        assert isinstance(dialog, ActionPlanReviewDialog)
+        qtbot.keyClicks(dialog.notes, "Attendance up; fewer removals.")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    when_shown(ActionPlanReviewDialog, review)
+    qtbot.mouseClick(tab.panel.review_button, Qt.MouseButton.LeftButton)
+    assert referral_status(tab._store, row.referral_id) == ReferralStatus.PLAN_REVIEWED
+    assert load_plan(tab._store, row.referral_id, held.id).reviewed_on == DEMO_TODAY
