@@ -69,7 +69,7 @@ WAITING_COLUMNS: list[Column[WaitingCase]] = [
     Column("School", lambda r: r.school),
     Column("Year", lambda r: r.year_group, align_right=True),
     Column("For", lambda r: r.purpose),
-    Column("Waiting since", lambda r: r.waiting_since),
+    Column("Received / review due", lambda r: r.waiting_since),
 ]
 
 
