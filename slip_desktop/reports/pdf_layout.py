@@ -142,3 +142,30 @@ def data_table(
         )
     )
     return table
+
+
+def text(value: str) -> str:
+    """Return typed text made safe for a Paragraph, keeping the typist's line breaks."""
+    from xml.sax.saxutils import escape
+
+    return escape(value.strip()).replace("\n", "<br/>")
+
+
+def details_table(rows: Sequence[tuple[str, str]], widths: Sequence[float]) -> Table:
+    """Return a boxed two-column table of labels and values (the record's key facts)."""
+    cell = STYLES["cell"]
+    data = [[Paragraph(f"<b>{label}</b>", cell), Paragraph(value, cell)] for label, value in rows]
+    table = Table(data, colWidths=list(widths))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (0, -1), LIGHT),
+                ("BOX", (0, 0), (-1, -1), 0.6, NAVY),
+                ("INNERGRID", (0, 0), (-1, -1), 0.25, colors.lightgrey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table

@@ -9,24 +9,27 @@ from datetime import date, time, timedelta
 from sqlalchemy.orm import Session
 
 from slip_desktop.db.models import Meeting, MeetingAttendee, TermDates
-from slip_desktop.domain.calendar import first_weekday_on_or_after, fortnightly_dates
+from slip_desktop.domain.calendar import fortnightly_dates, typical_terms
 from slip_desktop.domain.enums import MeetingKind, MeetingStatus, Term
+from slip_desktop.domain.meetings import CORE_INVITEES as CORE_INVITEES_DEFAULT
+from slip_desktop.domain.meetings import FORUM_INVITEES as FORUM_INVITEES_DEFAULT
+from slip_desktop.domain.meetings import Invitee
 from slip_desktop.domain.school_year import academic_year_of
 
-#: The forum's standing invitation list (role, organisation).
+#: Invented people filling the standing invitation lists (same order as the domain's lists).
+FORUM_NAMES = (
+    "Helen Marsh",
+    "Dr Priya Nandra",
+    "Tom Ashworth",
+    "Gemma Lowe",
+    "Sunil Patel",
+    "Claire Fenwick",
+)
+CORE_NAMES = ("Gareth Pryce", "Helen Marsh", "Anne Whitlock")
 FORUM_INVITEES = [
-    ("Deputy Partnership Coordinator", "SLIP"),
-    ("Educational Psychologist", "LCC Educational Psychology Service"),
-    ("NHS Care Navigator", "NHS"),
-    ("Inclusion Team representative", "LCC Inclusion Team"),
-    ("Autism Outreach Team", "LCC AOT"),
-    ("SENA officer", "LCC SENA"),
+    i._replace(name=n) for i, n in zip(FORUM_INVITEES_DEFAULT, FORUM_NAMES, strict=True)
 ]
-CORE_INVITEES = [
-    ("Partnership Coordinator", "SLIP"),
-    ("Deputy Partnership Coordinator", "SLIP"),
-    ("Headteacher representative", "Partner schools"),
-]
+CORE_INVITEES = [i._replace(name=n) for i, n in zip(CORE_INVITEES_DEFAULT, CORE_NAMES, strict=True)]
 
 
 @dataclass
@@ -39,20 +42,15 @@ class DemoCalendar:
 
 def demo_terms(year: int) -> list[tuple[Term, date, date, date, date]]:
     """Return plausible term dates (term, start, half-term start, half-term end, end)."""
-    autumn_start = first_weekday_on_or_after(date(year, 9, 2), 2)
-    october_half = first_weekday_on_or_after(date(year, 10, 24), 0)
-    autumn_end = first_weekday_on_or_after(date(year, 12, 16), 4)
-    spring_start = first_weekday_on_or_after(date(year + 1, 1, 5), 0)
-    february_half = first_weekday_on_or_after(date(year + 1, 2, 13), 0)
-    spring_end = first_weekday_on_or_after(date(year + 1, 3, 27), 4)
-    summer_start = first_weekday_on_or_after(date(year + 1, 4, 13), 0)
-    may_half = first_weekday_on_or_after(date(year + 1, 5, 25), 0)
-    summer_end = first_weekday_on_or_after(date(year + 1, 7, 17), 2)
-    week = timedelta(days=4)
     return [
-        (Term.AUTUMN, autumn_start, october_half, october_half + week, autumn_end),
-        (Term.SPRING, spring_start, february_half, february_half + week, spring_end),
-        (Term.SUMMER, summer_start, may_half, may_half + week, summer_end),
+        (
+            t.term,
+            t.starts_on,
+            t.half_term_starts or t.starts_on,
+            t.half_term_ends or t.starts_on,
+            t.ends_on,
+        )
+        for t in typical_terms(year)
     ]
 
 
@@ -87,6 +85,10 @@ def seed(session: Session, rng: random.Random, today: date) -> DemoCalendar:
                         session, MeetingKind.CORE, day, time(13, 30), CORE_INVITEES, today, rng
                     )
                 )
+    # One cancelled meeting late in the year, so the calendar shows what that looks like.
+    if calendar.cores and calendar.cores[-1].meets_on > today:
+        calendar.cores[-1].status = MeetingStatus.CANCELLED
+        calendar.cores[-1].notes = "Cancelled: clashes with the county moderation day."
     session.flush()
     return calendar
 
@@ -96,13 +98,13 @@ def _meeting(
     kind: MeetingKind,
     day: date,
     start: time,
-    invitees: list[tuple[str, str]],
+    invitees: list[Invitee],
     today: date,
     rng: random.Random,
 ) -> Meeting:
     held = day < today
     meeting = Meeting(
-        uid=f"slip-{kind.value}-{day:%Y%m%d}@slip.example.org.uk",
+        uid=f"slip-{kind.value}-{day:%Y%m%d}-demo@slip.example.org.uk",
         kind=kind,
         meets_on=day,
         starts_at=start,
@@ -113,12 +115,13 @@ def _meeting(
     )
     session.add(meeting)
     session.flush()
-    for role, organisation in invitees:
+    for invitee in invitees:
         session.add(
             MeetingAttendee(
                 meeting_id=meeting.id,
-                role=role,
-                organisation=organisation,
+                name=invitee.name,
+                role=invitee.role,
+                organisation=invitee.organisation,
                 attended=(rng.random() < 0.85) if held else None,
             )
         )
