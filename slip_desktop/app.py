@@ -257,10 +257,11 @@ def tab_factories() -> list:  # type: ignore[type-arg]
     from slip_desktop.views.core_board_tab import CoreBoardTab
     from slip_desktop.views.finance_tab import FinanceTab
     from slip_desktop.views.forum_calendar_tab import ForumCalendarTab
+    from slip_desktop.views.impact_tab import ImpactTab
     from slip_desktop.views.referrals_tab import ReferralsTab
     from slip_desktop.views.rosters_tab import RostersTab
 
-    return [ReferralsTab, ForumCalendarTab, CoreBoardTab, RostersTab, FinanceTab]
+    return [ReferralsTab, ForumCalendarTab, CoreBoardTab, RostersTab, FinanceTab, ImpactTab]
 
 
 def make_application(argv: Sequence[str]):  # type: ignore[no-untyped-def]
@@ -277,12 +278,22 @@ def make_application(argv: Sequence[str]):  # type: ignore[no-untyped-def]
 
 def build_window(store, notifier=None, open_database=None, **options):  # type: ignore[no-untyped-def]
     """Assemble the main window over ``store`` (``options``: idle_limit_seconds, auto_backup)."""
+    from slip_desktop.ui.data_protection_menu import add_data_protection_menu
     from slip_desktop.ui.main_window import MainWindow
     from slip_desktop.ui.notifier import ChangeNotifier
 
-    return MainWindow(
+    window = MainWindow(
         store, notifier or ChangeNotifier(), tab_factories(), open_database, **options
     )
+    add_data_protection_menu(window, window.store, window.notifier)
+    return window
+
+
+def start_audit(store) -> None:  # type: ignore[no-untyped-def]
+    """Record every later change to ``store`` in the audit trail, attributed to the user."""
+    from slip_desktop.db.audit import install_audit
+
+    install_audit(store)
 
 
 def seed_if_asked(store, demo: bool) -> None:  # type: ignore[no-untyped-def]
@@ -302,8 +313,9 @@ def seed_if_asked(store, demo: bool) -> None:  # type: ignore[no-untyped-def]
 
 def run_self_test() -> int:
     """Migrate a temporary database, seed it, build every tab and write one PDF."""
+    from slip_desktop.db.action_plans import latest_plan_document
     from slip_desktop.db.referrals import list_referrals
-    from slip_desktop.reports.referral_summary import referral_summary_pdf
+    from slip_desktop.reports.action_plan_pdf import action_plan_pdf
 
     make_application([sys.argv[0]])
     from slip_desktop.db.encryption import passphrase_from_env
@@ -314,10 +326,11 @@ def run_self_test() -> int:
         store = open_store(Path(folder) / "self-test.db", passphrase)
         try:
             seed_if_asked(store, True)
+            start_audit(store)
             window = build_window(store)
             tabs = window.tab_widgets()
             rows = list_referrals(store)
-            pdf = referral_summary_pdf(((r.school, r.kind.label) for r in rows), date.today())
+            pdf = action_plan_pdf(latest_plan_document(store))
             target = Path(folder) / "self-test.pdf"
             target.write_bytes(pdf)
             ok = len(tabs) >= 5 and bool(rows) and target.read_bytes().startswith(b"%PDF")
@@ -330,6 +343,13 @@ def run_self_test() -> int:
         f"{len(pdf):,}-byte PDF)"
     )
     return 0 if ok else 1
+
+
+def _signed_in(store) -> bool:  # type: ignore[no-untyped-def]
+    """Ask who is working (or, on first run, create the coordinator's account)."""
+    from slip_desktop.ui.login_dialog import ask_sign_in
+
+    return ask_sign_in(store) is not None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -354,7 +374,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if isinstance(opened, int):
         return opened
     store = opened
+    # Demo rows are invented: they are seeded before the audit trail starts watching.
     seed_if_asked(store, args.demo)
+    start_audit(store)
+    from slip_desktop.ui.paint_probe import probe_requested
+
+    probing = probe_requested()
+    if not headless and not probing and not _signed_in(store):
+        store.close()
+        return 0
 
     from slip_desktop.ui.notifier import ChangeNotifier
 
@@ -364,6 +392,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         nonlocal store
         new_store = unlock_store(path, interactive=True)
         if isinstance(new_store, int):
+            return
+        start_audit(new_store)
+        if not _signed_in(new_store):
+            new_store.close()
             return
         old_window = windows.pop()
         old_window.close()
@@ -384,8 +416,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.close()
         store.close()
         return 0
-    window = build_window(store, ChangeNotifier(), open_database, auto_backup=True)
+    window = build_window(store, ChangeNotifier(), open_database, auto_backup=not probing)
     windows.append(window)
+    if probing:
+        from slip_desktop.ui.paint_probe import exit_after_first_paint
+
+        # The benchmark times the start to the first painted referral list.
+        window.tabs.setCurrentIndex(0)
+        exit_after_first_paint(window.tabs.widget(0))
     window.show()
     code = app.exec()
     store.close()

@@ -379,7 +379,7 @@ def install_audit(store: Store) -> None:
     from sqlalchemy import event
 
     # The store's sessionmaker: listening there limits the audit to this store.
-    sessions = store._sessions
+    sessions = store.sessions
     event.listen(sessions, "before_flush", lambda s, c, i: _guard(store, s))
     event.listen(sessions, "before_flush", _on_before_flush)
     event.listen(sessions, "after_flush", lambda s, c: _on_after_flush(store, s, c))

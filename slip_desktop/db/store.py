@@ -226,6 +226,11 @@ class Store:
         self._sessions.configure(bind=self.engine)
 
     @property
+    def sessions(self) -> sessionmaker[Session]:
+        """The session factory, for listeners (the audit trail) that watch every session."""
+        return self._sessions
+
+    @property
     def location(self) -> str:
         """Where the data lives, as shown to the coordinator."""
         if self.path is not None:
