@@ -10,15 +10,20 @@ PYTHON=${PYTHON:-python3}
 VENV=build/pkg-venv
 start=$(date +%s)
 
+pip_log=build/pkg-pip.log
+mkdir -p build
+pip() {  # quiet pip; its log is shown only when it fails
+  "$VENV/bin/python" -m pip "$@" >>"$pip_log" 2>&1 || { tail -30 "$pip_log"; exit 1; }
+}
+: >"$pip_log"
 if [ "${REUSE_VENV:-0}" != 1 ] || [ ! -x "$VENV/bin/python" ]; then
   rm -rf "$VENV"
   "$PYTHON" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored: it is neither" || true
+else
+  # Reinstall the program itself so its metadata (the version) matches this checkout.
+  pip install --force-reinstall --no-deps .
 fi
-# Always reinstall the program itself so its metadata (version) matches this checkout.
-"$VENV/bin/python" -m pip install --quiet --force-reinstall --no-deps . 2>&1 \
-  | grep -v "is ignored: it is neither" || true
-"$VENV/bin/python" -m pip install --quiet ".[package]" 2>&1 | grep -v "is ignored: it is neither" || true
+pip install ".[package]"
 venv_done=$(date +%s)
 
 rm -rf dist/slip-desktop
