@@ -45,4 +45,12 @@ missing=$(find "$APP/_internal" -name '*.so*' -type f -exec ldd {} + 2>/dev/null
   | grep "not found" | grep -E "libQt6|libpyside|libshiboken|libpython" | sort -u || true)
 if [ -n "$missing" ]; then echo "missing libraries:"; echo "$missing"; exit 1; fi
 
+PROBE=${PROBE:-build/probe-dist/slip-desktop-probe}
+if [ -x "$PROBE/slip-desktop-probe" ]; then
+  echo "== probe: charts, spreadsheets, encryption, calendar... in the same collection"
+  run "$(cd "$PROBE" && pwd)/slip-desktop-probe"
+else
+  echo "== probe: no build in $PROBE (make package builds it); skipped"
+fi
+
 echo "package smoke test: ok ($(du -sh "$APP" | cut -f1) unpacked)"

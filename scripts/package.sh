@@ -30,8 +30,14 @@ rm -rf dist/slip-desktop
 "$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
   --workpath build/pyinstaller --distpath dist slip_desktop.spec
 end=$(date +%s)
+# The same collection around scripts/package_probe.py, which uses the lazily imported
+# libraries (charts, spreadsheets, encryption...) that --self-test does not reach.
+SLIP_PACKAGE_PROBE="$PWD/scripts/package_probe.py" "$VENV/bin/pyinstaller" --noconfirm \
+  --log-level ERROR --workpath build/probe-work --distpath build/probe-dist slip_desktop.spec
+probe_done=$(date +%s)
 
-echo "virtualenv: $((venv_done - start)) s, PyInstaller: $((end - venv_done)) s, total: $((end - start)) s"
+echo "virtualenv: $((venv_done - start)) s, PyInstaller: $((end - venv_done)) s," \
+     "probe build: $((probe_done - end)) s, total: $((probe_done - start)) s"
 echo "size unpacked: $(du -sh dist/slip-desktop | cut -f1)" \
      "(compressed: $(tar -C dist -czf - slip-desktop | wc -c | awk '{printf "%.0f MB", $1/1e6}'))"
 sh scripts/package-smoke.sh

@@ -217,3 +217,22 @@ def test_readme_explains_installing_on_an_office_pc() -> None:
 
     assert "## Install on an office PC" in readme
     assert "make package" in readme
+
+
+def test_package_probe_checks_pass_from_source(tmp_path: Path) -> None:
+    """The probe make package runs inside the bundle must itself be right (all but 'frozen')."""
+    spec = importlib.util.spec_from_file_location(
+        "package_probe", ROOT / "scripts/package_probe.py"
+    )
+    assert spec is not None and spec.loader is not None
+    probe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(probe)
+    names = [name for name, _ in probe.CHECKS]
+
+    for name, function in probe.CHECKS:
+        if not name.startswith("running frozen"):
+            function(tmp_path)
+
+    assert any("sqlcipher3" in name for name in names)
+    assert any("matplotlib" in name for name in names)
+    assert any("openpyxl" in name for name in names)
