@@ -149,6 +149,10 @@ def test_spec_ships_the_migrations_and_resources_as_data(spec: dict[str, Any]) -
         ("PySide6/Qt/plugins/imageformats/libqgif.so", False),
         ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
         ("matplotlib/mpl-data/sample_data/goog.npz", False),
+        ("PySide6/opengl32sw.dll", False),
+        ("PySide6/d3dcompiler_47.dll", False),
+        ("PySide6/Qt6Widgets.dll", True),
+        ("PySide6/plugins/styles/qmodernwindowsstyle.dll", True),
     ],
 )
 def test_spec_filters_unused_qt_parts(spec: dict[str, Any], destination: str, kept: bool) -> None:
