@@ -133,6 +133,23 @@ def _pdfs(folder: Path) -> None:
     assert buffer.getvalue().startswith(b"%PDF")
 
 
+@check("printing: Qt print support to a PDF file, printer list")
+def _printing(folder: Path) -> None:
+    qt_app()
+    from PySide6.QtGui import QPageSize, QPainter
+    from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+    QPrinterInfo.availablePrinters()  # must not crash, even with no printer or no CUPS
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setOutputFileName(str(folder / "printed.pdf"))
+    painter = QPainter(printer)
+    painter.drawText(100, 100, "Action plan")
+    painter.end()
+    assert (folder / "printed.pdf").read_bytes().startswith(b"%PDF")
+
+
 @check("identifiers: python-stdnum")
 def _stdnum(folder: Path) -> None:
     from stdnum import iban

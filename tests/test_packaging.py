@@ -78,6 +78,8 @@ def test_spec_builds_a_windowed_and_a_console_program_in_one_folder() -> None:
         "xlsxwriter",
         "alembic.op",
         "sqlalchemy",
+        "PySide6.QtPrintSupport",
+        "PySide6.QtSvg",
     ],
 )
 def test_spec_names_lazily_imported_modules_as_hidden_imports(
@@ -150,6 +152,7 @@ def test_spec_ships_the_migrations_and_resources_as_data(spec: dict[str, Any]) -
         ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
         ("matplotlib/mpl-data/sample_data/goog.npz", False),
         ("PySide6/opengl32sw.dll", False),
+        ("libcups.so.2", False),
         ("PySide6/d3dcompiler_47.dll", False),
         ("PySide6/Qt6Widgets.dll", True),
         ("PySide6/plugins/styles/qmodernwindowsstyle.dll", True),
