@@ -36,7 +36,7 @@ screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m slip_desktop --db shots.db --demo --screenshot shots
 
 ## Build dist/slip-desktop/ (one folder, no Python needed) from a clean virtualenv in
-## build/pkg-venv, then smoke-test it. Takes 3-5 minutes; see README "Install on an office PC".
+## build/pkg-venv, then smoke-test it. Takes 2-5 minutes; see README "Install on an office PC".
 package:
 	@sh scripts/ensure-qt-libs.sh
 	PYTHON=$(PYTHON) sh scripts/package.sh
