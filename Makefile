@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run demo test lint screenshots clean
+.PHONY: run demo test lint screenshots clean package package-smoke icons version
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,24 @@ screenshots: $(STAMP)
 	rm -rf shots shots.db
 	SLIP_DESKTOP_PASSPHRASE="$${SLIP_DESKTOP_PASSPHRASE:-invented demo data only}" \
 	QT_QPA_PLATFORM=offscreen $(PY) -m slip_desktop --db shots.db --demo --screenshot shots
+
+## Build dist/slip-desktop/ (one folder, no Python needed) from a clean virtualenv in
+## build/pkg-venv, then smoke-test it. Takes 2-5 minutes; see README "Install on an office PC".
+package:
+	@sh scripts/ensure-qt-libs.sh
+	PYTHON=$(PYTHON) sh scripts/package.sh
+
+## Smoke-test an existing build: --self-test and --screenshot offscreen in an empty environment.
+package-smoke:
+	sh scripts/package-smoke.sh
+
+## Re-render resources/icon-*.png and icon.ico from resources/icon.svg (commit the results).
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/make_icons.py
+
+## Print the version in pyproject.toml: the installer's stamp (iscc /DAppVersion=...).
+version:
+	@$(PYTHON) -c "import tomllib; print(tomllib.load(open('pyproject.toml', 'rb'))['project']['version'])"
 
 clean:
 	rm -rf $(VENV) build dist shots shots.db *.egg-info

@@ -1,0 +1,56 @@
+#!/bin/sh
+# Smoke-test the built folder as an office PC would run it: an empty environment (no PATH,
+# no PYTHONPATH, no virtualenv), a fresh home folder, offscreen Qt. The program must migrate
+# a new database, render every tab and write a PDF using only what is inside the folder.
+set -eu
+cd "$(dirname "$0")/.."
+APP=${1:-dist/slip-desktop}
+[ -x "$APP/slip-desktop" ] || { echo "no build in $APP: run make package" >&2; exit 1; }
+APP=$(cd "$APP" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/slip-package-smoke.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/home" "$work/cwd"
+
+run() {  # run the bundled program with nothing from this shell's environment but a locale
+  (cd "$work/cwd" && env -i LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen HOME="$work/home" \
+     SLIP_DESKTOP_PASSPHRASE="smoke test passphrase" "$@")
+}
+
+echo "== version"
+run "$APP/slip-desktop-console" --version
+
+echo "== self-test (windowed program)"
+run "$APP/slip-desktop" --self-test
+
+echo "== self-test (console program)"
+run "$APP/slip-desktop-console" --self-test > "$work/self-test.txt" 2>&1 || {
+  cat "$work/self-test.txt"; exit 1; }
+cat "$work/self-test.txt"
+grep -q "self-test: ok" "$work/self-test.txt"
+
+echo "== screenshots of every tab on a new demo database"
+run "$APP/slip-desktop-console" --db "$work/smoke.db" --demo --screenshot "$work/shots" \
+  > "$work/shots.txt" 2>&1 || { cat "$work/shots.txt"; exit 1; }
+shots=$(find "$work/shots" -name '*.png' -size +10k | wc -l)
+echo "$shots screenshots: $(cd "$work/shots" && ls | tr '\n' ' ')"
+[ "$shots" -ge 5 ] || { echo "expected a screenshot of each of at least 5 tabs" >&2; exit 1; }
+if [ -n "${KEEP_SHOTS:-}" ]; then rm -rf "$KEEP_SHOTS"; cp -r "$work/shots" "$KEEP_SHOTS"; fi
+
+echo "== the demo database was written"
+[ -s "$work/smoke.db" ] || { echo "no database written" >&2; exit 1; }
+
+echo "== no bundled library needs a Qt or Python library the spec filtered out"
+# System libraries (X11, fontconfig, CUPS...) come from the PC; Qt and Python must be inside.
+missing=$(find "$APP/_internal" -name '*.so*' -type f -exec ldd {} + 2>/dev/null \
+  | grep "not found" | grep -E "libQt6|libpyside|libshiboken|libpython" | sort -u || true)
+if [ -n "$missing" ]; then echo "missing libraries:"; echo "$missing"; exit 1; fi
+
+PROBE=${PROBE:-build/probe-dist/slip-desktop-probe}
+if [ -x "$PROBE/slip-desktop-probe" ]; then
+  echo "== probe: charts, spreadsheets, encryption, calendar... in the same collection"
+  run "$(cd "$PROBE" && pwd)/slip-desktop-probe"
+else
+  echo "== probe: no build in $PROBE (make package builds it); skipped"
+fi
+
+echo "package smoke test: ok ($(du -sh "$APP" | cut -f1) unpacked)"

@@ -1,0 +1,245 @@
+"""Checks on the packaging files that run in seconds; the real build is `make package`."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import re
+import struct
+import sys
+import tomllib
+import types
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from slip_desktop import resources
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "slip_desktop.spec"
+ISS = ROOT / "installer" / "slip_desktop.iss"
+ICON_SIZES = (16, 32, 48, 64, 128, 256)
+
+
+def _fake_hooks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stand in for PyInstaller's hook helpers so the spec's preamble runs without PyInstaller."""
+    hooks = types.ModuleType("PyInstaller.utils.hooks")
+    hooks.collect_data_files = lambda *args, **kwargs: []  # type: ignore[attr-defined]
+    hooks.copy_metadata = lambda *args, **kwargs: []  # type: ignore[attr-defined]
+    for name in ("PyInstaller", "PyInstaller.utils"):
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+    monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
+
+
+@pytest.fixture
+def spec(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """The names the spec defines before it calls Analysis()."""
+    source = SPEC.read_text(encoding="utf-8")
+    preamble = source[: source.index("a = Analysis(")]
+    _fake_hooks(monkeypatch)
+    namespace: dict[str, Any] = {"SPECPATH": str(ROOT), "__name__": "spec"}
+    exec(compile(preamble, str(SPEC), "exec"), namespace)  # noqa: S102 - our own build file
+    return namespace
+
+
+def test_spec_is_valid_python() -> None:
+    ast.parse(SPEC.read_text(encoding="utf-8"))
+
+
+def test_spec_reads_name_and_version_from_pyproject(spec: dict[str, Any]) -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+    assert spec["NAME"] == project["name"] == "slip-desktop"
+    assert spec["VERSION"] == project["version"]
+    assert project["version"] not in SPEC.read_text(encoding="utf-8")
+
+
+def test_spec_builds_a_windowed_and_a_console_program_in_one_folder() -> None:
+    source = SPEC.read_text(encoding="utf-8")
+
+    assert "program(NAME, console=False)" in source
+    assert 'program(f"{NAME}-console", console=True)' in source
+    assert "COLLECT(" in source and "EXE(" in source
+    assert "onefile" not in source
+    assert re.search(r"upx=False", source)
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "slip_desktop.db.models",
+        "sqlcipher3",
+        "argon2",
+        "sqlalchemy.dialects.sqlite.pysqlcipher",
+        "matplotlib.backends.backend_qtagg",
+        "pandas",
+        "openpyxl",
+        "xlsxwriter",
+        "alembic.op",
+        "sqlalchemy",
+        "PySide6.QtPrintSupport",
+        "PySide6.QtSvg",
+    ],
+)
+def test_spec_names_lazily_imported_modules_as_hidden_imports(
+    spec: dict[str, Any], module: str
+) -> None:
+    assert module in spec["hiddenimports"]
+
+
+def test_every_hidden_import_exists(spec: dict[str, Any]) -> None:
+    missing = [name for name in spec["hiddenimports"] if importlib.util.find_spec(name) is None]
+
+    assert missing == []
+
+
+def test_spec_hidden_imports_cover_every_module_of_the_program(spec: dict[str, Any]) -> None:
+    modules = set(spec["program_modules"]())
+
+    assert {"slip_desktop.app", "slip_desktop.views.referrals_tab", "slip_desktop.db.store"} <= (
+        modules
+    )
+    assert not any(".migrations" in name for name in modules)
+    assert modules <= set(spec["hiddenimports"])
+
+
+def test_spec_follows_what_the_migrations_import(spec: dict[str, Any]) -> None:
+    imports = spec["migration_imports"]()
+
+    assert {"alembic", "alembic.op", "sqlalchemy", "slip_desktop.db.models"} <= set(imports)
+
+
+def test_spec_ships_the_migrations_and_resources_as_data(spec: dict[str, Any]) -> None:
+    shipped = {(Path(source).name, target) for source, target in spec["datas"]}
+    revisions = sorted((ROOT / "slip_desktop/db/migrations/versions").glob("*.py"))
+
+    assert ("env.py", "slip_desktop/db/migrations") in shipped
+    assert ("script.py.mako", "slip_desktop/db/migrations") in shipped
+    assert revisions
+    for revision in revisions:
+        assert (revision.name, "slip_desktop/db/migrations/versions") in shipped
+    for size in ICON_SIZES:
+        assert (f"icon-{size}.png", "resources") in shipped
+    assert ("icon.ico", "resources") in shipped
+
+
+@pytest.mark.parametrize(
+    ("destination", "kept"),
+    [
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+        ("PySide6/plugins/platforms/qwindows.dll", True),
+        ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqico.so", True),
+        ("PySide6/Qt/plugins/iconengines/libqsvgicon.so", True),
+        ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
+        ("PySide6/Qt/lib/libQt6PrintSupport.so.6", True),
+        ("PySide6/Qt/lib/libQt6Svg.so.6", True),
+        ("matplotlib/mpl-data/fonts/ttf/DejaVuSans.ttf", True),
+        ("reportlab/fonts/Vera.ttf", True),
+        ("PySide6/Qt/lib/libQt6Qml.so.6", False),
+        ("PySide6/Qt/lib/libQt6Quick.so.6", False),
+        ("PySide6/Qt6Quick.dll", False),
+        ("PySide6/Qt/lib/libQt6VirtualKeyboard.so.6", False),
+        ("PySide6/Qt/lib/libQt6WebEngineCore.so.6", False),
+        ("PySide6/Qt/lib/libQt63DCore.so.6", False),
+        ("PySide6/Qt/translations/qtbase_de.qm", False),
+        ("PySide6/translations/qtbase_fr.qm", False),
+        ("PySide6/Qt/plugins/platforms/libqwayland-egl.so", False),
+        ("PySide6/Qt/plugins/imageformats/libqgif.so", False),
+        ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
+        ("matplotlib/mpl-data/sample_data/goog.npz", False),
+        ("PySide6/opengl32sw.dll", False),
+        ("libcups.so.2", False),
+        ("PySide6/d3dcompiler_47.dll", False),
+        ("PySide6/Qt6Widgets.dll", True),
+        ("PySide6/plugins/styles/qmodernwindowsstyle.dll", True),
+    ],
+)
+def test_spec_filters_unused_qt_parts(spec: dict[str, Any], destination: str, kept: bool) -> None:
+    assert spec["wanted"]((destination, "/src/" + destination, "BINARY")) is kept
+
+
+def test_installer_is_per_user_with_shortcut_uninstaller_and_version() -> None:
+    script = ISS.read_text(encoding="utf-8")
+
+    assert re.search(r"^PrivilegesRequired=lowest$", script, re.M)
+    assert re.search(r"^AppId=\{\{[0-9A-F-]{36}\}$", script, re.M)
+    assert re.search(r"^AppVersion=\{#AppVersion\}$", script, re.M)
+    assert "#ifndef AppVersion" in script
+    assert re.search(r'^Name: "\{autoprograms\}\\\{#AppName\}"; Filename: "\{app\}', script, re.M)
+    assert re.search(r"^UninstallDisplayIcon=", script, re.M)
+    assert re.search(r"^SetupIconFile=\.\.\\resources\\icon\.ico$", script, re.M)
+
+
+def test_installer_leaves_user_data_alone_on_uninstall_and_upgrade() -> None:
+    script = ISS.read_text(encoding="utf-8")
+    sections = re.findall(r"^\[(\w+)\]$", script, re.M)
+    install_delete = script.split("[InstallDelete]", 1)[1].split("\n[", 1)[0]
+    entries = [line for line in install_delete.splitlines() if line.startswith("Type:")]
+
+    assert "UninstallDelete" not in sections
+    assert entries == ['Type: filesandordirs; Name: "{app}\\_internal"']
+    assert not re.search(
+        r"\{(localappdata|userappdata|commonappdata)\}", script.split("[Setup]")[1]
+    )
+
+
+def test_resources_are_found_from_the_source_tree() -> None:
+    assert resources.resources_dir() == ROOT / "resources"
+    assert resources.path("icon.svg").is_file()
+    assert resources.path("icon.ico").is_file()
+
+
+def test_resources_are_found_in_a_frozen_bundle(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+
+    assert resources.path("icon-32.png") == tmp_path / "resources" / "icon-32.png"
+
+
+@pytest.mark.parametrize("size", ICON_SIZES)
+def test_icon_png_has_its_size(size: int) -> None:
+    data = resources.path(f"icon-{size}.png").read_bytes()
+    width, height = struct.unpack(">II", data[16:24])
+
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (width, height) == (size, size)
+
+
+def test_icon_ico_holds_every_size() -> None:
+    data = resources.path("icon.ico").read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", data[:6])
+    sizes = [data[6 + 16 * i] or 256 for i in range(count)]
+
+    assert (reserved, kind) == (0, 1)
+    assert sorted(sizes) == list(ICON_SIZES)
+
+
+def test_readme_explains_installing_on_an_office_pc() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+
+    assert "## Install on an office PC" in readme
+    assert "make package" in readme
+
+
+def test_package_probe_checks_pass_from_source(tmp_path: Path) -> None:
+    """The probe make package runs inside the bundle must itself be right (all but 'frozen')."""
+    spec = importlib.util.spec_from_file_location(
+        "package_probe", ROOT / "scripts/package_probe.py"
+    )
+    assert spec is not None and spec.loader is not None
+    probe = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(probe)
+    names = [name for name, _ in probe.CHECKS]
+
+    for name, function in probe.CHECKS:
+        if not name.startswith("running frozen"):
+            function(tmp_path)
+
+    assert any("sqlcipher3" in name for name in names)
+    assert any("matplotlib" in name for name in names)
+    assert any("openpyxl" in name for name in names)
