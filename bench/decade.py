@@ -111,7 +111,7 @@ def generate(store: Store, today: date, scale: float = 1.0, seed: int = 10) -> d
     meetings: list[dict[str, Any]] = []
     forums: list[tuple[int, date]] = []
     cores: list[tuple[int, date]] = []
-    for year in range(first_year, first_year + YEARS + 1):
+    for year in range(first_year, first_year + YEARS):
         put(
             RateSet,
             [
@@ -144,7 +144,7 @@ def generate(store: Store, today: date, scale: float = 1.0, seed: int = 10) -> d
                 series.append((MeetingKind.FORUM, 2, 9, forums))
             for kind, weekday, hour, bucket in series:
                 days = fortnightly_dates(start + timedelta(days=7), end, weekday, closed)
-                if year >= first_year + YEARS:
+                if year == first_year + YEARS - 1:
                     days = [d for d in days if d <= today + timedelta(days=60)]
                 for day in days:
                     meeting_id = len(meetings) + 1

@@ -163,6 +163,7 @@ def format_table(results: Sequence[Result]) -> str:
         "| scenario | median | baseline | ratio | target | met |",
         "|---|---:|---:|---:|---|---|",
     ]
+
     def fmt(value: float, unit: str) -> str:
         return f"{value * 1000:.1f} ms" if unit == "s" else f"{value:.1f} {unit}"
 

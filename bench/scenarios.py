@@ -168,6 +168,90 @@ def in_process(db: Path, runs: int) -> list[Result]:
     return results
 
 
+def _reference_plan_pdf(doc: Any) -> bytes:
+    """The baseline: the plan's same flowables in a plain ReportLab document.
+
+    Same words, tables and styles; none of the partnership's page furniture
+    (heading band, "Page n of m" footer, metadata), which is what the ratio prices.
+    """
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    from slip_desktop.reports.action_plan_pdf import plan_story
+
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(plan_story(doc))
+    return buffer.getvalue()
+
+
 def _documents(store: Any, runs: int) -> Sequence[Result]:
-    """PDF and statement scenarios; filled in once those reports exist."""
-    return []
+    """Action-plan PDFs (one, and a batch of 100 with progress) and a term's statements."""
+    import time
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from slip_desktop.db.action_plans import plan_document
+    from slip_desktop.db.models import ActionPlan
+    from slip_desktop.db.statements import load_statements, prepare_statements
+    from slip_desktop.domain.enums import Term
+    from slip_desktop.domain.school_year import academic_year_of
+    from slip_desktop.reports.action_plan_pdf import action_plan_pack_pdf, action_plan_pdf
+    from slip_desktop.reports.statement_pdf import statement_pdf
+
+    results: list[Result] = []
+    with store.session() as session:
+        plan_ids = list(session.scalars(select(ActionPlan.id).order_by(ActionPlan.id).limit(100)))
+    doc = plan_document(store, plan_ids[0])
+    base = median_time(lambda: _reference_plan_pdf(doc), runs)
+    mine = median_time(lambda: action_plan_pdf(doc), runs)
+    results.append(Result("one action-plan PDF", mine, base, "s", "<= 1.5x", mine <= 1.5 * base))
+
+    reports: list[int] = []
+
+    def batch() -> None:
+        docs = []
+        for number, plan_id in enumerate(plan_ids):
+            docs.append(plan_document(store, plan_id))
+            action_plan_pdf(docs[-1])
+            reports.append(number)  # what the progress dialog is told after each plan
+        action_plan_pack_pdf(docs, "Inclusion Forum", docs[0].meeting_on)
+
+    mine = median_time(batch, max(3, runs // 2))
+    results.append(
+        Result(
+            "batch of 100 action plans + pack (with progress)",
+            mine,
+            None,
+            "s",
+            "<= 3.5 s",
+            mine <= 3.5 and len(reports) >= 100,
+        )
+    )
+
+    year = academic_year_of(date.today()) - 1
+    today = date.today()
+
+    def statements() -> None:
+        prepare_statements(store, year, Term.AUTUMN, today)
+        for statement in load_statements(store, year, Term.AUTUMN):
+            statement_pdf(statement)
+
+    started = time.perf_counter()
+    statements()
+    first = time.perf_counter() - started
+    mine = median_time(statements, max(3, runs // 2))
+    count = len(load_statements(store, year, Term.AUTUMN, with_lines=False))
+    results.append(
+        Result(
+            f"all {count} schools' statements for a term (prepare + PDFs)",
+            max(mine, 0.0),
+            None,
+            "s",
+            "<= 2 s",
+            mine <= 2.0 and first <= 2.0,
+        )
+    )
+    return results

@@ -273,6 +273,10 @@ def make_application(argv: Sequence[str]):  # type: ignore[no-untyped-def]
     app.setOrganizationDomain("slip.example.org.uk")
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    from slip_desktop.ui.app_icon import app_icon
+
+    # The About box and every window take the application's icon.
+    app.setWindowIcon(app_icon())
     return app
 
 

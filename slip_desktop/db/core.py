@@ -572,7 +572,8 @@ def _started_text(session: Session, decision: Decision, referral: Referral) -> s
 
 def _placement_used(session: Session, placement_id: int) -> bool:
     for model in (Review, AttendanceMark, SchoolVisit):
-        if session.scalar(select(model.id).where(model.placement_id == placement_id).limit(1)):
+        used = select(model.placement_id).where(model.placement_id == placement_id).limit(1)
+        if session.scalar(used) is not None:
             return True
     return False
 

@@ -98,7 +98,10 @@ class DataProtectionMenu(QMenu):
 def add_data_protection_menu(
     window: QMainWindow, store: Store, notifier: ChangeNotifier
 ) -> DataProtectionMenu:
-    """Put the Data protection menu before the window's Help menu and return it."""
+    """Put the Data protection menu before the window's Help menu and return it (once)."""
+    existing = window.findChild(DataProtectionMenu)
+    if existing is not None:
+        return existing
     menu = DataProtectionMenu(store, notifier, window)
     bar = window.menuBar()
     help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)

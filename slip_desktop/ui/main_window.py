@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,6 +38,8 @@ from slip_desktop.ui.idle_watcher import (
 from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.ui.passphrase_dialog import NewPassphraseDialog
 from slip_desktop.ui.window_lock import WindowLock
+
+log = logging.getLogger(__name__)
 
 TabFactory = Callable[[Store, ChangeNotifier], QWidget]
 
@@ -77,8 +80,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} — {store.location}")
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        for factory in tab_factories:
-            tab = factory(store, notifier)
+        self._tab_factories = list(tab_factories)
+        self._unreadable: set[int] = set()
+        for index, factory in enumerate(self._tab_factories):
+            tab = self._make_tab(index, factory)
             self.tabs.addTab(tab, str(getattr(tab, "title", type(tab).__name__)))
         self.backups = BackupController(store, notifier, self, auto=auto_backup)
         self.stack = QStackedWidget(self)
@@ -204,7 +209,34 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage("The passphrase was changed.", 8000)
 
+    def _make_tab(self, index: int, factory: TabFactory) -> QWidget:
+        """Build one tab; on a damaged database show why it cannot, instead of failing."""
+        try:
+            return factory(self.store, self.notifier)
+        except Exception:  # noqa: BLE001 - one unreadable area must not stop the others
+            log.exception("Tab %s could not be built", getattr(factory, "title", factory))
+            self._unreadable.add(index)
+            page = QLabel(
+                "This part of the office's records could not be read from the database, "
+                "which looks damaged.\n\nUse File > Restore from backup... (or the banner's "
+                "button) to bring back the newest good backup; nothing has been changed.",
+            )
+            page.setWordWrap(True)
+            page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            page.setProperty("title", getattr(factory, "title", "Tab"))
+            return page
+
+    def _rebuild_unreadable_tabs(self) -> None:
+        for index in sorted(self._unreadable):
+            self._unreadable.discard(index)
+            old = self.tabs.widget(index)
+            title = self.tabs.tabText(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, self._make_tab(index, self._tab_factories[index]), title)
+            old.deleteLater()
+
     def _on_backups_restored(self, path: str) -> None:
+        self._rebuild_unreadable_tabs()
         self.read_only_banner.setVisible(self.store.read_only)
         self.statusBar().showMessage(f"Restored from {Path(path).name}.", 8000)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -55,6 +56,7 @@ class ImpactTab(QWidget):
         self._store = store
         self._figures: list[Figure] = []
         self._canvas: Any = None
+        self._pending_chart: Figure | None = None
 
         self.period_combo = QComboBox(self)
         self.period_combo.setMinimumWidth(240)
@@ -234,8 +236,17 @@ class ImpactTab(QWidget):
         self.table.table.resizeColumnsToContents()
         self._draw_chart(figure)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending_chart is not None:
+            self._draw_chart(self._pending_chart)
+
     def _draw_chart(self, figure: Figure) -> None:
-        # matplotlib loads on first use, not at start-up.
+        # matplotlib loads when the chart is first seen, not at start-up.
+        if not self.isVisible():
+            self._pending_chart = figure
+            return
+        self._pending_chart = None
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
         from matplotlib.figure import Figure as MplFigure
 

@@ -78,8 +78,8 @@ def test_subject_access_zip_holds_a_pdf_and_a_csv_per_kind_of_record(
     marks = list(
         csv.reader(io.StringIO(archive.read("csv/attendance_marks.csv").decode("utf-8-sig")))
     )
-    assert marks[0][:5] == ["id", "placement_id", "day", "session", "code"]
-    assert marks[1][2:5] == ["02/11/2026", "Morning", "/"]
+    assert marks[0][:4] == ["placement_id", "day", "session", "code"]
+    assert marks[1][1:4] == ["02/11/2026", "Morning", "/"]
     audit = archive.read("csv/audit_trail.csv").decode("utf-8-sig")
     assert "Action plan PDF" in audit and "create" in audit
 

@@ -128,12 +128,19 @@ def test_restore_is_not_done_without_confirmation(
     assert table_counts(demo_store) == counts
 
 
+def _damage_a_data_page(path: Path) -> None:
+    # Two thirds in: row data, well past the schema pages (a damaged schema page reads,
+    # under SQLCipher, exactly like a wrong passphrase).
+    page = path.stat().st_size // 4096 * 2 // 3
+    with path.open("r+b") as handle:
+        handle.seek(4096 * page)
+        handle.write(b"\x00" * 4096)
+
+
 def test_damaged_backup_is_refused(qtbot: QtBot, demo_store: Store, backup_folder: Path) -> None:
     window = _window(qtbot, demo_store)
     backup = make_backup(demo_store, backup_folder)
-    with backup.open("r+b") as handle:
-        handle.seek(4096 * 4)
-        handle.write(b"\x00" * 4096)
+    _damage_a_data_page(backup)
     with (
         patch(f"{MW}.QFileDialog.getOpenFileName", return_value=(str(backup), "")),
         patch(f"{MW}.QMessageBox.warning") as warned,
@@ -152,9 +159,7 @@ def test_damaged_database_opens_read_only_and_offers_the_newest_good_backup(
     counts = table_counts(demo_store)
     demo_store.close()
     assert demo_store.path is not None
-    with demo_store.path.open("r+b") as handle:
-        handle.seek(4096 * 6)
-        handle.write(b"\x00" * 4096)
+    _damage_a_data_page(demo_store.path)
     damaged = open_checked_store(demo_store.path, TEST_PASSPHRASE)
     window = _window(qtbot, damaged)
     window.show()

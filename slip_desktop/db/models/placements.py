@@ -13,7 +13,6 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -92,18 +91,21 @@ class Review(Timestamps, Base):
 
 
 class AttendanceMark(Base):
-    """One session's register mark for a placed pupil (DfE-style code)."""
+    """One session's register mark for a placed pupil (DfE-style code).
+
+    Keyed by (placement, day, session) in a WITHOUT ROWID table: the key is the
+    table, so ten years of registers (300,000 marks) need no second copy in an
+    index. Lookups by placement use the key; reports by day scan it.
+    """
 
     __tablename__ = "attendance_mark"
-    __table_args__ = (
-        UniqueConstraint("placement_id", "day", "session", name="uq_attendance_mark_session"),
-    )
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    # Covered by the unique index's leading column, so no separate index is needed.
-    placement_id: Mapped[int] = mapped_column(ForeignKey("placement.id", ondelete="CASCADE"))
-    day: Mapped[date] = mapped_column(Date, index=True)
-    session: Mapped[Session] = mapped_column(enum_column(Session, "session"))
+    placement_id: Mapped[int] = mapped_column(
+        ForeignKey("placement.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    session: Mapped[Session] = mapped_column(enum_column(Session, "session"), primary_key=True)
     code: Mapped[str] = mapped_column(String(1))
 
 
