@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+import weakref
 from pathlib import Path
 
 from sqlalchemy import exc
@@ -109,3 +111,39 @@ def integrity_check(store: Store) -> list[str]:
     except exc.DatabaseError as error:
         return [str(error.orig)]
     return [] if rows == ["ok"] else rows
+
+
+class _PendingCheck:
+    """quick_check running on its own connection while start-up goes on."""
+
+    def __init__(self, store: Store) -> None:
+        self.problems: list[str] = []
+        # SQLite releases the GIL while it reads, so the check runs on the second core.
+        self._thread = threading.Thread(target=self._run, args=(store,), daemon=True)
+        self._thread.start()
+
+    def _run(self, store: Store) -> None:
+        self.problems = quick_check(store)
+
+    def result(self) -> list[str]:
+        self._thread.join()
+        return self.problems
+
+
+_pending: weakref.WeakKeyDictionary[Store, _PendingCheck] = weakref.WeakKeyDictionary()
+
+
+def start_quick_check(store: Store) -> None:
+    """Begin quick_check in the background; :func:`finish_quick_check` gives its answer."""
+    _pending[store] = _PendingCheck(store)
+
+
+def finish_quick_check(store: Store) -> list[str]:
+    """Wait for the check :func:`start_quick_check` began (run it now if none was)."""
+    pending = _pending.pop(store, None)
+    return pending.result() if pending is not None else quick_check(store)
+
+
+def has_pending_check(store: Store) -> bool:
+    """True while a background quick_check of ``store`` awaits its answer."""
+    return store in _pending

@@ -72,6 +72,8 @@ class ListPanel(QWidget, Generic[Row]):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        # Fitting columns reads this many rows, not all 30,000 (Qt's default is 1,000).
+        header.setResizeContentsPrecision(100)
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.model.modelReset.connect(self._update_count)

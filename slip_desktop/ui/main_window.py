@@ -82,9 +82,17 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self._tab_factories = list(tab_factories)
         self._unreadable: set[int] = set()
-        for index, factory in enumerate(self._tab_factories):
-            tab = self._make_tab(index, factory)
-            self.tabs.addTab(tab, str(getattr(tab, "title", type(tab).__name__)))
+        # Each tab is built the first time it is shown: start-up reads only what the
+        # first tab needs, however many years of records the other tabs hold.
+        self._pages: list[QWidget] = []
+        for factory in self._tab_factories:
+            page = QWidget()
+            layout = QVBoxLayout(page)
+            layout.setContentsMargins(0, 0, 0, 0)
+            self._pages.append(page)
+            title = getattr(factory, "title", "") or getattr(factory, "__name__", "Tab")
+            self.tabs.addTab(page, str(title))
+        self._built: dict[int, QWidget] = {}
         self.backups = BackupController(store, notifier, self, auto=auto_backup)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._work_page())
@@ -104,6 +112,8 @@ class MainWindow(QMainWindow):
         self.idle_watcher = IdleWatcher(idle_limit_seconds, parent=self)
         self._connect_signals()
         self._restore_settings()
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self._tab(max(0, self.tabs.currentIndex()))
         if auto_backup and not self.backups.folder_chosen():
             self.statusBar().showMessage(
                 f"Backups go to {self.backups.folder}, on this computer. Choose a USB drive "
@@ -226,14 +236,26 @@ class MainWindow(QMainWindow):
             page.setProperty("title", getattr(factory, "title", "Tab"))
             return page
 
+    def _tab(self, index: int) -> QWidget:
+        """Return the tab at ``index``, building it on first use."""
+        if index not in self._built:
+            tab = self._make_tab(index, self._tab_factories[index])
+            self._pages[index].layout().addWidget(tab)
+            self._built[index] = tab
+        return self._built[index]
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if 0 <= index < len(self._pages):
+            self._tab(index)
+
     def _rebuild_unreadable_tabs(self) -> None:
         for index in sorted(self._unreadable):
             self._unreadable.discard(index)
-            old = self.tabs.widget(index)
-            title = self.tabs.tabText(index)
-            self.tabs.removeTab(index)
-            self.tabs.insertTab(index, self._make_tab(index, self._tab_factories[index]), title)
-            old.deleteLater()
+            old = self._built.pop(index, None)
+            if old is not None:
+                old.setParent(None)
+                old.deleteLater()
+            self._tab(index)
 
     def _on_backups_restored(self, path: str) -> None:
         self._rebuild_unreadable_tabs()
@@ -244,8 +266,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Backup written: {path}", 8000)
 
     def tab_widgets(self) -> list[QWidget]:
-        """Return the tabs in order."""
-        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+        """Return the tabs in order (building any not yet shown)."""
+        return [self._tab(i) for i in range(self.tabs.count())]
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")

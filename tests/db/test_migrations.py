@@ -47,3 +47,22 @@ def test_connections_use_wal_full_sync_and_foreign_keys(store: Store) -> None:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_the_start_up_shortcut_names_alembics_head(store: Store) -> None:
+    from slip_desktop.db.migrate import HEAD_REVISION, stored_revision
+
+    assert head_revision(store.engine) == HEAD_REVISION
+    assert stored_revision(store.engine) == HEAD_REVISION
+
+
+def test_an_old_database_is_still_upgraded(tmp_path: Path) -> None:
+    from alembic import command
+
+    from slip_desktop.db.migrate import alembic_config
+
+    old = Store.open(tmp_path / "old.db")
+    command.upgrade(alembic_config(old.engine), "0004")
+    upgrade_to_head(old.engine)
+    assert current_revision(old.engine) == head_revision(old.engine)
+    old.close()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from unittest.mock import patch
 
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from slip_desktop.app import build_window
@@ -53,3 +54,22 @@ def test_about_names_version_and_database(qtbot: QtBot, demo_store: Store) -> No
         window.help_menu.actions()[0].trigger()
     text = about.call_args.args[2]
     assert "SLIP Desktop" in text and demo_store.location in text
+
+
+def test_tab_titles_match_their_classes() -> None:
+    from slip_desktop.app import tab_factories
+
+    for factory in tab_factories():
+        import importlib
+
+        cls = getattr(importlib.import_module(factory.module), factory.name)
+        assert cls.title == factory.title
+
+
+def test_tabs_are_built_when_first_shown(qtbot: QtBot, demo_store: Store) -> None:
+    window = build_window(demo_store)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentIndex(0)
+    assert window.tabs.widget(4).findChild(ListPanel) is None  # Finance not built yet
+    window.tabs.setCurrentIndex(4)
+    assert window.tabs.widget(4).findChild(QWidget) is not None
