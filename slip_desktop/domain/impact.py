@@ -370,9 +370,14 @@ def money_charged(charges: Iterable[tuple[str, int]]) -> Figure:
     for school, pence in charges:
         totals[school] += pence
     figure = Figure("money", "Money charged to schools (£)", ("School", "Charged £"))
-    figure.rows = [(s, Decimal(totals[s]) / 100) for s in sorted(totals)]
-    figure.rows.append(("Total", Decimal(sum(totals.values())) / 100))
+    figure.rows = [(s, pounds(totals[s])) for s in sorted(totals)]
+    figure.rows.append(("Total", pounds(sum(totals.values()))))
     return figure
+
+
+def pounds(pence: int) -> Decimal:
+    """Return pence as pounds with two decimal places."""
+    return (Decimal(pence) / 100).quantize(Decimal("0.01"))
 
 
 def suppress_small(value: int | float | Decimal | str) -> int | float | Decimal | str:

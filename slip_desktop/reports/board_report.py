@@ -17,7 +17,7 @@ from slip_desktop.reports.pdf_layout import STYLES, build_pdf, data_table
 
 def _text(value: Any) -> str:
     if isinstance(value, Decimal):
-        return f"{value:,.2f}" if value != value.to_integral() or value >= 1000 else f"{value:g}"
+        return f"{value:,.0f}" if value == value.to_integral() else f"{value:,}"
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)

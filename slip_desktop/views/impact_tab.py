@@ -37,7 +37,7 @@ CUSTOM = "Custom dates..."
 
 def _cell(value: Any) -> str:
     if isinstance(value, Decimal):
-        return f"{value:,.2f}" if value != value.to_integral() or value >= 1000 else f"{value:g}"
+        return f"{value:,.0f}" if value == value.to_integral() else f"{value:,}"
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
@@ -258,7 +258,7 @@ class ImpactTab(QWidget):
         mpl_figure = self._canvas.figure
         mpl_figure.clear()
         draw(mpl_figure.add_subplot(), figure)
-        self._canvas.draw_idle()
+        self._canvas.draw()
 
     # -- reports ------------------------------------------------------------
     def _scope(self) -> str:
