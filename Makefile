@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run demo test lint screenshots clean package package-smoke icons version
+.PHONY: run demo test lint screenshots clean package package-smoke icons version bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +26,13 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check slip_desktop tests
+	$(VENV)/bin/ruff check slip_desktop tests bench
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache
+
+## Benchmark on a ten-year invented dataset: medians of 5 runs beside their baselines.
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run --runs 5
 
 ## Render every tab on demo data into shots/ (shots.db holds only invented data, so its
 ## passphrase need not be secret; headless runs read it from SLIP_DESKTOP_PASSPHRASE).
