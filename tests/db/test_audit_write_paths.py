@@ -32,7 +32,7 @@ from slip_desktop.db import (
     term_dates,
     visits,
 )
-from slip_desktop.db.audit import install_audit, list_audit
+from slip_desktop.db.audit import install_audit, list_audit, record_exports
 from slip_desktop.db.demo import seed_demo
 from slip_desktop.db.identity import set_current_user
 from slip_desktop.db.migrate import upgrade_to_head
@@ -501,6 +501,11 @@ def _change_passphrase(store: Store) -> Callable[[], object]:
 
 
 #: name -> (setup on a copy of the demo data, table the row names, action it records).
+def _record_exports(store: Store) -> Callable[[], object]:
+    meeting_id = _planned_forum(store)
+    return lambda: record_exports(store, "Forum agenda PDF", meeting_id=meeting_id)
+
+
 DEMO_WRITE_PATHS: dict[str, tuple[Setup, str, AuditAction]] = {
     "referrals.save_referral": (_save_referral, "referral", AuditAction.CREATE),
     "referrals.change_status": (_change_status, "referral", AuditAction.UPDATE),
@@ -537,6 +542,7 @@ DEMO_WRITE_PATHS: dict[str, tuple[Setup, str, AuditAction]] = {
     "providers.save_provider": (_save_provider, "provider", AuditAction.CREATE),
     "providers.record_quality_check": (_record_quality_check, "provider", AuditAction.UPDATE),
     "rates.save_rates": (_save_rates, "rate_set", AuditAction.CREATE),
+    "audit.record_exports": (_record_exports, "pupil", AuditAction.EXPORT),
     "backup.restore_backup": (_restore_backup, "database", AuditAction.BULK_UPDATE),
     "encryption.change_passphrase": (_change_passphrase, "database", AuditAction.UPDATE),
 }
