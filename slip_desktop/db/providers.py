@@ -94,7 +94,8 @@ def save_provider(store: Store, data: ProviderInput, provider_id: int | None = N
         errors["name"] = "Enter the provider's name."
     try:
         rate = Decimal(data.day_rate.strip().lstrip("£").replace(",", "") or "0")
-        if rate < 0 or rate != rate.quantize(Decimal("0.01")):
+        # The cap first: quantize fails on huge figures, and SQLite holds 64-bit pence.
+        if rate < 0 or rate >= Decimal(100000) or rate != rate.quantize(Decimal("0.01")):
             raise InvalidOperation
     except InvalidOperation:
         errors["day_rate"] = "Enter the day rate in pounds and pence, e.g. 95.00."
