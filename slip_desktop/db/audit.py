@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from slip_desktop.db.identity import current_user, require_permission
-from slip_desktop.db.models import AuditEvent, Base
+from slip_desktop.db.models import AgendaItem, AuditEvent, Base, Placement, Referral
 from slip_desktop.db.store import Store
 from slip_desktop.domain.audit_actions import AuditAction
 from slip_desktop.domain.permissions import Action, require
@@ -392,6 +392,20 @@ def is_installed(store: Store) -> bool:
     return store in _installed
 
 
+def _export_row(
+    username: str, action: AuditAction, what: str, pupil_id: int | None
+) -> dict[str, Any]:
+    return {
+        "at": _now(),
+        "username": username,
+        "action": action.value,
+        "table_name": "pupil" if pupil_id is not None else "export",
+        "record_id": pupil_id,
+        "pupil_id": pupil_id,
+        "changes": json.dumps({"what": [None, what[:500]]}, ensure_ascii=False),
+    }
+
+
 def record_export(
     store: Store,
     what: str,
@@ -402,19 +416,49 @@ def record_export(
     user = current_user(store)
     with store.session() as session:
         session.connection().execute(
-            insert(_audit_table),
-            [
-                {
-                    "at": _now(),
-                    "username": user.username,
-                    "action": action.value,
-                    "table_name": "pupil" if pupil_id is not None else "export",
-                    "record_id": pupil_id,
-                    "pupil_id": pupil_id,
-                    "changes": json.dumps({"what": [None, what[:500]]}, ensure_ascii=False),
-                }
-            ],
+            insert(_audit_table), [_export_row(user.username, action, what, pupil_id)]
         )
+
+
+def record_exports(
+    store: Store,
+    what: str,
+    *,
+    referral_ids: Iterable[int] = (),
+    placement_ids: Iterable[int] = (),
+    meeting_id: int | None = None,
+    action: AuditAction = AuditAction.EXPORT,
+) -> None:
+    """Leave one export (or print) row per pupil whose data went out in ``what``.
+
+    The pupils are those of the referrals, the placements, and the cases on the
+    agenda of ``meeting_id``. Anonymous cases (no pupil yet) and outputs naming no
+    pupil leave one row without a pupil, so every output is still on the trail.
+    """
+    user = current_user(store)
+    with store.session() as session:
+        referrals = set(referral_ids)
+        if meeting_id is not None:
+            referrals.update(
+                session.scalars(
+                    select(AgendaItem.referral_id).where(AgendaItem.meeting_id == meeting_id)
+                )
+            )
+        pupils: set[int | None] = set()
+        if referrals:
+            pupils.update(
+                session.scalars(select(Referral.pupil_id).where(Referral.id.in_(referrals)))
+            )
+        placements = set(placement_ids)
+        if placements:
+            pupils.update(
+                session.scalars(select(Placement.pupil_id).where(Placement.id.in_(placements)))
+            )
+        named = sorted(p for p in pupils if p is not None)
+        rows = [_export_row(user.username, action, what, p) for p in named]
+        if None in pupils or not named:
+            rows.append(_export_row(user.username, action, what, None))
+        session.connection().execute(insert(_audit_table), rows)
 
 
 def record_event(

@@ -9,8 +9,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from slip_desktop.db.audit import record_event
 from slip_desktop.db.encryption import connect_raw
 from slip_desktop.db.store import Store, StoreOpenError
+from slip_desktop.domain.audit_actions import AuditAction
 
 BACKUP_PREFIX = "slip-backup-"
 BACKUP_SUFFIX = ".db"
@@ -240,6 +242,8 @@ def restore_backup(store: Store, backup: Path, backup_passphrase: str | None = N
     store.read_only = False
     store.replace_engine(store.passphrase)
     upgrade_to_head(store.engine)
+    # The restored trail is the backup's; this row says the data was swapped, and by whom.
+    record_event(store, AuditAction.BULK_UPDATE, "database", None, f"restored {backup.name}")
 
 
 def _install_copy(

@@ -94,13 +94,22 @@ def save_provider(store: Store, data: ProviderInput, provider_id: int | None = N
         errors["name"] = "Enter the provider's name."
     try:
         rate = Decimal(data.day_rate.strip().lstrip("£").replace(",", "") or "0")
-        if rate < 0 or rate != rate.quantize(Decimal("0.01")):
+        # The cap first: quantize fails on huge figures, and SQLite holds 64-bit pence.
+        if rate < 0 or rate >= Decimal(100000) or rate != rate.quantize(Decimal("0.01")):
             raise InvalidOperation
     except InvalidOperation:
         errors["day_rate"] = "Enter the day rate in pounds and pence, e.g. 95.00."
         rate = Decimal(0)
     with store.session() as session:
-        clash = session.scalar(select(Provider.id).where(func.lower(Provider.name) == name.lower()))
+        # Compared in Python: SQLite's lower() folds ASCII only, so 'Í' would slip past it.
+        clash = next(
+            (
+                pid
+                for pid, other in session.execute(select(Provider.id, Provider.name))
+                if other.casefold() == name.casefold()
+            ),
+            None,
+        )
         if name and clash is not None and clash != provider_id:
             errors["name"] = "A provider with this name already exists."
         if errors:

@@ -407,7 +407,10 @@ def add_adjustment(
         RuleError: when the term is locked.
     """
     errors: dict[str, str] = {}
-    if amount == 0:
+    if not amount.is_finite() or abs(amount) >= 10_000_000 or amount != round(amount, 2):
+        # The form parses money first; this keeps any other caller from storing nonsense.
+        errors["amount"] = "Enter an amount in pounds and pence, under £10,000,000."
+    elif amount == 0:
         errors["amount"] = "Enter the amount: positive to charge, negative for a credit."
     if not reason.strip():
         errors["reason"] = "Say why, so the school can follow the correction."

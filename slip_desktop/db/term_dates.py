@@ -49,6 +49,10 @@ def save_year(store: Store, academic_year: int, spans: Sequence[TermSpan]) -> No
             validate_term(span)
         except ValidationError as error:
             errors.update({f"{span.term.value}.{k}": v for k, v in error.errors.items()})
+    terms = [span.term for span in spans]
+    for term in set(terms):
+        if terms.count(term) > 1:
+            errors[f"{term.value}.starts_on"] = f"{term.label} is given twice; enter it once."
     if errors:
         raise ValidationError(errors)
     validate_year(spans)

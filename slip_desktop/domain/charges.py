@@ -282,7 +282,8 @@ def rates_from_text(academic_year: int, texts: dict[str, str]) -> Rates:
             errors.update(error.errors)
     days_text = texts.get("school_days", "").strip()
     days = 0
-    if not days_text.isdigit() or not 100 <= int(days_text) <= 200:
+    # isascii: '1²0' passes isdigit() but int() refuses it.
+    if not (days_text.isascii() and days_text.isdigit()) or not 100 <= int(days_text) <= 200:
         errors["school_days"] = "Enter the school days in the year, a whole number (usually 190)."
     else:
         days = int(days_text)

@@ -53,10 +53,11 @@ def parse_money(text: str, field: str, allow_negative: bool = False) -> Decimal:
         raise ValidationError({field: f"'{text}' is not an amount in pounds."}) from None
     if not value.is_finite():
         raise ValidationError({field: f"'{text}' is not an amount in pounds."})
+    # Before rounding: a huge figure (1e30) cannot be rounded to the penny at all.
+    if abs(value) >= Decimal("10000000"):
+        raise ValidationError({field: "That amount is too large; check the figure."})
     if value != round_to_penny(value):
         raise ValidationError({field: "Use at most two decimal places (pence)."})
     if value < 0 and not allow_negative:
         raise ValidationError({field: "The amount cannot be negative."})
-    if abs(value) >= Decimal("10000000"):
-        raise ValidationError({field: "That amount is too large; check the figure."})
     return value

@@ -21,6 +21,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from slip_desktop.db.action_plans import meeting_plans, record_sent
+from slip_desktop.db.audit import record_exports
 from slip_desktop.db.store import Store
 from slip_desktop.domain.action_plans import PlanDocument
 from slip_desktop.domain.meetings import MeetingInfo
@@ -97,6 +98,11 @@ def export_meeting_plans(
     progress(total - 1, total, "Writing the combined pack")
     pack = folder / f"{meeting.meets_on:%Y-%m-%d} {meeting.kind.label} - all action plans.pdf"
     pack.write_bytes(action_plan_pack_pdf(plans.documents, meeting.kind.label, meeting.meets_on))
+    record_exports(
+        store,
+        f"Action plan PDFs and pack, {meeting.kind.label} {meeting.meets_on:%d/%m/%Y}",
+        referral_ids=[doc.referral_id for doc in plans.documents],
+    )
     progress(total, total, "Done")
     return ExportResult(files, pack)
 
@@ -130,6 +136,11 @@ def write_school_drafts(
         target = folder / f"{meeting.meets_on:%Y-%m-%d} action plans - {safe}.eml"
         target.write_bytes(message)
         written.append(target)
+        record_exports(
+            store,
+            f"Action plans e-mail draft to {school}",
+            referral_ids=[doc.referral_id for _id, doc in items],
+        )
         record_sent(store, [plan_id for plan_id, _doc in items], sent_on)
     progress(len(by_school), len(by_school), "Done")
     return written

@@ -29,6 +29,7 @@ from slip_desktop.db.attendance import (
     save_register,
     school_summaries,
 )
+from slip_desktop.db.audit import record_exports
 from slip_desktop.db.rosters import term_of
 from slip_desktop.db.store import Store
 from slip_desktop.domain.attendance import CODES, format_percentage
@@ -80,6 +81,11 @@ def write_summaries(
         pdf.write_bytes(summary_pdf(summary, today))
         csv_file.write_text(summary_csv(summary), encoding="utf-8")
         written += [pdf, csv_file]
+        record_exports(
+            store,
+            f"Attendance summary for {summary.school} (PDF and CSV), {pdf.stem}",
+            placement_ids=[pupil.placement_id for pupil in summary.pupils],
+        )
     context.progress(len(summaries), len(summaries))
     return written
 

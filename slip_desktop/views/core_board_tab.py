@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slip_desktop.db.audit import record_exports
 from slip_desktop.db.core import (
     Board,
     CoreCard,
@@ -476,6 +477,11 @@ class CoreBoardTab(QWidget):
         except OSError as error:
             QMessageBox.warning(self, "Minutes not saved", f"Could not write {path}: {error}")
             return
+        record_exports(
+            self._store,
+            f"Core Meeting decisions PDF, {self._board.meets_on:%d/%m/%Y}",
+            meeting_id=meeting_id,
+        )
         self.status.setText(f"Minutes saved to {path}.")
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slip_desktop.db.audit import record_exports
 from slip_desktop.db.finance import (
     AdjustmentRow,
     SchoolYearTotals,
@@ -187,6 +188,12 @@ def export_term(
     if context is not None:
         context.progress(len(docs) + 1, steps, "CSV")
     csv = write_csv(docs, folder / f"{label} statement lines.csv")
+    for doc in docs:
+        record_exports(
+            store,
+            f"{label} statement for {doc.school} (PDF, workbook and CSV)",
+            placement_ids=[line.placement_id for line in doc.lines if line.placement_id],
+        )
     return ExportResult(folder, len(docs), workbook, csv)
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -36,6 +37,7 @@ from slip_desktop.db.agenda import (
     remove_case,
     waiting_cases,
 )
+from slip_desktop.db.audit import record_exports
 from slip_desktop.db.meetings import (
     add_attendee,
     cancel_meeting,
@@ -46,6 +48,7 @@ from slip_desktop.db.meetings import (
     update_meeting,
 )
 from slip_desktop.db.store import Store
+from slip_desktop.domain.audit_actions import AuditAction
 from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, MeetingStatus
 from slip_desktop.domain.errors import DomainError, NotFoundError
 from slip_desktop.domain.meetings import MeetingInfo
@@ -510,6 +513,12 @@ class ForumMeetingPanel(QWidget):
             )
         except OSError as error:
             self._warn(f"The agenda could not be saved: {error.strerror or error}")
+            return
+        record_exports(
+            self._store,
+            f"{meeting.kind.label} agenda PDF, {meeting.meets_on:%d/%m/%Y}",
+            meeting_id=meeting.id,
+        )
 
     # -- agenda ----------------------------------------------------------
     def _on_add_button_clicked(self, *_args: object) -> None:
@@ -608,7 +617,12 @@ class ForumMeetingPanel(QWidget):
         row = self._selected_agenda()
         if row is None or row.plan_id is None:
             return
-        preview_plan(self, plan_document(self._store, row.plan_id)).exec()
+        doc = plan_document(self._store, row.plan_id)
+        # The preview's Print button accepts the dialog once the pages have gone.
+        if preview_plan(self, doc).exec() == QDialog.DialogCode.Accepted:
+            record_exports(
+                self._store, "Action plan", referral_ids=[doc.referral_id], action=AuditAction.PRINT
+            )
 
     def _on_open_pdf_button_clicked(self) -> None:
         row = self._selected_agenda()
@@ -621,6 +635,8 @@ class ForumMeetingPanel(QWidget):
             open_in_pdf_viewer(action_plan_pdf(doc), doc.file_stem)
         except OSError as error:
             self._warn(f"The PDF could not be written: {error.strerror or error}")
+            return
+        record_exports(self._store, "Action plan PDF", referral_ids=[doc.referral_id])
 
     # -- output in the background ---------------------------------------
     def _on_export_button_clicked(self) -> None:

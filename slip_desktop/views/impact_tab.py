@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slip_desktop.db.audit import record_exports
 from slip_desktop.db.impact import impact_figures, report_periods, school_names
 from slip_desktop.db.store import Store
 from slip_desktop.domain.impact import Figure, Period
@@ -306,6 +307,8 @@ class ImpactTab(QWidget):
 
     def _on_report_saved(self, path: Path) -> None:
         self.saved_label.setText(f"Saved {path}")
+        # The figures are anonymised, so the row names no pupil; it still shows who took them.
+        record_exports(self._store, f"Board report figures (anonymised), {path.name}")
 
     def _on_report_failed(self, error: BaseException) -> None:
         QMessageBox.warning(self, "Report not saved", f"The report could not be saved: {error}")

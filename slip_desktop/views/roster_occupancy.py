@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slip_desktop.db.audit import record_exports
 from slip_desktop.db.rosters import CentreOccupancy, TermRow, occupancy, term_of, terms
 from slip_desktop.db.store import Store
 from slip_desktop.domain.capacity import Centre, occupancy_text
@@ -158,3 +159,6 @@ class OccupancyPage(QWidget):
             Path(name).write_bytes(occupancy_pdf(centres, label, self._today()))
         except OSError as error:
             QMessageBox.warning(self, "Could not save", f"Could not write {name}: {error}")
+            return
+        # The PDF names the pupils holding places but the rows carry no ids: one row for it.
+        record_exports(self._store, f"Occupancy PDF, {label}")

@@ -1,0 +1,392 @@
+"""Hypothesis drives the rule checkers: bad input raises ValidationError/RuleError, nothing else."""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from slip_desktop.domain.action_plans import ActionDraft, PlanDraft, validate_plan, validate_review
+from slip_desktop.domain.attendance import CODES, check_code
+from slip_desktop.domain.calendar import (
+    SeriesPlan,
+    TermSpan,
+    series_dates,
+    validate_series,
+    validate_term,
+    validate_year,
+)
+from slip_desktop.domain.capacity import POOLS, Pool, Stay, check_capacity, peak_occupancy
+from slip_desktop.domain.charges import RATE_FIELDS, rates_from_text
+from slip_desktop.domain.core_outcomes import (
+    DecisionRequest,
+    MoveRequest,
+    check_key_stage,
+    validate_decision,
+)
+from slip_desktop.domain.enums import (
+    CoreOutcome,
+    MoveKind,
+    MoveOutcome,
+    Programme,
+    ReferralKind,
+    ReferralStatus,
+    Term,
+)
+from slip_desktop.domain.errors import RuleError, ValidationError
+from slip_desktop.domain.managed_moves import MoveFacts, check_outcome, validate_move
+from slip_desktop.domain.meetings import validate_meeting
+from slip_desktop.domain.money import parse_money
+from slip_desktop.domain.passphrase import MIN_LENGTH, check_new_passphrase
+from slip_desktop.domain.referral_workflow import allowed_moves, check_move
+from slip_desktop.domain.referrals import (
+    ForumReferralFact,
+    check_graduated_response,
+    check_kind_change,
+)
+
+MANY = settings(max_examples=2000, deadline=None)
+REFUSED = (ValidationError, RuleError)
+
+texts = st.text(max_size=60)
+# Digits from other scripts and superscripts pass str.isdigit() but not always int().
+odd_digits = st.sampled_from(["²", "١", "٣", "߀", "𝟗", "½", "Ⅻ", "₀"])
+numberish = st.one_of(
+    texts,
+    st.from_regex(r"[-£ ]{0,2}[0-9,]{0,12}(\.[0-9]{0,4})?([eE][-+]?[0-9]{1,6})?", fullmatch=True),
+    st.sampled_from(["NaN", "sNaN", "Infinity", "-inf", "1e30", "9" * 40, "£1,035.00", "-0"]),
+    st.builds(lambda a, b, c: a + b + c, st.text("0123456789", max_size=3), odd_digits, texts),
+)
+days = st.dates(min_value=date(2024, 1, 1), max_value=date(2031, 12, 31))
+maybe_days = st.one_of(st.none(), days)
+times = st.times()
+maybe_times = st.one_of(st.none(), times)
+years = st.integers(min_value=-3, max_value=16)
+
+
+@MANY
+@given(text=numberish, allow_negative=st.booleans())
+def test_money_is_pounds_and_pence_or_refused(text: str, allow_negative: bool) -> None:
+    try:
+        value = parse_money(text, "amount", allow_negative)
+    except ValidationError as error:
+        assert set(error.errors) == {"amount"}
+        return
+    assert value == value.quantize(Decimal("0.01"))
+    assert abs(value) < 10_000_000
+    assert allow_negative or value >= 0
+
+
+@MANY
+@given(
+    amounts=st.fixed_dictionaries({name: numberish for name, _label in RATE_FIELDS}),
+    school_days=st.one_of(numberish, st.integers(min_value=90, max_value=210).map(str)),
+)
+def test_rates_form_returns_rates_or_names_every_bad_field(
+    amounts: dict[str, str], school_days: str
+) -> None:
+    try:
+        rates = rates_from_text(2026, {**amounts, "school_days": school_days})
+    except ValidationError as error:
+        assert set(error.errors) <= {name for name, _label in RATE_FIELDS} | {"school_days"}
+        return
+    assert 100 <= rates.school_days <= 200
+    assert all(getattr(rates, name) >= 0 for name, _label in RATE_FIELDS)
+
+
+@MANY
+@given(mark=st.one_of(texts, st.sampled_from(sorted(CODES)), st.sampled_from(["l", " / ", "ı"])))
+def test_register_marks_are_codes_or_refused(mark: str) -> None:
+    try:
+        code = check_code(mark)
+    except RuleError:
+        return
+    assert code in CODES
+
+
+@MANY
+@given(
+    meets_on=maybe_days,
+    starts_at=maybe_times,
+    ends_at=maybe_times,
+    link=st.one_of(texts, st.just("https://teams.example.org/l/x")),
+    capacity=st.integers(min_value=-5, max_value=30),
+)
+def test_meetings_are_valid_or_refused(
+    meets_on: date | None, starts_at: time | None, ends_at: time | None, link: str, capacity: int
+) -> None:
+    try:
+        validate_meeting(meets_on, starts_at, ends_at, link, capacity)
+    except ValidationError:
+        return
+    assert meets_on is not None and meets_on.weekday() < 5
+    assert starts_at is not None and (ends_at is None or ends_at > starts_at)
+    assert 1 <= capacity <= 20
+
+
+terms = st.builds(
+    TermSpan,
+    academic_year=st.integers(min_value=2024, max_value=2030),
+    term=st.sampled_from(list(Term)),
+    starts_on=days,
+    half_term_starts=maybe_days,
+    half_term_ends=maybe_days,
+    ends_on=days,
+)
+
+
+@MANY
+@given(spans=st.lists(terms, max_size=3))
+def test_term_dates_are_valid_or_refused(spans: list[TermSpan]) -> None:
+    try:
+        for span in spans:
+            validate_term(span)
+        validate_year(spans)
+    except ValidationError:
+        return
+    for span in spans:
+        assert span.starts_on < span.ends_on
+
+
+@MANY
+@given(
+    span=terms,
+    weekday=st.integers(min_value=-2, max_value=8),
+    starts_at=times,
+    ends_at=maybe_times,
+    every_weeks=st.integers(min_value=-1, max_value=10),
+    first_on=maybe_days,
+)
+def test_meeting_series_are_valid_or_refused(
+    span: TermSpan,
+    weekday: int,
+    starts_at: time,
+    ends_at: time | None,
+    every_weeks: int,
+    first_on: date | None,
+) -> None:
+    plan = SeriesPlan(weekday, starts_at, ends_at, every_weeks, first_on)
+    try:
+        validate_term(span)
+        validate_series(plan, span)
+    except ValidationError:
+        return
+    for day in series_dates(plan, span):
+        assert span.starts_on <= day <= span.ends_on and day.weekday() == weekday
+
+
+actions = st.builds(ActionDraft, what=texts, who=texts, by_when=maybe_days, done=st.booleans())
+
+
+@MANY
+@given(
+    summary=texts,
+    review_due=maybe_days,
+    meeting_on=days,
+    plan_actions=st.lists(actions, max_size=3),
+    reviewed_on=maybe_days,
+    notes=texts,
+    sent_on=maybe_days,
+)
+def test_action_plans_and_reviews_are_valid_or_refused(
+    summary: str,
+    review_due: date | None,
+    meeting_on: date,
+    plan_actions: list[ActionDraft],
+    reviewed_on: date | None,
+    notes: str,
+    sent_on: date | None,
+) -> None:
+    draft = PlanDraft(summary, "advice", "", "", review_due, tuple(plan_actions))
+    try:
+        validate_plan(draft, meeting_on)
+    except ValidationError:
+        pass
+    else:
+        assert summary.strip() and review_due is not None and review_due > meeting_on
+        assert all(a.what.strip() for a in plan_actions)
+    try:
+        validate_review(reviewed_on, notes, sent_on)
+    except ValidationError:
+        return
+    assert reviewed_on is not None and notes.strip()
+    assert sent_on is None or reviewed_on >= sent_on
+
+
+school_ids = st.one_of(st.none(), st.integers(min_value=1, max_value=4))
+programmes = st.one_of(st.none(), st.sampled_from(list(Programme)))
+moves = st.builds(
+    MoveRequest,
+    kind=st.sampled_from(list(MoveKind)),
+    receiving_school_id=school_ids,
+    starts_on=maybe_days,
+    trial_ends_on=maybe_days,
+    guaranteed=st.booleans(),
+    guarantee_programme=programmes,
+)
+
+
+@MANY
+@given(
+    outcome=st.sampled_from(list(CoreOutcome)),
+    rationale=st.one_of(texts, st.just("Agreed after hearing the school and the forum.")),
+    decided_by=texts,
+    advice=texts,
+    programme=programmes,
+    weeks=st.one_of(st.none(), st.integers(min_value=-2, max_value=30)),
+    mentor_id=school_ids,
+    starts_on=maybe_days,
+    move=st.one_of(st.none(), moves),
+    year_group=years,
+)
+def test_core_decisions_are_valid_or_refused(
+    outcome: CoreOutcome,
+    rationale: str,
+    decided_by: str,
+    advice: str,
+    programme: Programme | None,
+    weeks: int | None,
+    mentor_id: int | None,
+    starts_on: date | None,
+    move: MoveRequest | None,
+    year_group: int,
+) -> None:
+    request = DecisionRequest(
+        outcome, rationale, decided_by, advice, programme, weeks, mentor_id, starts_on, move
+    )
+    try:
+        validate_decision(request, year_group, "Ada")
+        if programme is not None:
+            check_key_stage(programme, year_group, "Ada")
+    except REFUSED:
+        return
+    assert decided_by.strip()
+
+
+@MANY
+@given(
+    sending=st.integers(min_value=1, max_value=4),
+    receiving=school_ids,
+    starts_on=maybe_days,
+    trial_ends_on=maybe_days,
+    guaranteed=st.booleans(),
+    programme=programmes,
+    year_group=years,
+    current=st.sampled_from(list(MoveOutcome)),
+    new=st.sampled_from(list(MoveOutcome)),
+)
+def test_managed_moves_are_valid_or_refused(
+    sending: int,
+    receiving: int | None,
+    starts_on: date | None,
+    trial_ends_on: date | None,
+    guaranteed: bool,
+    programme: Programme | None,
+    year_group: int,
+    current: MoveOutcome,
+    new: MoveOutcome,
+) -> None:
+    facts = MoveFacts(sending, receiving, starts_on, trial_ends_on, guaranteed, programme)
+    try:
+        validate_move(facts, year_group, "Ada")
+    except REFUSED:
+        pass
+    else:
+        assert receiving is not None and receiving != sending and starts_on is not None
+    try:
+        check_outcome(current, new)
+    except RuleError:
+        return
+    assert current == new or current == MoveOutcome.IN_PROGRESS
+
+
+@MANY
+@given(
+    kind=st.sampled_from(list(ReferralKind)),
+    new_kind=st.sampled_from(list(ReferralKind)),
+    current=st.sampled_from(list(ReferralStatus)),
+    new=st.sampled_from(list(ReferralStatus)),
+    anonymous=st.booleans(),
+    received_on=days,
+    earlier=st.lists(
+        st.builds(
+            ForumReferralFact,
+            referral_id=st.integers(min_value=1, max_value=99),
+            received_on=days,
+            plan_written=st.booleans(),
+            review_due=maybe_days,
+            reviewed_on=maybe_days,
+        ),
+        max_size=4,
+    ),
+)
+def test_referral_workflow_moves_are_allowed_or_refused(
+    kind: ReferralKind,
+    new_kind: ReferralKind,
+    current: ReferralStatus,
+    new: ReferralStatus,
+    anonymous: bool,
+    received_on: date,
+    earlier: list[ForumReferralFact],
+) -> None:
+    try:
+        check_move(kind, current, new)
+    except RuleError:
+        assert new not in allowed_moves(kind, current)
+    try:
+        check_kind_change(kind, new_kind, current)
+    except RuleError:
+        assert kind != new_kind
+    try:
+        allowed_by = check_graduated_response(anonymous, received_on, earlier)
+    except RuleError:
+        return
+    assert not anonymous and allowed_by in {f.referral_id for f in earlier}
+
+
+stays = st.builds(
+    Stay,
+    name=st.just("Pupil"),
+    first=days,
+    last=maybe_days,
+)
+
+
+@MANY
+@given(
+    pool=st.sampled_from(list(POOLS.values())),
+    taken=st.lists(stays, max_size=12),
+    first=days,
+    length=st.one_of(st.none(), st.integers(min_value=-10, max_value=400)),
+)
+def test_capacity_is_refused_only_when_full(
+    pool: Pool, taken: list[Stay], first: date, length: int | None
+) -> None:
+    last = None if length is None else first + timedelta(days=length)
+    try:
+        check_capacity(pool, taken, first, last)
+    except RuleError:
+        assert pool.places is not None
+        assert peak_occupancy(taken, first, last)[0] >= pool.places
+
+
+@MANY
+@given(
+    passphrase=st.one_of(
+        texts,
+        st.lists(
+            st.sampled_from(["amber", "kettle", "ribbon", "42", " ", "ß", "🙂"]), max_size=8
+        ).map("".join),
+    ),
+    confirm_same=st.booleans(),
+)
+def test_new_passphrases_are_strong_or_refused(passphrase: str, confirm_same: bool) -> None:
+    confirmation = passphrase if confirm_same else passphrase + "x"
+    try:
+        chosen = check_new_passphrase(passphrase, confirmation)
+    except ValidationError:
+        return
+    assert chosen == passphrase == confirmation and len(chosen) >= MIN_LENGTH
+    assert chosen == chosen.strip()
