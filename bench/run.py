@@ -110,7 +110,16 @@ def run(folder: Path, runs: int, scale: float) -> list[Result]:
         make_decade([str(db), "--scale", str(scale)])
     from bench import scenarios
 
-    env = {**os.environ, "SLIP_DESKTOP_BENCH_PAINT": "1"}
+    # A fresh home: no remembered tab or window size from earlier runs of the app.
+    home = folder / "home"
+    home.mkdir(exist_ok=True)
+    env = {
+        **os.environ,
+        "SLIP_DESKTOP_BENCH_PAINT": "1",
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local"),
+    }
     results: list[Result] = []
 
     bare_s, bare_kib = cold_medians([sys.executable, "-c", BARE_WINDOW], env, runs)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -117,10 +117,10 @@ def list_referrals(store: Store) -> list[ReferralRow]:
         # The DBAPI cursor itself: SQLAlchemy's Row objects cost a third again at this size.
         cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
-            rows = cursor.execute(_referral_list_sql()).fetchall()
+            # Rows are converted as they arrive, so the driver's tuples never all exist at once.
+            return _rows(cursor.execute(_referral_list_sql()))
         finally:
             cursor.close()
-        return _rows(rows)
 
 
 @contextmanager
@@ -134,7 +134,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _rows(rows: list[tuple[Any, ...]]) -> list[ReferralRow]:
+def _rows(rows: Iterable[tuple[Any, ...]]) -> list[ReferralRow]:
     kinds = {k.value: k for k in ReferralKind}
     statuses = {s.value: s for s in ReferralStatus}
     day = date.fromisoformat
