@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from unittest.mock import patch
 
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from slip_desktop.app import build_window
@@ -72,4 +71,6 @@ def test_tabs_are_built_when_first_shown(qtbot: QtBot, demo_store: Store) -> Non
     window.tabs.setCurrentIndex(0)
     assert window.tabs.widget(4).findChild(ListPanel) is None  # Finance not built yet
     window.tabs.setCurrentIndex(4)
-    assert window.tabs.widget(4).findChild(QWidget) is not None
+    from slip_desktop.views.finance_tab import FinanceTab
+
+    assert window.tabs.widget(4).findChild(FinanceTab) is not None
