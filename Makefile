@@ -55,9 +55,9 @@ package-smoke:
 icons: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/make_icons.py
 
-## Print the version in pyproject.toml: the installer's stamp (iscc /DAppVersion=...).
+## Print the version (slip_desktop/__init__.py): the installer's stamp (iscc /DAppVersion=...).
 version:
-	@$(PYTHON) -c "import tomllib; print(tomllib.load(open('pyproject.toml', 'rb'))['project']['version'])"
+	@$(PYTHON) -c "import re; print(re.search(r'^__version__ = \"([^\"]+)\"', open('slip_desktop/__init__.py').read(), re.M).group(1))"
 
 clean:
 	rm -rf $(VENV) build dist shots shots.db *.egg-info

@@ -6,13 +6,10 @@ import argparse
 import importlib
 import logging
 import os
-import secrets
 import sys
-import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from slip_desktop import APP_NAME, ORG_NAME, __version__
 
@@ -94,52 +91,117 @@ def _require_local_disk(target: str | Path) -> None:
     require_local_disk(Path(target).expanduser().resolve())
 
 
-def open_checked_store(target: str | Path, passphrase: str | None, *, defer_check: bool = False):  # type: ignore[no-untyped-def]
+class BackgroundOpen:
+    """``Store.open`` of a file on a thread of its own, begun before the window is built.
+
+    SQLCipher's key derivation (~80 ms) and the first read of the file release the GIL,
+    so they run on the second core while Qt starts and paints the window.
+    """
+
+    def __init__(self, path: Path, passphrase: str) -> None:
+        import threading
+
+        self._store: Any = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(path, passphrase), name="slip-open", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, path: Path, passphrase: str) -> None:
+        from slip_desktop.db.store import Store
+
+        try:
+            self._store = Store.open(path, passphrase)
+        except BaseException as error:  # noqa: BLE001 - handed to the thread that waits
+            self._error = error
+
+    def result(self):  # type: ignore[no-untyped-def]
+        """Wait for the store; raise what opening it raised (WrongPassphrase...)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._store
+
+
+def start_opening(target: str | Path) -> BackgroundOpen | None:
+    """Begin opening ``target`` in the background if its passphrase is already known.
+
+    Only an existing encrypted file on a local disk is begun early; anything else (a
+    new file, a plain one to encrypt, a network share, no passphrase) is left to
+    :func:`unlock_store`, which explains it.
+    """
+    from slip_desktop.db.encryption import passphrase_from_env
+    from slip_desktop.db.store import StoreOpenError, holds_data, is_plain_sqlite
+
+    passphrase = passphrase_from_env()
+    if passphrase is None or "://" in str(target):
+        return None
+    path = Path(target).expanduser().resolve()
+    if not holds_data(path) or is_plain_sqlite(path):
+        return None
+    try:
+        _require_local_disk(target)
+    except StoreOpenError:
+        return None
+    return BackgroundOpen(path, passphrase)
+
+
+def open_checked_store(  # type: ignore[no-untyped-def]
+    target: str | Path,
+    passphrase: str | None,
+    *,
+    defer_check: bool = False,
+    opening: BackgroundOpen | None = None,
+):
     """Open ``target`` like :func:`open_store`, but read-only when quick_check fails.
 
-    With ``defer_check`` the check runs in the background while the window is built
-    (it reads the whole file: 0.2 s at ten years); the caller then calls
-    :func:`settle_integrity`. A database that needs migrating waits for it first.
+    With ``defer_check`` the check (it reads the whole file: 0.2 s at ten years) waits
+    so the first list can be read and shown: :func:`begin_integrity_check` starts it in
+    the background, and it is settled before the first session, so before any write.
+    A file that needs migrating is checked first. ``opening`` is a
+    :class:`BackgroundOpen` of ``target`` already under way.
     """
-    from slip_desktop.db.integrity import finish_quick_check, start_quick_check
-    from slip_desktop.db.migrate import HEAD_REVISION, stored_revision, upgrade_to_head
+    from slip_desktop.db.integrity import finish_quick_check
+    from slip_desktop.db.migrate import HEAD_REVISION, schema_revision, upgrade_to_head
     from slip_desktop.db.store import Store
 
     if "://" not in str(target):
         _require_local_disk(target)
-    store = Store.open(target, passphrase)
+    store = opening.result() if opening is not None else Store.open(target, passphrase)
     if store.path is None or not store.path.exists():
         upgrade_to_head(store.engine)
         return store
-    start_quick_check(store)
-    if defer_check and stored_revision(store.engine) == HEAD_REVISION:
+    if defer_check and schema_revision(store) == HEAD_REVISION:
+        store.on_first_session(settle_integrity)
         return store
     problems = finish_quick_check(store)
     if problems:
-        return _read_only_after(store, target, passphrase, problems)
+        return _read_only_after(store, problems)
     upgrade_to_head(store.engine)
     return store
 
 
-def _read_only_after(store, target, passphrase, problems):  # type: ignore[no-untyped-def]
-    from slip_desktop.db.store import Store
+def _read_only_after(store, problems):  # type: ignore[no-untyped-def]
+    log.error("The database %s failed quick_check: %s", store.location, "; ".join(problems[:5]))
+    store.become_read_only()
+    return store
 
-    log.error("The database %s failed quick_check: %s", target, "; ".join(problems[:5]))
-    store.close()
-    return Store.open(target, passphrase, read_only=True)
+
+def begin_integrity_check(store) -> None:  # type: ignore[no-untyped-def]
+    """Start the deferred quick_check in the background, unless it has already been settled."""
+    from slip_desktop.db.integrity import start_quick_check
+
+    if not store.has_sessions:
+        start_quick_check(store)
 
 
 def settle_integrity(store):  # type: ignore[no-untyped-def]
-    """Wait for a deferred quick_check; return the store, or a read-only one if it failed."""
-    from slip_desktop.db.integrity import finish_quick_check, has_pending_check
+    """Wait for (or run) the quick_check; a store that failed it becomes read-only. Return it."""
+    from slip_desktop.db.integrity import finish_quick_check
 
-    if not has_pending_check(store):
-        return store
     problems = finish_quick_check(store)
-    if not problems:
-        return store
-    assert store.path is not None
-    return _read_only_after(store, store.path, store.passphrase, problems)
+    return _read_only_after(store, problems) if problems else store
 
 
 def _fail(message: str, interactive: bool) -> int:
@@ -233,11 +295,18 @@ def ask_and_open(path: Path):  # type: ignore[no-untyped-def]
     return open_checked_store(path, choose.chosen())
 
 
-def unlock_store(target: str | Path, interactive: bool, *, defer_check: bool = False):  # type: ignore[no-untyped-def]
+def unlock_store(  # type: ignore[no-untyped-def]
+    target: str | Path,
+    interactive: bool,
+    *,
+    defer_check: bool = False,
+    opening: BackgroundOpen | None = None,
+):
     """Open the database for ``main``: the Store, or an exit code if it cannot or was cancelled.
 
     The passphrase comes from SLIP_DESKTOP_PASSPHRASE when set (headless runs must set it),
-    otherwise from the dialogs of :func:`ask_and_open`.
+    otherwise from the dialogs of :func:`ask_and_open`. ``opening`` is the same file
+    already being opened by :func:`start_opening`.
     """
     from slip_desktop.db.encryption import (
         PASSPHRASE_ENV,
@@ -262,7 +331,7 @@ def unlock_store(target: str | Path, interactive: bool, *, defer_check: bool = F
             store = ask_and_open(path)
             return 0 if store is None else store
         try:
-            return open_checked_store(target, passphrase, defer_check=defer_check)
+            return open_checked_store(target, passphrase, defer_check=defer_check, opening=opening)
         except WrongPassphrase:
             if (
                 path is not None
@@ -284,24 +353,31 @@ def unlock_store(target: str | Path, interactive: bool, *, defer_check: bool = F
         return _fail(error.message, interactive)
 
 
-@dataclass(frozen=True)
-class LazyTab:
+class LazyTab(NamedTuple):
     """A tab the window builds on first show; its module is imported only then."""
 
     title: str
     module: str
     name: str
+    #: Keyword arguments for the tab's constructor.
+    options: tuple[tuple[str, Any], ...] = ()
 
     def __call__(self, store, notifier):  # type: ignore[no-untyped-def]
         """Build the tab."""
-        return getattr(importlib.import_module(self.module), self.name)(store, notifier)
+        tab_class = getattr(importlib.import_module(self.module), self.name)
+        return tab_class(store, notifier, **dict(self.options))
 
 
 def tab_factories() -> list[LazyTab]:
     """Return the tabs of the main window, in order."""
     views = "slip_desktop.views"
     return [
-        LazyTab("Referrals", f"{views}.referrals_tab", "ReferralsTab"),
+        LazyTab(
+            "Referrals",
+            f"{views}.referrals_tab",
+            "ReferralsTab",
+            (("timeline_after_paint", True),),
+        ),
         LazyTab("Forum calendar", f"{views}.forum_calendar_tab", "ForumCalendarTab"),
         LazyTab("Core Meeting board", f"{views}.core_board_tab", "CoreBoardTab"),
         LazyTab("Centre rosters", f"{views}.rosters_tab", "RostersTab"),
@@ -326,21 +402,40 @@ def make_application(argv: Sequence[str]):  # type: ignore[no-untyped-def]
     return app
 
 
-def build_window(store, notifier=None, open_database=None, **options):  # type: ignore[no-untyped-def]
-    """Assemble the main window over ``store`` (``options``: idle_limit_seconds, auto_backup)."""
-    from slip_desktop.ui.data_protection_menu import add_data_protection_menu
+def make_window(notifier=None, open_database=None, **options):  # type: ignore[no-untyped-def]
+    """Return the main window with no database yet: shown at once, while the store opens."""
     from slip_desktop.ui.main_window import MainWindow
     from slip_desktop.ui.notifier import ChangeNotifier
 
-    window = MainWindow(
-        store, notifier or ChangeNotifier(), tab_factories(), open_database, **options
-    )
-    add_data_protection_menu(window, window.store, window.notifier)
+    return MainWindow(notifier or ChangeNotifier(), tab_factories(), open_database, **options)
+
+
+def attach_store(window, store) -> None:  # type: ignore[no-untyped-def]
+    """Give ``window`` its database: the first tab is built, and the Data protection menu."""
+    from slip_desktop.ui.data_protection_menu import add_data_protection_menu
+
+    window.attach(store)
+    add_data_protection_menu(window, store, window.notifier)
+
+
+def build_window(store, notifier=None, open_database=None, **options):  # type: ignore[no-untyped-def]
+    """Assemble the main window over ``store`` (``options``: idle_limit_seconds, auto_backup)."""
+    window = make_window(notifier, open_database, **options)
+    attach_store(window, store)
+    window.complete()
     return window
 
 
 def start_audit(store) -> None:  # type: ignore[no-untyped-def]
-    """Record every later change to ``store`` in the audit trail, attributed to the user."""
+    """Record every later change to ``store`` in the audit trail, attributed to the user.
+
+    The audit hooks the store's sessions, so it is installed with the first session
+    (before any write) and loads nothing until then.
+    """
+    store.on_first_session(_install_audit)
+
+
+def _install_audit(store) -> None:  # type: ignore[no-untyped-def]
     from slip_desktop.db.audit import install_audit
 
     install_audit(store)
@@ -353,6 +448,8 @@ def seed_if_asked(store, demo: bool) -> None:  # type: ignore[no-untyped-def]
     if store.read_only:
         print(f"{store.location} is open read-only; demo data was not added.")
         return
+    from datetime import date
+
     from slip_desktop.db.demo import seed_demo
 
     if seed_demo(store, date.today()):
@@ -368,9 +465,12 @@ def run_self_test() -> int:
     from slip_desktop.reports.action_plan_pdf import action_plan_pdf
 
     make_application([sys.argv[0]])
+    # The temporary database is encrypted like a real one; its passphrase is thrown away.
+    import secrets
+    import tempfile
+
     from slip_desktop.db.encryption import passphrase_from_env
 
-    # The temporary database is encrypted like a real one; its passphrase is thrown away.
     passphrase = passphrase_from_env() or secrets.token_urlsafe(24)
     with tempfile.TemporaryDirectory(prefix="slip-self-test-") as folder:
         store = open_store(Path(folder) / "self-test.db", passphrase)
@@ -402,6 +502,126 @@ def _signed_in(store) -> bool:  # type: ignore[no-untyped-def]
     return ask_sign_in(store) is not None
 
 
+class _Running:
+    """The program with its window up: the window, its store, and opening another database.
+
+    The window is shown before the database opens, so the program appears at once; the
+    passphrase, the sign-in and the first tab follow it, and what can wait (backups,
+    the integrity check's answer) follows the first tab's paint.
+    """
+
+    def __init__(  # type: ignore[no-untyped-def]
+        self, app, target: str | Path, demo: bool, probe: str | None, opening=None
+    ) -> None:
+        from slip_desktop.ui.first_paint import call_after_first_paint
+        from slip_desktop.ui.paint_probe import exit_after_first_paint
+
+        self.app = app
+        self.target = target
+        self.demo = demo
+        self.probe = probe
+        self.opening = opening
+        self.store = None  # type: ignore[var-annotated]
+        self.window = make_window(open_database=self.open_database, auto_backup=probe is None)
+        first = self.window.waiting_label()
+        if probe == "window":
+            exit_after_first_paint(first)
+        call_after_first_paint(first, self._open_first_store, hops=2)
+
+    def _open_first_store(self) -> None:
+        from slip_desktop.ui.first_paint import call_after_first_paint
+        from slip_desktop.ui.paint_probe import exit_after_first_paint
+
+        try:
+            opened = unlock_store(
+                self.target, interactive=True, defer_check=True, opening=self.opening
+            )
+        except Exception as error:  # noqa: BLE001 - anything here is fatal and must be explained
+            log.exception("Could not open the database %s", self.target)
+            opened = _fail(f"Could not open the database {self.target}: {error}", True)
+        if isinstance(opened, int):
+            self._quit(opened)
+            return
+        store = opened
+        # Demo rows are invented: they are seeded before the audit trail starts watching.
+        seed_if_asked(store, self.demo)
+        start_audit(store)
+        if self.probe is None and not _signed_in(store):
+            store.close()
+            self._quit(0)
+            return
+        self.store = store
+        attach_store(self.window, store)
+        shown = _content_of(self.window.current_tab())
+        if self.probe == "list":
+            exit_after_first_paint(shown)
+        call_after_first_paint(shown, self._finish_start, hops=2)
+
+    def _finish_start(self) -> None:
+        # The integrity check reads the whole file on the second core while the rest of
+        # the program loads; the first session waits for its answer, so a damaged file
+        # turns read-only before anything can be written, and the banner says so.
+        begin_integrity_check(self.store)
+        self.store.sessions  # noqa: B018 - loads SQLAlchemy, settles the check, starts the audit
+        self.window.complete()
+
+    def _quit(self, code: int) -> None:
+        self.window.close()
+        self.app.exit(code)
+
+    def open_database(self, path: Path) -> None:
+        """Open another database in a new window (File > Open database...)."""
+        new_store = unlock_store(path, interactive=True)
+        if isinstance(new_store, int):
+            return
+        start_audit(new_store)
+        if not _signed_in(new_store):
+            new_store.close()
+            return
+        self.window.close()
+        if self.store is not None:
+            self.store.close()
+        self.store = new_store
+        self.window = build_window(new_store, None, self.open_database, auto_backup=True)
+        self.window.show()
+
+    def run(self) -> int:
+        """Show the window and run until it closes; return the exit code."""
+        self.window.show()
+        code = self.app.exec()
+        if self.store is not None:
+            self.store.close()
+        return int(code)
+
+
+def _content_of(tab):  # type: ignore[no-untyped-def]
+    """The widget that shows a tab's records: its list's table when it has one."""
+    table = getattr(getattr(tab, "list", None), "table", None)
+    return table.viewport() if table is not None else tab
+
+
+def _save_screenshots(target: str | Path, folder: Path, demo: bool) -> int:
+    """Open ``target`` headless (seeding it with ``demo``), render every tab into ``folder``."""
+    from slip_desktop.ui.screenshots import save_tab_screenshots
+
+    opened = unlock_store(target, interactive=False)
+    if isinstance(opened, int):
+        return opened
+    store = opened
+    try:
+        seed_if_asked(store, demo)
+        start_audit(store)
+        window = build_window(store)
+        window.resize(1400, 860)
+        window.show()
+        written = save_tab_screenshots(window, window.tabs, folder)
+        print("\n".join(str(p) for p in written))
+        window.close()
+    finally:
+        store.close()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the program; return its exit code."""
     args = parse_args(argv)
@@ -415,75 +635,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from slip_desktop.paths import default_database
 
     target = args.db or default_database()
+    # With the passphrase known, the file opens on another core while Qt starts.
+    opening = None if args.screenshot else start_opening(target)
     app = make_application(sys.argv[:1])
-    try:
-        opened = unlock_store(target, interactive=not headless, defer_check=True)
-    except Exception as error:  # noqa: BLE001 - anything here is fatal and must be explained
-        log.exception("Could not open the database %s", target)
-        return _fail(f"Could not open the database {target}: {error}", not headless)
-    if isinstance(opened, int):
-        return opened
-    store = opened
-    # Demo rows are invented: they are seeded before the audit trail starts watching.
-    seed_if_asked(store, args.demo)
-    start_audit(store)
+    if args.screenshot:
+        try:
+            return _save_screenshots(target, args.screenshot, args.demo)
+        except Exception as error:  # noqa: BLE001 - anything here is fatal and explained
+            log.exception("Could not open the database %s", target)
+            return _fail(f"Could not open the database {target}: {error}", False)
     from slip_desktop.ui.paint_probe import probe_requested
 
-    probing = probe_requested()
-    if not headless and not probing and not _signed_in(store):
-        store.close()
-        return 0
-
-    from slip_desktop.ui.notifier import ChangeNotifier
-
-    windows: list = []  # type: ignore[type-arg]
-
-    def open_database(path: Path) -> None:
-        nonlocal store
-        new_store = unlock_store(path, interactive=True)
-        if isinstance(new_store, int):
-            return
-        start_audit(new_store)
-        if not _signed_in(new_store):
-            new_store.close()
-            return
-        old_window = windows.pop()
-        old_window.close()
-        store.close()
-        store = new_store
-        window = build_window(store, ChangeNotifier(), open_database, auto_backup=True)
-        windows.append(window)
-        window.show()
-
-    if args.screenshot:
-        from slip_desktop.ui.screenshots import save_tab_screenshots
-
-        store = settle_integrity(store)
-        window = build_window(store, ChangeNotifier(), open_database)
-        window.resize(1400, 860)
-        window.show()
-        written = save_tab_screenshots(window, window.tabs, args.screenshot)
-        print("\n".join(str(p) for p in written))
-        window.close()
-        store.close()
-        return 0
-    window = build_window(store, ChangeNotifier(), open_database, auto_backup=not probing)
-    # The integrity check ran while the window was built; a damaged file opens read-only.
-    settled = settle_integrity(store)
-    if settled is not store:
-        window.close()
-        window.deleteLater()
-        store = settled
-        start_audit(store)
-        window = build_window(store, ChangeNotifier(), open_database, auto_backup=True)
-    windows.append(window)
-    if probing:
-        from slip_desktop.ui.paint_probe import exit_after_first_paint
-
-        # The benchmark times the start to the first painted referral list.
-        window.tabs.setCurrentIndex(0)
-        exit_after_first_paint(window.tabs.widget(0))
-    window.show()
-    code = app.exec()
-    store.close()
-    return int(code)
+    return _Running(app, target, args.demo, probe_requested(), opening).run()

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+import slip_desktop
 from slip_desktop import resources
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,12 +48,14 @@ def test_spec_is_valid_python() -> None:
     ast.parse(SPEC.read_text(encoding="utf-8"))
 
 
-def test_spec_reads_name_and_version_from_pyproject(spec: dict[str, Any]) -> None:
+def test_spec_reads_name_and_version_from_the_project(spec: dict[str, Any]) -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
 
     assert spec["NAME"] == project["name"] == "slip-desktop"
-    assert spec["VERSION"] == project["version"]
-    assert project["version"] not in SPEC.read_text(encoding="utf-8")
+    # One version, in the package: pyproject.toml takes it from there too.
+    assert project["dynamic"] == ["version"]
+    assert spec["VERSION"] == slip_desktop.__version__
+    assert slip_desktop.__version__ not in SPEC.read_text(encoding="utf-8")
 
 
 def test_spec_builds_a_windowed_and_a_console_program_in_one_folder() -> None:

@@ -34,3 +34,53 @@ def test_first_window_loads_no_heavy_library() -> None:
     assert result.returncode == 0, result.stderr
     line = next(x for x in result.stdout.splitlines() if x.startswith("HEAVY"))
     assert line.split()[1:] == [], f"loaded at start-up: {line}"
+
+
+#: Runs the program as the benchmark does and reports which libraries were loaded when
+#: the probe saw the paint (the program quits straight after it).
+PROBED = """
+import runpy, sys
+sys.argv = ["slip_desktop", "--db", sys.argv[1]]
+try:
+    runpy.run_module("slip_desktop", run_name="__main__")
+except SystemExit:
+    pass
+watched = {"sqlalchemy", "sqlcipher3", "alembic"}
+print("LOADED", " ".join(sorted({n.split(".")[0] for n in sys.modules} & watched)))
+"""
+
+
+def _demo_file(tmp_path: Path) -> Path:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    db = tmp_path / "demo.db"
+    made = subprocess.run(
+        [sys.executable, "-m", "slip_desktop", "--db", str(db), "--demo", "--screenshot",
+         str(tmp_path / "shots")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    return db
+
+
+def _probe(db: Path, home: Path, what: str) -> tuple[list[str], str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SLIP_DESKTOP_BENCH_PAINT": what,
+           "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+           "XDG_DATA_HOME": str(home / ".local")}
+    result = subprocess.run([sys.executable, "-c", PROBED, str(db)], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert "PAINTED" in result.stdout, result.stdout + result.stderr
+    line = next(x for x in result.stdout.splitlines() if x.startswith("LOADED"))
+    return line.split()[1:], result.stdout
+
+
+def test_window_paints_before_the_database_opens_and_the_list_before_sqlalchemy(
+    tmp_path: Path,
+) -> None:
+    db = _demo_file(tmp_path)
+    # The window is on screen while the file opens beside it (the passphrase is known)...
+    loaded, _out = _probe(db, tmp_path / "home", "window")
+    assert "sqlalchemy" not in loaded and "alembic" not in loaded
+    # ...and the referral list, read on the connection that checked the passphrase,
+    # is painted before SQLAlchemy (0.25 s, 30 MiB) or Alembic are loaded.
+    loaded, _out = _probe(db, tmp_path / "home", "list")
+    assert loaded == ["sqlcipher3"]

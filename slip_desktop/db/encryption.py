@@ -6,9 +6,7 @@ import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from slip_desktop.db.audit import record_event
 from slip_desktop.db.store import Store, StoreOpenError, WrongPassphrase, is_plain_sqlite
-from slip_desktop.domain.audit_actions import AuditAction
 
 #: Headless runs (--demo, --screenshot, --self-test, tests) read the passphrase from here,
 #: never from a command-line argument, which other users of the computer can see.
@@ -84,6 +82,9 @@ def change_passphrase(store: Store, current: str, new: str) -> None:
         connection.exec_driver_sql(f"PRAGMA rekey = {_sql_string(new)}")
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     store.replace_engine(new)
+    from slip_desktop.db.audit import record_event
+    from slip_desktop.domain.audit_actions import AuditAction
+
     record_event(store, AuditAction.UPDATE, "database", None, "passphrase changed")
 
 

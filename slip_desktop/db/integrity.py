@@ -8,8 +8,6 @@ import threading
 import weakref
 from pathlib import Path
 
-from sqlalchemy import exc
-
 from slip_desktop.db.store import Store, StoreOpenError
 
 #: File systems that share a folder over the network; SQLite's WAL needs shared memory
@@ -89,27 +87,49 @@ def require_local_disk(path: Path, mounts_text: str | None = None) -> None:
         )
 
 
+def _database_errors() -> tuple[type[Exception], ...]:
+    import sqlite3
+
+    import sqlcipher3
+
+    errors: list[type[Exception]] = [sqlite3.DatabaseError, sqlcipher3.DatabaseError]
+    if "sqlalchemy" in sys.modules:
+        from sqlalchemy import exc
+
+        errors.append(exc.DatabaseError)
+    return tuple(errors)
+
+
+def _pragma_rows(store: Store, pragmas: tuple[str, ...]) -> list[list[tuple[object, ...]]]:
+    connection = store.new_connection()
+    try:
+        return [connection.execute(f"PRAGMA {p}").fetchall() for p in pragmas]
+    finally:
+        connection.close()
+
+
 def quick_check(store: Store) -> list[str]:
     """Run SQLite's quick_check; return its complaints ([] when the database is sound)."""
     try:
-        with store.engine.connect() as connection:
-            rows = [str(r[0]) for r in connection.exec_driver_sql("PRAGMA quick_check").all()]
-    except exc.DatabaseError as error:  # a badly damaged file fails before the check runs
-        return [str(error.orig)]
+        (checked,) = _pragma_rows(store, ("quick_check",))
+    except StoreOpenError as error:  # a damaged first page reads like a wrong key
+        return [error.message]
+    except _database_errors() as error:  # a badly damaged file fails before the check runs
+        return [str(error)]
+    rows = [str(r[0]) for r in checked]
     return [] if rows == ["ok"] else rows
 
 
 def integrity_check(store: Store) -> list[str]:
     """Run SQLite's full integrity_check; return its complaints ([] when sound)."""
     try:
-        with store.engine.connect() as connection:
-            rows = [str(r[0]) for r in connection.exec_driver_sql("PRAGMA integrity_check").all()]
-            rows += [
-                f"foreign key broken in {r[0]} row {r[1]}"
-                for r in connection.exec_driver_sql("PRAGMA foreign_key_check").all()
-            ]
-    except exc.DatabaseError as error:
-        return [str(error.orig)]
+        checked, broken = _pragma_rows(store, ("integrity_check", "foreign_key_check"))
+    except StoreOpenError as error:
+        return [error.message]
+    except _database_errors() as error:
+        return [str(error)]
+    rows = [str(r[0]) for r in checked]
+    rows += [f"foreign key broken in {r[0]} row {r[1]}" for r in broken]
     return [] if rows == ["ok"] else rows
 
 

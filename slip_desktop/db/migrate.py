@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, exc
-
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy import Engine
+
+    from slip_desktop.db.store import Store
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
@@ -29,6 +30,8 @@ def alembic_config(engine: Engine) -> Config:
 
 def stored_revision(engine: Engine) -> str | None:
     """Return the revision recorded in the database, read directly (None when empty)."""
+    from sqlalchemy import exc
+
     try:
         with engine.connect() as connection:
             return connection.exec_driver_sql(
@@ -36,6 +39,18 @@ def stored_revision(engine: Engine) -> str | None:
             ).scalar_one_or_none()
     except exc.OperationalError:  # no alembic_version table: a new database
         return None
+
+
+def schema_revision(store: Store) -> str | None:
+    """Return the revision recorded in ``store``, read without loading SQLAlchemy."""
+    with store.read_connection() as connection:
+        try:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except Exception as error:  # noqa: BLE001 - sqlite3 and sqlcipher3 raise their own
+            if "no such table" in str(error):
+                return None
+            raise
+    return None if row is None else str(row[0])
 
 
 def upgrade_to_head(engine: Engine) -> None:

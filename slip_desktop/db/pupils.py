@@ -11,19 +11,12 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from slip_desktop.db.models import Pupil, School
+from slip_desktop.db.referral_list import SchoolChoice as SchoolChoice
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import SendStatus
 from slip_desktop.domain.errors import ConflictError, NotFoundError
 from slip_desktop.domain.pupils import CleanPupil, DuplicateUpnError, PupilInput, clean_pupil
 from slip_desktop.domain.upn import normalise_upn
-
-
-class SchoolChoice(NamedTuple):
-    """A school as a form offers it."""
-
-    id: int
-    name: str
-    short_name: str
 
 
 class PupilChoice(NamedTuple):

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import Select, func, select
@@ -17,6 +13,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from slip_desktop.db.models import ActionPlan, AgendaItem, Meeting, Pupil, Referral, School
 from slip_desktop.db.pupils import PupilRecord, add_pupil, check_unique_upn, read_pupil
+
+# The list lives in its own module, readable before SQLAlchemy loads; callers find it here too.
+from slip_desktop.db.referral_list import ReferralRow as ReferralRow
+from slip_desktop.db.referral_list import list_referrals as list_referrals
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import Consent, ReferralKind, ReferralStatus
 from slip_desktop.domain.errors import ConflictError, NotFoundError, RuleError, ValidationError
@@ -33,29 +33,6 @@ from slip_desktop.domain.referrals import (
     next_case_reference,
 )
 from slip_desktop.domain.school_year import academic_year_of
-
-
-class ReferralRow(NamedTuple):
-    """One line of the referral list."""
-
-    id: int
-    pupil_id: int | None
-    case_reference: str | None
-    first_name: str | None
-    last_name: str | None
-    upn: str | None
-    school: str
-    year_group: int
-    kind: ReferralKind
-    status: ReferralStatus
-    received_on: date
-    meeting_on: date | None
-    school_id: int = 0
-    academic_year: int = 0
-    #: "Last, First" or the case reference: what the list shows and sorts on.
-    name: str = ""
-    #: The school's short name, for a narrow column.
-    school_short: str = ""
 
 
 def _name(case_reference: str | None, first: str | None, last: str | None) -> str:
@@ -94,75 +71,6 @@ def referral_list_query() -> Select[Any]:
         .outerjoin(booked, booked.c.referral_id == Referral.id)
         .order_by(Referral.received_on.desc(), Referral.id.desc())
     )
-
-
-@lru_cache(maxsize=1)
-def _referral_list_sql() -> str:
-    from sqlalchemy.dialects import sqlite
-
-    return str(referral_list_query().compile(dialect=sqlite.dialect()))
-
-
-def list_referrals(store: Store) -> list[ReferralRow]:
-    """Return every referral with its pupil, school and the meeting it is booked for.
-
-    The list is the program's largest read (30,000 rows over ten years): it runs
-    the compiled query on the driver and converts dates and enums itself, which
-    measured about twice as fast as SQLAlchemy's result processing
-    (bench/run.py holds it to 1.5x raw sqlite3).
-    """
-    # Tens of thousands of new tuples set the cyclic collector off again and again (they
-    # hold no cycles): pausing it measured a third off the list's time.
-    with _collector_paused(), store.session() as session:
-        # The DBAPI cursor itself: SQLAlchemy's Row objects cost a third again at this size.
-        cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
-        try:
-            # Rows are converted as they arrive, so the driver's tuples never all exist at once.
-            return _rows(cursor.execute(_referral_list_sql()))
-        finally:
-            cursor.close()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _rows(rows: Iterable[tuple[Any, ...]]) -> list[ReferralRow]:
-    kinds = {k.value: k for k in ReferralKind}
-    statuses = {s.value: s for s in ReferralStatus}
-    day = date.fromisoformat
-    make = tuple.__new__  # skips the NamedTuple's Python-level __new__: 30,000 times
-    result: list[ReferralRow] = []
-    append = result.append
-    for row in rows:
-        received_on = day(row[10])
-        first, last = row[3], row[4]
-        append(
-            make(
-                ReferralRow,
-                (
-                    *row[:8],
-                    kinds[row[8]],
-                    statuses[row[9]],
-                    received_on,
-                    day(row[11]) if row[11] else None,
-                    row[12],
-                    received_on.year if received_on.month >= 9 else received_on.year - 1,
-                    f"{last}, {first}"
-                    if first is not None and last is not None
-                    else f"{row[2]} (anonymous)",
-                    row[13] or row[6],
-                ),
-            )
-        )
-    return result
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,23 @@
-"""The store: one database (SQLite file by default), its engine and short sessions."""
+"""The store: one database (SQLite file by default), its engine and short sessions.
+
+Opening a file loads no SQLAlchemy: the passphrase is checked on a DB-API connection,
+which also serves the first reads, and the engine is made when something needs it.
+SQLAlchemy costs ~0.25 s and ~30 MiB to import, so the window and its first list are
+shown before it loads (bench/run.py times that start).
+"""
 
 from __future__ import annotations
 
 import hmac
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import URL, Engine, create_engine, event, exc, make_url
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
+if TYPE_CHECKING:
+    from sqlalchemy import URL, Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 #: The first 16 bytes of every unencrypted SQLite file; SQLCipher files look random.
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
@@ -59,22 +66,31 @@ def holds_data(path: Path) -> bool:
 
 def sqlite_url(path: Path, passphrase: str | None = None) -> URL:
     """Return the URL of a SQLite file, encrypted with SQLCipher when a passphrase is given."""
+    from sqlalchemy import URL
+
     if passphrase:
         # URL.create keeps spaces and symbols in the passphrase intact (quote_plus does not).
         return URL.create("sqlite+pysqlcipher", password=passphrase, database=str(path))
     return URL.create("sqlite+pysqlite", database=str(path))
 
 
-def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    # The pysqlcipher dialect has already sent PRAGMA key (its own on-connect hook runs
-    # before this listener), so these pragmas act on the decrypted database.
+def _set_connection_pragmas(dbapi_connection: Any, read_only: bool = False) -> None:
+    """Set what every connection to a SQLite file runs with (after any PRAGMA key)."""
     cursor = dbapi_connection.cursor()
     # WAL + FULL survived 200 SIGKILL cycles without losing an acknowledged commit.
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    if read_only:
+        cursor.execute("PRAGMA query_only=ON")
     cursor.close()
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # The pysqlcipher dialect has already sent PRAGMA key (its own on-connect hook runs
+    # before this listener), so these pragmas act on the decrypted database.
+    _set_connection_pragmas(dbapi_connection)
 
 
 def _on_read_only_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -101,7 +117,48 @@ def _quieten_sqlcipher_log() -> None:
     _sqlcipher_log_quietened = True
 
 
+def _sql_string(text: str) -> str:
+    """Quote ``text`` as an SQL string literal (PRAGMA key takes no bound parameters)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def connect_file(path: Path, passphrase: str | None, *, read_only: bool = False) -> Any:
+    """Open a DB-API connection to an existing file, keyed and set up like the engine's.
+
+    Raise WrongPassphrase when the key does not open it, StoreOpenError otherwise.
+    """
+    if passphrase:
+        _quieten_sqlcipher_log()
+        from sqlcipher3 import dbapi2 as driver
+    else:
+        import sqlite3 as driver
+
+    connection = driver.connect(str(path), check_same_thread=False)
+    try:
+        if passphrase:
+            # The key must be the very first statement on the connection.
+            connection.execute(f"PRAGMA key = {_sql_string(passphrase)}")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        _set_connection_pragmas(connection, read_only)
+    except driver.DatabaseError as error:
+        connection.close()
+        if "not a database" in str(error):
+            if passphrase:
+                raise WrongPassphrase(
+                    f"That passphrase does not open {path.name}. Check it (and Caps "
+                    "Lock) and try again. Nothing was changed."
+                ) from error
+            raise WrongPassphrase(
+                f"{path.name} is encrypted: a passphrase is needed to open it."
+            ) from error
+        raise StoreOpenError(f"{path} cannot be opened: {error}") from error
+    return connection
+
+
 def _make_engine(url: URL, read_only: bool) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
+
     if url.get_driver_name() == "pysqlcipher":
         _quieten_sqlcipher_log()
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
@@ -123,30 +180,39 @@ def _make_engine(url: URL, read_only: bool) -> Engine:
     return engine
 
 
+StoreHook = Callable[["Store"], None]
+
+
 class Store:
     """A database the program works on.
 
     Every user action opens one short session through :meth:`session`, which
-    commits when the block ends and rolls back if it raises.
+    commits when the block ends and rolls back if it raises. A file opened with
+    :meth:`open` has no engine until one is needed; :meth:`read_connection` serves
+    plain reads before then.
 
     Attributes:
-        engine: the SQLAlchemy engine (replaced when the passphrase changes).
         path: the database file, or None for a server database.
         read_only: True when the file failed its integrity check and must not be written.
     """
 
     def __init__(
         self,
-        engine: Engine,
+        engine: Engine | None = None,
         path: Path | None = None,
         passphrase: str | None = None,
         read_only: bool = False,
+        *,
+        first_connection: Any = None,
     ) -> None:
-        self.engine = engine
+        self._engine = engine
         self.path = path
         self.read_only = read_only
         self._passphrase = passphrase
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._first = first_connection
+        self._sessions: sessionmaker[Session] | None = None
+        self._session_hooks: list[StoreHook] = []
+        self._making = threading.RLock()
 
     @classmethod
     def open(
@@ -162,6 +228,8 @@ class Store:
         if text == ":memory:":
             text = "sqlite://"  # not a file called ':memory:' in the working folder
         if _is_url(text):
+            from sqlalchemy import make_url
+
             url = make_url(text)
             path = (
                 Path(url.database) if url.database and url.get_backend_name() == "sqlite" else None
@@ -176,35 +244,80 @@ class Store:
         if not existing and read_only:
             raise StoreOpenError(f"There is no database at {path}.")
         path.parent.mkdir(parents=True, exist_ok=True)
-        engine = _make_engine(sqlite_url(path, passphrase), read_only)
-        store = cls(engine, path, passphrase, read_only)
-        if existing:
-            store._try_first_connection()
-        return store
+        first = connect_file(path, passphrase, read_only=read_only) if existing else None
+        return cls(None, path, passphrase, read_only, first_connection=first)
 
-    def _try_first_connection(self) -> None:
-        """Connect once (the connection stays pooled); explain a file that will not open."""
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made (and SQLAlchemy loaded) the first time it is asked for."""
+        if self._engine is None:
+            with self._making:
+                if self._engine is None:
+                    assert self.path is not None
+                    self._engine = _make_engine(
+                        sqlite_url(self.path, self._passphrase), self.read_only
+                    )
+        return self._engine
+
+    @property
+    def has_engine(self) -> bool:
+        """True once the engine exists (SQLAlchemy is loaded)."""
+        return self._engine is not None
+
+    @property
+    def has_sessions(self) -> bool:
+        """True once the first session has been asked for (its hooks have run)."""
+        return self._sessions is not None
+
+    def new_connection(self) -> Any:
+        """Return a new DB-API connection of its own (for a background thread); close it."""
+        if self._engine is None and self.path is not None:
+            return connect_file(self.path, self._passphrase, read_only=self.read_only)
+        return self.engine.raw_connection()
+
+    @contextmanager
+    def read_connection(self) -> Iterator[Any]:
+        """Yield a DB-API connection for plain reads on the calling (GUI) thread.
+
+        Before the engine exists this is the connection that checked the passphrase,
+        so the first list needs no SQLAlchemy; afterwards a pooled one.
+        """
+        if self._engine is None and self._first is not None:
+            yield self._first
+            return
+        connection = self.engine.raw_connection()
         try:
-            with self.engine.connect() as connection:
-                connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").all()
-        except exc.DatabaseError as error:
-            self.engine.dispose()
+            yield connection.driver_connection
+        finally:
+            connection.close()
+
+    def on_first_session(self, hook: StoreHook) -> None:
+        """Run ``hook(store)`` before the first session is handed out (now if one was)."""
+        if self._sessions is not None:
+            hook(self)
+        else:
+            self._session_hooks.append(hook)
+
+    def become_read_only(self) -> None:
+        """Refuse every later write (the file failed its integrity check)."""
+        if self.read_only:
+            return
+        self.read_only = True
+        if self._first is not None:
+            self._first.execute("PRAGMA query_only=ON")
+        if self._engine is not None:
+            self._engine.dispose()
             assert self.path is not None
-            if "not a database" in str(error.orig):
-                if self._passphrase:
-                    raise WrongPassphrase(
-                        f"That passphrase does not open {self.path.name}. Check it (and Caps "
-                        "Lock) and try again. Nothing was changed."
-                    ) from error
-                raise WrongPassphrase(
-                    f"{self.path.name} is encrypted: a passphrase is needed to open it."
-                ) from error
-            raise StoreOpenError(f"{self.path} cannot be opened: {error.orig}") from error
+            self._engine = _make_engine(sqlite_url(self.path, self._passphrase), True)
+            if self._sessions is not None:
+                self._sessions.configure(bind=self._engine)
 
     @property
     def encrypted(self) -> bool:
         """True when the file is encrypted with SQLCipher."""
-        return self.engine.dialect.driver == "pysqlcipher"
+        if self._engine is None:
+            return bool(self._passphrase)
+        return self._engine.dialect.driver == "pysqlcipher"
 
     @property
     def passphrase(self) -> str | None:
@@ -220,14 +333,29 @@ class Store:
     def replace_engine(self, passphrase: str | None) -> None:
         """Reconnect with another passphrase (after a rekey or a restore)."""
         assert self.path is not None
-        self.engine.dispose()
-        self.engine = _make_engine(sqlite_url(self.path, passphrase), self.read_only)
+        self._close_first()
+        if self._engine is not None:
+            self._engine.dispose()
+        self._engine = _make_engine(sqlite_url(self.path, passphrase), self.read_only)
         self._passphrase = passphrase
-        self._sessions.configure(bind=self.engine)
+        if self._sessions is not None:
+            self._sessions.configure(bind=self._engine)
 
     @property
     def sessions(self) -> sessionmaker[Session]:
         """The session factory, for listeners (the audit trail) that watch every session."""
+        if self._sessions is None:
+            with self._making:
+                if self._sessions is None:
+                    from sqlalchemy.orm import sessionmaker
+
+                    sessions = sessionmaker(self.engine, expire_on_commit=False)
+                    hooks, self._session_hooks = self._session_hooks, []
+                    self._sessions = sessions
+                    # The connection that checked the passphrase has served its reads.
+                    self._close_first()
+                    for hook in hooks:
+                        hook(self)
         return self._sessions
 
     @property
@@ -240,9 +368,16 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """Yield a session that commits on success and rolls back on any error."""
-        with self._sessions.begin() as session:
+        with self.sessions.begin() as session:
             yield session
+
+    def _close_first(self) -> None:
+        first, self._first = self._first, None
+        if first is not None:
+            first.close()
 
     def close(self) -> None:
         """Release every connection."""
-        self.engine.dispose()
+        self._close_first()
+        if self._engine is not None:
+            self._engine.dispose()

@@ -46,7 +46,8 @@ class ListPanel(QWidget, Generic[Row]):
         super().__init__(parent)
         self.model: RowTableModel[Row] = RowTableModel(columns, self)
         self._search_text = search_text
-        self._haystacks: dict[int, str] = {}
+        # Built at the first search, not with the rows: the list paints sooner.
+        self._haystacks: dict[int, str] | None = None
         self._extra_filter: Callable[[Row], bool] | None = None
         self._noun = noun
 
@@ -88,9 +89,7 @@ class ListPanel(QWidget, Generic[Row]):
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         """Show ``rows``, keeping search, filters and sort."""
-        if self._search_text is not None:
-            search_text = self._search_text
-            self._haystacks = {id(r): search_text(r).lower() for r in rows}
+        self._haystacks = None
         self.model.set_rows(rows)
         self._apply_filter()
         if self.model.rowCount() and self.table.columnWidth(0) <= 100:
@@ -109,7 +108,7 @@ class ListPanel(QWidget, Generic[Row]):
     def _apply_filter(self) -> None:
         needle = self.search.text().strip().lower()
         extra = self._extra_filter
-        haystacks = self._haystacks
+        haystacks = self._search_haystacks() if needle else {}
         if not needle and extra is None:
             self.model.set_filter(None)
         elif not needle:
@@ -119,6 +118,16 @@ class ListPanel(QWidget, Generic[Row]):
         else:
             self.model.set_filter(lambda r: needle in haystacks.get(id(r), "") and extra(r))
         self._update_count()
+
+    def _search_haystacks(self) -> dict[int, str]:
+        """Return each row's lower-case search text, keyed by the row's id()."""
+        if self._haystacks is None:
+            search_text = self._search_text
+            rows = self.model.all_rows()
+            self._haystacks = (
+                {id(r): search_text(r).lower() for r in rows} if search_text is not None else {}
+            )
+        return self._haystacks
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()

@@ -5,18 +5,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -25,9 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from slip_desktop import APP_NAME, __version__
-from slip_desktop.db.encryption import change_passphrase
 from slip_desktop.db.store import Store, StoreOpenError
-from slip_desktop.ui.backup_dialogs import BackupController
 from slip_desktop.ui.idle_watcher import (
     DEFAULT_IDLE_MINUTES,
     MAX_IDLE_MINUTES,
@@ -36,8 +31,13 @@ from slip_desktop.ui.idle_watcher import (
     clamp_idle_minutes,
 )
 from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.ui.passphrase_dialog import NewPassphraseDialog
 from slip_desktop.ui.window_lock import WindowLock
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QShowEvent
+    from PySide6.QtWidgets import QDialog
+
+    from slip_desktop.ui.backup_dialogs import BackupController
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +50,13 @@ IDLE_MINUTES_KEY = "security/idle_minutes"
 class MainWindow(QMainWindow):
     """One tab per part of the office's work over one store.
 
-    Tabs get the store and the notifier through their constructors; opening
-    another database is handed back to the caller through ``open_database``.
-    The window locks (hiding every tab) after the idle limit, on Ctrl+L and on
-    the first input after the computer slept past the limit.
+    The window is shown before its database is open, so the program appears at once:
+    :meth:`attach` gives it the store and builds the first tab, :meth:`complete` adds
+    what may wait until that tab is painted (backups). Tabs get the store and the
+    notifier through their constructors; opening another database is handed back to
+    the caller through ``open_database``. The window locks (hiding every tab) after
+    the idle limit, on Ctrl+L and on the first input after the computer slept past
+    the limit.
 
     Signals:
         locked(): the lock screen now covers the tabs.
@@ -65,7 +68,6 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Store,
         notifier: ChangeNotifier,
         tab_factories: Sequence[TabFactory],
         open_database: Callable[[Path], None] | None = None,
@@ -74,10 +76,12 @@ class MainWindow(QMainWindow):
         auto_backup: bool = False,
     ) -> None:
         super().__init__()
-        self.store = store
+        self._store: Store | None = None
+        self.backups: BackupController | None = None
         self.notifier = notifier
         self._open_database = open_database
-        self.setWindowTitle(f"{APP_NAME} — {store.location}")
+        self._auto_backup = auto_backup
+        self.setWindowTitle(APP_NAME)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self._tab_factories = list(tab_factories)
@@ -85,15 +89,25 @@ class MainWindow(QMainWindow):
         # Each tab is built the first time it is shown: start-up reads only what the
         # first tab needs, however many years of records the other tabs hold.
         self._pages: list[QWidget] = []
+        self._waiting: list[QLabel] = []
         for factory in self._tab_factories:
             page = QWidget()
             layout = QVBoxLayout(page)
             layout.setContentsMargins(0, 0, 0, 0)
+            waiting = QLabel("Opening the database...", page)
+            # Centred by stretches: aligning it would load Qt's enums before the first paint.
+            middle = QHBoxLayout()
+            middle.addStretch(1)
+            middle.addWidget(waiting)
+            middle.addStretch(1)
+            layout.addStretch(1)
+            layout.addLayout(middle)
+            layout.addStretch(1)
+            self._waiting.append(waiting)
             self._pages.append(page)
             title = getattr(factory, "title", "") or getattr(factory, "__name__", "Tab")
             self.tabs.addTab(page, str(title))
         self._built: dict[int, QWidget] = {}
-        self.backups = BackupController(store, notifier, self, auto=auto_backup)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self._work_page())
         self.setCentralWidget(self.stack)
@@ -101,9 +115,7 @@ class MainWindow(QMainWindow):
         self.window_lock = WindowLock(
             self, self.stack, self._passphrase_matches, lambda: [self.quit_action]
         )
-        self.lock_screen = self.window_lock.lock_screen
-        protection = "encrypted" if store.encrypted else "NOT encrypted"
-        self.db_label = QLabel(f"Database: {store.location} ({protection})")
+        self.db_label = QLabel("Opening the database...")
         self.statusBar().addPermanentWidget(self.db_label)
         if idle_limit_seconds is None:
             idle_limit_seconds = 60.0 * clamp_idle_minutes(
@@ -113,8 +125,43 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_settings()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+
+    @property
+    def store(self) -> Store:
+        """The open database (only asked for once :meth:`attach` has given it)."""
+        if self._store is None:
+            raise RuntimeError("the window has no database yet")
+        return self._store
+
+    def attach(self, store: Store) -> None:
+        """Show ``store``: the title, the status bar and the current tab, built now."""
+        self._store = store
+        self.setWindowTitle(f"{APP_NAME} — {store.location}")
+        protection = "encrypted" if store.encrypted else "NOT encrypted"
+        self.db_label.setText(f"Database: {store.location} ({protection})")
+        self.read_only_banner.setVisible(store.read_only)
+        self.lock_action.setEnabled(True)
+        self.passphrase_action.setEnabled(store.encrypted and store.path is not None)
+        if self.isVisible():
+            self.idle_watcher.start()
         self._tab(max(0, self.tabs.currentIndex()))
-        if auto_backup and not self.backups.folder_chosen():
+
+    def complete(self) -> None:
+        """Add what can wait until the first tab is on screen: backups (once)."""
+        if self.backups is not None:
+            return
+        from slip_desktop.ui.backup_dialogs import BackupController
+
+        store = self.store
+        self.read_only_banner.setVisible(store.read_only)
+        self.backups = BackupController(store, self.notifier, self, auto=self._auto_backup)
+        self.restore_newest_button.clicked.connect(self.backups.restore_newest_good)
+        self.backups.restored.connect(self._on_backups_restored)
+        self.backups.backup_written.connect(self._on_backups_backup_written)
+        has_file = store.path is not None
+        for action in (self.backup_action, self.restore_action, self.backup_folder_action):
+            action.setEnabled(has_file)
+        if self._auto_backup and not self.backups.folder_chosen():
             self.statusBar().showMessage(
                 f"Backups go to {self.backups.folder}, on this computer. Choose a USB drive "
                 "or network folder with File > Backup folder... so a copy lives elsewhere."
@@ -134,7 +181,7 @@ class MainWindow(QMainWindow):
         banner_layout = QHBoxLayout(self.read_only_banner)
         banner_layout.addWidget(banner_text, 1)
         banner_layout.addWidget(self.restore_newest_button)
-        self.read_only_banner.setVisible(self.store.read_only)
+        self.read_only_banner.setVisible(False)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.read_only_banner)
@@ -145,11 +192,13 @@ class MainWindow(QMainWindow):
         self.idle_watcher.limit_passed.connect(self._on_idle_watcher_limit_passed)
         self.window_lock.locked.connect(self._on_window_lock_locked)
         self.window_lock.unlocked.connect(self._on_window_lock_unlocked)
-        self.restore_newest_button.clicked.connect(self.backups.restore_newest_good)
-        self.backups.restored.connect(self._on_backups_restored)
-        self.backups.backup_written.connect(self._on_backups_backup_written)
 
     # Lock ---------------------------------------------------------------------------------
+
+    @property
+    def lock_screen(self) -> QWidget:
+        """The screen that covers the tabs while the window is locked."""
+        return self.window_lock.lock_screen
 
     @property
     def is_locked(self) -> bool:
@@ -166,6 +215,8 @@ class MainWindow(QMainWindow):
         return self.window_lock.unlock_prompt
 
     def _passphrase_matches(self, text: str) -> bool:
+        if self._store is None:
+            return False
         if self.store.passphrase is None:
             # A plain (unencrypted) store has no passphrase: any Unlock press opens it.
             return True
@@ -187,6 +238,8 @@ class MainWindow(QMainWindow):
         self.lock()
 
     def _on_idle_limit_triggered(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         current = round(self.idle_watcher.limit_seconds / 60) or DEFAULT_IDLE_MINUTES
         minutes, ok = QInputDialog.getInt(
             self,
@@ -204,6 +257,10 @@ class MainWindow(QMainWindow):
     # Passphrase and backups -----------------------------------------------------------------
 
     def _on_change_passphrase_triggered(self) -> None:
+        from PySide6.QtWidgets import QDialog, QMessageBox
+
+        from slip_desktop.ui.passphrase_dialog import NewPassphraseDialog
+
         dialog = NewPassphraseDialog(
             "Change passphrase",
             "Choose a new passphrase for the database. Backups made before keep the old one.",
@@ -212,6 +269,8 @@ class MainWindow(QMainWindow):
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
+        from slip_desktop.db.encryption import change_passphrase
+
         try:
             change_passphrase(self.store, dialog.current.text(), dialog.chosen())
         except StoreOpenError as error:
@@ -231,6 +290,8 @@ class MainWindow(QMainWindow):
                 "which looks damaged.\n\nUse File > Restore from backup... (or the banner's "
                 "button) to bring back the newest good backup; nothing has been changed.",
             )
+            from PySide6.QtCore import Qt
+
             page.setWordWrap(True)
             page.setAlignment(Qt.AlignmentFlag.AlignCenter)
             page.setProperty("title", getattr(factory, "title", "Tab"))
@@ -240,12 +301,13 @@ class MainWindow(QMainWindow):
         """Return the tab at ``index``, building it on first use."""
         if index not in self._built:
             tab = self._make_tab(index, self._tab_factories[index])
+            self._waiting[index].hide()
             self._pages[index].layout().addWidget(tab)
             self._built[index] = tab
         return self._built[index]
 
     def _on_tabs_current_changed(self, index: int) -> None:
-        if 0 <= index < len(self._pages):
+        if self._store is not None and 0 <= index < len(self._pages):
             self._tab(index)
 
     def _rebuild_unreadable_tabs(self) -> None:
@@ -265,6 +327,14 @@ class MainWindow(QMainWindow):
     def _on_backups_backup_written(self, path: str) -> None:
         self.statusBar().showMessage(f"Backup written: {path}", 8000)
 
+    def waiting_label(self) -> QLabel:
+        """The current tab's "Opening the database..." text, shown until the tab is built."""
+        return self._waiting[max(0, self.tabs.currentIndex())]
+
+    def current_tab(self) -> QWidget | None:
+        """Return the tab shown, if it has been built."""
+        return self._built.get(self.tabs.currentIndex())
+
     def tab_widgets(self) -> list[QWidget]:
         """Return the tabs in order (building any not yet shown)."""
         return [self._tab(i) for i in range(self.tabs.count())]
@@ -277,21 +347,23 @@ class MainWindow(QMainWindow):
         open_action.setEnabled(self._open_database is not None)
         file_menu.addAction(open_action)
         file_menu.addSeparator()
-        has_file = self.store.path is not None
+        # Enabled by complete(), once the backups have their controller.
         self.backup_action = self._add_action(
-            file_menu, "&Back up now", self.backups.backup_now, enabled=has_file
+            file_menu, "&Back up now", lambda: self._backups().backup_now(), enabled=False
         )
         self.restore_action = self._add_action(
             file_menu,
             "&Restore from backup...",
-            self.backups.restore_from_file,
-            enabled=has_file,
+            lambda: self._backups().restore_from_file(),
+            enabled=False,
         )
         self.backup_folder_action = self._add_action(
-            file_menu, "Backup &folder...", self.backups.choose_folder, enabled=has_file
+            file_menu, "Backup &folder...", lambda: self._backups().choose_folder(), enabled=False
         )
         file_menu.addSeparator()
-        self.lock_action = self._add_action(file_menu, "&Lock now", self._on_lock_triggered)
+        self.lock_action = self._add_action(
+            file_menu, "&Lock now", self._on_lock_triggered, enabled=False
+        )
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.idle_action = self._add_action(
             file_menu, "Lock &when idle...", self._on_idle_limit_triggered
@@ -300,7 +372,7 @@ class MainWindow(QMainWindow):
             file_menu,
             "Change &passphrase...",
             self._on_change_passphrase_triggered,
-            enabled=self.store.encrypted and has_file,
+            enabled=False,
         )
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
@@ -316,6 +388,11 @@ class MainWindow(QMainWindow):
         self.file_menu = file_menu
         self.help_menu = help_menu
 
+    def _backups(self) -> BackupController:
+        self.complete()
+        assert self.backups is not None
+        return self.backups
+
     def _add_action(
         self, menu: QWidget, text: str, slot: Callable[[], None], enabled: bool = True
     ) -> QAction:
@@ -330,17 +407,21 @@ class MainWindow(QMainWindow):
         return (
             f"<h3>{APP_NAME} {__version__}</h3>"
             "<p>The office tool of the South Leicestershire Inclusion Partnership.</p>"
-            f"<p>Database: {self.store.location}</p>"
+            f"<p>Database: {self._store.location if self._store else 'not open yet'}</p>"
         )
 
     def _on_about_triggered(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, f"About {APP_NAME}", self.about_text())
 
     def _on_open_triggered(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         name, _filter = QFileDialog.getOpenFileName(
             self,
             "Open database",
-            str(self.store.path or ""),
+            str(self._store.path or "") if self._store else "",
             "SLIP databases (*.db);;All files (*)",
         )
         if name and self._open_database is not None:
@@ -366,13 +447,14 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/tab", self.tabs.currentIndex())
 
     def showEvent(self, event: QShowEvent) -> None:
-        self.idle_watcher.start()
+        if self._store is not None:
+            self.idle_watcher.start()
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle_watcher.stop()
         self.save_settings()
-        if self.backups.auto:
+        if self.backups is not None and self.backups.auto:
             self.statusBar().showMessage("Writing a backup before closing...")
             self.backups.backup_blocking()
         super().closeEvent(event)

@@ -7,39 +7,31 @@ import resource
 import sys
 import time
 
-from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-#: Environment variable that turns the probe on for one run of the program.
+from slip_desktop.ui.first_paint import call_after_first_paint
+
+#: Environment variable that turns the probe on for one run of the program: "window"
+#: reports the first paint of the main window, "list" (or "1") that of the first tab.
 ENV_VAR = "SLIP_DESKTOP_BENCH_PAINT"
 
 
-class _FirstPaint(QObject):
-    def __init__(self, target: QWidget) -> None:
-        super().__init__(target)
-        self._target = target
-        self._seen = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if not self._seen and watched is self._target and event.type() == QEvent.Type.Paint:
-            self._seen = True
-            # Runs once the paint that is starting now has been flushed.
-            QTimer.singleShot(0, self._report)
-        return False
-
-    def _report(self) -> None:
-        peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print(f"PAINTED {time.time():.6f} {peak_kib}", flush=True)
-        app = QApplication.instance()
-        if app is not None:
-            app.exit(0)
+def _report() -> None:
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"PAINTED {time.time():.6f} {peak_kib}", flush=True)
+    app = QApplication.instance()
+    if app is not None:
+        app.exit(0)
 
 
 def exit_after_first_paint(target: QWidget) -> None:
     """Print ``PAINTED <epoch seconds> <peak KiB>`` at ``target``'s first paint, then quit."""
-    target.installEventFilter(_FirstPaint(target))
+    call_after_first_paint(target, _report)
 
 
-def probe_requested() -> bool:
-    """True when this run was started by the benchmark."""
-    return bool(os.environ.get(ENV_VAR)) and "pytest" not in sys.modules
+def probe_requested() -> str | None:
+    """Return what this run should time ("window" or "list"), or None outside the benchmark."""
+    value = os.environ.get(ENV_VAR, "")
+    if not value or "pytest" in sys.modules:
+        return None
+    return "window" if value == "window" else "list"

@@ -115,9 +115,7 @@ class SubjectAccessDialog(QDialog):
     def _on_export_succeeded(self, path: Any) -> None:
         self.export_button.setEnabled(True)
         self.saved_to = Path(path)
-        record_export(
-            self._store, f"Subject access export ({self.saved_to.name})", self._exporting
-        )
+        record_export(self._store, f"Subject access export ({self.saved_to.name})", self._exporting)
         self.status.setText(f"Saved to {self.saved_to}.")
 
     def _on_export_failed(self, error: BaseException) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from slip_desktop import APP_NAME
-from slip_desktop.ui.lock_screen import LockScreen
+
+if TYPE_CHECKING:
+    from slip_desktop.ui.lock_screen import LockScreen
 
 
 class WindowLock(QObject):
@@ -47,17 +50,28 @@ class WindowLock(QObject):
         self._stack = stack
         self._verify = verify
         self._keep_enabled = keep_enabled
-        self.lock_screen = LockScreen(verify)
-        stack.addWidget(self.lock_screen)
-        self.lock_screen.unlocked.connect(self._on_lock_screen_unlocked)
+        self._lock_screen: LockScreen | None = None
         self.unlock_prompt: QDialog | None = None
         self._dialog_state: list[tuple[QDialog, str, list[QWidget]]] = []
         self._disabled_actions: list[QAction] = []
 
     @property
+    def lock_screen(self) -> LockScreen:
+        """The screen that covers the window, made the first time it is needed."""
+        if self._lock_screen is None:
+            # Not built with the window: it would load Qt's enums (~12 ms) before the
+            # window's first paint, and most days it is never shown.
+            from slip_desktop.ui.lock_screen import LockScreen
+
+            self._lock_screen = LockScreen(self._verify)
+            self._stack.addWidget(self._lock_screen)
+            self._lock_screen.unlocked.connect(self._on_lock_screen_unlocked)
+        return self._lock_screen
+
+    @property
     def is_locked(self) -> bool:
         """True while the lock screen covers the window."""
-        return self._stack.currentWidget() is self.lock_screen
+        return self._lock_screen is not None and self._stack.currentWidget() is self._lock_screen
 
     def lock(self, reason: str) -> None:
         """Cover the window; only the passphrase uncovers it."""
@@ -105,6 +119,8 @@ class WindowLock(QObject):
         return False
 
     def _blank(self, dialog: QDialog) -> None:
+        from PySide6.QtCore import Qt
+
         children = [
             c
             for c in dialog.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
@@ -117,9 +133,13 @@ class WindowLock(QObject):
         dialog.setEnabled(False)
 
     def _show_unlock_prompt(self, reason: str) -> None:
+        from PySide6.QtCore import Qt
+
         prompt = QDialog(self._window)
         prompt.setWindowTitle(f"{APP_NAME} is locked")
         prompt.setWindowModality(Qt.WindowModality.ApplicationModal)
+        from slip_desktop.ui.lock_screen import LockScreen
+
         screen = LockScreen(self._verify, prompt)
         QVBoxLayout(prompt).addWidget(screen)
         screen.unlocked.connect(self._on_lock_screen_unlocked)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -16,13 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.pupils import get_pupil
 from slip_desktop.db.store import Store
-from slip_desktop.db.timeline import TimelineEvent, pupil_timeline
 from slip_desktop.domain.enums import SendStatus
 from slip_desktop.domain.errors import NotFoundError
 from slip_desktop.domain.school_year import key_stage_label
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
+
+if TYPE_CHECKING:
+    from slip_desktop.db.timeline import TimelineEvent
 
 #: Longest detail shown under an event's title; the full text shows below the table.
 DETAIL_PREVIEW = 160
@@ -59,6 +61,8 @@ class PupilTimelinePanel(QWidget):
         super().__init__(parent)
         self._store = store
         self._pupil_id: int | None = None
+        self._held = False
+        self._pending: int | None = None
         self.heading = QLabel(self)
         self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
         self.heading.setWordWrap(True)
@@ -108,12 +112,26 @@ class PupilTimelinePanel(QWidget):
         self.show_nothing()
 
     def pupil_id(self) -> int | None:
-        """Return the pupil shown, if any."""
-        return self._pupil_id
+        """Return the pupil shown (or about to be, while held), if any."""
+        return self._pending if self._held else self._pupil_id
+
+    def hold(self) -> None:
+        """Wait for :meth:`release` before reading a pupil: the list is shown first."""
+        self._held = True
+
+    def release(self) -> None:
+        """Stop holding; show the pupil asked for meanwhile."""
+        if not self._held:
+            return
+        self._held = False
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.show_pupil(pending)
 
     def show_nothing(self, text: str = "Choose a referral to see the pupil's timeline.") -> None:
         """Clear the panel and say why."""
         self._pupil_id = None
+        self._pending = None
         self.heading.setText("No pupil chosen")
         self.facts.setText(text)
         self.edit_button.setEnabled(False)
@@ -142,6 +160,13 @@ class PupilTimelinePanel(QWidget):
 
     def show_pupil(self, pupil_id: int) -> None:
         """Show ``pupil_id``'s details and timeline."""
+        if self._held:
+            self._pending = pupil_id
+            self.heading.setText("Loading the pupil's timeline...")
+            return
+        from slip_desktop.db.pupils import get_pupil
+        from slip_desktop.db.timeline import pupil_timeline
+
         try:
             pupil = get_pupil(self._store, pupil_id)
         except NotFoundError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -22,21 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.pupils import list_schools
-from slip_desktop.db.referrals import ReferralRow, change_status, list_referrals
+from slip_desktop.db.referral_list import ReferralRow, list_referrals, school_choices
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import ReferralKind, ReferralStatus
 from slip_desktop.domain.errors import DomainError
 from slip_desktop.domain.referral_workflow import allowed_moves
 from slip_desktop.domain.school_year import academic_year_label, key_stage_label
+from slip_desktop.ui.first_paint import call_after_first_paint
 from slip_desktop.ui.form_errors import show_unexpected
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.views.pupil_dialog import PupilDialog
 from slip_desktop.views.pupil_timeline_panel import PupilTimelinePanel
-from slip_desktop.views.referral_dialog import ReferralDialog
-from slip_desktop.views.referral_link_dialog import ReferralLinkDialog
+
+if TYPE_CHECKING:
+    from slip_desktop.views.referral_dialog import ReferralDialog
 
 
 def referral_name(row: ReferralRow) -> str:
@@ -98,8 +98,10 @@ class ReferralsTab(QWidget):
         parent: QWidget | None = None,
         *,
         today: Callable[[], date] = date.today,
+        timeline_after_paint: bool = False,
     ) -> None:
         super().__init__(parent)
+        self._constructed = False
         self._store = store
         self._notifier = notifier
         self._today = today
@@ -130,6 +132,10 @@ class ReferralsTab(QWidget):
         )
         self.list.table.setToolTip("")
         self.timeline = PupilTimelinePanel(store, self)
+        if timeline_after_paint:
+            # At start-up the list is painted first; the timeline's reads follow.
+            self.timeline.hold()
+            call_after_first_paint(self.list.table.viewport(), self.timeline.release, hops=2)
 
         actions = QHBoxLayout()
         for widget in (self.new_button, self.edit_button, self.status_button, self.link_button):
@@ -188,6 +194,7 @@ class ReferralsTab(QWidget):
             self.list.table.selectRow(0)
         else:
             self._on_list_selection_changed(None)
+        self._constructed = True
 
     # -- data ---------------------------------------------------------------
     def refresh(self) -> None:
@@ -237,7 +244,7 @@ class ReferralsTab(QWidget):
         self.school_filter.blockSignals(True)
         self.school_filter.clear()
         self.school_filter.addItem("All schools", None)
-        for choice in list_schools(self._store, active_only=False):
+        for choice in school_choices(self._store):
             self.school_filter.addItem(choice.short_name or choice.name, choice.id)
         self.school_filter.setCurrentIndex(max(0, self.school_filter.findData(school)))
         self.school_filter.blockSignals(False)
@@ -294,6 +301,8 @@ class ReferralsTab(QWidget):
         self.edit_button.setEnabled(row is not None)
         self.link_button.setEnabled(row is not None and row.pupil_id is None)
         self._fill_status_menu(row)
+        if self._constructed:
+            self.timeline.release()  # the coordinator chose a row: no more waiting
         if row is None:
             self.timeline.show_nothing()
         elif row.pupil_id is None:
@@ -337,6 +346,8 @@ class ReferralsTab(QWidget):
             if not ok:
                 return
         try:
+            from slip_desktop.db.referrals import change_status
+
             change_status(self._store, row.id, status, self._today(), note)
         except DomainError as error:
             QMessageBox.warning(self, "Status not changed", error.message)
@@ -348,12 +359,16 @@ class ReferralsTab(QWidget):
 
     def open_new_dialog(self, **preset: Any) -> ReferralDialog:
         """Return a New referral dialog (not shown), wired to refresh on saving."""
+        from slip_desktop.views.referral_dialog import ReferralDialog
+
         dialog = ReferralDialog(self._store, self._today(), None, self, **preset)
         dialog.referral_saved.connect(self._on_dialog_referral_saved)
         return dialog
 
     def open_edit_dialog(self, referral_id: int) -> ReferralDialog:
         """Return an Edit dialog for ``referral_id`` (not shown), wired to refresh on saving."""
+        from slip_desktop.views.referral_dialog import ReferralDialog
+
         dialog = ReferralDialog(self._store, self._today(), referral_id, self)
         dialog.referral_saved.connect(self._on_dialog_referral_saved)
         return dialog
@@ -385,6 +400,8 @@ class ReferralsTab(QWidget):
         row = self.list.selected_row()
         if row is None or row.pupil_id is not None:
             return
+        from slip_desktop.views.referral_link_dialog import ReferralLinkDialog
+
         dialog = ReferralLinkDialog(self._store, self._today(), row.id, self)
         dialog.case_linked.connect(self._on_link_dialog_case_linked)
         dialog.exec()
@@ -397,6 +414,8 @@ class ReferralsTab(QWidget):
         self.select_referral(referral_id)
 
     def _on_timeline_edit_pupil_requested(self, pupil_id: int) -> None:
+        from slip_desktop.views.pupil_dialog import PupilDialog
+
         dialog = PupilDialog(self._store, self._today(), pupil_id, self)
         dialog.pupil_saved.connect(self._on_pupil_dialog_pupil_saved)
         dialog.exec()

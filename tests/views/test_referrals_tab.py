@@ -211,7 +211,7 @@ def test_enter_opens_the_chosen_referral_and_ctrl_n_a_new_one(
 
     tab.activateWindow()
     qtbot.waitUntil(tab.isActiveWindow)
-    with patch("slip_desktop.views.referrals_tab.ReferralDialog.exec", fake_exec):
+    with patch("slip_desktop.views.referral_dialog.ReferralDialog.exec", fake_exec):
         tab.list.table.setFocus()
         qtbot.keyClick(tab.list.table, Qt.Key.Key_Return)
         qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)

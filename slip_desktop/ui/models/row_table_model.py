@@ -110,6 +110,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         """Return the rows shown, in order."""
         return list(self._rows)
 
+    def all_rows(self) -> list[Row]:
+        """Return every row, filtered out or not (the model's own list: do not change it)."""
+        return self._all
+
     def total_count(self) -> int:
         """Return how many rows there are before filtering."""
         return len(self._all)

@@ -1,0 +1,94 @@
+"""Opening a file checks the passphrase and reads the first list before SQLAlchemy is needed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import exc
+from sqlalchemy.dialects import sqlite
+
+from slip_desktop.app import open_checked_store, start_audit
+from slip_desktop.db.audit import is_installed
+from slip_desktop.db.referral_list import REFERRAL_LIST_SQL, list_referrals, school_choices
+from slip_desktop.db.referrals import referral_list_query
+from slip_desktop.db.store import Store, WrongPassphrase
+from slip_desktop.domain.audit_actions import AuditAction
+from tests.conftest import TEST_PASSPHRASE
+from tests.db.safety_helpers import seed_pupil
+
+
+def _reopen(store: Store, **kwargs: object) -> Store:
+    assert store.path is not None
+    store.close()
+    return Store.open(store.path, TEST_PASSPHRASE, **kwargs)  # type: ignore[arg-type]
+
+
+def test_the_list_sql_is_the_compiled_referral_list_query() -> None:
+    compiled = str(referral_list_query().compile(dialect=sqlite.dialect()))
+    assert re.sub(r"\s+", " ", REFERRAL_LIST_SQL) == re.sub(r"\s+", " ", compiled)
+
+
+def test_an_existing_file_lists_referrals_without_an_engine(demo_store: Store) -> None:
+    with demo_store.session():
+        pass  # the demo store has its engine: this list is read through the pool
+    expected = list_referrals(demo_store)
+    schools = school_choices(demo_store)
+
+    reopened = _reopen(demo_store)
+    try:
+        assert not reopened.has_engine
+        assert list_referrals(reopened) == expected
+        assert school_choices(reopened) == schools
+        assert [s.name for s in schools] == sorted(s.name for s in schools)
+        assert not reopened.has_engine and reopened.encrypted
+    finally:
+        reopened.close()
+
+
+def test_a_wrong_passphrase_is_refused_before_any_engine(demo_store: Store) -> None:
+    assert demo_store.path is not None
+    demo_store.close()
+    with pytest.raises(WrongPassphrase, match="Caps"):
+        Store.open(demo_store.path, "not the passphrase at all")
+
+
+def test_the_audit_trail_is_installed_with_the_first_session(demo_store: Store) -> None:
+    reopened = _reopen(demo_store)
+    try:
+        start_audit(reopened)
+        assert not is_installed(reopened)  # nothing loaded, nothing written yet
+        seed_pupil(reopened, "Audited")
+        assert is_installed(reopened)
+        with reopened.read_connection() as connection:
+            rows = connection.execute(
+                "SELECT count(*) FROM audit_event WHERE table_name = 'pupil' AND action = ?",
+                (AuditAction.CREATE.value,),
+            ).fetchone()
+        assert rows[0] >= 1
+    finally:
+        reopened.close()
+
+
+def _damage(path: Path) -> None:
+    with path.open("r+b") as handle:
+        handle.seek(4096 * 5 + 64)
+        handle.write(b"\x00" * 3000)
+
+
+def test_a_deferred_check_that_fails_makes_the_first_session_read_only(
+    demo_store: Store,
+) -> None:
+    assert demo_store.path is not None
+    demo_store.close()
+    _damage(demo_store.path)
+
+    store = open_checked_store(demo_store.path, TEST_PASSPHRASE, defer_check=True)
+    try:
+        assert not store.read_only  # the check is still running
+        with pytest.raises(exc.OperationalError, match="readonly|read-only|query_only"):
+            seed_pupil(store, "Neverwritten")
+        assert store.read_only
+    finally:
+        store.close()
