@@ -1,0 +1,84 @@
+"""The program's start: window first, then the database and the first list, then the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from slip_desktop import app as slip_app
+from slip_desktop.db.audit import is_installed
+from slip_desktop.db.store import Store
+
+
+def _closed_file(store: Store) -> Path:
+    assert store.path is not None
+    store.close()
+    return store.path
+
+
+class _Application:
+    """Stands in for the QApplication: exit() would end every later test's event loops."""
+
+    def __init__(self) -> None:
+        self.exit_codes: list[int] = []
+
+    def exit(self, code: int) -> None:
+        self.exit_codes.append(code)
+
+
+def _start(qtbot: QtBot, path: Path) -> slip_app._Running:
+    assert QApplication.instance() is not None
+    running = slip_app._Running(_Application(), path, False, None, slip_app.start_opening(path))
+    qtbot.addWidget(running.window)
+    return running
+
+
+def test_the_database_opens_after_the_window_paints_and_the_rest_after_the_list(
+    qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    signed_in: list[Store] = []
+    monkeypatch.setattr(slip_app, "_signed_in", lambda store: signed_in.append(store) or True)
+    running = _start(qtbot, _closed_file(demo_store))
+    window = running.window
+    assert running.store is None and window.current_tab() is None  # nothing read yet
+
+    window.show()
+    qtbot.waitUntil(lambda: window.current_tab() is not None, timeout=10000)
+    assert signed_in == [running.store]  # the sign-in came before any record was shown
+    assert window.current_tab().list.model.rowCount() > 0
+    qtbot.waitUntil(lambda: window.backups is not None, timeout=10000)
+    store = running.store
+    assert store.has_sessions and is_installed(store)  # the audit watches every write
+    assert not store.read_only and not window.read_only_banner.isVisible()
+    window.close()
+    store.close()
+
+
+def test_a_damaged_file_turns_read_only_with_its_banner(
+    qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _closed_file(demo_store)
+    with path.open("r+b") as handle:
+        handle.seek(4096 * 5 + 64)
+        handle.write(b"\x00" * 3000)
+    monkeypatch.setattr(slip_app, "_signed_in", lambda store: True)
+    running = _start(qtbot, path)
+    running.window.show()
+    qtbot.waitUntil(lambda: running.window.backups is not None, timeout=10000)
+    assert running.store.read_only
+    assert running.window.read_only_banner.isVisible()
+    running.window.close()
+    running.store.close()
+
+
+def test_a_cancelled_sign_in_closes_the_window(
+    qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(slip_app, "_signed_in", lambda store: False)
+    running = _start(qtbot, _closed_file(demo_store))
+    running.window.show()
+    qtbot.waitUntil(lambda: not running.window.isVisible(), timeout=10000)
+    assert running.store is None and running.app.exit_codes == [0]
