@@ -8,7 +8,6 @@ shown before it loads (bench/run.py times that start).
 
 from __future__ import annotations
 
-import hmac
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -328,6 +327,8 @@ class Store:
         """Return True when ``candidate`` is this store's passphrase (constant-time)."""
         if self._passphrase is None:
             return False
+        import hmac  # not at start-up: it loads OpenSSL's hashlib (~3 ms before the first paint)
+
         return hmac.compare_digest(candidate.encode("utf-8"), self._passphrase.encode("utf-8"))
 
     def replace_engine(self, passphrase: str | None) -> None:
