@@ -23,7 +23,7 @@ from slip_desktop.db.models import (
 )
 from slip_desktop.db.reviews import closed_ranges, schedule_reviews
 from slip_desktop.db.store import Store
-from slip_desktop.domain.attendance import days_count
+from slip_desktop.domain.attendance import centre_days_problem, day_tokens, days_count
 from slip_desktop.domain.capacity import (
     CENTRE_OF,
     POOLS,
@@ -46,6 +46,7 @@ from slip_desktop.domain.capacity import (
 )
 from slip_desktop.domain.enums import EndOutcome, PlacementStatus, Programme, StaffRole
 from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
+from slip_desktop.domain.validation import day_problem
 
 #: Placements that hold (or held) a place on their dates.
 PLACED = (PlacementStatus.ACTIVE, PlacementStatus.ENDED)
@@ -212,13 +213,22 @@ def _validate(
     end = request.planned_end_on
     if start is None:
         errors["starts_on"] = "Choose the first day of the placement."
+    elif start_problem := day_problem(start):
+        # A start in year 9999 made the Reset end and the review dates overflow.
+        errors["starts_on"] = start_problem
     elif programme == Programme.RESET:
         end = reset_planned_end(start, closed)
-    if start is not None and end is not None and end < start:
+    if end is not None and (end_problem := day_problem(end)):
+        errors["planned_end_on"] = end_problem
+    elif start is not None and end is not None and end < start:
         errors["planned_end_on"] = "The planned end must be on or after the start."
     if programme == Programme.RESET and request.group_name not in RESET_GROUPS:
         errors["group_name"] = "Choose Reset group A or B."
-    if programme == Programme.RESET and days_count(request.centre_days) != RESET_DAYS:
+    days_problem = centre_days_problem(request.centre_days)
+    if days_problem:
+        # Unreadable or repeated days were stored before, and the register never expected them.
+        errors["centre_days"] = days_problem
+    elif programme == Programme.RESET and days_count(request.centre_days) != RESET_DAYS:
         errors["centre_days"] = (
             "Reset pupils spend 2.5 days a week at the centre: choose which, e.g. mon,tue,wed-am."
         )
@@ -267,7 +277,8 @@ def place_pupil(store: Store, request: PlaceRequest) -> PlacementRow:
             placement.group_name = group
             if placement.programme == Programme.RESET:
                 placement.days_per_week = Decimal("2.5")
-            placement.centre_days = request.centre_days.strip().lower()
+            # Stored as "mon,tue,wed-am": typed spaces could take it past the 60-character column.
+            placement.centre_days = ",".join(day_tokens(request.centre_days))
             placement.provider_id = request.provider_id
             placement.mentor_id = request.mentor_id
             if request.notes:
@@ -306,6 +317,9 @@ def end_placement(
             raise NotFoundError("That placement no longer exists.")
         if placement.status != PlacementStatus.ACTIVE:
             raise RuleError("Only an active placement can be ended.", "status")
+        if problem := day_problem(ended_on):
+            # An end in year 9999 made the waiting lists' "place frees up" sum overflow.
+            raise ValidationError({"ended_on": problem})
         if placement.starts_on is not None and ended_on < placement.starts_on:
             raise ValidationError({"ended_on": "The end cannot be before the placement started."})
         placement.status = PlacementStatus.ENDED

@@ -12,6 +12,7 @@ from slip_desktop.db.rosters import PlacementRow, list_placements, term_of
 from slip_desktop.db.store import Store
 from slip_desktop.domain.capacity import Centre
 from slip_desktop.domain.errors import NotFoundError, ValidationError
+from slip_desktop.domain.validation import SHORT_TEXT_MAX
 
 
 class VisitRow(NamedTuple):
@@ -71,6 +72,9 @@ def record_visit(
         errors["visited_on"] = "A visit cannot be recorded before it happens."
     if not visitor_name.strip():
         errors["visitor_name"] = "Name the school's link who visited."
+    elif len(visitor_name.strip()) > SHORT_TEXT_MAX:
+        # The column holds 120 characters; a longer name was stored past its end.
+        errors["visitor_name"] = f"Keep the name to {SHORT_TEXT_MAX} characters."
     if errors:
         raise ValidationError(errors)
     with store.session() as session:

@@ -96,6 +96,28 @@ def describe_days(centre_days: str) -> str:
     return ", ".join(parts)
 
 
+#: What a centre day may be typed as: a weekday, or half of one (``wed-am``).
+DAY_TOKENS = frozenset({*WEEKDAYS, *(f"{d}-{s.value}" for d in WEEKDAYS for s in Session)})
+
+
+def day_tokens(centre_days: str) -> list[str]:
+    """Return the days in ``centre_days``, trimmed and in lower case, empty ones dropped."""
+    return [t.strip().lower() for t in centre_days.split(",") if t.strip()]
+
+
+def centre_days_problem(centre_days: str) -> str | None:
+    """Return why ``centre_days`` cannot be stored, or None when every day reads as one."""
+    tokens = day_tokens(centre_days)
+    unknown = [t for t in tokens if t not in DAY_TOKENS]
+    if unknown:
+        # The register ignores what it cannot read: the pupil would never be expected.
+        return f"'{unknown[0][:20]}' is not a day: use mon to fri, or half days like wed-am."
+    days = [t.partition("-")[0] for t in tokens]
+    if len(days) != len(set(days)):
+        return "Name each day once (a half day counts as that day)."
+    return None
+
+
 def days_count(centre_days: str) -> float:
     """Return how many days a week ``centre_days`` adds up to (5 when empty)."""
     if not centre_days.strip():

@@ -15,6 +15,7 @@ from slip_desktop.domain.enums import (
 )
 from slip_desktop.domain.errors import RuleError, ValidationError
 from slip_desktop.domain.school_year import key_stage
+from slip_desktop.domain.validation import SHORT_TEXT_MAX, day_problem
 
 P = Programme
 
@@ -117,6 +118,9 @@ def validate_decision(request: DecisionRequest, year_group: int, who: str = "The
         errors["rationale"] = f"Keep the reason under {RATIONALE_MAX} characters."
     if not request.decided_by.strip():
         errors["decided_by"] = "Say who made the decision."
+    elif len(request.decided_by.strip()) > SHORT_TEXT_MAX:
+        # The column holds 120 characters; a longer name was stored past its end.
+        errors["decided_by"] = f"Keep the name to {SHORT_TEXT_MAX} characters."
     outcome = request.outcome
     if outcome == CoreOutcome.SCHOOL_CONTINUES and not request.advice.strip():
         errors["advice"] = "Record the advice the school will continue with."
@@ -130,6 +134,9 @@ def validate_decision(request: DecisionRequest, year_group: int, who: str = "The
             errors["mentor_id"] = "Choose the learning mentor from the staff list."
         if request.starts_on is None:
             errors["starts_on"] = "Give the date the programme starts."
+        elif problem := day_problem(request.starts_on):
+            # A start in year 9999 made the planned end overflow.
+            errors["starts_on"] = problem
     if outcome == CoreOutcome.OUTSIDE_PROGRAMME and (
         request.programme is None or programme_key_stage(request.programme) is None
     ):

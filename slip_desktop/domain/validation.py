@@ -218,6 +218,18 @@ _MONTHS = {
     )
     for name in names
 }
+#: The days a record may fall on. Date fields offer years up to 9999; there, sums such as a
+#: review or a Reset cohort's last day overflow, and a stored end in 9999 breaks the rosters.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def day_problem(day: date) -> str | None:
+    """Return why ``day`` cannot be stored, or None when it falls from FIRST_DAY to LAST_DAY."""
+    if FIRST_DAY <= day <= LAST_DAY:
+        return None
+    return f"Check the year: dates run from {FIRST_DAY.year} to {LAST_DAY.year}."
+
+
 DATE_HINT = "Type the date as day/month/year, e.g. 14/03/2013."
 
 
