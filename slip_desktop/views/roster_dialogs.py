@@ -262,9 +262,6 @@ class EndDialog(QDialog):
         form.addRow("&Outcome", self.outcome)
         self.notes = QLineEdit(self)
         form.addRow("&Notes", self.notes)
-        for widget in (self.group, self.centre_days, self.days_hint, self.provider, self.mentor):
-            # Fields this programme does not use stay out of the form and out of sight.
-            widget.setVisible(form.indexOf(widget) >= 0)
         self.message = QLabel("", self)
         self.errors = FormErrors(form, {"ended_on": self.ended_on}, self.message)
         buttons = QDialogButtonBox(
@@ -407,9 +404,6 @@ class VisitDialog(QDialog):
         form.addRow("&School's link", self.visitor)
         self.notes = QLineEdit(self)
         form.addRow("&Notes", self.notes)
-        for widget in (self.group, self.centre_days, self.days_hint, self.provider, self.mentor):
-            # Fields this programme does not use stay out of the form and out of sight.
-            widget.setVisible(form.indexOf(widget) >= 0)
         self.message = QLabel("", self)
         self.errors = FormErrors(
             form, {"visited_on": self.visited_on, "visitor_name": self.visitor}, self.message

@@ -291,3 +291,68 @@ def test_printing_occupancy_writes_a_pdf_for_each_centre(
     text = "\n".join(p.extract_text() for p in PdfReader(str(target)).pages)
     assert "SLIP Pupil Learning Centre" in text and "Wigston Centre" in text
     assert "Reset group A" in text and "Pathways 1 and 2" in text
+
+
+def _active_placement(store: Store, programme: Programme = Programme.ONE_TO_ONE) -> int:
+    school = add_school(store, link="Jo Link")
+    return add_placement(
+        store,
+        add_pupil(store, school, "Tia"),
+        programme,
+        PlacementStatus.ACTIVE,
+        date(2026, 11, 9),
+        date(2026, 12, 18),
+    )
+
+
+def test_ending_a_placement_from_the_week_page(qtbot: QtBot, store: Store) -> None:
+    from slip_desktop.domain.enums import EndOutcome
+    from slip_desktop.views.roster_dialogs import EndDialog
+
+    placement = _active_placement(store)
+    tab = _tab(qtbot, store)
+    tab.overview.list.table.selectRow(0)
+    assert tab.overview.end_button.isEnabled()
+
+    def fill_and_end(dialog: EndDialog) -> int:
+        qtbot.addWidget(dialog)
+        dialog.outcome.setCurrentIndex(dialog.outcome.findData(EndOutcome.RETURNED))
+        qtbot.keyClicks(dialog.notes, "Back full time after half term")
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        return int(dialog.result())
+
+    with patch.object(EndDialog, "exec", fill_and_end):
+        tab.overview.end_button.click()
+    ended = get_placement(store, placement)
+    assert ended.status == PlacementStatus.ENDED and ended.end_outcome == EndOutcome.RETURNED
+    assert ended.ended_on == DEMO_TODAY
+
+
+def test_recording_a_school_visit_from_the_week_page(qtbot: QtBot, store: Store) -> None:
+    from slip_desktop.db.visits import list_visits
+    from slip_desktop.views.roster_dialogs import VisitDialog
+
+    _active_placement(store, Programme.PATHWAY_1)  # at the Wigston Centre: visits are due
+    tab = _tab(qtbot, store)
+    tab.overview.list.table.selectRow(0)
+    assert tab.overview.visit_button.isEnabled()
+
+    def clear_then_save(dialog: VisitDialog) -> int:
+        qtbot.addWidget(dialog)
+        assert dialog.visitor.text() == "Jo Link"  # the school's link is offered
+        save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+        dialog.visitor.clear()
+        qtbot.keyClicks(dialog.notes, "Settled in maths")
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        assert dialog.errors.message("visitor_name")  # said beside the field...
+        assert dialog.notes.text() == "Settled in maths"  # ...and nothing typed is lost
+        qtbot.keyClicks(dialog.visitor, "Jo Link")
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+        return int(dialog.result())
+
+    with patch.object(VisitDialog, "exec", clear_then_save):
+        tab.overview.visit_button.click()
+    (visit,) = list_visits(store)
+    assert visit.visitor_name == "Jo Link" and visit.notes == "Settled in maths"
+    assert visit.visited_on == DEMO_TODAY
