@@ -502,7 +502,7 @@ def _signed_in(store) -> bool:  # type: ignore[no-untyped-def]
     return ask_sign_in(store) is not None
 
 
-class _Running:
+class RunningApp:
     """The program with its window up: the window, its store, and opening another database.
 
     The window is shown before the database opens, so the program appears at once; the
@@ -646,4 +646,4 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(f"Could not open the database {target}: {error}", False)
     from slip_desktop.ui.paint_probe import probe_requested
 
-    return _Running(app, target, args.demo, probe_requested(), opening).run()
+    return RunningApp(app, target, args.demo, probe_requested(), opening).run()

@@ -29,9 +29,9 @@ class _Application:
         self.exit_codes.append(code)
 
 
-def _start(qtbot: QtBot, path: Path) -> slip_app._Running:
+def _start(qtbot: QtBot, path: Path) -> slip_app.RunningApp:
     assert QApplication.instance() is not None
-    running = slip_app._Running(_Application(), path, False, None, slip_app.start_opening(path))
+    running = slip_app.RunningApp(_Application(), path, False, None, slip_app.start_opening(path))
     qtbot.addWidget(running.window)
     return running
 
