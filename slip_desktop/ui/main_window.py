@@ -94,15 +94,19 @@ class MainWindow(QMainWindow):
             page = QWidget()
             layout = QVBoxLayout(page)
             layout.setContentsMargins(0, 0, 0, 0)
-            waiting = QLabel("Opening the database...", page)
-            # Centred by stretches: aligning it would load Qt's enums before the first paint.
+            # Its own widget, hidden with its stretches once the tab is built. Centred by
+            # stretches: aligning the label would load Qt's enums before the first paint.
+            holder = QWidget(page)
+            waiting = QLabel("Opening the database...", holder)
             middle = QHBoxLayout()
             middle.addStretch(1)
             middle.addWidget(waiting)
             middle.addStretch(1)
-            layout.addStretch(1)
-            layout.addLayout(middle)
-            layout.addStretch(1)
+            centred = QVBoxLayout(holder)
+            centred.addStretch(1)
+            centred.addLayout(middle)
+            centred.addStretch(1)
+            layout.addWidget(holder)
             self._waiting.append(waiting)
             self._pages.append(page)
             title = getattr(factory, "title", "") or getattr(factory, "__name__", "Tab")
@@ -301,7 +305,7 @@ class MainWindow(QMainWindow):
         """Return the tab at ``index``, building it on first use."""
         if index not in self._built:
             tab = self._make_tab(index, self._tab_factories[index])
-            self._waiting[index].hide()
+            self._waiting[index].parentWidget().hide()
             self._pages[index].layout().addWidget(tab)
             self._built[index] = tab
         return self._built[index]

@@ -5,7 +5,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from PySide6.QtCore import QElapsedTimer
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+
+#: How long a newly shown tab is given to paint and finish what follows its first paint
+#: (the Referrals tab reads the chosen pupil's timeline then).
+SETTLE_MS = 150
+
+
+def _settle() -> None:
+    clock = QElapsedTimer()
+    clock.start()
+    while clock.elapsed() < SETTLE_MS:
+        QApplication.processEvents()
 
 
 def slug(title: str) -> str:
@@ -19,7 +31,7 @@ def save_tab_screenshots(window: QWidget, tabs: QTabWidget, folder: Path) -> lis
     written: list[Path] = []
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
-        QApplication.processEvents()
+        _settle()
         target = folder / f"{slug(tabs.tabText(index))}.png"
         if not window.grab().save(str(target)):
             raise OSError(f"Could not write {target}")

@@ -116,3 +116,18 @@ def test_the_first_timeline_waits_for_the_list_to_be_painted(
     window.show()
     qtbot.waitUntil(lambda: tab.timeline.model.rowCount() > 0, timeout=5000)
     assert first.last_name in tab.timeline.heading.text()
+
+
+def test_a_built_tab_fills_its_page(qtbot: QtBot, demo_store: Store) -> None:
+    window = build_window(demo_store)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    for index in (0, 3):
+        window.tabs.setCurrentIndex(index)
+        qtbot.wait(20)
+        page, tab = window.tabs.widget(index), window.current_tab()
+        # The "Opening the database..." text and its spacing are gone, not just hidden.
+        assert not window.waiting_label().isVisible()
+        assert tab.height() >= page.height() - 2 and tab.y() <= 1, window.tabs.tabText(index)
