@@ -93,7 +93,7 @@ def test_window_is_shown_before_its_database_and_completed_after(
     attach_store(window, demo_store)
     tab = window.current_tab()
     assert tab is not None and tab.findChild(ListPanel).model.rowCount() > 0
-    assert window.waiting_label().isHidden()
+    assert not window.waiting_label().isVisible()
     assert window.lock_action.isEnabled() and demo_store.location in window.db_label.text()
     assert not window.backup_action.isEnabled()
 
