@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from slip_desktop import app as slip_app
 from slip_desktop.db.audit import is_installed
 from slip_desktop.db.store import Store
+from tests.db.safety_helpers import damage_a_page
 
 
 def _closed_file(store: Store) -> Path:
@@ -61,9 +62,7 @@ def test_a_damaged_file_turns_read_only_with_its_banner(
     qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _closed_file(demo_store)
-    with path.open("r+b") as handle:
-        handle.seek(4096 * 5 + 64)
-        handle.write(b"\x00" * 3000)
+    damage_a_page(path)
     monkeypatch.setattr(slip_app, "_signed_in", lambda store: True)
     running = _start(qtbot, path)
     running.window.show()

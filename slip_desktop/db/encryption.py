@@ -6,7 +6,14 @@ import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from slip_desktop.db.store import Store, StoreOpenError, WrongPassphrase, is_plain_sqlite
+from slip_desktop.db.store import (
+    Store,
+    StoreOpenError,
+    WrongPassphrase,
+    is_plain_sqlite,
+    open_keyed,
+    sql_string,
+)
 
 #: Headless runs (--demo, --screenshot, --self-test, tests) read the passphrase from here,
 #: never from a command-line argument, which other users of the computer can see.
@@ -28,11 +35,6 @@ def passphrase_from_env() -> str | None:
     return value if value else None
 
 
-def _sql_string(text: str) -> str:
-    """Quote ``text`` as an SQL string literal (PRAGMA key takes no bound parameters)."""
-    return "'" + text.replace("'", "''") + "'"
-
-
 def connect_raw(path: Path, passphrase: str | None, *, create: bool = False) -> Any:
     """Open a raw SQLCipher connection keyed with ``passphrase``; raise WrongPassphrase.
 
@@ -43,16 +45,10 @@ def connect_raw(path: Path, passphrase: str | None, *, create: bool = False) -> 
 
     if not create and not path.exists():
         raise StoreOpenError(f"There is no file at {path}.")
-    connection = sqlcipher3.connect(str(path), check_same_thread=False)
     try:
-        # The key must be the very first statement on the connection.
-        if passphrase:
-            connection.execute(f"PRAGMA key = {_sql_string(passphrase)}")
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        return open_keyed(path, passphrase, sqlcipher3)
     except sqlcipher3.DatabaseError as error:
-        connection.close()
         raise WrongPassphrase(f"That passphrase does not open {path.name}.") from error
-    return connection
 
 
 def key_settings(store: Store) -> KeySettings:
@@ -79,7 +75,7 @@ def change_passphrase(store: Store, current: str, new: str) -> None:
     # Every pooled connection holds the old key; rekey on one, then reconnect with the new.
     store.engine.dispose()
     with store.engine.connect() as connection:
-        connection.exec_driver_sql(f"PRAGMA rekey = {_sql_string(new)}")
+        connection.exec_driver_sql(f"PRAGMA rekey = {sql_string(new)}")
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     store.replace_engine(new)
     from slip_desktop.db.audit import record_event
@@ -105,7 +101,7 @@ def encrypt_plain_database(path: Path, passphrase: str) -> None:
     try:
         plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         plain.execute(
-            f"ATTACH DATABASE {_sql_string(str(target))} AS encrypted KEY {_sql_string(passphrase)}"
+            f"ATTACH DATABASE {sql_string(str(target))} AS encrypted KEY {sql_string(passphrase)}"
         )
         plain.execute("SELECT sqlcipher_export('encrypted')")
         version = plain.execute("PRAGMA user_version").fetchone()[0]

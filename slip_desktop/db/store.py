@@ -116,9 +116,27 @@ def _quieten_sqlcipher_log() -> None:
     _sqlcipher_log_quietened = True
 
 
-def _sql_string(text: str) -> str:
+def sql_string(text: str) -> str:
     """Quote ``text`` as an SQL string literal (PRAGMA key takes no bound parameters)."""
     return "'" + text.replace("'", "''") + "'"
+
+
+def open_keyed(path: Path, passphrase: str | None, driver: Any) -> Any:
+    """Connect to ``path`` with the DB-API module ``driver``, key it, and read it once.
+
+    The first read is what finds a wrong key: ``driver.DatabaseError`` is raised then,
+    with the connection already closed.
+    """
+    connection = driver.connect(str(path), check_same_thread=False)
+    try:
+        if passphrase:
+            # The key must be the very first statement on the connection.
+            connection.execute(f"PRAGMA key = {sql_string(passphrase)}")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    except driver.DatabaseError:
+        connection.close()
+        raise
+    return connection
 
 
 def connect_file(path: Path, passphrase: str | None, *, read_only: bool = False) -> Any:
@@ -130,17 +148,11 @@ def connect_file(path: Path, passphrase: str | None, *, read_only: bool = False)
         _quieten_sqlcipher_log()
         from sqlcipher3 import dbapi2 as driver
     else:
-        import sqlite3 as driver
+        import sqlite3 as driver  # the engine's driver for a plain file: one SQLite per file
 
-    connection = driver.connect(str(path), check_same_thread=False)
     try:
-        if passphrase:
-            # The key must be the very first statement on the connection.
-            connection.execute(f"PRAGMA key = {_sql_string(passphrase)}")
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
-        _set_connection_pragmas(connection, read_only)
+        connection = open_keyed(path, passphrase, driver)
     except driver.DatabaseError as error:
-        connection.close()
         if "not a database" in str(error):
             if passphrase:
                 raise WrongPassphrase(
@@ -150,6 +162,11 @@ def connect_file(path: Path, passphrase: str | None, *, read_only: bool = False)
             raise WrongPassphrase(
                 f"{path.name} is encrypted: a passphrase is needed to open it."
             ) from error
+        raise StoreOpenError(f"{path} cannot be opened: {error}") from error
+    try:
+        _set_connection_pragmas(connection, read_only)
+    except driver.DatabaseError as error:
+        connection.close()
         raise StoreOpenError(f"{path} cannot be opened: {error}") from error
     return connection
 

@@ -33,3 +33,10 @@ def seed_pupil(store: Store, surname: str = SURNAME) -> None:
 def raw_bytes(path: Path) -> bytes:
     """Return the bytes of ``path`` as a thief copying the folder would see them."""
     return path.read_bytes() if path.exists() else b""
+
+
+def damage_a_page(path: Path) -> None:
+    """Zero part of the sixth page, as a failing disk might: quick_check then complains."""
+    with path.open("r+b") as handle:
+        handle.seek(4096 * 5 + 64)
+        handle.write(b"\x00" * 3000)

@@ -19,7 +19,7 @@ from slip_desktop.db.integrity import (
 )
 from slip_desktop.db.store import Store
 from tests.conftest import TEST_PASSPHRASE
-from tests.db.safety_helpers import seed_pupil
+from tests.db.safety_helpers import damage_a_page, seed_pupil
 
 MOUNTS = """\
 sysfs /sys sysfs rw,nosuid 0 0
@@ -29,12 +29,6 @@ fileserver:/export/office /home/coord/Office nfs4 rw,relatime 0 0
 //nas/share /mnt/nas\\040drive cifs rw,relatime 0 0
 tmpfs /tmp tmpfs rw 0 0
 """
-
-
-def _damage(path: Path) -> None:
-    with path.open("r+b") as handle:
-        handle.seek(4096 * 5 + 64)
-        handle.write(b"\x00" * 3000)
 
 
 @pytest.mark.parametrize(
@@ -79,7 +73,7 @@ def test_damaged_database_opens_read_only_and_the_newest_good_backup_restores(
     counts = table_counts(demo_store)
     demo_store.close()
     assert demo_store.path is not None
-    _damage(demo_store.path)
+    damage_a_page(demo_store.path)
 
     damaged = open_checked_store(demo_store.path, TEST_PASSPHRASE)
     assert damaged.read_only

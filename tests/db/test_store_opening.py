@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from sqlalchemy import exc
@@ -16,7 +15,7 @@ from slip_desktop.db.referrals import referral_list_query
 from slip_desktop.db.store import Store, WrongPassphrase
 from slip_desktop.domain.audit_actions import AuditAction
 from tests.conftest import TEST_PASSPHRASE
-from tests.db.safety_helpers import seed_pupil
+from tests.db.safety_helpers import damage_a_page, seed_pupil
 
 
 def _reopen(store: Store, **kwargs: object) -> Store:
@@ -71,18 +70,12 @@ def test_the_audit_trail_is_installed_with_the_first_session(demo_store: Store) 
         reopened.close()
 
 
-def _damage(path: Path) -> None:
-    with path.open("r+b") as handle:
-        handle.seek(4096 * 5 + 64)
-        handle.write(b"\x00" * 3000)
-
-
 def test_a_deferred_check_that_fails_makes_the_first_session_read_only(
     demo_store: Store,
 ) -> None:
     assert demo_store.path is not None
     demo_store.close()
-    _damage(demo_store.path)
+    damage_a_page(demo_store.path)
 
     store = open_checked_store(demo_store.path, TEST_PASSPHRASE, defer_check=True)
     try:
