@@ -85,7 +85,7 @@ def in_process(db: Path, runs: int) -> list[Result]:
 
     # Filter per keystroke and sort, in the real referral list panel.
     from slip_desktop.ui.list_panel import ListPanel
-    from slip_desktop.views.referrals_tab import COLUMNS, search_text
+    from slip_desktop.views.referrals.tab import COLUMNS, search_text
 
     panel = ListPanel(COLUMNS, search_text, "Search", "referrals")
     panel.set_rows(rows)

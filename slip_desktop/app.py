@@ -374,15 +374,15 @@ def tab_factories() -> list[LazyTab]:
     return [
         LazyTab(
             "Referrals",
-            f"{views}.referrals_tab",
+            f"{views}.referrals.tab",
             "ReferralsTab",
             (("timeline_after_paint", True),),
         ),
-        LazyTab("Forum calendar", f"{views}.forum_calendar_tab", "ForumCalendarTab"),
-        LazyTab("Core Meeting board", f"{views}.core_board_tab", "CoreBoardTab"),
-        LazyTab("Centre rosters", f"{views}.rosters_tab", "RostersTab"),
-        LazyTab("Finance", f"{views}.finance_tab", "FinanceTab"),
-        LazyTab("Impact", f"{views}.impact_tab", "ImpactTab"),
+        LazyTab("Forum calendar", f"{views}.forum.tab", "ForumCalendarTab"),
+        LazyTab("Core Meeting board", f"{views}.core.tab", "CoreBoardTab"),
+        LazyTab("Centre rosters", f"{views}.rosters.tab", "RostersTab"),
+        LazyTab("Finance", f"{views}.finance.tab", "FinanceTab"),
+        LazyTab("Impact", f"{views}.impact.tab", "ImpactTab"),
     ]
 
 
@@ -412,7 +412,7 @@ def make_window(notifier=None, open_database=None, **options):  # type: ignore[n
 
 def attach_store(window, store) -> None:  # type: ignore[no-untyped-def]
     """Give ``window`` its database: the first tab is built, and the Data protection menu."""
-    from slip_desktop.ui.data_protection_menu import add_data_protection_menu
+    from slip_desktop.views.data_protection.menu import add_data_protection_menu
 
     window.attach(store)
     add_data_protection_menu(window, store, window.notifier)

@@ -71,7 +71,7 @@ def test_tabs_are_built_when_first_shown(qtbot: QtBot, demo_store: Store) -> Non
     window.tabs.setCurrentIndex(0)
     assert window.tabs.widget(4).findChild(ListPanel) is None  # Finance not built yet
     window.tabs.setCurrentIndex(4)
-    from slip_desktop.views.finance_tab import FinanceTab
+    from slip_desktop.views.finance.tab import FinanceTab
 
     assert window.tabs.widget(4).findChild(FinanceTab) is not None
 

@@ -21,13 +21,13 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.audit_actions import AuditAction
 from slip_desktop.domain.enums import MeetingKind
 from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.views.action_plan_output import export_meeting_plans, write_school_drafts
-from slip_desktop.views.attendance_page import write_summaries
-from slip_desktop.views.finance_tab import export_term
-from slip_desktop.views.forum_calendar_tab import ForumCalendarTab
+from slip_desktop.views.forum.plan_output import export_meeting_plans, write_school_drafts
+from slip_desktop.views.rosters.attendance_page import write_summaries
+from slip_desktop.views.finance.tab import export_term
+from slip_desktop.views.forum.tab import ForumCalendarTab
 from tests.conftest import DEMO_TODAY
 
-PANEL = "slip_desktop.views.forum_meeting_panel"
+PANEL = "slip_desktop.views.forum.meeting_panel"
 
 
 def _new_rows(store: Store, before: set[int]) -> list[AuditRow]:
@@ -135,7 +135,7 @@ def test_agenda_pdf_is_audited_per_pupil_on_it(
 
 
 def test_core_minutes_pdf_is_audited(qtbot: QtBot, demo_store: Store, tmp_path: Path) -> None:
-    from slip_desktop.views.core_board_tab import CoreBoardTab
+    from slip_desktop.views.core.tab import CoreBoardTab
 
     board = CoreBoardTab(demo_store, ChangeNotifier(), today=lambda: DEMO_TODAY)
     qtbot.addWidget(board)
@@ -143,10 +143,10 @@ def test_core_minutes_pdf_is_audited(qtbot: QtBot, demo_store: Store, tmp_path: 
     target = tmp_path / "minutes.pdf"
     with (
         patch(
-            "slip_desktop.views.core_board_tab.QFileDialog.getSaveFileName",
+            "slip_desktop.views.core.tab.QFileDialog.getSaveFileName",
             return_value=(str(target), ""),
         ),
-        patch("slip_desktop.views.core_board_tab.QDesktopServices.openUrl"),
+        patch("slip_desktop.views.core.tab.QDesktopServices.openUrl"),
     ):
         qtbot.mouseClick(board.print_button, Qt.MouseButton.LeftButton)
     assert target.exists()
@@ -165,14 +165,14 @@ def test_attendance_summaries_are_audited_per_pupil(demo_store: Store, tmp_path:
 
 
 def test_occupancy_pdf_is_audited(qtbot: QtBot, demo_store: Store, tmp_path: Path) -> None:
-    from slip_desktop.views.rosters_tab import RostersTab
+    from slip_desktop.views.rosters.tab import RostersTab
 
     rosters = RostersTab(demo_store, ChangeNotifier(), today=lambda: DEMO_TODAY)
     qtbot.addWidget(rosters)
     before = _ids(demo_store)
     target = tmp_path / "occupancy.pdf"
     with patch(
-        "slip_desktop.views.roster_occupancy.QFileDialog.getSaveFileName",
+        "slip_desktop.views.rosters.occupancy.QFileDialog.getSaveFileName",
         return_value=(str(target), "PDF (*.pdf)"),
     ):
         rosters.occupancy.print_button.click()
@@ -195,13 +195,13 @@ def test_statements_and_workbook_export_is_audited_per_pupil(
 def test_board_report_is_audited_without_naming_a_pupil(
     qtbot: QtBot, demo_store: Store, tmp_path: Path
 ) -> None:
-    from slip_desktop.views.impact_tab import ImpactTab
+    from slip_desktop.views.impact.tab import ImpactTab
 
     impact = ImpactTab(demo_store, ChangeNotifier())
     qtbot.addWidget(impact)
     before = _ids(demo_store)
     with patch(
-        "slip_desktop.views.impact_tab.QFileDialog.getSaveFileName",
+        "slip_desktop.views.impact.tab.QFileDialog.getSaveFileName",
         return_value=(str(tmp_path / "board"), ""),
     ):
         impact.pdf_button.click()

@@ -1,0 +1,1 @@
+"""The core tab: its widgets, dialogs and models."""

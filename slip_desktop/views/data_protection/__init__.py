@@ -1,0 +1,1 @@
+"""The data protection tab: its widgets, dialogs and models."""

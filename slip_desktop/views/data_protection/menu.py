@@ -1,0 +1,112 @@
+"""The "Data protection" menu: accounts, audit trail, retention, subject access, sign-in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+
+from slip_desktop.db.identity import current_user, set_current_user
+from slip_desktop.db.store import Store
+from slip_desktop.domain.permissions import Action, allowed
+from slip_desktop.ui.notifier import ChangeNotifier
+
+
+class DataProtectionMenu(QMenu):
+    """Opens the data protection dialogs; entries the signed-in role may not use are disabled.
+
+    Signals are those of QMenu.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        notifier: ChangeNotifier,
+        parent: QWidget | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__("&Data protection", parent)
+        self._store = store
+        self._notifier = notifier
+        self._today = today
+        self.users_action = self._add("&User accounts...", Action.MANAGE_USERS, self._on_users)
+        self.audit_action = self._add("&Audit trail...", Action.VIEW_AUDIT, self._on_audit)
+        self.retention_action = self._add(
+            "&Retention and disposal...", Action.MANAGE_RETENTION, self._on_retention
+        )
+        self.subject_access_action = self._add(
+            "&Subject access request...", Action.SUBJECT_ACCESS, self._on_subject_access
+        )
+        self.addSeparator()
+        self.switch_action = QAction("Sign in as someone &else...", self)
+        self.switch_action.triggered.connect(self._on_switch)
+        self.addAction(self.switch_action)
+        self.aboutToShow.connect(self.update_enabled)
+        self.update_enabled()
+
+    def _add(self, text: str, action: Action, slot: Callable[[], None]) -> QAction:
+        item = QAction(text, self)
+        item.setData(action.value)
+        item.triggered.connect(slot)
+        self.addAction(item)
+        return item
+
+    def update_enabled(self) -> None:
+        """Enable exactly the entries the signed-in role may use."""
+        role = current_user(self._store).role
+        for item in self.actions():
+            data = item.data()
+            if isinstance(data, str) and data:
+                item.setEnabled(allowed(role, Action(data)))
+
+    def _dialog_parent(self) -> QWidget | None:
+        return self.parentWidget()
+
+    def _on_users(self) -> None:
+        from slip_desktop.views.data_protection.users_dialog import UsersDialog
+
+        UsersDialog(self._store, self._dialog_parent()).exec()
+
+    def _on_audit(self) -> None:
+        from slip_desktop.views.data_protection.audit_view import AuditView
+
+        AuditView(self._store, self._today(), self._dialog_parent()).exec()
+
+    def _on_retention(self) -> None:
+        from slip_desktop.views.data_protection.retention_dialog import RetentionDialog
+
+        RetentionDialog(self._store, self._notifier, self._today(), self._dialog_parent()).exec()
+
+    def _on_subject_access(self) -> None:
+        from slip_desktop.views.data_protection.subject_access_dialog import SubjectAccessDialog
+
+        SubjectAccessDialog(self._store, self._today(), self._dialog_parent()).exec()
+
+    def _on_switch(self) -> None:
+        from slip_desktop.ui.login_dialog import LoginDialog
+
+        previous = current_user(self._store)
+        dialog = LoginDialog(self._store, self._dialog_parent())
+        if not dialog.exec():
+            set_current_user(self._store, previous)
+        self.update_enabled()
+        self._notifier.announce("all")
+
+
+def add_data_protection_menu(
+    window: QMainWindow, store: Store, notifier: ChangeNotifier
+) -> DataProtectionMenu:
+    """Put the Data protection menu before the window's Help menu and return it (once)."""
+    existing = window.findChild(DataProtectionMenu)
+    if existing is not None:
+        return existing
+    menu = DataProtectionMenu(store, notifier, window)
+    bar = window.menuBar()
+    help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)
+    if help_action is not None:
+        bar.insertMenu(help_action, menu)
+    else:
+        bar.addMenu(menu)
+    return menu

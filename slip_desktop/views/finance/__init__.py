@@ -1,0 +1,1 @@
+"""The finance tab: its widgets, dialogs and models."""

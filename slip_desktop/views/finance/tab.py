@@ -1,0 +1,574 @@
+"""The Finance tab: termly statements, totals by school and tier, rates and corrections."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slip_desktop.db.audit import record_exports
+from slip_desktop.db.finance import (
+    AdjustmentRow,
+    SchoolYearTotals,
+    TermState,
+    academic_years,
+    current_term,
+    income_by_tier,
+    list_adjustments,
+    school_choices,
+    term_states,
+    totals_by_school,
+)
+from slip_desktop.db.rates import RateSetRow, list_rate_sets
+from slip_desktop.db.statements import (
+    book_locked_term_corrections,
+    issue_and_lock_term,
+    load_statements,
+    prepare_statements,
+    set_paid,
+)
+from slip_desktop.db.store import Store
+from slip_desktop.domain.charges import CHARGE_RULES
+from slip_desktop.domain.enums import StatementStatus, Term
+from slip_desktop.domain.errors import DomainError
+from slip_desktop.domain.money import format_money
+from slip_desktop.domain.school_days import TERM_ORDER
+from slip_desktop.domain.school_year import academic_year_label
+from slip_desktop.domain.statement_docs import StatementDoc, StatementLineDoc
+from slip_desktop.views.finance.chart import FinanceChart
+from slip_desktop.ui.list_panel import ListPanel
+from slip_desktop.ui.models.row_table_model import Column
+from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.ui.tasks import TaskContext, run_with_progress
+from slip_desktop.views.finance.dialogs import AdjustmentDialog, PaidDialog
+from slip_desktop.views.finance.rates_dialog import RatesDialog
+
+
+def _status_text(doc: StatementDoc) -> str:
+    if doc.status == StatementStatus.ISSUED and doc.total <= 0:
+        return "Issued (nothing due)"
+    if doc.status == StatementStatus.ISSUED:
+        return "Issued, unpaid"
+    return doc.status.label
+
+
+def _days_text(value: Any) -> str:
+    return "" if value is None else f"{value.normalize():f}"
+
+
+STATEMENT_COLUMNS: list[Column[StatementDoc]] = [
+    Column("School", lambda r: r.school),
+    Column("Status", _status_text),
+    Column("Lines", lambda r: len(r.lines), align_right=True),
+    Column("Total", lambda r: r.total, format_money, align_right=True),
+    Column("Prepared", lambda r: r.prepared_on),
+    Column("Issued", lambda r: r.issued_on),
+    Column("Paid on", lambda r: r.paid_on),
+]
+
+LINE_COLUMNS: list[Column[StatementLineDoc]] = [
+    Column("Pupil and placement", lambda r: r.description),
+    Column("Programme", lambda r: r.programme),
+    Column("Tier", lambda r: r.tier if not r.is_adjustment else None, align_right=True),
+    Column("From", lambda r: r.starts_on),
+    Column("To", lambda r: r.ends_on),
+    Column("School days", lambda r: None if r.is_adjustment else r.days, align_right=True),
+    Column(
+        "Days a week",
+        lambda r: None if r.is_adjustment else r.days_per_week,
+        _days_text,
+        align_right=True,
+    ),
+    Column("Amount", lambda r: r.amount, format_money, align_right=True),
+    Column(
+        "Cost a year / day rate",
+        lambda r: r.base,
+        lambda v: format_money(v) if v else "",
+        align_right=True,
+        tooltip="Tier 4: the average pupil cost a year; tier 3: the AP provider's day rate",
+    ),
+    Column(
+        "Pupil premium",
+        lambda r: r.pupil_premium,
+        lambda v: format_money(v) if v else "",
+        align_right=True,
+    ),
+    Column("SEND", lambda r: r.send, lambda v: format_money(v) if v else "", align_right=True),
+    Column("Working", lambda r: r.calculation),
+]
+
+TOTAL_COLUMNS: list[Column[SchoolYearTotals]] = [
+    Column("School", lambda r: r.school),
+    Column("Autumn", lambda r: r.autumn, format_money, align_right=True),
+    Column("Spring", lambda r: r.spring, format_money, align_right=True),
+    Column("Summer", lambda r: r.summer, format_money, align_right=True),
+    Column("Year", lambda r: r.year, format_money, align_right=True),
+    Column("Unpaid", lambda r: r.unpaid, format_money, align_right=True),
+]
+
+ADJUSTMENT_COLUMNS: list[Column[AdjustmentRow]] = [
+    Column("Booked", lambda r: r.created_at),
+    Column("School", lambda r: r.school),
+    Column("Term", lambda r: r.term),
+    Column("Amount", lambda r: r.amount, lambda v: format_money(v, signed=True), align_right=True),
+    Column("Corrects", lambda r: r.corrects),
+    Column("Reason", lambda r: r.reason),
+]
+
+RATE_COLUMNS: list[Column[RateSetRow]] = [
+    Column("Year", lambda r: academic_year_label(r.academic_year)),
+    Column("In force", lambda r: r.current),
+    Column("Entered", lambda r: r.entered_at),
+    Column("KS3 cost", lambda r: r.average_cost_ks3, format_money, align_right=True),
+    Column("KS4 cost", lambda r: r.average_cost_ks4, format_money, align_right=True),
+    Column("Pupil premium", lambda r: r.pupil_premium, format_money, align_right=True),
+    Column("Looked-after", lambda r: r.pupil_premium_cla, format_money, align_right=True),
+    Column("Service", lambda r: r.pupil_premium_service, format_money, align_right=True),
+    Column("School days", lambda r: r.school_days, align_right=True),
+    Column("By", lambda r: r.entered_by),
+]
+
+
+def _safe_file_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9 ()&'.,-]+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote."""
+
+    folder: Path
+    pdfs: int
+    workbook: Path
+    csv: Path
+
+
+def export_term(
+    store: Store, academic_year: int, term: Term, folder: Path, context: TaskContext | None = None
+) -> ExportResult:
+    """Write every school's statement PDF, the workbook and the CSV for a term.
+
+    Runs off the GUI thread; ``load_statements`` opens its own session.
+    """
+    from slip_desktop.reports.finance_export import write_csv, write_workbook
+    from slip_desktop.reports.statement_pdf import statement_pdf
+
+    docs = load_statements(store, academic_year, term)
+    label = f"{term.label} {academic_year_label(academic_year)}"
+    folder.mkdir(parents=True, exist_ok=True)
+    steps = len(docs) + 2
+    for done, doc in enumerate(docs):
+        if context is not None:
+            context.progress(done, steps, f"Statement for {doc.school}")
+        (folder / _safe_file_name(f"{label} statement - {doc.school}.pdf")).write_bytes(
+            statement_pdf(doc)
+        )
+    if context is not None:
+        context.progress(len(docs), steps, "Workbook")
+    workbook = write_workbook(docs, folder / f"{label} statements.xlsx")
+    if context is not None:
+        context.progress(len(docs) + 1, steps, "CSV")
+    csv = write_csv(docs, folder / f"{label} statement lines.csv")
+    for doc in docs:
+        record_exports(
+            store,
+            f"{label} statement for {doc.school} (PDF, workbook and CSV)",
+            placement_ids=[line.placement_id for line in doc.lines if line.placement_id],
+        )
+    return ExportResult(folder, len(docs), workbook, csv)
+
+
+class FinanceTab(QWidget):
+    """Termly statements per school, their lines and working, totals, rates and corrections.
+
+    The coordinator's end of term: *Prepare statements*, then *Export statements
+    and workbook*; *Issue and lock* when they have gone to schools.
+
+    Signals:
+        export_finished(object): the ExportResult after a background export.
+    """
+
+    title = "Finance"
+    areas = frozenset({"placements", "finance", "pupils", "all"})
+    export_finished = Signal(object)
+
+    def __init__(
+        self,
+        store: Store,
+        notifier: ChangeNotifier,
+        parent: QWidget | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._notifier = notifier
+        self._today = today
+        self._states: dict[Term, TermState] = {}
+
+        self.year_combo = QComboBox(self)
+        self.term_combo = QComboBox(self)
+        for term in TERM_ORDER:
+            self.term_combo.addItem(term.label, term)
+        self.state_label = QLabel(self)
+        self.state_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        year_label = QLabel("&Year:", self)
+        year_label.setBuddy(self.year_combo)
+        term_label = QLabel("&Term:", self)
+        term_label.setBuddy(self.term_combo)
+
+        self.prepare_button = QPushButton("&Prepare statements", self)
+        self.prepare_button.setToolTip("Work out every school's statement for this term (drafts)")
+        self.export_button = QPushButton("E&xport statements and workbook…", self)
+        self.export_button.setToolTip("A PDF per school, one Excel workbook and a CSV, in a folder")
+        self.lock_button = QPushButton("&Issue and lock term…", self)
+        self.paid_button = QPushButton("Mark pai&d…", self)
+        self.unpaid_button = QPushButton("Mark &unpaid", self)
+        self.adjust_button = QPushButton("Add &adjustment or credit…", self)
+        self.corrections_button = QPushButton("&Check locked terms", self)
+        self.corrections_button.setToolTip(
+            "Re-work locked terms; any change to a placement is booked as an adjustment "
+            "in the next open term"
+        )
+        self.rates_button = QPushButton("&Rates…", self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+
+        self.statements = ListPanel(
+            STATEMENT_COLUMNS, lambda r: r.school, "Search school", "statements", self
+        )
+        self.lines = ListPanel(
+            LINE_COLUMNS, lambda r: f"{r.description} {r.programme}", "Search pupil", "lines", self
+        )
+        self.totals = ListPanel(TOTAL_COLUMNS, lambda r: r.school, "Search school", "schools", self)
+        self.adjustments = ListPanel(
+            ADJUSTMENT_COLUMNS, lambda r: f"{r.school} {r.reason}", "Search", "adjustments", self
+        )
+        self.rates = ListPanel(RATE_COLUMNS, None, noun="entries", parent=self)
+        rules = QLabel(self._rules_html(), self)
+        rules.setWordWrap(True)
+        rules.setAlignment(Qt.AlignmentFlag.AlignTop)
+        rules.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        rules.setContentsMargins(8, 8, 8, 8)
+        self.rules = rules
+        self.chart = FinanceChart(self)
+
+        statements_page = QSplitter(Qt.Orientation.Vertical, self)
+        statements_page.addWidget(self.statements)
+        statements_page.addWidget(self.lines)
+        statements_page.setStretchFactor(0, 2)
+        statements_page.setStretchFactor(1, 3)
+        self.pages = QTabWidget(self)
+        self.pages.addTab(statements_page, "Statements")
+        self.pages.addTab(self.totals, "Totals by school")
+        self.pages.addTab(self.adjustments, "Adjustments and credits")
+        self.pages.addTab(self.rates, "Rates history")
+        self.pages.addTab(self.rules, "How charges are worked out")
+
+        body = QSplitter(Qt.Orientation.Horizontal, self)
+        body.addWidget(self.pages)
+        body.addWidget(self.chart)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 1)
+        body.setSizes([1000, 420])
+
+        choose = QHBoxLayout()
+        choose.addWidget(year_label)
+        choose.addWidget(self.year_combo)
+        choose.addWidget(term_label)
+        choose.addWidget(self.term_combo)
+        choose.addWidget(self.state_label, 1)
+        actions = QHBoxLayout()
+        for button in (self.prepare_button, self.export_button, self.lock_button):
+            actions.addWidget(button)
+        actions.addSpacing(16)
+        for button in (self.paid_button, self.unpaid_button, self.adjust_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.corrections_button)
+        actions.addWidget(self.rates_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(choose)
+        layout.addLayout(actions)
+        layout.addWidget(self.message)
+        layout.addWidget(body, 1)
+
+        self._fill_years()
+        self._connect_signals()
+        notifier.changed.connect(self._on_notifier_changed)
+        self.refresh()
+
+    # -- wiring -----------------------------------------------------------
+    def _connect_signals(self) -> None:
+        self.year_combo.currentIndexChanged.connect(self._on_year_combo_changed)
+        self.term_combo.currentIndexChanged.connect(self._on_term_combo_changed)
+        self.statements.selection_changed.connect(self._on_statements_selection_changed)
+        self.prepare_button.clicked.connect(self._on_prepare_button_clicked)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.lock_button.clicked.connect(self._on_lock_button_clicked)
+        self.paid_button.clicked.connect(self._on_paid_button_clicked)
+        self.unpaid_button.clicked.connect(self._on_unpaid_button_clicked)
+        self.adjust_button.clicked.connect(self._on_adjust_button_clicked)
+        self.corrections_button.clicked.connect(self._on_corrections_button_clicked)
+        self.rates_button.clicked.connect(self._on_rates_button_clicked)
+
+    def _fill_years(self, keep: tuple[int, Term] | None = None) -> None:
+        today = self._today()
+        year, term = keep or current_term(self._store, today)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for option in academic_years(self._store, today):
+            self.year_combo.addItem(academic_year_label(option), option)
+        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(year)))
+        self.year_combo.blockSignals(False)
+        self.term_combo.blockSignals(True)
+        self.term_combo.setCurrentIndex(max(0, self.term_combo.findData(term)))
+        self.term_combo.blockSignals(False)
+
+    @staticmethod
+    def _rules_html() -> str:
+        items = "".join(f"<p><b>{title}.</b> {text}</p>" for title, text in CHARGE_RULES)
+        return f"<h3>How each school's charges are worked out</h3>{items}"
+
+    # -- reading the selection ---------------------------------------------
+    @property
+    def academic_year(self) -> int:
+        """The academic year chosen."""
+        return int(self.year_combo.currentData())
+
+    @property
+    def term(self) -> Term:
+        """The term chosen."""
+        return Term(self.term_combo.currentData())
+
+    def _term_label(self) -> str:
+        return f"{self.term.label} {academic_year_label(self.academic_year)}"
+
+    # -- refreshing -------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the statements, totals, chart, adjustments and rates from the database."""
+        year, term = self.academic_year, self.term
+        self._states = {state.term: state for state in term_states(self._store, year)}
+        state = self._states[term]
+        if state.locked and state.locked_on:
+            where = f"issued and locked on {state.locked_on:%d %b %Y}"
+        elif state.statements:
+            where = "draft: prepare again after any change, then issue and lock"
+        elif not state.has_dates:
+            where = "no term dates entered yet"
+        else:
+            where = "no statements prepared yet"
+        self.state_label.setText(
+            f"<b>{self._term_label()}</b>: {state.statements} statements, "
+            f"{format_money(state.total)} — {where}"
+        )
+        selected = self.statements.selected_row()
+        self.statements.set_rows(load_statements(self._store, year, term))
+        self._reselect(selected.school_id if selected is not None else None)
+        self.totals.set_rows(totals_by_school(self._store, year))
+        self.adjustments.set_rows(list_adjustments(self._store, year))
+        self.rates.set_rows(list_rate_sets(self._store))
+        for panel in (self.statements, self.totals, self.adjustments, self.rates):
+            # Short lists (one row per school): fit the columns to what they hold.
+            panel.table.resizeColumnsToContents()
+        self.chart.set_figures(
+            academic_year_label(year),
+            income_by_tier(self._store, year),
+            [(t.label, self._states[t].total) for t in TERM_ORDER],
+        )
+        self._update_buttons()
+
+    def _reselect(self, school_id: int | None) -> None:
+        model = self.statements.model
+        rows = model.rows()
+        index = next((i for i, r in enumerate(rows) if r.school_id == school_id), 0 if rows else -1)
+        if index >= 0:
+            self.statements.table.selectRow(index)
+        else:
+            self.lines.set_rows([])
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        state = self._states.get(self.term)
+        locked = bool(state and state.locked)
+        has = bool(state and state.statements)
+        selected = self.statements.selected_row()
+        self.prepare_button.setEnabled(not locked)
+        self.export_button.setEnabled(has)
+        self.lock_button.setEnabled(has and not locked)
+        self.adjust_button.setEnabled(not locked)
+        issued = selected is not None and selected.status != StatementStatus.DRAFT
+        self.paid_button.setEnabled(issued and selected.status != StatementStatus.PAID)
+        self.unpaid_button.setEnabled(issued and selected.status == StatementStatus.PAID)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+
+    def _run(self, action: Callable[[], Any]) -> tuple[bool, Any]:
+        """Run one operation; show a broken rule as a message instead of failing."""
+        try:
+            return True, action()
+        except DomainError as problem:
+            QMessageBox.warning(self, "Finance", problem.message)
+            return False, None
+
+    # -- slots ------------------------------------------------------------
+    def _on_notifier_changed(self, area: str) -> None:
+        if area in self.areas:
+            # New rates or term dates can add a year to choose from.
+            self._fill_years((self.academic_year, self.term))
+            self.refresh()
+
+    def _on_year_combo_changed(self, _index: int) -> None:
+        self.refresh()
+
+    def _on_term_combo_changed(self, _index: int) -> None:
+        self.refresh()
+
+    def _on_statements_selection_changed(self, row: StatementDoc | None) -> None:
+        self.lines.set_rows(list(row.lines) if row is not None else [])
+        self.lines.table.resizeColumnsToContents()
+        self._update_buttons()
+
+    def _on_prepare_button_clicked(self) -> None:
+        ok, count = self._run(
+            lambda: prepare_statements(self._store, self.academic_year, self.term, self._today())
+        )
+        if not ok:
+            return
+        self._say(f"Prepared {count} statements for {self._term_label()}.")
+        self._notifier.announce("finance")
+
+    def _on_export_button_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, f"Folder for the {self._term_label()} statements"
+        )
+        if not folder:
+            return
+        self.start_export(Path(folder))
+
+    def start_export(self, folder: Path) -> None:
+        """Export the chosen term's statements into ``folder`` in the background."""
+        store, year, term = self._store, self.academic_year, self.term
+        self.export_button.setEnabled(False)
+        self._say(f"Exporting {self._term_label()} statements…")
+
+        def work(context: TaskContext) -> ExportResult:
+            return export_term(store, year, term, folder, context)
+
+        run_with_progress(
+            self,
+            f"Exporting {self._term_label()} statements",
+            work,
+            self._on_export_succeeded,
+            self._on_export_failed,
+        )
+
+    def _on_export_succeeded(self, result: ExportResult) -> None:
+        self._say(
+            f"Wrote {result.pdfs} statement PDFs, {result.workbook.name} and {result.csv.name} "
+            f"to {result.folder}."
+        )
+        self._update_buttons()
+        self.export_finished.emit(result)
+
+    def _on_export_failed(self, error: BaseException) -> None:
+        self._say(f"The export failed: {error}. Nothing was changed; try another folder.")
+        self._update_buttons()
+
+    def _on_lock_button_clicked(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Issue and lock",
+            f"Issue every {self._term_label()} statement and lock the term?\n\n"
+            "After this the statements are never rewritten: a later change to a placement "
+            "is booked as an adjustment in the next open term.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ok, count = self._run(
+            lambda: issue_and_lock_term(self._store, self.academic_year, self.term, self._today())
+        )
+        if ok:
+            self._say(f"Issued {count} statements; {self._term_label()} is locked.")
+            self._notifier.announce("finance")
+
+    def _on_paid_button_clicked(self) -> None:
+        row = self.statements.selected_row()
+        if row is None:
+            return
+        dialog = PaidDialog(row.school, self._today(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        ok, _ = self._run(lambda: set_paid(self._store, row.statement_id, dialog.chosen_date()))
+        if ok:
+            self._say(f"{row.school}: paid on {dialog.chosen_date():%d %b %Y}.")
+            self._notifier.announce("finance")
+
+    def _on_unpaid_button_clicked(self) -> None:
+        row = self.statements.selected_row()
+        if row is None:
+            return
+        answer = QMessageBox.question(
+            self, "Mark unpaid", f"Remove the payment recorded for {row.school}'s statement?"
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            ok, _ = self._run(lambda: set_paid(self._store, row.statement_id, None))
+            if ok:
+                self._notifier.announce("finance")
+
+    def _on_adjust_button_clicked(self) -> None:
+        row = self.statements.selected_row()
+        dialog = AdjustmentDialog(
+            self._store,
+            school_choices(self._store),
+            self.academic_year,
+            self.term,
+            self._today(),
+            row.school_id if row is not None else None,
+            parent=self,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._say("Adjustment booked.")
+            self._notifier.announce("finance")
+
+    def _on_corrections_button_clicked(self) -> None:
+        ok, booked = self._run(lambda: book_locked_term_corrections(self._store, self._today()))
+        if not ok:
+            return
+        if not booked:
+            self._say("No change to any locked term: nothing to correct.")
+            return
+        total = sum((c.amount for c in booked), start=Decimal(0))
+        self._say(
+            f"Booked {len(booked)} corrections ({format_money(total, signed=True)}) in the next "
+            "open term; the issued statements are unchanged."
+        )
+        self._notifier.announce("finance")
+
+    def _on_rates_button_clicked(self) -> None:
+        dialog = RatesDialog(self._store, self.academic_year, parent=self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._say(
+                f"Rates for {academic_year_label(self.academic_year)} saved; "
+                "prepare statements again to use them."
+            )
+            self._notifier.announce("finance")

@@ -1,0 +1,1 @@
+"""The forum tab: its widgets, dialogs and models."""

@@ -1,0 +1,1 @@
+"""The impact tab: its widgets, dialogs and models."""

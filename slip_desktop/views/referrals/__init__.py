@@ -1,0 +1,1 @@
+"""The referrals tab: its widgets, dialogs and models."""

@@ -1,0 +1,428 @@
+"""The Referrals tab: every referral, filtered and searched, with the chosen pupil's timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slip_desktop.db.referral_list import ReferralRow, list_referrals, school_choices
+from slip_desktop.db.store import Store
+from slip_desktop.domain.enums import ReferralKind, ReferralStatus
+from slip_desktop.domain.errors import DomainError
+from slip_desktop.domain.referral_workflow import allowed_moves
+from slip_desktop.domain.school_year import academic_year_label, key_stage_label
+from slip_desktop.ui.first_paint import call_after_first_paint
+from slip_desktop.ui.form_errors import show_unexpected
+from slip_desktop.ui.list_panel import ListPanel
+from slip_desktop.ui.models.row_table_model import Column
+from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.views.referrals.timeline_panel import PupilTimelinePanel
+
+if TYPE_CHECKING:
+    from slip_desktop.views.referrals.referral_dialog import ReferralDialog
+
+
+def referral_name(row: ReferralRow) -> str:
+    """Return the pupil's name, or the case reference of an anonymous case."""
+    if row.pupil_id is None:
+        return f"{row.case_reference} (anonymous)"
+    return row.name or f"{row.last_name}, {row.first_name}"
+
+
+def _kind_text(kind: ReferralKind) -> str:
+    return "Forum" if kind == ReferralKind.FORUM else "Partnership"
+
+
+COLUMNS: list[Column[ReferralRow]] = [
+    # Raw keys for sorting: the precomputed name (case references sort together), ints, dates.
+    Column("Pupil / case", lambda r: r.name, lambda v: str(v)),
+    Column("UPN", lambda r: r.upn),
+    Column("School", lambda r: r.school_short or r.school),
+    Column("Year", lambda r: r.year_group, align_right=True),
+    Column("KS", lambda r: key_stage_label(r.year_group), tooltip="Key stage"),
+    Column("Kind", lambda r: r.kind, _kind_text, tooltip="Inclusion Forum or Partnership"),
+    Column("Received", lambda r: r.received_on),
+    Column("Status", lambda r: r.status),
+    Column("Meeting", lambda r: r.meeting_on, tooltip="The meeting the case is booked for"),
+]
+
+
+def search_text(row: ReferralRow) -> str:
+    """Return what search-as-you-type matches: name both ways, UPN, case reference, school."""
+    return " ".join(
+        filter(
+            None,
+            (
+                row.first_name,
+                row.last_name,
+                f"{row.first_name} {row.last_name}" if row.first_name else None,
+                row.upn,
+                row.case_reference,
+                row.school,
+            ),
+        )
+    )
+
+
+#: Status filter entry that keeps every referral not yet closed.
+OPEN = "open"
+
+
+class ReferralsTab(QWidget):
+    """Lists referrals with filters, opens the referral form and shows the pupil's timeline."""
+
+    title = "Referrals"
+    areas = frozenset({"referrals", "pupils", "meetings", "decisions", "placements", "all"})
+
+    def __init__(
+        self,
+        store: Store,
+        notifier: ChangeNotifier,
+        parent: QWidget | None = None,
+        *,
+        today: Callable[[], date] = date.today,
+        timeline_after_paint: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self._constructed = False
+        self._store = store
+        self._notifier = notifier
+        self._today = today
+
+        self.new_button = QPushButton("&New referral", self)
+        self.new_button.setToolTip("Enter a referral form (Ctrl+N)")
+        self.new_button.setShortcut(QKeySequence.StandardKey.New)
+        self.edit_button = QPushButton("&Open", self)
+        self.edit_button.setToolTip("Open the chosen referral (Enter or double-click)")
+        self.status_button = QToolButton(self)
+        self.status_button.setText("Move &status")
+        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.status_menu = QMenu(self.status_button)
+        self.status_button.setMenu(self.status_menu)
+        self.link_button = QPushButton("&Link to pupil...", self)
+        self.link_button.setToolTip("The parents consented: give this anonymous case its pupil")
+
+        self.school_filter = QComboBox(self)
+        self.kind_filter = QComboBox(self)
+        self.status_filter = QComboBox(self)
+        self.stage_filter = QComboBox(self)
+        self.year_filter = QComboBox(self)
+        self.clear_filters_button = QPushButton("Clear filters", self)
+        self._fill_static_filters()
+
+        self.list = ListPanel(
+            COLUMNS, search_text, "Search name, UPN, case reference or school", "referrals", self
+        )
+        self.list.table.setToolTip("")
+        self.timeline = PupilTimelinePanel(store, self)
+        if timeline_after_paint:
+            # At start-up the list is painted first; the timeline's reads follow.
+            self.timeline.hold()
+            call_after_first_paint(self.list.table.viewport(), self.timeline.release, hops=2)
+
+        actions = QHBoxLayout()
+        for widget in (self.new_button, self.edit_button, self.status_button, self.link_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        filters = QHBoxLayout()
+        for label, combo in (
+            ("Sc&hool", self.school_filter),
+            ("&Kind", self.kind_filter),
+            ("S&tatus", self.status_filter),
+            ("Key stag&e", self.stage_filter),
+            ("&Year", self.year_filter),
+        ):
+            caption = QLabel(label, self)
+            caption.setBuddy(combo)
+            filters.addWidget(caption)
+            filters.addWidget(combo)
+        filters.addWidget(self.clear_filters_button)
+        filters.addStretch(1)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.list, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.timeline)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([1000, 380])
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(actions)
+        layout.addWidget(self.splitter, 1)
+
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.link_button.clicked.connect(self._on_link_button_clicked)
+        self.clear_filters_button.clicked.connect(self._on_clear_filters_button_clicked)
+        for combo in self._filters():
+            combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.list.row_activated.connect(self._on_list_row_activated)
+        # Enter on the list opens the referral (double-click already does). A shortcut, not
+        # an event filter: a Python filter can be called while the window is torn down.
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self.list.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self._on_edit_button_clicked)
+        self.list.selection_changed.connect(self._on_list_selection_changed)
+        self.timeline.edit_pupil_requested.connect(self._on_timeline_edit_pupil_requested)
+        self.timeline.new_referral_requested.connect(self._on_timeline_new_referral_requested)
+        notifier.changed.connect(self._on_notifier_changed)
+        self.refresh()
+        if self.list.model.rowCount():
+            self.list.table.selectRow(0)
+        else:
+            self._on_list_selection_changed(None)
+        self._constructed = True
+
+    # -- data ---------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the list (keeping search, filters, sort and the chosen referral)."""
+        chosen = self.list.selected_row()
+        rows = list_referrals(self._store)
+        self._fill_dynamic_filters(rows)
+        self.list.set_rows(rows)
+        if chosen is not None:
+            self.select_referral(chosen.id)
+        self.timeline.refresh()
+
+    def select_referral(self, referral_id: int) -> bool:
+        """Select the referral ``referral_id`` if it is shown; return whether it was."""
+        for number, row in enumerate(self.list.model.rows()):
+            if row.id == referral_id:
+                self.list.table.selectRow(number)
+                self.list.table.scrollTo(self.list.model.index(number, 0))
+                return True
+        return False
+
+    # -- filters --------------------------------------------------------------
+    def _filters(self) -> tuple[QComboBox, ...]:
+        return (
+            self.school_filter,
+            self.kind_filter,
+            self.status_filter,
+            self.stage_filter,
+            self.year_filter,
+        )
+
+    def _fill_static_filters(self) -> None:
+        self.kind_filter.addItem("All", None)
+        for kind in ReferralKind:
+            self.kind_filter.addItem(kind.label, kind)
+        self.status_filter.addItem("All", None)
+        self.status_filter.addItem("Open (not closed)", OPEN)
+        for status in ReferralStatus:
+            self.status_filter.addItem(status.label, status)
+        self.stage_filter.addItem("All", None)
+        self.stage_filter.addItem("KS3 (Years 7-9)", "KS3")
+        self.stage_filter.addItem("KS4 (Years 10-11)", "KS4")
+
+    def _fill_dynamic_filters(self, rows: list[ReferralRow]) -> None:
+        """Offer the schools on record and the academic years the referrals span."""
+        school = self.school_filter.currentData()
+        self.school_filter.blockSignals(True)
+        self.school_filter.clear()
+        self.school_filter.addItem("All schools", None)
+        for choice in school_choices(self._store):
+            self.school_filter.addItem(choice.short_name or choice.name, choice.id)
+        self.school_filter.setCurrentIndex(max(0, self.school_filter.findData(school)))
+        self.school_filter.blockSignals(False)
+
+        year = self.year_filter.currentData()
+        self.year_filter.blockSignals(True)
+        self.year_filter.clear()
+        self.year_filter.addItem("All years", None)
+        for start in sorted({r.academic_year for r in rows}, reverse=True):
+            self.year_filter.addItem(academic_year_label(start), start)
+        self.year_filter.setCurrentIndex(max(0, self.year_filter.findData(year)))
+        self.year_filter.blockSignals(False)
+
+    def _predicate(self) -> Callable[[ReferralRow], bool] | None:
+        school = self.school_filter.currentData()
+        kind = self.kind_filter.currentData()
+        status = self.status_filter.currentData()
+        stage = self.stage_filter.currentData()
+        year = self.year_filter.currentData()
+        tests: list[Callable[[ReferralRow], bool]] = []
+        if school is not None:
+            tests.append(lambda r: r.school_id == school)
+        if kind is not None:
+            tests.append(lambda r: r.kind == kind)
+        if status == OPEN:
+            tests.append(lambda r: r.status != ReferralStatus.CLOSED)
+        elif status is not None:
+            tests.append(lambda r: r.status == status)
+        if stage == "KS3":
+            tests.append(lambda r: 7 <= r.year_group <= 9)
+        elif stage == "KS4":
+            tests.append(lambda r: 10 <= r.year_group <= 11)
+        if year is not None:
+            tests.append(lambda r: r.academic_year == year)
+        if not tests:
+            return None
+        if len(tests) == 1:
+            return tests[0]
+        return lambda r: all(test(r) for test in tests)
+
+    def _on_filter_changed(self, _index: int) -> None:
+        self.list.set_extra_filter(self._predicate())
+
+    def _on_clear_filters_button_clicked(self) -> None:
+        for combo in self._filters():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.list.search.clear()
+        self.list.set_extra_filter(None)
+
+    # -- actions --------------------------------------------------------------
+    def _on_list_selection_changed(self, row: ReferralRow | None) -> None:
+        self.edit_button.setEnabled(row is not None)
+        self.link_button.setEnabled(row is not None and row.pupil_id is None)
+        self._fill_status_menu(row)
+        if self._constructed:
+            self.timeline.release()  # the coordinator chose a row: no more waiting
+        if row is None:
+            self.timeline.show_nothing()
+        elif row.pupil_id is None:
+            self.timeline.show_case(
+                row.case_reference or "",
+                row.year_group,
+                row.school,
+                row.status.label,
+                row.meeting_on,
+            )
+        elif row.pupil_id != self.timeline.pupil_id():
+            self.timeline.show_pupil(row.pupil_id)
+
+    def _fill_status_menu(self, row: ReferralRow | None) -> None:
+        self.status_menu.clear()
+        moves = allowed_moves(row.kind, row.status) if row is not None else frozenset()
+        for status in ReferralStatus:
+            if status in moves:
+                action = QAction(status.label, self.status_menu)
+                action.setData(status)
+                action.triggered.connect(self._on_status_action_triggered)
+                self.status_menu.addAction(action)
+        self.status_button.setEnabled(bool(moves))
+
+    def _on_status_action_triggered(self) -> None:
+        action = self.sender()
+        row = self.list.selected_row()
+        if not isinstance(action, QAction) or row is None:
+            return
+        self.move_status(row, action.data())
+
+    def move_status(self, row: ReferralRow, status: ReferralStatus) -> None:
+        """Move ``row``'s referral to ``status``; closing asks why, since it is final."""
+        note = ""
+        if status == ReferralStatus.CLOSED:
+            note, ok = QInputDialog.getText(
+                self,
+                "Close referral",
+                f"Closing {referral_name(row)}'s referral is final.\nWhy is it closing?",
+            )
+            if not ok:
+                return
+        try:
+            from slip_desktop.db.referrals import change_status
+
+            change_status(self._store, row.id, status, self._today(), note)
+        except DomainError as error:
+            QMessageBox.warning(self, "Status not changed", error.message)
+            return
+        except Exception:  # noqa: BLE001 - a bug must not lose the form or close the window
+            show_unexpected(self, "Status not changed", "changing the status")
+            return
+        self._notifier.announce("referrals")
+
+    def open_new_dialog(self, **preset: Any) -> ReferralDialog:
+        """Return a New referral dialog (not shown), wired to refresh on saving."""
+        from slip_desktop.views.referrals.referral_dialog import ReferralDialog
+
+        dialog = ReferralDialog(self._store, self._today(), None, self, **preset)
+        dialog.referral_saved.connect(self._on_dialog_referral_saved)
+        return dialog
+
+    def open_edit_dialog(self, referral_id: int) -> ReferralDialog:
+        """Return an Edit dialog for ``referral_id`` (not shown), wired to refresh on saving."""
+        from slip_desktop.views.referrals.referral_dialog import ReferralDialog
+
+        dialog = ReferralDialog(self._store, self._today(), referral_id, self)
+        dialog.referral_saved.connect(self._on_dialog_referral_saved)
+        return dialog
+
+    def _on_new_button_clicked(self) -> None:
+        self.open_new_dialog().exec()
+
+    def _on_timeline_new_referral_requested(self, pupil_id: int) -> None:
+        self.open_new_dialog(pupil_id=pupil_id).exec()
+
+    def _on_edit_button_clicked(self) -> None:
+        row = self.list.selected_row()
+        if row is not None:
+            self._open_referral(row.id)
+
+    def _on_list_row_activated(self, row: ReferralRow) -> None:
+        self._open_referral(row.id)
+
+    def _open_referral(self, referral_id: int) -> None:
+        try:
+            dialog = self.open_edit_dialog(referral_id)
+        except DomainError as error:
+            QMessageBox.warning(self, "Referral not found", error.message)
+            self.refresh()
+            return
+        dialog.exec()
+
+    def _on_link_button_clicked(self) -> None:
+        row = self.list.selected_row()
+        if row is None or row.pupil_id is not None:
+            return
+        from slip_desktop.views.referrals.link_dialog import ReferralLinkDialog
+
+        dialog = ReferralLinkDialog(self._store, self._today(), row.id, self)
+        dialog.case_linked.connect(self._on_link_dialog_case_linked)
+        dialog.exec()
+
+    def _on_link_dialog_case_linked(self, _pupil_id: int) -> None:
+        self._notifier.announce("referrals")
+
+    def _on_dialog_referral_saved(self, referral_id: int) -> None:
+        self._notifier.announce("referrals")
+        self.select_referral(referral_id)
+
+    def _on_timeline_edit_pupil_requested(self, pupil_id: int) -> None:
+        from slip_desktop.views.referrals.pupil_dialog import PupilDialog
+
+        dialog = PupilDialog(self._store, self._today(), pupil_id, self)
+        dialog.pupil_saved.connect(self._on_pupil_dialog_pupil_saved)
+        dialog.exec()
+
+    def _on_pupil_dialog_pupil_saved(self, _pupil_id: int) -> None:
+        self._notifier.announce("pupils")
+
+    def _on_notifier_changed(self, area: str) -> None:
+        if area in self.areas:
+            self.refresh()

@@ -1,0 +1,1 @@
+"""The rosters tab: its widgets, dialogs and models."""

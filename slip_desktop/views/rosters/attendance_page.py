@@ -1,0 +1,288 @@
+"""The attendance page: a centre's register for a day, percentages, and schools' summaries."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from slip_desktop.db.attendance import (
+    REGISTER_CENTRES,
+    PupilAttendance,
+    attendance,
+    register,
+    save_register,
+    school_summaries,
+)
+from slip_desktop.db.audit import record_exports
+from slip_desktop.db.rosters import term_of
+from slip_desktop.db.store import Store
+from slip_desktop.domain.attendance import CODES, format_percentage
+from slip_desktop.domain.errors import DomainError
+from slip_desktop.views.rosters.attendance_register import AM, PM, RegisterView
+from slip_desktop.ui.list_panel import ListPanel
+from slip_desktop.ui.models.row_table_model import Column
+from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.views.rosters.widgets import EmphasisDelegate, date_edit, set_date, to_date
+from slip_desktop.ui.tasks import TaskContext, run_with_progress
+
+#: Below this, a pupil's attendance stands out (the DfE's persistent-absence line is 90%).
+LOW_ATTENDANCE = 90.0
+
+PERCENT_COLUMNS: list[Column[PupilAttendance]] = [
+    Column("Pupil", lambda r: r.name),
+    Column("School", lambda r: r.school),
+    Column("Programme", lambda r: r.programme),
+    Column("Attended", lambda r: r.tally.attended, align_right=True),
+    Column("Possible", lambda r: r.tally.possible, align_right=True),
+    Column("Attendance", lambda r: r.tally.percentage, format_percentage, align_right=True),
+    Column("Unauthorised", lambda r: r.tally.unauthorised, align_right=True),
+    Column(
+        "Below 90%?",
+        lambda r: r.tally.percentage is not None and r.tally.percentage < LOW_ATTENDANCE,
+        lambda v: "BELOW 90%" if v else "",
+    ),
+]
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def write_summaries(
+    store: Store, folder: Path, first: date, last: date, today: date, context: TaskContext
+) -> list[Path]:
+    """Write each home school's summary as PDF and CSV into ``folder``; return the files."""
+    from slip_desktop.reports.attendance_summary import summary_csv, summary_pdf
+
+    summaries = school_summaries(store, first, last)
+    written: list[Path] = []
+    for done, summary in enumerate(summaries):
+        context.progress(done, len(summaries), summary.school)
+        stem = folder / f"attendance-{_slug(summary.school)}-{first:%Y-%m-%d}"
+        if last != first:
+            stem = stem.with_name(f"{stem.name}-to-{last:%Y-%m-%d}")
+        pdf, csv_file = stem.with_suffix(".pdf"), stem.with_suffix(".csv")
+        pdf.write_bytes(summary_pdf(summary, today))
+        csv_file.write_text(summary_csv(summary), encoding="utf-8")
+        written += [pdf, csv_file]
+        record_exports(
+            store,
+            f"Attendance summary for {summary.school} (PDF and CSV), {pdf.stem}",
+            placement_ids=[pupil.placement_id for pupil in summary.pupils],
+        )
+    context.progress(len(summaries), len(summaries))
+    return written
+
+
+class AttendancePage(QWidget):
+    """Take a centre's register by keyboard, see percentages, send schools their summaries.
+
+    Saving announces "placements" through the notifier; marks typed are saved
+    before the register is switched or reloaded, so none are lost.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        notifier: ChangeNotifier,
+        today: Callable[[], date],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._notifier = notifier
+        self._today = today
+        self._shown: tuple[object, date] | None = None
+        self.last_export: list[Path] = []
+        self.centre = QComboBox(self)
+        for centre in REGISTER_CENTRES:
+            self.centre.addItem(centre.value, centre)
+        self.day = date_edit(today(), self)
+        self.fill_button = QPushButton("Mark &unmarked present", self)
+        self.save_button = QPushButton("&Save register", self)
+        self.status = QLabel(self)
+        self.register_view = RegisterView(self)
+        self.register_model = self.register_view.register_model
+        keys = ", ".join(
+            f"{c} {CODES[c].description.lower()}" for c in ("/", "L", "B", "I", "M", "C", "O")
+        )
+        help_text = QLabel(
+            f"Type a code in the AM or PM cell and the cursor moves on. Space = present. {keys}; "
+            "hover a cell for the full list. — means the pupil is in school that session.",
+            self,
+        )
+        help_text.setWordWrap(True)
+        self.percentages = ListPanel(
+            PERCENT_COLUMNS, lambda r: f"{r.name} {r.school}", "Search", "pupils", self
+        )
+        self.percentages.table.setItemDelegate(
+            EmphasisDelegate(
+                lambda r: r.tally.percentage is not None and r.tally.percentage < LOW_ATTENDANCE,
+                self,
+            )
+        )
+        self.period_label = QLabel(self)
+        self.summary_period = QComboBox(self)
+        self.summary_period.addItems(["The chosen day", "The week of the chosen day"])
+        self.export_button = QPushButton("&Export schools' summaries (PDF + CSV)...", self)
+
+        self.centre.currentIndexChanged.connect(self._on_register_choice_changed)
+        self.day.dateChanged.connect(self._on_register_choice_changed)
+        self.fill_button.clicked.connect(self._on_fill_button_clicked)
+        self.save_button.clicked.connect(self._on_save_button_clicked)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self.register_model.marks_changed.connect(self._on_register_model_marks_changed)
+        QShortcut(QKeySequence.StandardKey.Save, self, self._on_save_button_clicked)
+
+        top = QHBoxLayout()
+        for caption, widget in (("&Centre:", self.centre), ("&Day:", self.day)):
+            label = QLabel(caption, self)
+            label.setBuddy(widget)
+            top.addWidget(label)
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.status)
+        top.addWidget(self.fill_button)
+        top.addWidget(self.save_button)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(top)
+        left_layout.addWidget(help_text)
+        left_layout.addWidget(self.register_view, 1)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.period_label)
+        right_layout.addWidget(self.percentages, 1)
+        send = QHBoxLayout()
+        send.addWidget(QLabel("Send schools their attendance for", self))
+        send.addWidget(self.summary_period)
+        send.addWidget(self.export_button)
+        send.addStretch(1)
+        right_layout.addLayout(send)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def refresh(self) -> None:
+        """Reload the register shown and the percentages (marks typed are saved first)."""
+        self.save()
+        self._load_register()
+        today = self._today()
+        term = term_of(self._store, today)
+        first = term.starts_on if term else today - timedelta(weeks=6)
+        self.percentages.set_rows(attendance(self._store, first, today))
+        self.period_label.setText(
+            f"<b>Attendance this term</b> ({first:%d %b} to {today:%d %b %Y}); "
+            "educated off site counts as attending, unmarked sessions are left out."
+        )
+
+    def show_register(self, centre: object, day: date) -> None:
+        """Show ``centre``'s register on ``day`` (saving any marks typed first)."""
+        self.centre.blockSignals(True)
+        self.centre.setCurrentIndex(self.centre.findData(centre))
+        self.centre.blockSignals(False)
+        self.day.blockSignals(True)
+        set_date(self.day, day)
+        self.day.blockSignals(False)
+        self._on_register_choice_changed()
+
+    def _load_register(self) -> None:
+        centre, day = self.centre.currentData(), to_date(self.day)
+        self.register_model.set_lines(register(self._store, centre, day))
+        self._shown = (centre, day)
+        self.register_view.resizeColumnsToContents()
+        for column in (AM, PM):
+            self.register_view.setColumnWidth(column, 56)
+        self.register_view.start()
+        self._show_status()
+
+    def _show_status(self, saved: str = "") -> None:
+        marks = self.register_model.marks()
+        missing = sum(1 for code in marks.values() if not code)
+        text = f"{len(marks) - missing} of {len(marks)} sessions marked"
+        if self.register_model.dirty:
+            text += " · not saved yet"
+        self.status.setText(f"{saved}{text}")
+
+    def save(self) -> bool:
+        """Save the marks typed on the register shown; return False if a mark was refused."""
+        if self._shown is None or not self.register_model.dirty:
+            return True
+        _centre, day = self._shown
+        try:
+            count = save_register(self._store, day, self.register_model.marks())
+        except DomainError as error:
+            QMessageBox.warning(self, "Register not saved", error.message)
+            return False
+        self.register_model.dirty = False
+        self._notifier.announce("placements")
+        self._show_status(f"Saved {count} marks. ")
+        return True
+
+    def _on_register_choice_changed(self, *_args: object) -> None:
+        # Marks typed are kept: switching centre or day saves them first.
+        self.save()
+        self._load_register()
+
+    def _on_fill_button_clicked(self) -> None:
+        self.register_model.fill_unmarked()
+
+    def _on_save_button_clicked(self) -> None:
+        self.save()
+
+    def _on_register_model_marks_changed(self) -> None:
+        self._show_status()
+
+    def summary_dates(self) -> tuple[date, date]:
+        """Return the period the schools' summaries cover: the day, or its Monday to Friday."""
+        day = to_date(self.day)
+        if self.summary_period.currentIndex() == 0:
+            return day, day
+        monday = day - timedelta(days=day.weekday())
+        return monday, monday + timedelta(days=4)
+
+    def _on_export_button_clicked(self) -> None:
+        self.save()
+        folder = QFileDialog.getExistingDirectory(self, "Folder for the schools' summaries")
+        if not folder:
+            return
+        first, last = self.summary_dates()
+        store, today = self._store, self._today()
+
+        def work(context: TaskContext) -> list[Path]:
+            return write_summaries(store, Path(folder), first, last, today, context)
+
+        run_with_progress(
+            self,
+            "Writing attendance summaries",
+            work,
+            self._on_export_finished,
+            self._on_export_failed,
+        )
+
+    def _on_export_finished(self, written: object) -> None:
+        self.last_export = list(written)  # type: ignore[call-overload]
+        self.status.setText(f"Wrote {len(self.last_export) // 2} schools' summaries.")
+
+    def _on_export_failed(self, error: BaseException) -> None:
+        QMessageBox.warning(self, "Summaries not written", str(error))

@@ -1,0 +1,80 @@
+"""The Centre rosters tab: places, waiting lists, occupancy, reviews, attendance, visits, staff."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from slip_desktop.db.store import Store
+from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.views.rosters.attendance_page import AttendancePage
+from slip_desktop.views.rosters.provider_page import ProvidersPage
+from slip_desktop.views.rosters.lists import ReviewsPage, VisitsPage, WaitingPage
+from slip_desktop.views.rosters.occupancy import OccupancyPage
+from slip_desktop.views.rosters.overview import OverviewPage
+from slip_desktop.views.rosters.staff_page import StaffPage
+
+
+class RostersTab(QWidget):
+    """The centres' work in pages: this week, occupancy, waiting lists, reviews and more.
+
+    ``today`` gives the date the pages work from (tests pass a fixed one).
+    """
+
+    title = "Centre rosters"
+    areas = frozenset({"placements", "pupils", "decisions", "staff", "all"})
+
+    def __init__(
+        self,
+        store: Store,
+        notifier: ChangeNotifier,
+        parent: QWidget | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.overview = OverviewPage(store, notifier, today, self)
+        self.occupancy = OccupancyPage(store, today, self)
+        self.waiting = WaitingPage(store, today, self.overview.open_place_dialog, self)
+        self.reviews = ReviewsPage(store, notifier, today, self)
+        self.attendance = AttendancePage(store, notifier, today, self)
+        self.visits = VisitsPage(store, notifier, today, self)
+        self.staff = StaffPage(store, notifier, today, self)
+        self.providers = ProvidersPage(store, notifier, today, self)
+        self.pages = QTabWidget(self)
+        for page, title in (
+            (self.overview, "This &week"),
+            (self.occupancy, "&Occupancy"),
+            (self.waiting, "Waiting &lists"),
+            (self.reviews, "&Reviews"),
+            (self.attendance, "&Attendance"),
+            (self.visits, "School v&isits"),
+            (self.staff, "S&taff"),
+            (self.providers, "AP provi&ders"),
+        ):
+            self.pages.addTab(page, title)
+        self.list = self.overview.list
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages)
+        notifier.changed.connect(self._on_notifier_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload every page."""
+        for page in (
+            self.overview,
+            self.occupancy,
+            self.waiting,
+            self.reviews,
+            self.attendance,
+            self.visits,
+            self.staff,
+            self.providers,
+        ):
+            page.refresh()
+
+    def _on_notifier_changed(self, area: str) -> None:
+        if area in self.areas:
+            self.refresh()

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from pathlib import Path
+from unittest.mock import patch
+
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from slip_desktop.db.store import Store
+from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.views.impact.tab import ImpactTab
+from tests.db.test_impact import known  # noqa: F401 - fixture
+
+
+def _tab(qtbot: QtBot, store: Store) -> ImpactTab:
+    tab = ImpactTab(store, ChangeNotifier())
+    qtbot.addWidget(tab)
+    return tab
+
+
+def test_custom_period_and_school_change_the_figures(qtbot: QtBot, known: Store) -> None:  # noqa: F811
+    tab = _tab(qtbot, known)
+    custom = tab.period_combo.findText("Custom dates...")
+    tab.period_combo.setCurrentIndex(custom)
+    assert tab.start_edit.isEnabled()
+    tab.start_edit.setDate(tab.start_edit.date().fromString("2026-09-01", "yyyy-MM-dd"))
+    tab.end_edit.setDate(tab.end_edit.date().fromString("2026-12-18", "yyyy-MM-dd"))
+    tier = next(f for f in tab.figures() if f.key == "referrals_by_tier")
+    assert tier.rows == [("Tier 1 (Inclusion Forum)", 3), ("Tier 2+ (Partnership)", 2)]
+    assert "<b>5</b> referrals" in tab.summary.text()
+    tab.school_combo.setCurrentText("Birch College")
+    tier = next(f for f in tab.figures() if f.key == "referrals_by_tier")
+    assert tier.rows[0] == ("Tier 1 (Inclusion Forum)", 1)
+
+
+def test_choosing_a_figure_shows_its_table(qtbot: QtBot, known: Store) -> None:  # noqa: F811
+    tab = _tab(qtbot, known)
+    tab.period_combo.setCurrentIndex(tab.period_combo.findText("Custom dates..."))
+    tab.start_edit.setDate(tab.start_edit.date().fromString("2026-09-01", "yyyy-MM-dd"))
+    tab.end_edit.setDate(tab.end_edit.date().fromString("2026-12-18", "yyyy-MM-dd"))
+    row = next(i for i, f in enumerate(tab.figures()) if f.key == "moves_tally")
+    tab.figure_list.setCurrentRow(row)
+    model = tab.table.model
+    assert tab.heading.text() == "Moves per school"
+    assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == [
+        "Ash Academy",
+        "Birch College",
+        "Cedar School",
+    ]
+    assert model.data(model.index(2, 1)) == "2"
+
+
+def test_board_report_is_saved_in_the_background(
+    qtbot: QtBot,
+    known: Store,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    tab = _tab(qtbot, known)
+    target = tmp_path / "board"
+    with patch(
+        "slip_desktop.views.impact.tab.QFileDialog.getSaveFileName", return_value=(str(target), "")
+    ):
+        tab.pdf_button.click()
+    qtbot.waitUntil(lambda: "Saved" in tab.saved_label.text(), timeout=20000)
+    pdf = tmp_path / "board.pdf"
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Termly report to the partnership board" in text
+    assert "Zara" not in text
