@@ -369,20 +369,18 @@ class LazyTab(NamedTuple):
 
 
 def tab_factories() -> list[LazyTab]:
-    """Return the tabs of the main window, in order."""
-    views = "slip_desktop.views"
+    """Return the tabs of the main window, in order, as ``views.TABS`` lists them."""
+    from slip_desktop.views import TABS
+
+    options = {"referrals": (("timeline_after_paint", True),)}
     return [
         LazyTab(
-            "Referrals",
-            f"{views}.referrals.tab",
-            "ReferralsTab",
-            (("timeline_after_paint", True),),
-        ),
-        LazyTab("Forum calendar", f"{views}.forum.tab", "ForumCalendarTab"),
-        LazyTab("Core Meeting board", f"{views}.core.tab", "CoreBoardTab"),
-        LazyTab("Centre rosters", f"{views}.rosters.tab", "RostersTab"),
-        LazyTab("Finance", f"{views}.finance.tab", "FinanceTab"),
-        LazyTab("Impact", f"{views}.impact.tab", "ImpactTab"),
+            importlib.import_module(f"slip_desktop.views.{folder}").TITLE,
+            f"slip_desktop.views.{folder}.tab",
+            name,
+            options.get(folder, ()),
+        )
+        for folder, name in TABS
     ]
 
 

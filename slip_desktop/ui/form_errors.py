@@ -7,10 +7,11 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
+from slip_desktop.ui.palette import ERROR_STYLE, WARNING_STYLE
+
 log = logging.getLogger(__name__)
 
-ERROR_STYLE = "color: #b3261e; font-size: 11px;"
-WARNING_STYLE = "color: #8a5a00; font-size: 11px;"
+__all__ = ["ERROR_STYLE", "WARNING_STYLE", "FieldBox", "FieldErrors", "focus_field"]
 
 
 class FieldBox(QWidget):
@@ -44,16 +45,39 @@ class FieldBox(QWidget):
 
 
 class FieldErrors:
-    """Knows which box shows each field's error, so a domain error lands beside its field."""
+    """The one form-error helper: shows each field's error beside it, the rest in one line.
 
-    def __init__(self) -> None:
+    Fields are registered with :meth:`add` (a :class:`FieldBox` already placed) or
+    :meth:`add_row` (placed in a form layout here); an error for a field with no box
+    goes to ``fallback``, the form's general message line, when there is one.
+    """
+
+    def __init__(self, fallback: QLabel | None = None) -> None:
         self._boxes: dict[str, FieldBox] = {}
-        self.fallback: QLabel | None = None
+        self.fallback = fallback
+        if fallback is not None:
+            fallback.setStyleSheet(ERROR_STYLE)
+            fallback.setWordWrap(True)
+            fallback.setVisible(False)
 
     def add(self, name: str, box: FieldBox) -> FieldBox:
         """Register ``box`` as the place for field ``name``'s errors; return it."""
         self._boxes[name] = box
         return box
+
+    def add_row(
+        self, form: QFormLayout, name: str, title: str | QWidget, field: QWidget
+    ) -> FieldBox:
+        """Add ``field`` to ``form`` under ``title`` in a box with its message line; return it."""
+        box = FieldBox(field)
+        box.message.setObjectName(f"error_{name}")
+        form.addRow(title, box)
+        return self.add(name, box)
+
+    def label(self, name: str) -> QLabel | None:
+        """Return the message line of field ``name`` (the general one when it has no box)."""
+        box = self._boxes.get(name)
+        return box.message if box is not None else self.fallback
 
     def box(self, name: str) -> FieldBox | None:
         """Return the box of field ``name``, if registered."""

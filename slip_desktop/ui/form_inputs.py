@@ -88,6 +88,17 @@ class DateField(QWidget):
         """Return the text as typed."""
         return self.edit.text()
 
+    def setDate(self, day: QDate | date | None) -> None:  # noqa: N802 - QDateEdit's name
+        """Show ``day`` (a QDate or a date), as QDateEdit does: tests and callers share it."""
+        if isinstance(day, QDate):
+            day = date(day.year(), day.month(), day.day()) if day.isValid() else None
+        self.set_value(day)
+
+    def date(self) -> QDate:
+        """Return the date typed as a QDate (invalid when empty or unreadable)."""
+        day = self.value()
+        return QDate() if day is None else QDate(day.year, day.month, day.day)
+
     def _on_edit_text_changed(self, _text: str) -> None:
         day = self.value()
         if day != self._last:

@@ -10,11 +10,11 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from slip_desktop.jobs.progress import Cancelled
+
 log = logging.getLogger(__name__)
 
-
-class Cancelled(Exception):  # noqa: N818 - reads as 'raise Cancelled'
-    """Raised inside a task when the user pressed Cancel."""
+__all__ = ["Cancelled", "Task", "TaskContext", "run_job", "run_with_progress"]
 
 
 class TaskContext:
@@ -38,6 +38,11 @@ class TaskContext:
     def cancelled(self) -> bool:
         """True once Cancel was pressed."""
         return self._cancel.is_set()
+
+    @property
+    def cancel_flag(self) -> threading.Event:
+        """The flag a job reads (``is_set()``) to learn that Cancel was pressed."""
+        return self._cancel
 
 
 class _TaskSignals(QObject):
@@ -150,3 +155,24 @@ def run_with_progress(
     task.done.connect(dialog.close)
     task.done.connect(dialog.deleteLater)
     return task.start()
+
+
+def run_job(
+    parent: QWidget,
+    title: str,
+    job: Callable[..., Any],
+    *args: Any,
+    on_success: Callable[[Any], None] | None = None,
+    on_failure: Callable[[BaseException], None] | None = None,
+    **kwargs: Any,
+) -> Task:
+    """Run the Qt-free ``job(*args, progress=..., cancel=..., **kwargs)`` behind a progress dialog.
+
+    The job (from ``slip_desktop.jobs``) opens its own sessions and records its own
+    audit rows; ``on_success`` receives what it returns, on the GUI thread.
+    """
+
+    def work(context: TaskContext) -> Any:
+        return job(*args, progress=context.progress, cancel=context.cancel_flag, **kwargs)
+
+    return run_with_progress(parent, title, work, on_success, on_failure)

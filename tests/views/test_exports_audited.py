@@ -21,10 +21,10 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.audit_actions import AuditAction
 from slip_desktop.domain.enums import MeetingKind
 from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.views.forum.plan_output import export_meeting_plans, write_school_drafts
-from slip_desktop.views.rosters.attendance_page import write_summaries
 from slip_desktop.views.finance.tab import export_term
+from slip_desktop.views.forum.plan_output import export_meeting_plans, write_school_drafts
 from slip_desktop.views.forum.tab import ForumCalendarTab
+from slip_desktop.views.rosters.attendance_page import write_summaries
 from tests.conftest import DEMO_TODAY
 
 PANEL = "slip_desktop.views.forum.meeting_panel"

@@ -42,10 +42,11 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.core_outcomes import DecisionRequest
 from slip_desktop.domain.enums import CoreOutcome, MeetingStatus
 from slip_desktop.domain.errors import DomainError
-from slip_desktop.views.core.board_column import BoardColumn
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.views.core import TITLE
+from slip_desktop.views.core.board_column import BoardColumn
 from slip_desktop.views.core.decision_dialog import CoreDecisionDialog
 from slip_desktop.views.core.minutes import minutes_pdf_bytes
 from slip_desktop.views.core.moves_panel import CoreMovesPanel
@@ -87,7 +88,7 @@ class CoreBoardTab(QWidget):
     Signals: none of its own; writes are announced through the notifier.
     """
 
-    title = "Core Meeting board"
+    title = TITLE
     areas = frozenset({"referrals", "decisions", "pupils", "meetings", "placements", "all"})
 
     def __init__(

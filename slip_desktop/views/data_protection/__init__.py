@@ -1,1 +1,1 @@
-"""The data protection tab: its widgets, dialogs and models."""
+"""Data protection (a menu, not a tab): users, the audit trail, retention and subject access."""

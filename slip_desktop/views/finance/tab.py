@@ -54,11 +54,12 @@ from slip_desktop.domain.money import format_money
 from slip_desktop.domain.school_days import TERM_ORDER
 from slip_desktop.domain.school_year import academic_year_label
 from slip_desktop.domain.statement_docs import StatementDoc, StatementLineDoc
-from slip_desktop.views.finance.chart import FinanceChart
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.ui.tasks import TaskContext, run_with_progress
+from slip_desktop.views.finance import TITLE
+from slip_desktop.views.finance.chart import FinanceChart
 from slip_desktop.views.finance.dialogs import AdjustmentDialog, PaidDialog
 from slip_desktop.views.finance.rates_dialog import RatesDialog
 
@@ -207,7 +208,7 @@ class FinanceTab(QWidget):
         export_finished(object): the ExportResult after a background export.
     """
 
-    title = "Finance"
+    title = TITLE
     areas = frozenset({"placements", "finance", "pupils", "all"})
     export_finished = Signal(object)
 

@@ -52,20 +52,20 @@ from slip_desktop.domain.audit_actions import AuditAction
 from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, MeetingStatus
 from slip_desktop.domain.errors import DomainError, NotFoundError
 from slip_desktop.domain.meetings import MeetingInfo
-from slip_desktop.views.forum.agenda_model import AGENDA_COLUMNS, MeetingAgendaModel
-from slip_desktop.views.forum.attendees_model import ATTENDEE_COLUMNS, MeetingAttendeesModel
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
 from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.ui.tasks import Task, run_with_progress
 from slip_desktop.views.forum.action_plan_dialog import ActionPlanDialog
+from slip_desktop.views.forum.action_plan_review_dialog import ActionPlanReviewDialog
+from slip_desktop.views.forum.agenda_model import AGENDA_COLUMNS, MeetingAgendaModel
+from slip_desktop.views.forum.attendees_model import ATTENDEE_COLUMNS, MeetingAttendeesModel
+from slip_desktop.views.forum.meeting_dialog import MeetingDialog
 from slip_desktop.views.forum.plan_output import (
     export_meeting_plans,
     open_in_pdf_viewer,
     preview_plan,
     write_school_drafts,
 )
-from slip_desktop.views.forum.action_plan_review_dialog import ActionPlanReviewDialog
-from slip_desktop.views.forum.meeting_dialog import MeetingDialog
 
 WAITING_COLUMNS: list[Column[WaitingCase]] = [
     Column("Pupil or case", lambda r: r.who),

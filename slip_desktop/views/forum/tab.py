@@ -30,11 +30,12 @@ from slip_desktop.domain.school_year import (
     academic_year_of,
 )
 from slip_desktop.ui.list_panel import ListPanel
-from slip_desktop.views.forum.calendar_widget import LEGEND, MARKS, MeetingCalendar
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.views.forum.meeting_panel import ForumMeetingPanel
+from slip_desktop.views.forum import TITLE
+from slip_desktop.views.forum.calendar_widget import LEGEND, MARKS, MeetingCalendar
 from slip_desktop.views.forum.meeting_dialog import MeetingDialog
+from slip_desktop.views.forum.meeting_panel import ForumMeetingPanel
 from slip_desktop.views.forum.meeting_series_dialog import MeetingSeriesDialog
 from slip_desktop.views.forum.term_dates_dialog import TermDatesDialog
 
@@ -57,7 +58,7 @@ class ForumCalendarTab(QWidget):
     calendar.
     """
 
-    title = "Forum calendar"
+    title = TITLE
     areas = frozenset({"meetings", "referrals", "all"})
 
     def __init__(

@@ -31,6 +31,7 @@ from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.ui.tasks import run_with_progress
+from slip_desktop.views.impact import TITLE
 
 ALL_SCHOOLS = "All schools"
 CUSTOM = "Custom dates..."
@@ -47,7 +48,7 @@ def _cell(value: Any) -> str:
 class ImpactTab(QWidget):
     """Figures for a chosen period and school, each with its table and chart."""
 
-    title = "Impact"
+    title = TITLE
     areas = frozenset({"referrals", "meetings", "decisions", "placements", "finance", "all"})
 
     def __init__(

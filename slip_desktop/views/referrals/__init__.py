@@ -1,1 +1,7 @@
-"""The referrals tab: its widgets, dialogs and models."""
+"""The Referrals tab: referrals, pupils and their timeline.
+
+``tab.ReferralsTab`` is the tab itself; the rest of the folder is its widgets and dialogs.
+"""
+
+#: The tab's title, read by the main window before the tab's module is imported.
+TITLE = "Referrals"

@@ -33,6 +33,7 @@ from slip_desktop.ui.form_errors import show_unexpected
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.views.referrals import TITLE
 from slip_desktop.views.referrals.timeline_panel import PupilTimelinePanel
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ OPEN = "open"
 class ReferralsTab(QWidget):
     """Lists referrals with filters, opens the referral form and shows the pupil's timeline."""
 
-    title = "Referrals"
+    title = TITLE
     areas = frozenset({"referrals", "pupils", "meetings", "decisions", "placements", "all"})
 
     def __init__(

@@ -34,12 +34,12 @@ from slip_desktop.db.rosters import term_of
 from slip_desktop.db.store import Store
 from slip_desktop.domain.attendance import CODES, format_percentage
 from slip_desktop.domain.errors import DomainError
-from slip_desktop.views.rosters.attendance_register import AM, PM, RegisterView
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.views.rosters.widgets import EmphasisDelegate, date_edit, set_date, to_date
 from slip_desktop.ui.tasks import TaskContext, run_with_progress
+from slip_desktop.views.rosters.attendance_register import AM, PM, RegisterView
+from slip_desktop.views.rosters.widgets import EmphasisDelegate, date_edit, set_date, to_date
 
 #: Below this, a pupil's attendance stands out (the DfE's persistent-absence line is 90%).
 LOW_ATTENDANCE = 90.0

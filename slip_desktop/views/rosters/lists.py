@@ -16,8 +16,8 @@ from slip_desktop.domain.reviews import REVIEW_RULE, days_overdue, review_state
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.views.rosters.widgets import EmphasisDelegate
 from slip_desktop.views.rosters.dialogs import ReviewDialog, VisitDialog
+from slip_desktop.views.rosters.widgets import EmphasisDelegate
 
 WAITING_COLUMNS: list[Column[WaitingRow]] = [
     Column("Waiting for", lambda r: r.list_label),

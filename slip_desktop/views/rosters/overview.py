@@ -36,8 +36,8 @@ from slip_desktop.domain.errors import DomainError
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.views.rosters.widgets import EmphasisDelegate, headline
 from slip_desktop.views.rosters.dialogs import EndDialog, PlaceDialog, VisitDialog
+from slip_desktop.views.rosters.widgets import EmphasisDelegate, headline
 
 SHOW_CHOICES = ("Placed now", "Requests to place", "Waiting list", "Ended", "Everything")
 

@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from slip_desktop.db.store import Store
 from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.views.rosters import TITLE
 from slip_desktop.views.rosters.attendance_page import AttendancePage
-from slip_desktop.views.rosters.provider_page import ProvidersPage
 from slip_desktop.views.rosters.lists import ReviewsPage, VisitsPage, WaitingPage
 from slip_desktop.views.rosters.occupancy import OccupancyPage
 from slip_desktop.views.rosters.overview import OverviewPage
+from slip_desktop.views.rosters.provider_page import ProvidersPage
 from slip_desktop.views.rosters.staff_page import StaffPage
 
 
@@ -23,7 +24,7 @@ class RostersTab(QWidget):
     ``today`` gives the date the pages work from (tests pass a fixed one).
     """
 
-    title = "Centre rosters"
+    title = TITLE
     areas = frozenset({"placements", "pupils", "decisions", "staff", "all"})
 
     def __init__(

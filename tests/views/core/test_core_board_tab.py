@@ -17,8 +17,8 @@ from slip_desktop.db.models import Decision, Placement
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import CoreOutcome, MoveOutcome, PlacementStatus, Programme
 from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.views.core.tab import CoreBoardTab
 from slip_desktop.views.core.decision_dialog import CoreDecisionDialog
+from slip_desktop.views.core.tab import CoreBoardTab
 from tests.conftest import DEMO_TODAY
 
 NOW = datetime(2026, 12, 17, 14, 5)

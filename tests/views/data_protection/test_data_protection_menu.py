@@ -8,8 +8,8 @@ from slip_desktop.app import build_window
 from slip_desktop.db.identity import Identity, set_current_user
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import UserRole
-from slip_desktop.views.data_protection.menu import add_data_protection_menu
 from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.views.data_protection.menu import add_data_protection_menu
 
 
 def _enabled(menu) -> dict[str, bool]:  # type: ignore[no-untyped-def]
@@ -42,8 +42,8 @@ def test_each_entry_opens_its_dialog(qtbot: QtBot, store: Store) -> None:
         opened.append(type(self).__name__)
         return 0
 
-    from slip_desktop.views.data_protection.audit_view import AuditView
     from slip_desktop.ui.login_dialog import LoginDialog
+    from slip_desktop.views.data_protection.audit_view import AuditView
     from slip_desktop.views.data_protection.retention_dialog import RetentionDialog
     from slip_desktop.views.data_protection.subject_access_dialog import SubjectAccessDialog
     from slip_desktop.views.data_protection.users_dialog import UsersDialog

@@ -14,7 +14,11 @@ from slip_desktop.db.identity import Identity, set_current_user
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import UserRole
 from slip_desktop.domain.passwords import use_hasher
-from slip_desktop.views.data_protection.users_dialog import PasswordDialog, UserFormDialog, UsersDialog
+from slip_desktop.views.data_protection.users_dialog import (
+    PasswordDialog,
+    UserFormDialog,
+    UsersDialog,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -20,8 +20,8 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import StatementStatus, Term
 from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.views.finance.dialogs import AdjustmentDialog, PaidDialog
-from slip_desktop.views.finance.tab import FinanceTab
 from slip_desktop.views.finance.rates_dialog import RatesDialog
+from slip_desktop.views.finance.tab import FinanceTab
 from tests.finance_world import World, build_world
 
 TODAY = date(2026, 12, 18)

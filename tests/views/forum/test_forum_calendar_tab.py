@@ -23,9 +23,9 @@ from slip_desktop.domain.calendar import typical_terms
 from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, MeetingStatus, ReferralStatus
 from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.views.forum.action_plan_dialog import ActionPlanDialog
+from slip_desktop.views.forum.meeting_series_dialog import MeetingSeriesDialog
 from slip_desktop.views.forum.plan_output import plan_preview_document, preview_plan
 from slip_desktop.views.forum.tab import ForumCalendarTab
-from slip_desktop.views.forum.meeting_series_dialog import MeetingSeriesDialog
 from slip_desktop.views.forum.term_dates_dialog import TermDatesDialog
 from tests.conftest import DEMO_TODAY
 from tests.db.forum_helpers import referral_status

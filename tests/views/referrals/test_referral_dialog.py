@@ -276,7 +276,10 @@ def test_an_unexpected_failure_keeps_the_form_and_says_so(qtbot: QtBot, demo_sto
     dialog = _dialog(qtbot, demo_store, pupil_id=pupil_without_referrals(demo_store))
     _fill_referral(qtbot, dialog)
     with (
-        patch("slip_desktop.views.referrals.referral_dialog.save_referral", side_effect=RuntimeError("disk")),
+        patch(
+            "slip_desktop.views.referrals.referral_dialog.save_referral",
+            side_effect=RuntimeError("disk"),
+        ),
         patch("slip_desktop.ui.form_errors.QMessageBox.critical") as critical,
     ):
         assert not dialog.save()

@@ -14,8 +14,8 @@ from slip_desktop.db.rosters import get_placement, waiting_lists
 from slip_desktop.db.store import Store
 from slip_desktop.domain.capacity import Centre
 from slip_desktop.domain.enums import PlacementStatus, Programme, ReturnAnswer
-from slip_desktop.views.rosters.attendance_register import AM, PM, RegisterModel
 from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.views.rosters.attendance_register import AM, PM, RegisterModel
 from slip_desktop.views.rosters.dialogs import PlaceDialog, ReviewDialog
 from slip_desktop.views.rosters.tab import RostersTab
 from tests.conftest import DEMO_TODAY

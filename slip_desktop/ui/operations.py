@@ -1,0 +1,76 @@
+"""One way to run a write from the UI: show a broken rule where it belongs, announce what changed.
+
+After Anki's ``CollectionOp``: a slot reads the selection and calls :func:`perform` with
+the ``db/`` function to run; a :class:`~slip_desktop.domain.errors.DomainError` is shown
+beside its field (when the form has a place for it) or in a message box, keeping
+everything typed; an unexpected error is logged with its traceback and explained; on
+success every area the operation changed is announced once, together, so each tab
+refreshes at most once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar
+
+from slip_desktop.domain.errors import DomainError, ValidationError
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from slip_desktop.ui.form_errors import FieldErrors
+
+T = TypeVar("T")
+
+#: What :func:`perform` returns when the operation did not happen.
+FAILED = None
+
+
+def show_domain_error(
+    parent: QWidget, title: str, error: DomainError, errors: FieldErrors | None = None
+) -> None:
+    """Show ``error`` beside its field when ``errors`` has one for it, else in a message box."""
+    if errors is not None:
+        found = error.errors if isinstance(error, ValidationError) else {error.field: error.message}
+        if any(errors.box(name) is not None for name in found) or errors.fallback is not None:
+            errors.show(found)
+            return
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(parent, title, error.message)
+
+
+def perform(
+    parent: QWidget,
+    notifier: ChangeNotifier | None,
+    title: str,
+    operation: Callable[[], T],
+    changed: Iterable[Area | str] = (),
+    *,
+    errors: FieldErrors | None = None,
+    on_success: Callable[[T], None] | None = None,
+) -> tuple[bool, T | None]:
+    """Run ``operation``; return ``(True, result)`` or ``(False, None)`` when it did not happen.
+
+    ``title`` names the action in the coordinator's words ("Mentor not assigned" style
+    titles are built from it). ``changed`` is every area the operation writes to: it is
+    announced once, after success. ``on_success`` runs before the announcement (a dialog
+    closes itself there, so the refresh it causes is not hidden behind it).
+    """
+    try:
+        result = operation()
+    except DomainError as error:
+        show_domain_error(parent, title, error, errors)
+        return False, FAILED
+    except Exception:  # noqa: BLE001 - a bug: logged with its traceback, explained plainly
+        from slip_desktop.ui.form_errors import show_unexpected
+
+        show_unexpected(parent, title, title.lower())
+        return False, FAILED
+    if on_success is not None:
+        on_success(result)
+    areas = tuple(changed)
+    if notifier is not None and areas:
+        notifier.announce(*areas)
+    return True, result
