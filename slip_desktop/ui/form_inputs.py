@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from slip_desktop.domain.validation import parse_day
 from slip_desktop.ui.form_errors import ERROR_STYLE
+from slip_desktop.ui.palette import TEXT_FAINT
 
 
 class DateField(QWidget):
@@ -156,4 +157,4 @@ class CountedTextEdit(QWidget):
     def _on_edit_text_changed(self) -> None:
         used = len(self.edit.toPlainText())
         self.counter.setText(f"{used:,} / {self.limit:,} characters")
-        self.counter.setStyleSheet(ERROR_STYLE if used > self.limit else "color: #777;")
+        self.counter.setStyleSheet(ERROR_STYLE if used > self.limit else f"color: {TEXT_FAINT};")
