@@ -24,7 +24,6 @@ from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.views.finance.tab import export_term
 from slip_desktop.views.forum.plan_output import export_meeting_plans, write_school_drafts
 from slip_desktop.views.forum.tab import ForumCalendarTab
-from slip_desktop.views.rosters.attendance_page import write_summaries
 from tests.conftest import DEMO_TODAY
 
 PANEL = "slip_desktop.views.forum.meeting_panel"
@@ -155,11 +154,17 @@ def test_core_minutes_pdf_is_audited(qtbot: QtBot, demo_store: Store, tmp_path: 
 
 
 def test_attendance_summaries_are_audited_per_pupil(demo_store: Store, tmp_path: Path) -> None:
+    from slip_desktop.jobs.attendance_summaries import write_summaries
+
     before = _ids(demo_store)
-    context = SimpleNamespace(progress=_no_progress)
     written = write_summaries(
-        demo_store, tmp_path, date(2026, 11, 23), date(2026, 11, 27), DEMO_TODAY, context
-    )  # type: ignore[arg-type]
+        demo_store,
+        tmp_path,
+        date(2026, 11, 23),
+        date(2026, 11, 27),
+        DEMO_TODAY,
+        progress=_no_progress,
+    )
     rows = _exports(_new_rows(demo_store, before), "Attendance summary")
     assert written and any(r.pupil_id is not None for r in rows)
 

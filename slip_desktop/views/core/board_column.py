@@ -29,6 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+# ``palette`` is Qt's in the painter below; the program's named colours are ``colours``.
+from slip_desktop.ui import palette as colours
+
 #: The drag payload: the referral id of the card, as ASCII digits.
 CARD_MIME = "application/x-slip-core-card"
 #: Role returning the card object itself.
@@ -201,8 +204,12 @@ class BoardCardDelegate(QStyledItemDelegate):
         palette: QPalette = option.palette  # type: ignore[attr-defined]
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        background = QColor("#E3ECF7") if selected else palette.color(QPalette.ColorRole.Base)
-        border = QColor("#1F3A5F") if selected or focused else QColor("#C5CCD6")
+        background = (
+            QColor(colours.SELECTED_BACKGROUND)
+            if selected
+            else palette.color(QPalette.ColorRole.Base)
+        )
+        border = QColor(colours.NAVY if selected or focused else colours.BORDER)
         painter.setPen(QPen(border, 2 if selected else 1))
         painter.setBrush(background)
         painter.drawRoundedRect(rect, 6, 6)

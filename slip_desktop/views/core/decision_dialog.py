@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -36,20 +35,24 @@ from slip_desktop.domain.core_outcomes import (
     programme_key_stage,
 )
 from slip_desktop.domain.enums import CoreOutcome, MoveKind, Programme
-from slip_desktop.domain.errors import DomainError, ValidationError
+from slip_desktop.ui.form_errors import FieldBox, FieldErrors
+from slip_desktop.ui.form_inputs import DateField
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
+from slip_desktop.views.core.dates import check_dates
 
 #: The submit callback records the decision and returns a line saying what it started.
 Submit = Callable[[DecisionRequest], str]
 
-_ERROR_STYLE = "color: #B00020;"
+#: What one Core decision (or undoing one) changes: the decision, the referral, the forum
+#: agenda a case sent back is booked on, and the rosters' request it may start.
+DECISION_CHANGES = (Area.DECISIONS, Area.REFERRALS, Area.MEETINGS, Area.PLACEMENTS)
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
+def _date_field(day: date) -> DateField:
+    field = DateField(day)
+    field.set_value(day)
+    return field
 
 
 def _programme(combo: QComboBox) -> Programme | None:
@@ -67,7 +70,8 @@ class CoreDecisionDialog(QDialog):
     """Asks for the rationale and the details one outcome needs, then records it.
 
     The dialog stays open and keeps everything typed when the decision is refused;
-    the message appears beside the field it concerns.
+    the message appears beside the field it concerns. A recorded decision is announced
+    through ``notifier`` (once, with every area it changes) after the dialog closes.
     """
 
     def __init__(
@@ -81,11 +85,14 @@ class CoreDecisionDialog(QDialog):
         schools: Sequence[SchoolOption],
         next_forum_on: date | None,
         parent: QWidget | None = None,
+        *,
+        notifier: ChangeNotifier | None = None,
     ) -> None:
         super().__init__(parent)
         self.card = card
         self.outcome = outcome
         self._submit = submit
+        self._notifier = notifier
         self.started = ""
         self.setWindowTitle(f"{outcome.label}: {card.pupil_name}")
         self.setMinimumWidth(520)
@@ -99,13 +106,10 @@ class CoreDecisionDialog(QDialog):
         heading.setWordWrap(True)
         layout.addWidget(heading)
         self.general_error = QLabel(self)
-        self.general_error.setStyleSheet(_ERROR_STYLE)
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
         layout.addWidget(self.general_error)
         self.form = QFormLayout()
         layout.addLayout(self.form)
-        self.errors: dict[str, QLabel] = {"": self.general_error}
+        self.errors = FieldErrors(self.general_error)
 
         self.rationale = QPlainTextEdit(self)
         self.rationale.setPlaceholderText(
@@ -124,14 +128,14 @@ class CoreDecisionDialog(QDialog):
         self.programme = QComboBox()
         self.weeks = QSpinBox()
         self.mentor = QComboBox()
-        self.starts_on = QDateEdit(_qdate(next_monday(meeting_on)))
+        self.starts_on = _date_field(next_monday(meeting_on))
         self.move_box = QGroupBox("Managed move or fresh start")
         self.tier2_choice = QRadioButton("Tier-2 &programme in school")
         self.move_choice = QRadioButton("&Managed move or fresh start")
         self.move_kind = QComboBox()
         self.receiving = QComboBox()
-        self.move_starts = QDateEdit(_qdate(next_monday(meeting_on)))
-        self.trial_ends = QDateEdit(_qdate(next_monday(meeting_on) + timedelta(weeks=6)))
+        self.move_starts = _date_field(next_monday(meeting_on))
+        self.trial_ends = _date_field(next_monday(meeting_on) + timedelta(weeks=6))
         self.guaranteed = QCheckBox("Offered &instead of a tier-4 place (guarantee)")
         self.guarantee_programme = QComboBox()
 
@@ -172,21 +176,9 @@ class CoreDecisionDialog(QDialog):
         self.rationale.setFocus()
 
     # -- building -------------------------------------------------------
-    def _row(self, label: str, widget: QWidget, field: str) -> None:
-        error = QLabel(self)
-        error.setStyleSheet(_ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        self.errors[field] = error
-        box = QWidget(self)
-        inner = QVBoxLayout(box)
-        inner.setContentsMargins(0, 0, 0, 0)
-        inner.addWidget(widget)
-        inner.addWidget(error)
-        self.form.addRow(label, box)
-        label_widget = self.form.labelForField(box)
-        if isinstance(label_widget, QLabel):
-            label_widget.setBuddy(widget)
+    def _row(self, label: str, widget: QWidget, field: str) -> FieldBox:
+        # The label's buddy is the box, whose focus goes to the field: &-keys land there.
+        return self.errors.add_row(self.form, field, label, widget)
 
     def _build_in_school(self, mentors: Sequence[Option], schools: Sequence[SchoolOption]) -> None:
         group = QButtonGroup(self)
@@ -205,8 +197,7 @@ class CoreDecisionDialog(QDialog):
         for mentor in mentors:
             self.mentor.addItem(mentor.label, mentor.id)
         self._row("Learning me&ntor:", self.mentor, "mentor_id")
-        self.starts_on.setCalendarPopup(True)
-        self._row("&Starts:", self.starts_on, "starts_on")
+        self._starts_box = self._row("&Starts:", self.starts_on, "starts_on")
         self.form.addRow("", self.move_choice)
         move_form = QFormLayout(self.move_box)
         for kind in MoveKind:
@@ -216,35 +207,22 @@ class CoreDecisionDialog(QDialog):
         for school in schools:
             if school.id != self.card.school_id:
                 self.receiving.addItem(school.name, school.id)
-        self._move_row(move_form, "Receiving school:", self.receiving, "receiving_school_id")
-        self.move_starts.setCalendarPopup(True)
-        self._move_row(move_form, "Move starts:", self.move_starts, "move_starts_on")
-        self.trial_ends.setCalendarPopup(True)
-        self._move_row(move_form, "Trial ends:", self.trial_ends, "trial_ends_on")
+        self.errors.add_row(move_form, "receiving_school_id", "Receiving school:", self.receiving)
+        self._move_starts_box = self.errors.add_row(
+            move_form, "move_starts_on", "Move starts:", self.move_starts
+        )
+        self.errors.add_row(move_form, "trial_ends_on", "Trial ends:", self.trial_ends)
         move_form.addRow("", self.guaranteed)
         self.guarantee_programme.addItem("Tier-4 place it stands in for", None)
         for programme in TIER4_PROGRAMMES:
             self.guarantee_programme.addItem(programme.label, programme)
-        self._move_row(
-            move_form, "Guaranteed place:", self.guarantee_programme, "guarantee_programme"
+        self.errors.add_row(
+            move_form, "guarantee_programme", "Guaranteed place:", self.guarantee_programme
         )
         self.form.addRow(self.move_box)
         self.tier2_choice.toggled.connect(self._on_tier2_choice_toggled)
         self.guaranteed.toggled.connect(self._on_guaranteed_toggled)
         self._on_tier2_choice_toggled(True)
-
-    def _move_row(self, form: QFormLayout, label: str, widget: QWidget, field: str) -> None:
-        error = QLabel(self)
-        error.setStyleSheet(_ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        self.errors[field] = error
-        box = QWidget(self)
-        inner = QVBoxLayout(box)
-        inner.setContentsMargins(0, 0, 0, 0)
-        inner.addWidget(widget)
-        inner.addWidget(error)
-        form.addRow(label, box)
 
     def _build_outside(self) -> None:
         stage = 3 if self.card.year_group <= 9 else 4
@@ -274,8 +252,8 @@ class CoreDecisionDialog(QDialog):
                 move = MoveRequest(
                     kind=MoveKind(self.move_kind.currentData()),
                     receiving_school_id=self.receiving.currentData(),
-                    starts_on=_pydate(self.move_starts.date()),
-                    trial_ends_on=_pydate(self.trial_ends.date()),
+                    starts_on=self.move_starts.value(),
+                    trial_ends_on=self.trial_ends.value(),
                     guaranteed=self.guaranteed.isChecked(),
                     guarantee_programme=_programme(self.guarantee_programme),
                 )
@@ -283,7 +261,7 @@ class CoreDecisionDialog(QDialog):
                 programme = _programme(self.programme)
                 weeks = self.weeks.value()
                 mentor_id = self.mentor.currentData()
-                starts_on = _pydate(self.starts_on.date())
+                starts_on = self.starts_on.value()
         elif self.outcome == CoreOutcome.OUTSIDE_PROGRAMME:
             programme = _programme(self.programme)
         return DecisionRequest(
@@ -300,14 +278,7 @@ class CoreDecisionDialog(QDialog):
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Show each message beside its field; one for no known field goes on top."""
-        for label in self.errors.values():
-            label.hide()
-        moving = self.move_choice.isChecked()
-        for field, message in errors.items():
-            key = "move_starts_on" if field == "starts_on" and moving else field
-            label = self.errors.get(key, self.general_error)
-            label.setText(message)
-            label.show()
+        self.errors.show(errors)
 
     # -- slots ----------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -325,18 +296,34 @@ class CoreDecisionDialog(QDialog):
         for widget in (self.programme, self.weeks, self.mentor, self.starts_on):
             widget.setEnabled(self.tier2_choice.isChecked())
         self.move_box.setEnabled(self.move_choice.isChecked())
+        # The domain names a move's start "starts_on" too: it shows beside the move's date.
+        moving = self.move_choice.isChecked()
+        self.errors.add("starts_on", self._move_starts_box if moving else self._starts_box)
         self._on_guaranteed_toggled(self.guaranteed.isChecked())
 
     def _on_guaranteed_toggled(self, checked: bool) -> None:
         self.guarantee_programme.setEnabled(checked and self.move_choice.isChecked())
 
     def _on_buttons_accepted(self) -> None:
-        try:
-            self.started = self._submit(self.request())
-        except ValidationError as error:
-            self.show_errors(error.errors)
-            return
-        except DomainError as error:
-            self.show_errors({error.field or "rationale": error.message})
-            return
+        self.errors.clear()
+        perform(
+            self,
+            self._notifier,
+            "Decision not recorded",
+            self._record,
+            DECISION_CHANGES,
+            errors=self.errors,
+            on_success=self._on_decision_recorded,
+        )
+
+    def _record(self) -> str:
+        if self.outcome == CoreOutcome.IN_SCHOOL_SUPPORT:
+            if self.move_choice.isChecked():
+                check_dates({"move_starts_on": self.move_starts, "trial_ends_on": self.trial_ends})
+            else:
+                check_dates({"starts_on": self.starts_on})
+        return self._submit(self.request())
+
+    def _on_decision_recorded(self, started: str) -> None:
+        self.started = started
         self.accept()

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,24 +22,26 @@ from PySide6.QtWidgets import (
 from slip_desktop.db.managed_moves import PupilOption, SchoolOption
 from slip_desktop.domain.core_outcomes import TIER4_PROGRAMMES, MoveRequest
 from slip_desktop.domain.enums import MoveKind, Programme
-from slip_desktop.domain.errors import DomainError, ValidationError
+from slip_desktop.domain.errors import ValidationError
+from slip_desktop.ui.form_errors import FieldErrors
+from slip_desktop.ui.form_inputs import DateField
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
+from slip_desktop.views.core.dates import check_dates
 
 #: Records the move for a pupil id; raises a DomainError when it cannot.
 Submit = Callable[[int, MoveRequest], object]
 
-_ERROR_STYLE = "color: #B00020;"
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
+#: What recording a move changes (the moves list and the schools' tally read decisions).
+MOVE_CHANGES = (Area.DECISIONS,)
 
 
 class CoreMoveDialog(QDialog):
-    """Asks for the pupil, the receiving school, the dates and any guarantee."""
+    """Asks for the pupil, the receiving school, the dates and any guarantee.
+
+    A refused move keeps everything typed and says why beside the field; a recorded one
+    closes the dialog and is announced through ``notifier``.
+    """
 
     def __init__(
         self,
@@ -49,20 +50,20 @@ class CoreMoveDialog(QDialog):
         today: date,
         submit: Submit,
         parent: QWidget | None = None,
+        *,
+        notifier: ChangeNotifier | None = None,
     ) -> None:
         super().__init__(parent)
         self._submit = submit
+        self._notifier = notifier
         self.setWindowTitle("New managed move or fresh start")
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         self.general_error = QLabel(self)
-        self.general_error.setStyleSheet(_ERROR_STYLE)
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
         layout.addWidget(self.general_error)
         form = QFormLayout()
         layout.addLayout(form)
-        self.errors: dict[str, QLabel] = {"": self.general_error}
+        self.errors = FieldErrors(self.general_error)
 
         self.pupil = QComboBox(self)
         self.pupil.setEditable(True)
@@ -82,10 +83,10 @@ class CoreMoveDialog(QDialog):
         for school in schools:
             self.receiving.addItem(school.name, school.id)
         start = today + timedelta(days=7 - today.weekday())
-        self.starts_on = QDateEdit(_qdate(start), self)
-        self.starts_on.setCalendarPopup(True)
-        self.trial_ends = QDateEdit(_qdate(start + timedelta(weeks=6)), self)
-        self.trial_ends.setCalendarPopup(True)
+        self.starts_on = DateField(start, self)
+        self.starts_on.set_value(start)
+        self.trial_ends = DateField(start + timedelta(weeks=6), self)
+        self.trial_ends.set_value(start + timedelta(weeks=6))
         self.guaranteed = QCheckBox("Offered &instead of a tier-4 place (guarantee)", self)
         self.guarantee_programme = QComboBox(self)
         self.guarantee_programme.addItem("Tier-4 place it stands in for", None)
@@ -104,20 +105,7 @@ class CoreMoveDialog(QDialog):
             ("&Guaranteed place:", self.guarantee_programme, "guarantee_programme"),
             ("&Notes:", self.notes, "notes"),
         ):
-            error = QLabel(self)
-            error.setStyleSheet(_ERROR_STYLE)
-            error.setWordWrap(True)
-            error.hide()
-            self.errors[field] = error
-            box = QWidget(self)
-            inner = QVBoxLayout(box)
-            inner.setContentsMargins(0, 0, 0, 0)
-            inner.addWidget(widget)
-            inner.addWidget(error)
-            form.addRow(label, box)
-            buddy = form.labelForField(box)
-            if isinstance(buddy, QLabel):
-                buddy.setBuddy(widget)
+            self.errors.add_row(form, field, label, widget)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -140,8 +128,8 @@ class CoreMoveDialog(QDialog):
         return MoveRequest(
             kind=MoveKind(self.kind.currentData()),
             receiving_school_id=self.receiving.currentData(),
-            starts_on=_pydate(self.starts_on.date()),
-            trial_ends_on=_pydate(self.trial_ends.date()),
+            starts_on=self.starts_on.value(),
+            trial_ends_on=self.trial_ends.value(),
             guaranteed=self.guaranteed.isChecked(),
             guarantee_programme=Programme(programme) if programme else None,
             notes=self.notes.text(),
@@ -149,24 +137,23 @@ class CoreMoveDialog(QDialog):
 
     def show_errors(self, errors: dict[str, str]) -> None:
         """Show each message beside its field."""
-        for label in self.errors.values():
-            label.hide()
-        for field, message in errors.items():
-            label = self.errors.get(field, self.general_error)
-            label.setText(message)
-            label.show()
+        self.errors.show(errors)
 
     def _on_buttons_accepted(self) -> None:
+        self.errors.clear()
+        perform(
+            self,
+            self._notifier,
+            "Move not recorded",
+            self._record,
+            MOVE_CHANGES,
+            errors=self.errors,
+            on_success=lambda _id: self.accept(),
+        )
+
+    def _record(self) -> object:
         pupil_id = self.pupil_id()
         if pupil_id is None:
-            self.show_errors({"pupil": "Choose the pupil from the list."})
-            return
-        try:
-            self._submit(pupil_id, self.request())
-        except ValidationError as error:
-            self.show_errors(error.errors)
-            return
-        except DomainError as error:
-            self.show_errors({error.field: error.message})
-            return
-        self.accept()
+            raise ValidationError({"pupil": "Choose the pupil from the list."})
+        check_dates({"starts_on": self.starts_on, "trial_ends_on": self.trial_ends})
+        return self._submit(pupil_id, self.request())

@@ -5,17 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -24,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from slip_desktop.db.managed_moves import (
     MoveRow,
+    OutcomeResult,
     SchoolTally,
     list_moves,
     list_pupil_options,
@@ -34,11 +32,17 @@ from slip_desktop.db.managed_moves import (
 )
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import MoveOutcome
-from slip_desktop.domain.errors import DomainError
+from slip_desktop.ui.form_errors import FieldErrors
+from slip_desktop.ui.form_inputs import DateField
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
-from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
+from slip_desktop.ui.refresh import StaleWhenHidden
 from slip_desktop.views.core.move_dialog import CoreMoveDialog
+
+#: What recording a move's outcome changes: a failed guaranteed move requests a place.
+OUTCOME_CHANGES = (Area.PLACEMENTS, Area.DECISIONS)
 
 MOVE_COLUMNS: list[Column[MoveRow]] = [
     Column("Pupil", lambda r: f"{r.last_name}, {r.first_name}"),
@@ -72,7 +76,7 @@ TALLY_COLUMNS: list[Column[SchoolTally]] = [
 
 
 class MoveOutcomeDialog(QDialog):
-    """Asks how a move ended, on what date, with a note."""
+    """Asks how a move ended, on what date, with a note; OK needs a date it can read."""
 
     def __init__(self, move: MoveRow, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,9 +86,10 @@ class MoveOutcomeDialog(QDialog):
         for outcome in (MoveOutcome.SUCCESSFUL, MoveOutcome.FAILED, MoveOutcome.WITHDRAWN):
             self.outcome.addItem(outcome.label, outcome)
         form.addRow("&Outcome:", self.outcome)
-        self.on = QDateEdit(QDate(today.year, today.month, today.day), self)
-        self.on.setCalendarPopup(True)
-        form.addRow("&Date:", self.on)
+        self.on = DateField(today, self)
+        self.on.set_value(today)
+        self.errors = FieldErrors()
+        self.errors.add_row(form, "on", "&Date:", self.on)
         self.notes = QLineEdit(self)
         form.addRow("&Notes:", self.notes)
         if move.guaranteed:
@@ -99,22 +104,31 @@ class MoveOutcomeDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
     def values(self) -> tuple[MoveOutcome, date, str]:
-        """Return the chosen outcome, date and note."""
-        day = self.on.date()
-        return (
-            MoveOutcome(self.outcome.currentData()),
-            date(day.year(), day.month(), day.day()),
-            self.notes.text(),
-        )
+        """Return the chosen outcome, date and note (the date is checked before OK closes)."""
+        day = self.on.value()
+        assert day is not None, "OK is refused without a date"
+        return MoveOutcome(self.outcome.currentData()), day, self.notes.text()
+
+    def _on_buttons_accepted(self) -> None:
+        if self.on.value() is None:
+            self.errors.show({"on": self.on.problem() or "Give the date the move ended."})
+            return
+        self.accept()
 
 
 class CoreMovesPanel(QWidget):
-    """Lists managed moves and fresh starts, records their outcome, tallies them per school."""
+    """Lists managed moves and fresh starts, records their outcome, tallies them per school.
+
+    A page of the Core board of its own: it refreshes on a change only when shown.
+    """
+
+    #: Moves are decisions; the list names pupils and schools; an outcome may place a pupil.
+    areas = frozenset({Area.DECISIONS, Area.PLACEMENTS, Area.PUPILS, Area.SCHOOLS})
 
     def __init__(
         self,
@@ -174,6 +188,7 @@ class CoreMovesPanel(QWidget):
         self.list.row_activated.connect(self._on_list_row_activated)
         self.outcome_button.clicked.connect(self._on_outcome_button_clicked)
         self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
 
     def refresh(self) -> None:
         """Reload the moves and the tally."""
@@ -183,18 +198,22 @@ class CoreMovesPanel(QWidget):
 
     def record_outcome(self, move_id: int, outcome: MoveOutcome, on: date, notes: str) -> bool:
         """Record how a move ended and say what followed; False when refused."""
-        try:
-            result = set_move_outcome(self._store, move_id, outcome, on, notes)
-        except DomainError as error:
-            QMessageBox.warning(self, "Outcome not recorded", error.message)
-            return False
-        text = f"Recorded: {outcome.label.lower()}."
-        if result.placement_id is not None and outcome == MoveOutcome.FAILED:
-            text += " The guarantee applies: a priority placement request went to the rosters."
-        self.status.setText(text)
-        self._notifier.announce("placements")
-        self._notifier.announce("decisions")
-        return True
+
+        def say_what_followed(result: OutcomeResult) -> None:
+            text = f"Recorded: {outcome.label.lower()}."
+            if result.placement_id is not None and outcome == MoveOutcome.FAILED:
+                text += " The guarantee applies: a priority placement request went to the rosters."
+            self.status.setText(text)
+
+        ok, _result = perform(
+            self,
+            self._notifier,
+            "Outcome not recorded",
+            lambda: set_move_outcome(self._store, move_id, outcome, on, notes),
+            OUTCOME_CHANGES,
+            on_success=say_what_followed,
+        )
+        return ok
 
     def _on_list_selection_changed(self, row: MoveRow | None) -> None:
         self.outcome_button.setEnabled(row is not None and row.outcome == MoveOutcome.IN_PROGRESS)
@@ -219,6 +238,7 @@ class CoreMovesPanel(QWidget):
             self._today(),
             lambda pupil_id, request: record_move(self._store, pupil_id, request),
             self,
+            notifier=self._notifier,
         )
         self.move_dialog = dialog
         dialog.accepted.connect(self._on_move_dialog_accepted)
@@ -226,8 +246,8 @@ class CoreMovesPanel(QWidget):
         dialog.open()
 
     def _on_move_dialog_accepted(self) -> None:
+        # The dialog recorded and announced the move; only the words are left here.
         self.status.setText("Move recorded.")
-        self._notifier.announce("decisions")
 
     def _on_move_dialog_finished(self, _result: int) -> None:
         self.move_dialog = None

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.audit import record_exports
 from slip_desktop.db.core import (
     Board,
     CoreCard,
@@ -41,14 +40,17 @@ from slip_desktop.db.managed_moves import list_schools
 from slip_desktop.db.store import Store
 from slip_desktop.domain.core_outcomes import DecisionRequest
 from slip_desktop.domain.enums import CoreOutcome, MeetingStatus
-from slip_desktop.domain.errors import DomainError
+from slip_desktop.jobs.core_minutes import write_core_minutes
+from slip_desktop.ui import palette
+from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
-from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
+from slip_desktop.ui.refresh import StaleWhenHidden
 from slip_desktop.views.core import TITLE
 from slip_desktop.views.core.board_column import BoardColumn
-from slip_desktop.views.core.decision_dialog import CoreDecisionDialog
-from slip_desktop.views.core.minutes import minutes_pdf_bytes
+from slip_desktop.views.core.decision_dialog import DECISION_CHANGES, CoreDecisionDialog
 from slip_desktop.views.core.moves_panel import CoreMovesPanel
 
 COLUMNS: list[Column[CoreCaseRow]] = [
@@ -64,11 +66,26 @@ COLUMNS: list[Column[CoreCaseRow]] = [
 
 #: Board columns in order: key (None = to decide), title, accent colour, keyboard key.
 BOARD_COLUMNS: list[tuple[CoreOutcome | None, str, str, str]] = [
-    (None, "To decide", "#5B6472", "0"),
-    (CoreOutcome.BACK_TO_FORUM, "Back to Inclusion Forum", "#2E6DA4", "1"),
-    (CoreOutcome.SCHOOL_CONTINUES, "School continues with advice", "#4F7D3A", "2"),
-    (CoreOutcome.IN_SCHOOL_SUPPORT, "In-school support (tier 2)", "#A0662B", "3"),
-    (CoreOutcome.OUTSIDE_PROGRAMME, "Programme outside school", "#7A3E8E", "4"),
+    (None, "To decide", palette.UNDECIDED, "0"),
+    (CoreOutcome.BACK_TO_FORUM, "Back to Inclusion Forum", palette.OUTCOME_BACK_TO_FORUM, "1"),
+    (
+        CoreOutcome.SCHOOL_CONTINUES,
+        "School continues with advice",
+        palette.OUTCOME_SCHOOL_CONTINUES,
+        "2",
+    ),
+    (
+        CoreOutcome.IN_SCHOOL_SUPPORT,
+        "In-school support (tier 2)",
+        palette.OUTCOME_IN_SCHOOL_SUPPORT,
+        "3",
+    ),
+    (
+        CoreOutcome.OUTSIDE_PROGRAMME,
+        "Programme outside school",
+        palette.OUTCOME_OUTSIDE_PROGRAMME,
+        "4",
+    ),
 ]
 _OUTCOME_KEYS = {
     Qt.Key.Key_1: CoreOutcome.BACK_TO_FORUM,
@@ -85,11 +102,15 @@ class CoreBoardTab(QWidget):
     buttons under the board. Each move opens the decision dialog; only a recorded
     decision moves the card, so a cancelled or refused one leaves it where it was.
 
+    A decision (or undoing one) is announced once with every area it changes; the board
+    reloads on that announcement like every other tab showing those areas, once. The
+    Managed moves page refreshes itself, when shown.
+
     Signals: none of its own; writes are announced through the notifier.
     """
 
     title = TITLE
-    areas = frozenset({"referrals", "decisions", "pupils", "meetings", "placements", "all"})
+    areas = frozenset({Area.REFERRALS, Area.DECISIONS, Area.PUPILS, Area.MEETINGS, Area.PLACEMENTS})
 
     def __init__(
         self,
@@ -106,7 +127,6 @@ class CoreBoardTab(QWidget):
         self._now = now
         self._board: Board | None = None
         self._selected: CoreCard | None = None
-        self._announcing = False
         self.decision_dialog: CoreDecisionDialog | None = None
 
         self.meeting = QComboBox(self)
@@ -146,8 +166,9 @@ class CoreBoardTab(QWidget):
         self.meeting.currentIndexChanged.connect(self._on_meeting_current_index_changed)
         self.print_button.clicked.connect(self._on_print_button_clicked)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self._on_print_button_clicked)
-        notifier.changed.connect(self._on_notifier_changed)
+        self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
         self.refresh()
+        self.moves.refresh()
 
     # -- building -------------------------------------------------------
     def _build_board_page(self) -> QWidget:
@@ -186,6 +207,10 @@ class CoreBoardTab(QWidget):
         self.status = QLabel(page)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A refused undo says why here, in the error colour (the board has no form fields).
+        self.problem = QLabel(page)
+        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems = FieldErrors(self.problem)
         help_text = QLabel(
             "Drag a card to an outcome, or select it and press 1-4 (Ctrl+Enter records). "
             "Backspace undoes a decision; Left and Right move between columns, Home goes back "
@@ -199,6 +224,7 @@ class CoreBoardTab(QWidget):
         inner.addWidget(self.details)
         inner.addLayout(buttons)
         inner.addWidget(self.status)
+        inner.addWidget(self.problem)
         layout = QVBoxLayout(page)
         layout.addLayout(row, 1)
         layout.addWidget(box)
@@ -207,7 +233,7 @@ class CoreBoardTab(QWidget):
 
     # -- loading --------------------------------------------------------
     def refresh(self) -> None:
-        """Reload meetings, the board, the case list and the moves."""
+        """Reload meetings, the board and the case list (the moves page refreshes itself)."""
         meetings = list_core_meetings(self._store)
         chosen = self.current_meeting_id()
         if chosen is None:
@@ -222,7 +248,6 @@ class CoreBoardTab(QWidget):
         self.meeting.blockSignals(False)
         self._load_board()
         self.list.set_rows(list_core_cases(self._store))
-        self.moves.refresh()
 
     def current_meeting_id(self) -> int | None:
         """Return the chosen Core Meeting's id."""
@@ -312,6 +337,7 @@ class CoreBoardTab(QWidget):
         meeting_id = self.current_meeting_id()
         if card is None or meeting_id is None or self._board is None:
             return None
+        self.problems.clear()
         if card.outcome is not None:
             self.status.setText(
                 f"{card.pupil_name} already has a decision ({card.outcome.label}): "
@@ -336,6 +362,7 @@ class CoreBoardTab(QWidget):
             if outcome == CoreOutcome.BACK_TO_FORUM
             else None,
             self,
+            notifier=self._notifier,
         )
         dialog.accepted.connect(lambda: self._on_decision_dialog_accepted(dialog))
         dialog.finished.connect(self._on_decision_dialog_finished)
@@ -360,31 +387,28 @@ class CoreBoardTab(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
-        try:
-            undo_decision(self._store, referral_id, self._today())
-        except DomainError as error:
-            self.status.setText(f"Cannot undo: {error.message}")
-            return False
-        self.status.setText(f"Undone: {card.pupil_name} is back in To decide.")
-        self._announce()
-        self.select_card(referral_id)
-        return True
+        self.problems.clear()
+        ok, _none = perform(
+            self,
+            self._notifier,
+            "Decision not undone",
+            lambda: undo_decision(self._store, referral_id, self._today()),
+            DECISION_CHANGES,
+            errors=self.problems,
+            on_success=lambda _none: self._on_decision_undone(card),
+        )
+        if ok:
+            # The announcement has reloaded the board: the card now sits in To decide.
+            self.select_card(referral_id)
+        return ok
 
     def _card(self, referral_id: int) -> CoreCard | None:
         if self._board is None:
             return None
         return next((c for c in self._board.cards if c.referral_id == referral_id), None)
 
-    def _announce(self) -> None:
-        # A decision touches referrals, agendas (back to forum) and the rosters' requests;
-        # this tab reloads once rather than once per area.
-        self._announcing = True
-        try:
-            for area in ("decisions", "referrals", "meetings", "placements"):
-                self._notifier.announce(area)
-        finally:
-            self._announcing = False
-        self.refresh()
+    def _on_decision_undone(self, card: CoreCard) -> None:
+        self.status.setText(f"Undone: {card.pupil_name} is back in To decide.")
 
     # -- slots ----------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -436,11 +460,12 @@ class CoreBoardTab(QWidget):
             self.details.setFocus()
 
     def _on_decision_dialog_accepted(self, dialog: CoreDecisionDialog) -> None:
+        # The dialog announces the decision as it closes; the board reloads on that and
+        # keeps this card selected in its new column.
         self.status.setText(
             f"Recorded: {dialog.card.pupil_name} - {dialog.outcome.label}. "
             f"Started: {dialog.started or 'nothing'}."
         )
-        self._announce()
         self.select_card(dialog.card.referral_id)
 
     def _on_decision_dialog_finished(self, _result: int) -> None:
@@ -473,19 +498,11 @@ class CoreBoardTab(QWidget):
         if not name:
             return
         path = Path(name)
+        # One PDF takes a moment: the job runs here, and records its own audit rows.
         try:
-            path.write_bytes(minutes_pdf_bytes(self._store, meeting_id, self._today()))
+            write_core_minutes(self._store, meeting_id, path, self._today())
         except OSError as error:
             QMessageBox.warning(self, "Minutes not saved", f"Could not write {path}: {error}")
             return
-        record_exports(
-            self._store,
-            f"Core Meeting decisions PDF, {self._board.meets_on:%d/%m/%Y}",
-            meeting_id=meeting_id,
-        )
         self.status.setText(f"Minutes saved to {path}.")
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
-    def _on_notifier_changed(self, area: str) -> None:
-        if area in self.areas and not self._announcing:
-            self.refresh()

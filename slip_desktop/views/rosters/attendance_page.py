@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -27,19 +26,21 @@ from slip_desktop.db.attendance import (
     attendance,
     register,
     save_register,
-    school_summaries,
 )
-from slip_desktop.db.audit import record_exports
 from slip_desktop.db.rosters import term_of
 from slip_desktop.db.store import Store
 from slip_desktop.domain.attendance import CODES, format_percentage
-from slip_desktop.domain.errors import DomainError
+from slip_desktop.jobs.attendance_summaries import write_summaries
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.ui.tasks import TaskContext, run_with_progress
+from slip_desktop.ui.operations import perform
+from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.ui.tasks import run_job
+from slip_desktop.views.rosters.areas import ROSTER_AREAS
 from slip_desktop.views.rosters.attendance_register import AM, PM, RegisterView
-from slip_desktop.views.rosters.widgets import EmphasisDelegate, date_edit, set_date, to_date
+from slip_desktop.views.rosters.dialogs import PLACEMENT_CHANGES
+from slip_desktop.views.rosters.widgets import EmphasisDelegate, date_field
 
 #: Below this, a pupil's attendance stands out (the DfE's persistent-absence line is 90%).
 LOW_ATTENDANCE = 90.0
@@ -60,42 +61,14 @@ PERCENT_COLUMNS: list[Column[PupilAttendance]] = [
 ]
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def write_summaries(
-    store: Store, folder: Path, first: date, last: date, today: date, context: TaskContext
-) -> list[Path]:
-    """Write each home school's summary as PDF and CSV into ``folder``; return the files."""
-    from slip_desktop.reports.attendance_summary import summary_csv, summary_pdf
-
-    summaries = school_summaries(store, first, last)
-    written: list[Path] = []
-    for done, summary in enumerate(summaries):
-        context.progress(done, len(summaries), summary.school)
-        stem = folder / f"attendance-{_slug(summary.school)}-{first:%Y-%m-%d}"
-        if last != first:
-            stem = stem.with_name(f"{stem.name}-to-{last:%Y-%m-%d}")
-        pdf, csv_file = stem.with_suffix(".pdf"), stem.with_suffix(".csv")
-        pdf.write_bytes(summary_pdf(summary, today))
-        csv_file.write_text(summary_csv(summary), encoding="utf-8")
-        written += [pdf, csv_file]
-        record_exports(
-            store,
-            f"Attendance summary for {summary.school} (PDF and CSV), {pdf.stem}",
-            placement_ids=[pupil.placement_id for pupil in summary.pupils],
-        )
-    context.progress(len(summaries), len(summaries))
-    return written
-
-
 class AttendancePage(QWidget):
     """Take a centre's register by keyboard, see percentages, send schools their summaries.
 
-    Saving announces "placements" through the notifier; marks typed are saved
+    Saving announces the placements' change through the notifier; marks typed are saved
     before the register is switched or reloaded, so none are lost.
     """
+
+    areas = ROSTER_AREAS
 
     def __init__(
         self,
@@ -113,7 +86,7 @@ class AttendancePage(QWidget):
         self.centre = QComboBox(self)
         for centre in REGISTER_CENTRES:
             self.centre.addItem(centre.value, centre)
-        self.day = date_edit(today(), self)
+        self.day = date_field(today(), self)
         self.fill_button = QPushButton("Mark &unmarked present", self)
         self.save_button = QPushButton("&Save register", self)
         self.status = QLabel(self)
@@ -143,7 +116,7 @@ class AttendancePage(QWidget):
         self.export_button = QPushButton("&Export schools' summaries (PDF + CSV)...", self)
 
         self.centre.currentIndexChanged.connect(self._on_register_choice_changed)
-        self.day.dateChanged.connect(self._on_register_choice_changed)
+        self.day.date_changed.connect(self._on_register_choice_changed)
         self.fill_button.clicked.connect(self._on_fill_button_clicked)
         self.save_button.clicked.connect(self._on_save_button_clicked)
         self.export_button.clicked.connect(self._on_export_button_clicked)
@@ -182,6 +155,7 @@ class AttendancePage(QWidget):
         splitter.addWidget(right)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
 
     def refresh(self) -> None:
         """Reload the register shown and the percentages (marks typed are saved first)."""
@@ -202,12 +176,14 @@ class AttendancePage(QWidget):
         self.centre.setCurrentIndex(self.centre.findData(centre))
         self.centre.blockSignals(False)
         self.day.blockSignals(True)
-        set_date(self.day, day)
+        self.day.set_value(day)
         self.day.blockSignals(False)
         self._on_register_choice_changed()
 
     def _load_register(self) -> None:
-        centre, day = self.centre.currentData(), to_date(self.day)
+        centre, day = self.centre.currentData(), self.day.value()
+        if day is None:
+            return  # a day half typed: the register shown stays until it reads as a date
         self.register_model.set_lines(register(self._store, centre, day))
         self._shown = (centre, day)
         self.register_view.resizeColumnsToContents()
@@ -229,15 +205,22 @@ class AttendancePage(QWidget):
         if self._shown is None or not self.register_model.dirty:
             return True
         _centre, day = self._shown
-        try:
-            count = save_register(self._store, day, self.register_model.marks())
-        except DomainError as error:
-            QMessageBox.warning(self, "Register not saved", error.message)
-            return False
+        ok, count = perform(
+            self,
+            self._notifier,
+            "Register not saved",
+            lambda: save_register(self._store, day, self.register_model.marks()),
+            PLACEMENT_CHANGES,
+            on_success=self._on_register_saved,
+        )
+        if ok:
+            # After the announcement: the refresh it brought has redrawn the status line.
+            self._show_status(f"Saved {count} marks. ")
+        return ok
+
+    def _on_register_saved(self, _count: int) -> None:
+        # Before the announcement: the refresh it brings must find nothing left to save.
         self.register_model.dirty = False
-        self._notifier.announce("placements")
-        self._show_status(f"Saved {count} marks. ")
-        return True
 
     def _on_register_choice_changed(self, *_args: object) -> None:
         # Marks typed are kept: switching centre or day saves them first.
@@ -255,7 +238,7 @@ class AttendancePage(QWidget):
 
     def summary_dates(self) -> tuple[date, date]:
         """Return the period the schools' summaries cover: the day, or its Monday to Friday."""
-        day = to_date(self.day)
+        day = self.day.value() or (self._shown[1] if self._shown else self._today())
         if self.summary_period.currentIndex() == 0:
             return day, day
         monday = day - timedelta(days=day.weekday())
@@ -267,17 +250,17 @@ class AttendancePage(QWidget):
         if not folder:
             return
         first, last = self.summary_dates()
-        store, today = self._store, self._today()
-
-        def work(context: TaskContext) -> list[Path]:
-            return write_summaries(store, Path(folder), first, last, today, context)
-
-        run_with_progress(
+        run_job(
             self,
             "Writing attendance summaries",
-            work,
-            self._on_export_finished,
-            self._on_export_failed,
+            write_summaries,
+            self._store,
+            Path(folder),
+            first,
+            last,
+            self._today(),
+            on_success=self._on_export_finished,
+            on_failure=self._on_export_failed,
         )
 
     def _on_export_finished(self, written: object) -> None:

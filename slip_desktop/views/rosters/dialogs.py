@@ -1,4 +1,8 @@
-"""Dialogs of the rosters: place a pupil, end a placement, record a review or a visit."""
+"""Dialogs of the rosters: place a pupil, end a placement, record a review or a visit.
+
+Each records through the operations helper: a refusal is said beside its field with
+everything typed kept, and a write is announced through the notifier once, as it closes.
+"""
 
 from __future__ import annotations
 
@@ -44,9 +48,14 @@ from slip_desktop.domain.capacity import (
     reset_planned_end,
 )
 from slip_desktop.domain.enums import EndOutcome, Programme, ReturnAnswer
-from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.domain.reviews import REVIEW_RULE
-from slip_desktop.views.rosters.widgets import FormErrors, date_edit, set_date, to_date
+from slip_desktop.ui.form_errors import FieldErrors
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
+from slip_desktop.views.rosters.widgets import check_dates, date_field, required_date
+
+#: What every dialog here changes: a pupil's placement, its reviews or visits.
+PLACEMENT_CHANGES = (Area.PLACEMENTS,)
 
 POOLS_BY_LABEL = {pool.label: key for key, pool in POOLS.items()}
 #: The two usual Reset patterns: 2.5 days at the centre, the rest in school.
@@ -72,10 +81,13 @@ class PlaceDialog(QDialog):
         mentors: list[Choice],
         providers: list[Choice],
         parent: QWidget | None = None,
+        *,
+        notifier: ChangeNotifier | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._row = row
+        self._notifier = notifier
         self._closed = closures(store)
         self.changed = False
         self.setWindowTitle(f"Place {row.name}")
@@ -86,9 +98,11 @@ class PlaceDialog(QDialog):
             self,
         )
         form = QFormLayout()
-        self.starts_on = date_edit(_next_monday(today), self)
-        self.starts_on.dateChanged.connect(self._on_starts_on_date_changed)
-        form.addRow("&Start date", self.starts_on)
+        self.message = QLabel("", self)
+        self.errors = FieldErrors(self.message)
+        self.starts_on = date_field(_next_monday(today), self)
+        self.starts_on.date_changed.connect(self._on_starts_on_date_changed)
+        self.errors.add_row(form, "starts_on", "&Start date", self.starts_on)
         self.places_hint = QLabel("", self)
         form.addRow("", self.places_hint)
         default_end = (
@@ -96,8 +110,8 @@ class PlaceDialog(QDialog):
             if needs_mentor(programme)
             else date(today.year + (today.month >= 9), 7, 16)
         )
-        self.planned_end_on = date_edit(default_end, self)
-        form.addRow("Planned &end", self.planned_end_on)
+        self.planned_end_on = date_field(default_end, self)
+        self.errors.add_row(form, "planned_end_on", "Planned &end", self.planned_end_on)
         self.end_hint = QLabel("", self)
         form.addRow("", self.end_hint)
         self.group = QComboBox(self)
@@ -109,43 +123,34 @@ class PlaceDialog(QDialog):
         )
         self.days_hint = QLabel("", self)
         self.centre_days.currentTextChanged.connect(self._on_centre_days_current_text_changed)
+        # Fields this programme does not use stay out of the form and out of sight; their
+        # errors (there should be none) go to the message line under the form.
+        used: list[QWidget] = []
         if programme == Programme.RESET:
-            form.addRow("Reset &group", self.group)
-            form.addRow("&Days at centre", self.centre_days)
+            self.errors.add_row(form, "group_name", "Reset &group", self.group)
+            used.append(self.group)
+        if programme == Programme.RESET or row.centre.name in ("WIGSTON", "AP", "PLC"):
+            self.errors.add_row(form, "centre_days", "&Days at centre", self.centre_days)
             form.addRow("", self.days_hint)
-        elif row.centre.name in ("WIGSTON", "AP", "PLC"):
-            form.addRow("&Days at centre", self.centre_days)
-            form.addRow("", self.days_hint)
+            used += [self.centre_days, self.days_hint]
         self.provider = QComboBox(self)
         self.provider.addItem("(choose a provider)", None)
         for choice in providers:
             self.provider.addItem(choice.label, choice.id)
         if needs_provider(programme):
-            form.addRow("AP &provider", self.provider)
+            self.errors.add_row(form, "provider_id", "AP &provider", self.provider)
+            used.append(self.provider)
         self.mentor = QComboBox(self)
         self.mentor.addItem("(choose a mentor)", None)
         for choice in mentors:
             self.mentor.addItem(choice.label, choice.id)
         if needs_mentor(programme):
-            form.addRow("&Mentor", self.mentor)
+            self.errors.add_row(form, "mentor_id", "&Mentor", self.mentor)
+            used.append(self.mentor)
         self.notes = QLineEdit(self)
         form.addRow("&Notes", self.notes)
         for widget in (self.group, self.centre_days, self.days_hint, self.provider, self.mentor):
-            # Fields this programme does not use stay out of the form and out of sight.
-            widget.setVisible(form.indexOf(widget) >= 0)
-        self.message = QLabel("", self)
-        self.errors = FormErrors(
-            form,
-            {
-                "starts_on": self.starts_on,
-                "planned_end_on": self.planned_end_on,
-                "group_name": self.group,
-                "centre_days": self.centre_days,
-                "provider_id": self.provider,
-                "mentor_id": self.mentor,
-            },
-            self.message,
-        )
+            widget.setVisible(widget in used)
         self.buttons = QDialogButtonBox(self)
         self.place_button = QPushButton("&Place pupil", self)
         self.place_button.setDefault(True)
@@ -172,8 +177,8 @@ class PlaceDialog(QDialog):
         reset = self._row.programme == Programme.RESET
         return PlaceRequest(
             placement_id=self._row.id,
-            starts_on=to_date(self.starts_on),
-            planned_end_on=None if reset else to_date(self.planned_end_on),
+            starts_on=self.starts_on.value(),
+            planned_end_on=None if reset else self.planned_end_on.value(),
             group_name=RESET_GROUPS[self.group.currentIndex()] if reset else "",
             centre_days=self.centre_days.currentText().strip(),
             provider_id=self.provider.currentData(),
@@ -182,7 +187,10 @@ class PlaceDialog(QDialog):
         )
 
     def _on_starts_on_date_changed(self, *_args: object) -> None:
-        start = to_date(self.starts_on)
+        start = self.starts_on.value()
+        if start is None:
+            self.places_hint.setText("")
+            return
         wanted = (
             {"reset-A", "reset-B"}
             if self._row.programme == Programme.RESET
@@ -195,8 +203,8 @@ class PlaceDialog(QDialog):
         ]
         self.places_hint.setText(f"Free places on {start:%d %b}: {'; '.join(free)}" if free else "")
         if self._row.programme == Programme.RESET:
-            end = reset_planned_end(to_date(self.starts_on), self._closed)
-            set_date(self.planned_end_on, end)
+            end = reset_planned_end(start, self._closed)
+            self.planned_end_on.set_value(end)
             self.planned_end_on.setEnabled(False)
             self.end_hint.setText(
                 f"A Reset cohort lasts seven teaching weeks: ends {end:%a %d %b %Y}."
@@ -207,31 +215,49 @@ class PlaceDialog(QDialog):
 
     def _on_place_button_clicked(self) -> None:
         self.errors.clear()
+        perform(
+            self,
+            self._notifier,
+            "Pupil not placed",
+            self._place,
+            PLACEMENT_CHANGES,
+            errors=self.errors,
+            on_success=self._on_pupil_placed,
+        )
+
+    def _place(self) -> CapacityError | None:
+        check_dates({"starts_on": self.starts_on, "planned_end_on": self.planned_end_on})
         try:
             place_pupil(self._store, self.request())
-        except ValidationError as error:
-            self.errors.show(error)
-            return
-        except CapacityError as error:
-            # The pupil is now on the waiting list: say why and only offer Close.
-            self.changed = True
-            self.errors.show(error)
-            self.place_button.setEnabled(False)
-            self.wait_button.setEnabled(False)
-            self.close_button.setText("Close")
-            return
-        except DomainError as error:
-            self.errors.show(error)
-            return
+        except CapacityError as refused:
+            # Not a failure to report: the pupil has joined the waiting list, a change.
+            return refused
+        return None
+
+    def _on_pupil_placed(self, refused: CapacityError | None) -> None:
         self.changed = True
-        self.accept()
+        if refused is None:
+            self.accept()
+            return
+        # The pupil is now on the waiting list: say why and only offer Close.
+        self.errors.show({refused.field: refused.message})
+        self.place_button.setEnabled(False)
+        self.wait_button.setEnabled(False)
+        self.close_button.setText("Close")
 
     def _on_wait_button_clicked(self) -> None:
-        try:
-            waitlist(self._store, self._row.id, self.notes.text())
-        except DomainError as error:
-            self.errors.show(error)
-            return
+        self.errors.clear()
+        perform(
+            self,
+            self._notifier,
+            "Pupil not put on the waiting list",
+            lambda: waitlist(self._store, self._row.id, self.notes.text()),
+            PLACEMENT_CHANGES,
+            errors=self.errors,
+            on_success=lambda _none: self._on_pupil_waitlisted(),
+        )
+
+    def _on_pupil_waitlisted(self) -> None:
         self.changed = True
         self.accept()
 
@@ -246,24 +272,31 @@ class EndDialog(QDialog):
     """End a placement and record how it ended."""
 
     def __init__(
-        self, store: Store, row: PlacementRow, today: date, parent: QWidget | None = None
+        self,
+        store: Store,
+        row: PlacementRow,
+        today: date,
+        parent: QWidget | None = None,
+        *,
+        notifier: ChangeNotifier | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._row = row
+        self._notifier = notifier
         self.setWindowTitle(f"End placement: {row.name}")
         form = QFormLayout()
+        self.message = QLabel("", self)
+        self.errors = FieldErrors(self.message)
         end = today if row.planned_end_on is None else min(today, row.planned_end_on)
-        self.ended_on = date_edit(end, self)
-        form.addRow("&Last day", self.ended_on)
+        self.ended_on = date_field(end, self)
+        self.errors.add_row(form, "ended_on", "&Last day", self.ended_on)
         self.outcome = QComboBox(self)
         for outcome in EndOutcome:
             self.outcome.addItem(outcome.label, outcome)
         form.addRow("&Outcome", self.outcome)
         self.notes = QLineEdit(self)
         form.addRow("&Notes", self.notes)
-        self.message = QLabel("", self)
-        self.errors = FormErrors(form, {"ended_on": self.ended_on}, self.message)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -277,36 +310,52 @@ class EndDialog(QDialog):
         layout.addWidget(buttons)
 
     def _on_buttons_accepted(self) -> None:
-        try:
-            end_placement(
-                self._store,
-                self._row.id,
-                to_date(self.ended_on),
-                self.outcome.currentData(),
-                self.notes.text(),
-            )
-        except DomainError as error:
-            self.errors.show(error)
-            return
-        self.accept()
+        self.errors.clear()
+        perform(
+            self,
+            self._notifier,
+            "Placement not ended",
+            self._end,
+            PLACEMENT_CHANGES,
+            errors=self.errors,
+            on_success=lambda _none: self.accept(),
+        )
+
+    def _end(self) -> None:
+        end_placement(
+            self._store,
+            self._row.id,
+            required_date("ended_on", self.ended_on, "Give the last day of the placement."),
+            self.outcome.currentData(),
+            self.notes.text(),
+        )
 
 
 class ReviewDialog(QDialog):
     """Record a held review: able to return to mainstream?, who attended, next step."""
 
     def __init__(
-        self, store: Store, row: ReviewRow, today: date, parent: QWidget | None = None
+        self,
+        store: Store,
+        row: ReviewRow,
+        today: date,
+        parent: QWidget | None = None,
+        *,
+        notifier: ChangeNotifier | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._row = row
         self._today = today
+        self._notifier = notifier
         self.setWindowTitle(f"Review: {row.name}")
         rule = QLabel(REVIEW_RULE, self)
         rule.setWordWrap(True)
         form = QFormLayout()
-        self.held_on = date_edit(today, self)
-        form.addRow("&Held on", self.held_on)
+        self.message = QLabel("", self)
+        self.errors = FieldErrors(self.message)
+        self.held_on = date_field(today, self)
+        self.errors.add_row(form, "held_on", "&Held on", self.held_on)
         answers = QWidget(self)
         answer_layout = QHBoxLayout(answers)
         answer_layout.setContentsMargins(0, 0, 0, 0)
@@ -317,28 +366,19 @@ class ReviewDialog(QDialog):
             self.answer_group.addButton(button)
             self.answer_buttons[answer] = button
             answer_layout.addWidget(button)
-        form.addRow("Is this pupil able to\nreturn to mainstream?", answers)
+        self.errors.add_row(
+            form, "able_to_return", "Is this pupil able to\nreturn to mainstream?", answers
+        )
         self.attendees = QLineEdit(self)
         link = school_link(store, row.placement_id)
         self.attendees.setText(f"{link} (school link); parent/carer" if link else "")
-        form.addRow("Who &attended", self.attendees)
+        self.errors.add_row(form, "attendees", "Who &attended", self.attendees)
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)
         form.addRow("N&otes", self.notes)
         self.next_step = QLineEdit(self)
-        form.addRow("Next &step", self.next_step)
-        self.message = QLabel("", self)
-        self.errors = FormErrors(
-            form,
-            {
-                "held_on": self.held_on,
-                "able_to_return": answers,
-                "attendees": self.attendees,
-                "next_step": self.next_step,
-            },
-            self.message,
-        )
+        self.errors.add_row(form, "next_step", "Next &step", self.next_step)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -365,20 +405,28 @@ class ReviewDialog(QDialog):
         return None
 
     def _on_buttons_accepted(self) -> None:
+        self.errors.clear()
+        perform(
+            self,
+            self._notifier,
+            "Review not recorded",
+            self._record,
+            PLACEMENT_CHANGES,
+            errors=self.errors,
+            on_success=lambda _result: self.accept(),
+        )
+
+    def _record(self) -> None:
+        check_dates({"held_on": self.held_on})
         record = ReviewRecord(
             self._row.id,
-            to_date(self.held_on),
+            self.held_on.value(),
             self.answer(),
             self.attendees.text(),
             self.notes.toPlainText(),
             self.next_step.text(),
         )
-        try:
-            record_review(self._store, record, self._today)
-        except DomainError as error:
-            self.errors.show(error)
-            return
-        self.accept()
+        record_review(self._store, record, self._today)
 
 
 class VisitDialog(QDialog):
@@ -391,23 +439,24 @@ class VisitDialog(QDialog):
         pupil: str,
         today: date,
         parent: QWidget | None = None,
+        *,
+        notifier: ChangeNotifier | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._placement_id = placement_id
         self._today = today
+        self._notifier = notifier
         self.setWindowTitle(f"School visit: {pupil}")
         form = QFormLayout()
-        self.visited_on = date_edit(today, self)
-        form.addRow("&Visited on", self.visited_on)
+        self.message = QLabel("", self)
+        self.errors = FieldErrors(self.message)
+        self.visited_on = date_field(today, self)
+        self.errors.add_row(form, "visited_on", "&Visited on", self.visited_on)
         self.visitor = QLineEdit(school_link(store, placement_id), self)
-        form.addRow("&School's link", self.visitor)
+        self.errors.add_row(form, "visitor_name", "&School's link", self.visitor)
         self.notes = QLineEdit(self)
         form.addRow("&Notes", self.notes)
-        self.message = QLabel("", self)
-        self.errors = FormErrors(
-            form, {"visited_on": self.visited_on, "visitor_name": self.visitor}, self.message
-        )
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -420,16 +469,23 @@ class VisitDialog(QDialog):
         layout.addWidget(buttons)
 
     def _on_buttons_accepted(self) -> None:
-        try:
-            record_visit(
-                self._store,
-                self._placement_id,
-                to_date(self.visited_on),
-                self.visitor.text(),
-                self.notes.text(),
-                self._today,
-            )
-        except DomainError as error:
-            self.errors.show(error)
-            return
-        self.accept()
+        self.errors.clear()
+        perform(
+            self,
+            self._notifier,
+            "Visit not recorded",
+            self._record,
+            PLACEMENT_CHANGES,
+            errors=self.errors,
+            on_success=lambda _id: self.accept(),
+        )
+
+    def _record(self) -> int:
+        return record_visit(
+            self._store,
+            self._placement_id,
+            required_date("visited_on", self.visited_on, "Give the date of the visit."),
+            self.visitor.text(),
+            self.notes.text(),
+            self._today,
+        )

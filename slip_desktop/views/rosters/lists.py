@@ -16,6 +16,8 @@ from slip_desktop.domain.reviews import REVIEW_RULE, days_overdue, review_state
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.views.rosters.areas import ROSTER_AREAS
 from slip_desktop.views.rosters.dialogs import ReviewDialog, VisitDialog
 from slip_desktop.views.rosters.widgets import EmphasisDelegate
 
@@ -40,9 +42,12 @@ WAITING_COLUMNS: list[Column[WaitingRow]] = [
 class WaitingPage(QWidget):
     """Each programme's waiting list in queue order, with when a place should free up."""
 
+    areas = ROSTER_AREAS
+
     def __init__(
         self,
         store: Store,
+        notifier: ChangeNotifier,
         today: Callable[[], date],
         place: Callable[[object], None],
         parent: QWidget | None = None,
@@ -70,6 +75,7 @@ class WaitingPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
+        self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
 
     def refresh(self) -> None:
         """Reload the waiting lists."""
@@ -102,6 +108,8 @@ def review_columns(today: Callable[[], date]) -> list[Column[ReviewRow]]:
 
 class ReviewsPage(QWidget):
     """Reviews booked and held; overdue ones say so in words and stand out in bold."""
+
+    areas = ROSTER_AREAS
 
     def __init__(
         self,
@@ -137,6 +145,7 @@ class ReviewsPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
         self._on_to_do_only_toggled(True)
+        self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
 
     def refresh(self) -> None:
         """Reload the reviews."""
@@ -150,9 +159,8 @@ class ReviewsPage(QWidget):
         )
 
     def open_review(self, row: ReviewRow) -> None:
-        """Record ``row``'s review in a dialog."""
-        if ReviewDialog(self._store, row, self._today(), self).exec():
-            self._notifier.announce("placements")
+        """Record ``row``'s review in a dialog (which announces it)."""
+        ReviewDialog(self._store, row, self._today(), self, notifier=self._notifier).exec()
 
     def _on_record_button_clicked(self) -> None:
         row = self.list.selected_row()
@@ -180,6 +188,8 @@ VISIT_COLUMNS: list[Column[VisitFlag]] = [
 
 class VisitsPage(QWidget):
     """Pupils placed outside school, flagged when their school has not visited this term."""
+
+    areas = ROSTER_AREAS
 
     def __init__(
         self,
@@ -215,18 +225,22 @@ class VisitsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
+        self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
 
     def refresh(self) -> None:
         """Reload the flags."""
         self.list.set_rows(visit_flags(self._store, self._today()))
 
     def open_visit(self, flag: VisitFlag) -> None:
-        """Record a visit to ``flag``'s pupil."""
-        dialog = VisitDialog(
-            self._store, flag.placement.id, flag.placement.name, self._today(), self
-        )
-        if dialog.exec():
-            self._notifier.announce("placements")
+        """Record a visit to ``flag``'s pupil in a dialog (which announces it)."""
+        VisitDialog(
+            self._store,
+            flag.placement.id,
+            flag.placement.name,
+            self._today(),
+            self,
+            notifier=self._notifier,
+        ).exec()
 
     def _on_record_button_clicked(self) -> None:
         flag = self.list.selected_row()

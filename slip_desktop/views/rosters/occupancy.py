@@ -20,11 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.audit import record_exports
 from slip_desktop.db.rosters import CentreOccupancy, TermRow, occupancy, term_of, terms
 from slip_desktop.db.store import Store
 from slip_desktop.domain.capacity import Centre, occupancy_text
+from slip_desktop.jobs.occupancy import write_occupancy
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
+from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.views.rosters.areas import ROSTER_AREAS
 from slip_desktop.views.rosters.widgets import EmphasisDelegate
 
 #: Centres with places to show (tier-2 work happens in schools).
@@ -43,8 +46,14 @@ def _cell_text(occ: CentreOccupancy, week: date, pool: str) -> str:
 class OccupancyPage(QWidget):
     """A week-by-week table of one centre's places for a term, with a Print button."""
 
+    areas = ROSTER_AREAS
+
     def __init__(
-        self, store: Store, today: Callable[[], date], parent: QWidget | None = None
+        self,
+        store: Store,
+        notifier: ChangeNotifier,
+        today: Callable[[], date],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
@@ -83,6 +92,7 @@ class OccupancyPage(QWidget):
             )
         )
         layout.addWidget(self.table, 1)
+        self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
 
     def refresh(self) -> None:
         """Reload the terms and the table."""
@@ -152,13 +162,10 @@ class OccupancyPage(QWidget):
         )
         if not name:
             return
-        centres = [(c.value, occupancy(self._store, c, first, last)) for c in OCCUPANCY_CENTRES]
+        # Three centres' weeks take a moment: the job runs here, and audits the PDF itself.
         try:
-            from slip_desktop.reports.occupancy_pdf import occupancy_pdf  # ReportLab on first use
-
-            Path(name).write_bytes(occupancy_pdf(centres, label, self._today()))
+            write_occupancy(
+                self._store, Path(name), OCCUPANCY_CENTRES, label, first, last, self._today()
+            )
         except OSError as error:
             QMessageBox.warning(self, "Could not save", f"Could not write {name}: {error}")
-            return
-        # The PDF names the pupils holding places but the rows carry no ids: one row for it.
-        record_exports(self._store, f"Occupancy PDF, {label}")

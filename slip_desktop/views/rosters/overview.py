@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,11 +31,18 @@ from slip_desktop.db.visits import visit_flags
 from slip_desktop.domain.attendance import describe_days
 from slip_desktop.domain.capacity import Centre
 from slip_desktop.domain.enums import PlacementStatus
-from slip_desktop.domain.errors import DomainError
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.views.rosters.dialogs import EndDialog, PlaceDialog, VisitDialog
+from slip_desktop.ui.operations import perform
+from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.views.rosters.areas import ROSTER_AREAS
+from slip_desktop.views.rosters.dialogs import (
+    PLACEMENT_CHANGES,
+    EndDialog,
+    PlaceDialog,
+    VisitDialog,
+)
 from slip_desktop.views.rosters.widgets import EmphasisDelegate, headline
 
 SHOW_CHOICES = ("Placed now", "Requests to place", "Waiting list", "Ended", "Everything")
@@ -106,6 +112,8 @@ def _needs_attention(row: PlacementRow, today: date) -> bool:
 class OverviewPage(QWidget):
     """Who is where this week, what is free, what is overdue, and every placement."""
 
+    areas = ROSTER_AREAS
+
     def __init__(
         self,
         store: Store,
@@ -162,6 +170,7 @@ class OverviewPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.list, 1)
         self.list.set_extra_filter(_show_filter(0, today()))
+        self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
 
     def refresh(self) -> None:
         """Reload the headline figures and the list."""
@@ -242,18 +251,16 @@ class OverviewPage(QWidget):
             self.open_place_dialog(row)
 
     def open_place_dialog(self, row: PlacementRow) -> None:
-        """Ask how to place ``row``'s pupil; announce the change."""
-        dialog = PlaceDialog(
+        """Ask how to place ``row``'s pupil (the dialog announces what it changed)."""
+        PlaceDialog(
             self._store,
             row,
             self._today(),
             mentor_choices(self._store),
             provider_choices(self._store),
             self,
-        )
-        dialog.exec()
-        if dialog.changed:
-            self._notifier.announce("placements")
+            notifier=self._notifier,
+        ).exec()
 
     def _on_place_button_clicked(self) -> None:
         row = self.list.selected_row()
@@ -262,8 +269,8 @@ class OverviewPage(QWidget):
 
     def _on_end_button_clicked(self) -> None:
         row = self.list.selected_row()
-        if row is not None and EndDialog(self._store, row, self._today(), self).exec():
-            self._notifier.announce("placements")
+        if row is not None:
+            EndDialog(self._store, row, self._today(), self, notifier=self._notifier).exec()
 
     def _on_mentor_button_clicked(self) -> None:
         row = self.list.selected_row()
@@ -282,17 +289,18 @@ class OverviewPage(QWidget):
         )
         if not ok or label not in labels:
             return
-        try:
-            assign_mentor(self._store, row.id, choices[labels.index(label)].id)
-        except DomainError as error:
-            QMessageBox.warning(self, "Mentor not assigned", error.message)
-            return
-        self._notifier.announce("placements")
+        mentor_id = choices[labels.index(label)].id
+        perform(
+            self,
+            self._notifier,
+            "Mentor not assigned",
+            lambda: assign_mentor(self._store, row.id, mentor_id),
+            PLACEMENT_CHANGES,
+        )
 
     def _on_visit_button_clicked(self) -> None:
         row = self.list.selected_row()
-        if (
-            row is not None
-            and VisitDialog(self._store, row.id, row.name, self._today(), self).exec()
-        ):
-            self._notifier.announce("placements")
+        if row is not None:
+            VisitDialog(
+                self._store, row.id, row.name, self._today(), self, notifier=self._notifier
+            ).exec()

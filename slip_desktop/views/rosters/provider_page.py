@@ -20,11 +20,15 @@ from PySide6.QtWidgets import (
 
 from slip_desktop.db.providers import ProviderInput, ProviderRow, list_providers, save_provider
 from slip_desktop.db.store import Store
-from slip_desktop.domain.errors import DomainError
+from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.views.rosters.widgets import EmphasisDelegate, FormErrors, date_edit, to_date
+from slip_desktop.ui.operations import perform
+from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.views.rosters.areas import ROSTER_AREAS
+from slip_desktop.views.rosters.dialogs import PLACEMENT_CHANGES
+from slip_desktop.views.rosters.widgets import EmphasisDelegate, date_field, required_date
 
 
 def provider_columns(today: Callable[[], date]) -> list[Column[ProviderRow]]:
@@ -54,12 +58,17 @@ class ProviderDialog(QDialog):
         today: date,
         row: ProviderRow | None = None,
         parent: QWidget | None = None,
+        *,
+        notifier: ChangeNotifier | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._id = row.id if row else None
+        self._notifier = notifier
         self.setWindowTitle(f"Provider: {row.name}" if row else "New AP provider")
         form = QFormLayout()
+        self.message = QLabel("", self)
+        self.errors = FieldErrors(self.message)
         self.name = QLineEdit(row.name if row else "", self)
         self.offer = QLineEdit(row.offer if row else "", self)
         self.day_rate = QLineEdit(f"{row.day_rate:.2f}" if row else "", self)
@@ -70,21 +79,19 @@ class ProviderDialog(QDialog):
         checked = row.last_quality_check if row and row.last_quality_check else today
         self.checked = QCheckBox("Quality checked on", self)
         self.checked.setChecked(bool(row and row.last_quality_check))
-        self.check_date = date_edit(checked, self)
+        self.check_date = date_field(checked, self)
         self.check_date.setEnabled(self.checked.isChecked())
         self.checked.toggled.connect(self.check_date.setEnabled)
+        self.errors.add_row(form, "name", "&Name", self.name)
+        form.addRow("&Offer", self.offer)
+        self.errors.add_row(form, "day_rate", "Day &rate (£)", self.day_rate)
         for label, widget in (
-            ("&Name", self.name),
-            ("&Offer", self.offer),
-            ("Day &rate (£)", self.day_rate),
             ("&Contact", self.contact_name),
             ("&Email", self.contact_email),
             ("&Phone", self.phone),
         ):
             form.addRow(label, widget)
-        form.addRow(self.checked, self.check_date)
-        self.message = QLabel("", self)
-        self.errors = FormErrors(form, {"name": self.name, "day_rate": self.day_rate}, self.message)
+        self.errors.add_row(form, "last_quality_check", self.checked, self.check_date)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -97,6 +104,25 @@ class ProviderDialog(QDialog):
         layout.addWidget(buttons)
 
     def _on_buttons_accepted(self) -> None:
+        self.errors.clear()
+        perform(
+            self,
+            self._notifier,
+            "Provider not saved",
+            self._save,
+            PLACEMENT_CHANGES,
+            errors=self.errors,
+            on_success=lambda _result: self.accept(),
+        )
+
+    def _save(self) -> object:
+        checked_on = (
+            required_date(
+                "last_quality_check", self.check_date, "Give the date of the quality check."
+            )
+            if self.checked.isChecked()
+            else None
+        )
         data = ProviderInput(
             self.name.text(),
             self.offer.text(),
@@ -104,18 +130,15 @@ class ProviderDialog(QDialog):
             self.contact_name.text(),
             self.contact_email.text(),
             self.phone.text(),
-            to_date(self.check_date) if self.checked.isChecked() else None,
+            checked_on,
         )
-        try:
-            save_provider(self._store, data, self._id)
-        except DomainError as error:
-            self.errors.show(error)
-            return
-        self.accept()
+        return save_provider(self._store, data, self._id)
 
 
 class ProvidersPage(QWidget):
     """Lists the AP providers; a quality check over a year old stands out."""
+
+    areas = ROSTER_AREAS
 
     def __init__(
         self,
@@ -153,15 +176,15 @@ class ProvidersPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
+        self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
 
     def refresh(self) -> None:
         """Reload the providers."""
         self.list.set_rows(list_providers(self._store))
 
     def open_provider(self, row: ProviderRow | None) -> None:
-        """Add a provider (``row`` None) or change ``row`` in a dialog."""
-        if ProviderDialog(self._store, self._today(), row, self).exec():
-            self._notifier.announce("placements")
+        """Add a provider (``row`` None) or change ``row`` in a dialog (which announces it)."""
+        ProviderDialog(self._store, self._today(), row, self, notifier=self._notifier).exec()
 
     def _on_add_button_clicked(self) -> None:
         self.open_provider(None)

@@ -22,11 +22,17 @@ from PySide6.QtWidgets import (
 from slip_desktop.db.staff import PostInput, StaffRow, establishment, list_staff, save_post
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import StaffRole
-from slip_desktop.domain.errors import DomainError
+from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
-from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.views.rosters.widgets import EmphasisDelegate, FormErrors
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
+from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.views.rosters.areas import ROSTER_AREAS
+from slip_desktop.views.rosters.widgets import EmphasisDelegate
+
+#: What saving a post changes (the mentors offered elsewhere come from the staff).
+POST_CHANGES = (Area.STAFF,)
 
 STAFF_COLUMNS: list[Column[StaffRow]] = [
     Column("Role", lambda r: r.role),
@@ -42,13 +48,21 @@ class PostDialog(QDialog):
     """Add or change a post: role, who holds it, FTE, vacant."""
 
     def __init__(
-        self, store: Store, row: StaffRow | None = None, parent: QWidget | None = None
+        self,
+        store: Store,
+        row: StaffRow | None = None,
+        parent: QWidget | None = None,
+        *,
+        notifier: ChangeNotifier | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._id = row.id if row else None
+        self._notifier = notifier
         self.setWindowTitle("Change post" if row else "New post")
         form = QFormLayout()
+        self.message = QLabel("", self)
+        self.errors = FieldErrors(self.message)
         self.role = QComboBox(self)
         for role in StaffRole:
             self.role.addItem(role.label, role)
@@ -63,11 +77,9 @@ class PostDialog(QDialog):
         self.email = QLineEdit(row.email if row else "", self)
         form.addRow("&Role", self.role)
         form.addRow("", self.vacant)
-        form.addRow("&Name", self.name)
-        form.addRow("&FTE", self.fte)
+        self.errors.add_row(form, "name", "&Name", self.name)
+        self.errors.add_row(form, "fte", "&FTE", self.fte)
         form.addRow("&Email", self.email)
-        self.message = QLabel("", self)
-        self.errors = FormErrors(form, {"name": self.name, "fte": self.fte}, self.message)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -83,6 +95,7 @@ class PostDialog(QDialog):
         self.name.setEnabled(not checked)
 
     def _on_buttons_accepted(self) -> None:
+        self.errors.clear()
         data = PostInput(
             self.role.currentData(),
             self.name.text(),
@@ -90,16 +103,21 @@ class PostDialog(QDialog):
             self.vacant.isChecked(),
             self.email.text(),
         )
-        try:
-            save_post(self._store, data, self._id)
-        except DomainError as error:
-            self.errors.show(error)
-            return
-        self.accept()
+        perform(
+            self,
+            self._notifier,
+            "Post not saved",
+            lambda: save_post(self._store, data, self._id),
+            POST_CHANGES,
+            errors=self.errors,
+            on_success=lambda _result: self.accept(),
+        )
 
 
 class StaffPage(QWidget):
     """Lists the posts; vacancies stand out and the totals sit above."""
+
+    areas = ROSTER_AREAS
 
     def __init__(
         self,
@@ -129,6 +147,7 @@ class StaffPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
+        self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
 
     def refresh(self) -> None:
         """Reload the posts and totals."""
@@ -142,9 +161,8 @@ class StaffPage(QWidget):
         )
 
     def open_post(self, row: StaffRow | None) -> None:
-        """Add a post (``row`` None) or change ``row`` in a dialog."""
-        if PostDialog(self._store, row, self).exec():
-            self._notifier.announce("staff")
+        """Add a post (``row`` None) or change ``row`` in a dialog (which announces it)."""
+        PostDialog(self._store, row, self, notifier=self._notifier).exec()
 
     def _on_add_button_clicked(self) -> None:
         self.open_post(None)

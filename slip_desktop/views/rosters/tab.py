@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from slip_desktop.db.store import Store
 from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.views.rosters import TITLE
+from slip_desktop.views.rosters.areas import ROSTER_AREAS
 from slip_desktop.views.rosters.attendance_page import AttendancePage
 from slip_desktop.views.rosters.lists import ReviewsPage, VisitsPage, WaitingPage
 from slip_desktop.views.rosters.occupancy import OccupancyPage
@@ -21,11 +22,13 @@ from slip_desktop.views.rosters.staff_page import StaffPage
 class RostersTab(QWidget):
     """The centres' work in pages: this week, occupancy, waiting lists, reviews and more.
 
-    ``today`` gives the date the pages work from (tests pass a fixed one).
+    ``today`` gives the date the pages work from (tests pass a fixed one). Each page
+    refreshes itself on a change it shows, and only when it is the page in sight: a page
+    behind another waits until it is shown (``ui.refresh.StaleWhenHidden``).
     """
 
     title = TITLE
-    areas = frozenset({"placements", "pupils", "decisions", "staff", "all"})
+    areas = ROSTER_AREAS
 
     def __init__(
         self,
@@ -37,8 +40,8 @@ class RostersTab(QWidget):
         super().__init__(parent)
         self._store = store
         self.overview = OverviewPage(store, notifier, today, self)
-        self.occupancy = OccupancyPage(store, today, self)
-        self.waiting = WaitingPage(store, today, self.overview.open_place_dialog, self)
+        self.occupancy = OccupancyPage(store, notifier, today, self)
+        self.waiting = WaitingPage(store, notifier, today, self.overview.open_place_dialog, self)
         self.reviews = ReviewsPage(store, notifier, today, self)
         self.attendance = AttendancePage(store, notifier, today, self)
         self.visits = VisitsPage(store, notifier, today, self)
@@ -59,11 +62,10 @@ class RostersTab(QWidget):
         self.list = self.overview.list
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        notifier.changed.connect(self._on_notifier_changed)
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload every page."""
+        """Reload every page (on a change, each page refreshes itself when shown)."""
         for page in (
             self.overview,
             self.occupancy,
@@ -75,7 +77,3 @@ class RostersTab(QWidget):
             self.providers,
         ):
             page.refresh()
-
-    def _on_notifier_changed(self, area: str) -> None:
-        if area in self.areas:
-            self.refresh()

@@ -1,4 +1,4 @@
-"""Small widgets the rosters use: emphasised rows, field errors in forms, headline figures."""
+"""Small widgets the rosters use: emphasised rows, date fields, headline figures."""
 
 from __future__ import annotations
 
@@ -6,21 +6,16 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QDateEdit,
-    QFormLayout,
-    QLabel,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from slip_desktop.domain.errors import DomainError, ValidationError
+from slip_desktop.domain.errors import ValidationError
+from slip_desktop.ui import palette
+from slip_desktop.ui.form_inputs import DateField
 from slip_desktop.ui.models.row_table_model import ROW_ROLE
 
-WARNING_BACKGROUND = QColor("#FDECEA")
+WARNING_BACKGROUND = QColor(palette.PROBLEM_BACKGROUND)
 
 
 class EmphasisDelegate(QStyledItemDelegate):
@@ -44,69 +39,30 @@ class EmphasisDelegate(QStyledItemDelegate):
             option.backgroundBrush = QBrush(WARNING_BACKGROUND)  # type: ignore[attr-defined]
 
 
-class FormErrors:
-    """Shows a domain error's message beside the field it names, in a form layout."""
-
-    def __init__(self, form: QFormLayout, fields: dict[str, QWidget], general: QLabel) -> None:
-        self._labels: dict[str, QLabel] = {}
-        self._general = general
-        general.setWordWrap(True)
-        general.setStyleSheet("color: #B3261E;")
-        for name, widget in fields.items():
-            row, _role = form.getWidgetPosition(widget)
-            if row < 0:
-                continue  # not in this form: its messages go to the general label
-            label = QLabel("", widget.parentWidget())
-            label.setWordWrap(True)
-            label.setStyleSheet("color: #B3261E;")
-            label.setVisible(False)
-            form.insertRow(row + 1, "", label)
-            self._labels[name] = label
-
-    def clear(self) -> None:
-        """Hide every message."""
-        for label in self._labels.values():
-            label.setText("")
-            label.setVisible(False)
-        self._general.setText("")
-
-    def show(self, error: DomainError) -> None:
-        """Show ``error`` beside its field(s), or at the bottom when it names none."""
-        self.clear()
-        errors = (
-            error.errors if isinstance(error, ValidationError) else {error.field: error.message}
-        )
-        for field, message in errors.items():
-            label = self._labels.get(field)
-            if label is None:
-                self._general.setText(f"⚠ {message}")
-            else:
-                label.setText(f"⚠ {message}")
-                label.setVisible(True)
-
-    def message(self, field: str) -> str:
-        """Return the message shown beside ``field`` ("" when none)."""
-        label = self._labels.get(field)
-        return label.text() if label is not None and label.text() else self._general.text()
+def date_field(value: date, parent: QWidget | None = None) -> DateField:
+    """Return a date field (typed, or picked from its calendar) showing ``value``."""
+    field = DateField(value, parent)
+    field.set_value(value)
+    return field
 
 
-def date_edit(value: date, parent: QWidget | None = None) -> QDateEdit:
-    """Return a calendar-popup date field set to ``value``."""
-    edit = QDateEdit(QDate(value.year, value.month, value.day), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd dd MMM yyyy")
-    return edit
+def check_dates(fields: dict[str, DateField]) -> None:
+    """Raise ValidationError naming every field whose text is not a date.
+
+    An empty field passes: whether the date is needed is the domain's rule, said in the
+    coordinator's words; a date it cannot read must not pass for no date at all.
+    """
+    problems = {name: problem for name, field in fields.items() if (problem := field.problem())}
+    if problems:
+        raise ValidationError(problems)
 
 
-def set_date(edit: QDateEdit, value: date) -> None:
-    """Set a date field to ``value``."""
-    edit.setDate(QDate(value.year, value.month, value.day))
-
-
-def to_date(edit: QDateEdit) -> date:
-    """Return a date field's value as a ``date``."""
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
+def required_date(name: str, field: DateField, missing: str = "Give the date.") -> date:
+    """Return the date in ``field``; raise ValidationError for ``name`` when empty or unreadable."""
+    day = field.value()
+    if day is None:
+        raise ValidationError({name: field.problem() or missing})
+    return day
 
 
 def headline(text: str, parent: QWidget | None = None) -> QLabel:
@@ -116,6 +72,7 @@ def headline(text: str, parent: QWidget | None = None) -> QLabel:
     label.setWordWrap(True)
     label.setMargin(6)
     label.setStyleSheet(
-        "QLabel { background: #F3F6FA; border: 1px solid #C9D3E0; border-radius: 4px; }"
+        f"QLabel {{ background: {palette.PANEL_BACKGROUND}; "
+        f"border: 1px solid {palette.PANEL_BORDER}; border-radius: 4px; }}"
     )
     return label

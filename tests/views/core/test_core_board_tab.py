@@ -146,7 +146,7 @@ def test_key_stage_mismatch_is_refused_beside_the_programme(
     assert dialog is not None
     dialog.programme.setCurrentIndex(dialog.programme.findData(Programme.RESET))
     _fill_and_record(qtbot, dialog)
-    error = dialog.errors["programme"]
+    error = dialog.errors.label("programme")
     assert not error.isHidden()
     assert f"Year {card.year_group} (KS4)" in error.text()
     assert "KS3 Reset is a KS3 programme" in error.text()
@@ -160,8 +160,8 @@ def test_missing_rationale_is_shown_beside_the_field(qtbot: QtBot, tab: CoreBoar
     dialog = tab.decide(card.referral_id, CoreOutcome.SCHOOL_CONTINUES)
     assert dialog is not None
     _fill_and_record(qtbot, dialog, rationale="")
-    assert not dialog.errors["rationale"].isHidden()
-    assert not dialog.errors["advice"].isHidden()
+    assert not dialog.errors.label("rationale").isHidden()
+    assert not dialog.errors.label("advice").isHidden()
     dialog.reject()
 
 
@@ -286,6 +286,7 @@ def test_new_move_is_refused_beside_the_field_then_recorded(
     from slip_desktop.db.managed_moves import list_pupil_options
 
     panel = tab.moves
+    tab.pages.setCurrentWidget(panel)  # the coordinator opens the Managed moves page
     before = panel.list.model.total_count()
     qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
     dialog = panel.move_dialog
@@ -297,8 +298,8 @@ def test_new_move_is_refused_beside_the_field_then_recorded(
     dialog.guaranteed.setChecked(True)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-    assert "must differ" in dialog.errors["receiving_school_id"].text()
-    assert "tier-4 place" in dialog.errors["guarantee_programme"].text()
+    assert "must differ" in dialog.errors.label("receiving_school_id").text()
+    assert "tier-4 place" in dialog.errors.label("guarantee_programme").text()
     other = next(
         i
         for i in range(1, dialog.receiving.count())
