@@ -401,3 +401,15 @@ def test_recording_a_review_makes_the_plan_reviewed(qtbot: QtBot, tab: ForumCale
     qtbot.mouseClick(tab.panel.review_button, Qt.MouseButton.LeftButton)
     assert referral_status(tab._store, row.referral_id) == ReferralStatus.PLAN_REVIEWED
     assert load_plan(tab._store, row.referral_id, held.id).reviewed_on == DEMO_TODAY
+
+
+def test_one_write_on_the_panel_refreshes_the_tab_once(qtbot: QtBot, tab: ForumCalendarTab) -> None:
+    """Booking a case changes the meeting and the referral: one operation, one refresh."""
+    meeting_id = _choose_forum_with_room(tab)
+    panel = tab.panel
+    panel.waiting_view.selectRow(0)
+    before = len(list_agenda(tab._store, meeting_id))
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert len(list_agenda(tab._store, meeting_id)) == before + 1
+    assert tab.stale_when_hidden.refreshes == 1
+    assert panel.agenda_model.rowCount() == before + 1
