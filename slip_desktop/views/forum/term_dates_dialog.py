@@ -193,9 +193,10 @@ class TermDatesDialog(QDialog):
         problems = self.problems()
         if problems:
             self.errors.show(problems)
+            self._make_room()
             return
         year, spans = self.selected_year(), self.spans()
-        perform(
+        ok, _result = perform(
             self,
             self._notifier,
             "Term dates not saved",
@@ -204,3 +205,15 @@ class TermDatesDialog(QDialog):
             errors=self.errors,
             on_success=lambda _result: self.accept(),
         )
+        if not ok:
+            self._make_room()
+
+    def _make_room(self) -> None:
+        """Grow to fit the messages just shown: nothing here stretches to make room for them.
+
+        (The word-wrapped holidays line makes the layout height-for-width, and Qt does not
+        grow a window for such a layout by itself; the rows would be squashed instead.)
+        """
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
