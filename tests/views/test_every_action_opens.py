@@ -77,7 +77,7 @@ from slip_desktop.db.store import Store
 from slip_desktop.ui.backup_dialogs import FOLDER_KEY
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.main_window import MainWindow
-from slip_desktop.views import action_plan_output
+from slip_desktop.views.forum import plan_output
 from tests.conftest import DEMO_TODAY, TEST_PASSPHRASE
 
 #: At most this many rows of one list are exercised (the first, then one per new kind).
@@ -313,7 +313,7 @@ def _stub_modal_interaction(
 
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(open_url))
     # "Open in PDF viewer" writes the file it opens into the temporary folder: keep it here.
-    monkeypatch.setattr(action_plan_output, "_viewer_folder", lambda: tmp_path)
+    monkeypatch.setattr(plan_output, "_viewer_folder", lambda: tmp_path)
 
     def no_network(*_args: Any, **_kwargs: Any) -> None:
         raise AssertionError("the program tried to use the network")

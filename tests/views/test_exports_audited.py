@@ -20,9 +20,9 @@ from slip_desktop.db.models import Statement
 from slip_desktop.db.store import Store
 from slip_desktop.domain.audit_actions import AuditAction
 from slip_desktop.domain.enums import MeetingKind
+from slip_desktop.jobs.forum_pack import export_meeting_plans, write_school_drafts
 from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.views.finance.tab import export_term
-from slip_desktop.views.forum.plan_output import export_meeting_plans, write_school_drafts
 from slip_desktop.views.forum.tab import ForumCalendarTab
 from tests.conftest import DEMO_TODAY
 
@@ -69,7 +69,7 @@ def test_action_plan_pdfs_and_pack_export_is_audited_per_pupil(
 ) -> None:
     meeting = get_meeting(demo_store, _held_forum(demo_store))
     before = _ids(demo_store)
-    result = export_meeting_plans(demo_store, meeting, tmp_path, _no_progress)
+    result = export_meeting_plans(demo_store, meeting, tmp_path, progress=_no_progress)
     rows = _exports(_new_rows(demo_store, before), "Action plan PDFs and pack")
     assert result.files and rows
     assert any(r.pupil_id is not None for r in rows)
@@ -78,7 +78,7 @@ def test_action_plan_pdfs_and_pack_export_is_audited_per_pupil(
 def test_action_plan_email_drafts_are_audited(demo_store: Store, tmp_path: Path) -> None:
     meeting = get_meeting(demo_store, _held_forum(demo_store))
     before = _ids(demo_store)
-    drafts = write_school_drafts(demo_store, meeting, tmp_path, DEMO_TODAY, _no_progress)
+    drafts = write_school_drafts(demo_store, meeting, tmp_path, DEMO_TODAY, progress=_no_progress)
     rows = _exports(_new_rows(demo_store, before), "Action plans e-mail draft")
     assert drafts and len({r.changes["what"][1] for r in rows}) == len(drafts)
 

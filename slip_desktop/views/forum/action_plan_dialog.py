@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -30,7 +28,11 @@ from PySide6.QtWidgets import (
 from slip_desktop.db.action_plans import PlanForm, load_plan, save_plan
 from slip_desktop.db.store import Store
 from slip_desktop.domain.action_plans import SERVICES, PlanDraft, join_services, split_services
-from slip_desktop.domain.errors import DomainError, ValidationError
+from slip_desktop.ui.form_errors import FieldErrors
+from slip_desktop.ui.form_inputs import DateField
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
+from slip_desktop.ui.palette import NOTE_BACKGROUND, TEXT_STRONG
 from slip_desktop.views.forum.actions_model import MeetingActionsModel
 
 
@@ -46,7 +48,8 @@ class ActionPlanDialog(QDialog):
     """Writes the plan: summary, advice, actions (what, who, by when), services, SEND, review.
 
     The review date starts six weeks after the meeting. Problems are shown beside
-    the field and everything typed is kept.
+    the field and everything typed is kept. Saving announces the meeting and the
+    referral (whose status moves to "discussed") on ``notifier``.
     """
 
     def __init__(
@@ -56,10 +59,13 @@ class ActionPlanDialog(QDialog):
         meeting_id: int,
         today: date,
         parent: QWidget | None = None,
+        *,
+        notifier: ChangeNotifier | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._today = today
+        self._notifier = notifier
         self.form: PlanForm = load_plan(store, referral_id, meeting_id)
         self.plan_id = self.form.plan_id
         form = self.form
@@ -78,7 +84,9 @@ class ActionPlanDialog(QDialog):
             self,
         )
         referral.setWordWrap(True)
-        referral.setStyleSheet("color: #333; background: #F3F5F8; padding: 6px;")
+        referral.setStyleSheet(
+            f"color: {TEXT_STRONG}; background: {NOTE_BACKGROUND}; padding: 6px;"
+        )
 
         self.summary = _text_box(self, "What the forum heard and discussed")
         self.advice = _text_box(self, "The forum's advice to the school")
@@ -128,38 +136,30 @@ class ActionPlanDialog(QDialog):
         self.send_guidance = _text_box(
             self, "Guidance on a SEND plan (SEN support, EHC needs assessment)", 55
         )
-        self.review_due = QDateEdit(self)
-        self.review_due.setCalendarPopup(True)
-        self.review_due.setDisplayFormat("dddd d MMMM yyyy")
+        self.review_due = DateField(parent=self)
 
-        self.errors: dict[str, QLabel] = {}
-
-        def error_label(name: str) -> QLabel:
-            label = QLabel(self)
-            label.setStyleSheet("color: #B00020;")
-            label.setVisible(False)
-            self.errors[name] = label
-            return label
-
+        self.form_error = QLabel(self)
+        self.errors = FieldErrors(self.form_error)
         layout_form = QFormLayout()
-        layout_form.addRow("Discussion &summary:", self.summary)
-        layout_form.addRow("", error_label("discussion_summary"))
+        self.errors.add_row(layout_form, "discussion_summary", "Discussion &summary:", self.summary)
         layout_form.addRow("A&dvice:", self.advice)
         action_buttons = QHBoxLayout()
         action_buttons.addWidget(self.add_action)
         action_buttons.addWidget(self.remove_action)
         action_buttons.addStretch(1)
-        actions_column = QVBoxLayout()
-        actions_column.addWidget(self.actions_view)
-        actions_column.addLayout(action_buttons)
+        actions_column = QWidget(self)
+        actions_layout = QVBoxLayout(actions_column)
+        actions_layout.setContentsMargins(0, 0, 0, 0)
+        actions_layout.addWidget(self.actions_view)
+        actions_layout.addLayout(action_buttons)
         actions_label = QLabel("Agreed ac&tions:", self)
         actions_label.setBuddy(self.actions_view)
-        layout_form.addRow(actions_label, actions_column)
-        layout_form.addRow("", error_label("actions"))
+        actions_box = self.errors.add_row(layout_form, "actions", actions_label, actions_column)
+        # An action's error puts the focus in the table, not on the box around it.
+        actions_box.field = self.actions_view
         layout_form.addRow(services_box)
         layout_form.addRow("SEND &guidance:", self.send_guidance)
-        layout_form.addRow("&Review date:", self.review_due)
-        layout_form.addRow("", error_label("review_due"))
+        self.errors.add_row(layout_form, "review_due", "&Review date:", self.review_due)
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
@@ -172,6 +172,7 @@ class ActionPlanDialog(QDialog):
         layout.addWidget(header)
         layout.addWidget(referral)
         layout.addLayout(layout_form, 1)
+        layout.addWidget(self.form_error)
         layout.addWidget(buttons)
         self._fill(form.draft)
         self.summary.setFocus()
@@ -185,7 +186,7 @@ class ActionPlanDialog(QDialog):
         self.other_services.setText(other)
         self.send_guidance.setPlainText(draft.send_guidance)
         if draft.review_due is not None:
-            self.review_due.setDate(QDate(draft.review_due))
+            self.review_due.set_value(draft.review_due)
 
     def draft(self) -> PlanDraft:
         """Return the plan as typed."""
@@ -195,7 +196,7 @@ class ActionPlanDialog(QDialog):
             advice=self.advice.toPlainText(),
             services_signposted=join_services(picked, self.other_services.text()),
             send_guidance=self.send_guidance.toPlainText(),
-            review_due=self.review_due.date().toPython(),
+            review_due=self.review_due.value(),
             actions=tuple(self.actions.actions()),
         )
 
@@ -210,31 +211,35 @@ class ActionPlanDialog(QDialog):
         if index.isValid():
             self.actions.remove_row(index.row())
 
-    def _show_errors(self, errors: dict[str, str]) -> None:
-        for name, label in self.errors.items():
-            label.setText(errors.get(name, ""))
-            label.setVisible(name in errors)
-
     def _on_buttons_accepted(self) -> None:
-        self._show_errors({})
+        self.errors.clear()
         # A cell still being edited (Ctrl+S pressed inside it) holds its text in its editor,
         # which the delegate places on the view's viewport.
         for editor in self.actions_view.viewport().findChildren(QWidget):
             if editor.isVisible() and editor.parent() is self.actions_view.viewport():
                 self.actions_view.commitData(editor)
-        try:
-            self.plan_id = save_plan(
+        problem = self.review_due.problem()
+        if problem:
+            self.errors.show({"review_due": problem})
+            return
+        draft = self.draft()
+        perform(
+            self,
+            self._notifier,
+            "Action plan not saved",
+            lambda: save_plan(
                 self._store,
                 self.form.referral_id,
                 self.form.meeting_id,
-                self.draft(),
+                draft,
                 self._today,
                 self.form.version,
-            )
-        except ValidationError as error:
-            self._show_errors(error.errors)
-            return
-        except DomainError as error:
-            QMessageBox.warning(self, self.windowTitle(), error.message)
-            return
+            ),
+            (Area.MEETINGS, Area.REFERRALS),
+            errors=self.errors,
+            on_success=self._on_saved,
+        )
+
+    def _on_saved(self, plan_id: int) -> None:
+        self.plan_id = plan_id
         self.accept()

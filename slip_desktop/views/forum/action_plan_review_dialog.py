@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -19,11 +16,18 @@ from PySide6.QtWidgets import (
 
 from slip_desktop.db.action_plans import record_review
 from slip_desktop.db.store import Store
-from slip_desktop.domain.errors import DomainError, ValidationError
+from slip_desktop.ui.form_errors import FieldErrors
+from slip_desktop.ui.form_inputs import DateField
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
 
 
 class ActionPlanReviewDialog(QDialog):
-    """Records when a plan was reviewed and what the review found."""
+    """Records when a plan was reviewed and what the review found.
+
+    Saving announces the meeting and the referral (now "plan reviewed") on ``notifier``;
+    a problem is shown beside its field and the notes typed are kept.
+    """
 
     def __init__(
         self,
@@ -33,25 +37,25 @@ class ActionPlanReviewDialog(QDialog):
         today: date,
         notes: str = "",
         parent: QWidget | None = None,
+        *,
+        notifier: ChangeNotifier | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._plan_id = plan_id
+        self._notifier = notifier
         self.setWindowTitle(f"Plan review: {who}")
-        self.reviewed_on = QDateEdit(self)
-        self.reviewed_on.setCalendarPopup(True)
-        self.reviewed_on.setDisplayFormat("dddd d MMMM yyyy")
-        self.reviewed_on.setDate(QDate(today))
+        self.reviewed_on = DateField(parent=self)
+        self.reviewed_on.set_value(today)
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText("What has changed since the forum; what happens next")
         self.notes.setPlainText(notes)
-        self.errors: dict[str, QLabel] = {}
+        self.form_error = QLabel(self)
+        self.errors = FieldErrors(self.form_error)
         form = QFormLayout()
-        form.addRow("Reviewed &on:", self.reviewed_on)
-        form.addRow("", self._error("reviewed_on"))
-        form.addRow("&Notes:", self.notes)
-        form.addRow("", self._error("review_notes"))
+        self.errors.add_row(form, "reviewed_on", "Reviewed &on:", self.reviewed_on)
+        self.errors.add_row(form, "review_notes", "&Notes:", self.notes)
         hint = QLabel(
             "Once the review is recorded the school may refer this pupil to the partnership.",
             self,
@@ -66,32 +70,25 @@ class ActionPlanReviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(hint)
+        layout.addWidget(self.form_error)
         layout.addWidget(buttons)
 
-    def _error(self, name: str) -> QLabel:
-        label = QLabel(self)
-        label.setStyleSheet("color: #B00020;")
-        label.setVisible(False)
-        self.errors[name] = label
-        return label
-
     def _on_buttons_accepted(self) -> None:
-        for label in self.errors.values():
-            label.setVisible(False)
-        try:
-            record_review(
-                self._store,
-                self._plan_id,
-                self.reviewed_on.date().toPython(),
-                self.notes.toPlainText(),
-            )
-        except ValidationError as error:
-            for name, message in error.errors.items():
-                if name in self.errors:
-                    self.errors[name].setText(message)
-                    self.errors[name].setVisible(True)
+        self.errors.clear()
+        problem = self.reviewed_on.problem()
+        if problem:
+            self.errors.show({"reviewed_on": problem})
             return
-        except DomainError as error:
-            QMessageBox.warning(self, self.windowTitle(), error.message)
-            return
-        self.accept()
+        # An empty date is refused by the domain, beside the field, in its own words.
+        reviewed_on = self.reviewed_on.value()
+        perform(
+            self,
+            self._notifier,
+            "Review not recorded",
+            lambda: record_review(
+                self._store, self._plan_id, reviewed_on, self.notes.toPlainText()
+            ),
+            (Area.MEETINGS, Area.REFERRALS),
+            errors=self.errors,
+            on_success=lambda _result: self.accept(),
+        )

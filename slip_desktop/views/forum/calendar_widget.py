@@ -10,11 +10,12 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QWidget
 
 from slip_desktop.domain.enums import MeetingKind, MeetingStatus
+from slip_desktop.ui.palette import CANCELLED_MEETING, CORE_MEETING, FORUM_MEETING
 
 #: The letter each kind of meeting shows in its day cell.
 MARKS = {MeetingKind.FORUM: "F", MeetingKind.CORE: "C"}
 #: Tints only reinforce the letters; the letters alone tell the kinds apart.
-TINTS = {MeetingKind.FORUM: QColor("#1F3A5F"), MeetingKind.CORE: QColor("#8A4B08")}
+TINTS = {MeetingKind.FORUM: QColor(FORUM_MEETING), MeetingKind.CORE: QColor(CORE_MEETING)}
 
 LEGEND = (
     "<b>F</b> Inclusion Forum &nbsp;&nbsp; <b>C</b> Core Meeting &nbsp;&nbsp; "
@@ -70,7 +71,7 @@ class MeetingCalendar(QCalendarWidget):
         for kind, status in marks:
             box = QRect(x, rect.top() + 2, size, size)
             cancelled = status == MeetingStatus.CANCELLED
-            colour = QColor("#777777") if cancelled else TINTS[kind]
+            colour = QColor(CANCELLED_MEETING) if cancelled else TINTS[kind]
             painter.setPen(QPen(colour, 1))
             painter.setBrush(Qt.BrushStyle.NoBrush if cancelled else colour)
             painter.drawRoundedRect(box, 2, 2)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from datetime import date, time
 
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QSpinBox,
     QTimeEdit,
@@ -25,13 +23,18 @@ from slip_desktop.db.meetings import add_meeting, cases_per_meeting, get_meeting
 from slip_desktop.db.store import Store
 from slip_desktop.domain.calendar import is_bank_holiday
 from slip_desktop.domain.enums import MeetingKind, MeetingStatus
-from slip_desktop.domain.errors import DomainError, ValidationError
+from slip_desktop.ui.form_errors import FieldErrors
+from slip_desktop.ui.form_inputs import DateField
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
 
 
 class MeetingDialog(QDialog):
     """Adds a single meeting (``meeting_id`` None) or edits one: date, time, link, status.
 
     A moved meeting keeps its calendar identity, so an exported calendar updates.
+    Saving announces the change on ``notifier`` (the meetings; an edit also touches the
+    referrals booked on it); a refusal is shown beside its field, keeping what was typed.
     """
 
     def __init__(
@@ -40,17 +43,18 @@ class MeetingDialog(QDialog):
         meeting_id: int | None = None,
         on_day: date | None = None,
         parent: QWidget | None = None,
+        *,
+        notifier: ChangeNotifier | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
+        self._notifier = notifier
         self.meeting_id = meeting_id
         self.setWindowTitle("Add a meeting" if meeting_id is None else "Edit meeting")
         self.kind = QComboBox(self)
         for kind in MeetingKind:
             self.kind.addItem(kind.label, kind)
-        self.meets_on = QDateEdit(self)
-        self.meets_on.setCalendarPopup(True)
-        self.meets_on.setDisplayFormat("dddd d MMMM yyyy")
+        self.meets_on = DateField(parent=self)
         self.starts_at = QTimeEdit(self)
         self.ends_at = QTimeEdit(self)
         for edit in (self.starts_at, self.ends_at):
@@ -66,7 +70,8 @@ class MeetingDialog(QDialog):
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)
-        self.errors: dict[str, QLabel] = {}
+        self.form_error = QLabel(self)
+        self.errors = FieldErrors(self.form_error)
         form = QFormLayout()
         for name, label, widget in (
             ("kind", "&Meeting:", self.kind),
@@ -78,15 +83,10 @@ class MeetingDialog(QDialog):
             ("capacity", "&Cases:", self.capacity),
             ("notes", "&Notes:", self.notes),
         ):
-            form.addRow(label, widget)
-            error = QLabel(self)
-            error.setStyleSheet("color: #B00020;")
-            error.setVisible(False)
-            self.errors[name] = error
-            form.addRow("", error)
+            self.errors.add_row(form, name, label, widget)
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
-        self.meets_on.dateChanged.connect(self._on_meets_on_date_changed)
+        self.meets_on.date_changed.connect(self._on_meets_on_date_changed)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -95,10 +95,11 @@ class MeetingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.warning)
+        layout.addWidget(self.form_error)
         layout.addWidget(buttons)
 
         if meeting_id is None:
-            self.meets_on.setDate(QDate(on_day or date.today()))
+            self.meets_on.set_value(on_day or date.today())
             self.starts_at.setTime(QTime(9, 30))
             self.ends_at.setTime(QTime(11, 30))
             self.capacity.setValue(cases_per_meeting(store))
@@ -109,7 +110,7 @@ class MeetingDialog(QDialog):
             meeting = get_meeting(store, meeting_id)
             self.kind.setCurrentIndex(list(MeetingKind).index(meeting.kind))
             self.kind.setEnabled(False)
-            self.meets_on.setDate(QDate(meeting.meets_on))
+            self.meets_on.set_value(meeting.meets_on)
             self.starts_at.setTime(QTime(meeting.starts_at.hour, meeting.starts_at.minute))
             ends = meeting.ends_at or time(meeting.starts_at.hour + 2, meeting.starts_at.minute)
             self.ends_at.setTime(QTime(ends.hour, ends.minute))
@@ -117,51 +118,65 @@ class MeetingDialog(QDialog):
             self.link.setText(meeting.link)
             self.capacity.setValue(meeting.capacity)
             self.notes.setPlainText(meeting.notes)
-        self._on_meets_on_date_changed(self.meets_on.date())
+        self._on_meets_on_date_changed(self.meets_on.value())
 
-    def _on_meets_on_date_changed(self, qdate: QDate) -> None:
-        day = qdate.toPython()
+    def _on_meets_on_date_changed(self, day: date | None) -> None:
         self.warning.setText(
-            "Note: this day is a bank holiday in England." if is_bank_holiday(day) else ""
+            "Note: this day is a bank holiday in England."
+            if day is not None and is_bank_holiday(day)
+            else ""
         )
 
-    def _show_errors(self, errors: dict[str, str]) -> None:
-        for name, label in self.errors.items():
-            label.setText(errors.get(name, ""))
-            label.setVisible(name in errors)
-
     def _on_buttons_accepted(self) -> None:
-        self._show_errors({})
-        meets_on = self.meets_on.date().toPython()
+        self.errors.clear()
+        meets_on = self.meets_on.value()
+        if meets_on is None:
+            self.errors.show({"meets_on": self.meets_on.problem() or "Enter the meeting's date."})
+            return
         starts_at = self.starts_at.time().toPython()
         ends_at = self.ends_at.time().toPython()
-        try:
-            if self.meeting_id is None:
-                self.meeting_id = add_meeting(
+        if self.meeting_id is None:
+            kind = MeetingKind(self.kind.currentData())
+            perform(
+                self,
+                self._notifier,
+                "Meeting not added",
+                lambda: add_meeting(
                     self._store,
-                    MeetingKind(self.kind.currentData()),
+                    kind,
                     meets_on,
                     starts_at,
                     ends_at,
                     self.link.text(),
                     self.capacity.value(),
-                )
-            else:
-                update_meeting(
-                    self._store,
-                    self.meeting_id,
-                    meets_on,
-                    starts_at,
-                    ends_at,
-                    self.link.text(),
-                    self.capacity.value(),
-                    MeetingStatus(self.status.currentData()),
-                    self.notes.toPlainText(),
-                )
-        except ValidationError as error:
-            self._show_errors(error.errors)
+                ),
+                (Area.MEETINGS,),
+                errors=self.errors,
+                on_success=self._on_added,
+            )
             return
-        except DomainError as error:
-            QMessageBox.warning(self, self.windowTitle(), error.message)
-            return
+        meeting_id = self.meeting_id
+        perform(
+            self,
+            self._notifier,
+            "Meeting not saved",
+            lambda: update_meeting(
+                self._store,
+                meeting_id,
+                meets_on,
+                starts_at,
+                ends_at,
+                self.link.text(),
+                self.capacity.value(),
+                MeetingStatus(self.status.currentData()),
+                self.notes.toPlainText(),
+            ),
+            # A moved or cancelled meeting changes what its cases' referrals show.
+            (Area.MEETINGS, Area.REFERRALS),
+            errors=self.errors,
+            on_success=lambda _result: self.accept(),
+        )
+
+    def _on_added(self, meeting_id: int) -> None:
+        self.meeting_id = meeting_id
         self.accept()

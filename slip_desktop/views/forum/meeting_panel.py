@@ -30,7 +30,6 @@ from slip_desktop.db.agenda import (
     AgendaRow,
     WaitingCase,
     add_case,
-    agenda_lines,
     list_agenda,
     move_case,
     next_meeting_with_room,
@@ -52,20 +51,28 @@ from slip_desktop.domain.audit_actions import AuditAction
 from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, MeetingStatus
 from slip_desktop.domain.errors import DomainError, NotFoundError
 from slip_desktop.domain.meetings import MeetingInfo
+from slip_desktop.jobs.forum_pack import (
+    ExportResult,
+    export_meeting_plans,
+    write_agenda_pdf,
+    write_school_drafts,
+)
+from slip_desktop.ui.form_errors import FieldBox, FieldErrors
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
-from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.ui.tasks import Task, run_with_progress
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
+from slip_desktop.ui.palette import NAVY, TEXT_MUTED
+from slip_desktop.ui.tasks import Task, run_job
 from slip_desktop.views.forum.action_plan_dialog import ActionPlanDialog
 from slip_desktop.views.forum.action_plan_review_dialog import ActionPlanReviewDialog
 from slip_desktop.views.forum.agenda_model import AGENDA_COLUMNS, MeetingAgendaModel
 from slip_desktop.views.forum.attendees_model import ATTENDEE_COLUMNS, MeetingAttendeesModel
 from slip_desktop.views.forum.meeting_dialog import MeetingDialog
-from slip_desktop.views.forum.plan_output import (
-    export_meeting_plans,
-    open_in_pdf_viewer,
-    preview_plan,
-    write_school_drafts,
-)
+from slip_desktop.views.forum.plan_output import open_in_pdf_viewer, preview_plan
+
+#: What a change to a meeting or its agenda touches: the meeting, and its cases' referrals
+#: (their status and the meeting they are booked for).
+MEETING_CHANGES = (Area.MEETINGS, Area.REFERRALS)
 
 WAITING_COLUMNS: list[Column[WaitingCase]] = [
     Column("Pupil or case", lambda r: r.who),
@@ -102,8 +109,9 @@ def _button(text: str, parent: QWidget, slot: Callable[[], None], tip: str = "")
 class ForumMeetingPanel(QWidget):
     """Shows one meeting and lets the coordinator prepare it, record it and print its plans.
 
-    Every write goes through ``db/`` and is announced on the notifier ("meetings"
-    and "referrals"); the panel reloads itself when the tab refreshes it.
+    Every write is one :func:`~slip_desktop.ui.operations.perform` of a ``db/`` function,
+    announcing :data:`MEETING_CHANGES` once; the panel reloads when the tab refreshes it.
+    The plan pack and the e-mail drafts run as jobs (``jobs/forum_pack.py``).
     """
 
     def __init__(
@@ -121,7 +129,7 @@ class ForumMeetingPanel(QWidget):
         self.last_task: Task | None = None
 
         self.title = QLabel(self)
-        self.title.setStyleSheet("font-size: 15pt; font-weight: 600; color: #1F3A5F;")
+        self.title.setStyleSheet(f"font-size: 15pt; font-weight: 600; color: {NAVY};")
         self.info = QLabel(self)
         self.info.setOpenExternalLinks(True)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
@@ -267,12 +275,18 @@ class ForumMeetingPanel(QWidget):
         self.new_organisation.returnPressed.connect(self._on_invite_button_clicked)
         self.uninvite_button = _button("Remove from list", self, self._on_uninvite_button_clicked)
         self.invite_error = QLabel(self)
-        self.invite_error.setStyleSheet("color: #B00020;")
+        self.invite_errors = FieldErrors(self.invite_error)
         invite = QGridLayout()
-        invite.addWidget(self.new_role, 0, 0)
-        invite.addWidget(self.new_name, 0, 1)
-        invite.addWidget(self.new_organisation, 0, 2)
-        invite.addWidget(self.invite_button, 0, 3)
+        for column, (name, edit) in enumerate(
+            (
+                ("role", self.new_role),
+                ("name", self.new_name),
+                ("organisation", self.new_organisation),
+            )
+        ):
+            box = self.invite_errors.add(name, FieldBox(edit, self))
+            invite.addWidget(box, 0, column, Qt.AlignmentFlag.AlignTop)
+        invite.addWidget(self.invite_button, 0, 3, Qt.AlignmentFlag.AlignTop)
         invite.addWidget(self.invite_error, 1, 0, 1, 3)
         invite.addWidget(self.uninvite_button, 1, 3)
         attendees_page = QWidget(self)
@@ -296,7 +310,7 @@ class ForumMeetingPanel(QWidget):
             "Choose a meeting in the calendar or the list to see its agenda and attendees.", self
         )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet("color: #555; font-size: 11pt;")
+        self.empty.setStyleSheet(f"color: {TEXT_MUTED}; font-size: 11pt;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.info)
@@ -429,9 +443,10 @@ class ForumMeetingPanel(QWidget):
         self.held_button.setEnabled(planned)
         self.cancel_button.setEnabled(planned)
 
-    def _changed(self) -> None:
-        self._notifier.announce("meetings")
-        self._notifier.announce("referrals")
+    def _perform(self, title: str, operation: Callable[[], object]) -> bool:
+        """Run one write of the meeting; say why if refused; announce it once if done."""
+        ok, _result = perform(self, self._notifier, title, operation, MEETING_CHANGES)
+        return ok
 
     def _warn(self, message: str) -> None:
         QMessageBox.warning(self, "Forum calendar", message)
@@ -440,16 +455,15 @@ class ForumMeetingPanel(QWidget):
     def _on_edit_button_clicked(self) -> None:
         if self.meeting is None:
             return
-        dialog = MeetingDialog(self._store, self.meeting.id, parent=self)
-        if dialog.exec():
-            self._changed()
+        MeetingDialog(self._store, self.meeting.id, parent=self, notifier=self._notifier).exec()
 
     def _on_held_button_clicked(self) -> None:
         meeting = self.meeting
         if meeting is None:
             return
-        try:
-            update_meeting(
+        self._perform(
+            "Meeting not marked held",
+            lambda: update_meeting(
                 self._store,
                 meeting.id,
                 meeting.meets_on,
@@ -459,11 +473,8 @@ class ForumMeetingPanel(QWidget):
                 meeting.capacity,
                 MeetingStatus.HELD,
                 meeting.notes,
-            )
-        except DomainError as error:
-            self._warn(error.message)
-            return
-        self._changed()
+            ),
+        )
 
     def _on_cancel_button_clicked(self) -> None:
         meeting = self.meeting
@@ -482,19 +493,12 @@ class ForumMeetingPanel(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            cancel_meeting(self._store, meeting.id)
-        except DomainError as error:
-            self._warn(error.message)
-            return
-        self._changed()
+        self._perform("Meeting not cancelled", lambda: cancel_meeting(self._store, meeting.id))
 
     def _on_agenda_pdf_button_clicked(self) -> None:
         meeting = self.meeting
         if meeting is None:
             return
-        from slip_desktop.reports.agenda_pdf import agenda_pdf
-
         path, _filter = QFileDialog.getSaveFileName(
             self,
             "Save the agenda",
@@ -503,34 +507,22 @@ class ForumMeetingPanel(QWidget):
         )
         if not path:
             return
-        invited = [
-            ", ".join(filter(None, (a.name, a.role, a.organisation)))
-            for a in list_attendees(self._store, meeting.id)
-        ]
         try:
-            Path(path).write_bytes(
-                agenda_pdf(meeting, agenda_lines(self._store, meeting.id), invited)
-            )
+            # One small PDF: written at once (the job records its export).
+            write_agenda_pdf(self._store, meeting, Path(path))
         except OSError as error:
             self._warn(f"The agenda could not be saved: {error.strerror or error}")
-            return
-        record_exports(
-            self._store,
-            f"{meeting.kind.label} agenda PDF, {meeting.meets_on:%d/%m/%Y}",
-            meeting_id=meeting.id,
-        )
 
     # -- agenda ----------------------------------------------------------
     def _on_add_button_clicked(self, *_args: object) -> None:
         case = self._selected_waiting()
         if self.meeting is None or case is None:
             return
-        try:
-            add_case(self._store, self.meeting.id, case.referral_id, case.purpose)
-        except DomainError as error:
-            self._warn(error.message)
-            return
-        self._changed()
+        meeting_id = self.meeting.id
+        self._perform(
+            "Case not booked",
+            lambda: add_case(self._store, meeting_id, case.referral_id, case.purpose),
+        )
 
     def _on_remove_button_clicked(self) -> None:
         row = self._selected_agenda()
@@ -545,22 +537,15 @@ class ForumMeetingPanel(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            remove_case(self._store, row.item_id)
-        except DomainError as error:
-            self._warn(error.message)
-            return
-        self._changed()
+        self._perform("Case not removed", lambda: remove_case(self._store, row.item_id))
 
     def _move(self, row: AgendaRow | None, to_position: int) -> None:
         if row is None or to_position < 0 or to_position >= self.agenda_model.rowCount():
             return
-        try:
-            move_case(self._store, row.item_id, to_position)
-        except DomainError as error:
-            self._warn(error.message)
+        if not self._perform(
+            "Case not moved", lambda: move_case(self._store, row.item_id, to_position)
+        ):
             return
-        self._changed()
         for number, moved in enumerate(self.agenda_model.rows()):
             if moved.item_id == row.item_id:
                 self.agenda_view.selectRow(number)
@@ -595,23 +580,25 @@ class ForumMeetingPanel(QWidget):
             return
         try:
             dialog = ActionPlanDialog(
-                self._store, row.referral_id, self.meeting.id, self._today(), self
+                self._store,
+                row.referral_id,
+                self.meeting.id,
+                self._today(),
+                self,
+                notifier=self._notifier,
             )
         except DomainError as error:
             self._warn(error.message)
             return
-        if dialog.exec():
-            self._changed()
+        dialog.exec()
 
     def _on_review_button_clicked(self) -> None:
         row = self._selected_agenda()
         if row is None or row.plan_id is None:
             return
-        dialog = ActionPlanReviewDialog(
-            self._store, row.plan_id, row.who, self._today(), parent=self
-        )
-        if dialog.exec():
-            self._changed()
+        ActionPlanReviewDialog(
+            self._store, row.plan_id, row.who, self._today(), parent=self, notifier=self._notifier
+        ).exec()
 
     def _on_preview_button_clicked(self) -> None:
         row = self._selected_agenda()
@@ -646,22 +633,22 @@ class ForumMeetingPanel(QWidget):
         folder = QFileDialog.getExistingDirectory(self, "Export all action plans to")
         if not folder:
             return
-        target = Path(folder)
-        store = self._store
-        self.last_task = run_with_progress(
+        self.last_task = run_job(
             self,
             "Exporting action plans",
-            lambda context: export_meeting_plans(store, meeting, target, context.progress),
-            self._on_export_finished,
-            self._on_task_failed,
+            export_meeting_plans,
+            self._store,
+            meeting,
+            Path(folder),
+            on_success=self._on_export_finished,
+            on_failure=self._on_task_failed,
         )
 
-    def _on_export_finished(self, result: object) -> None:
-        files = getattr(result, "files", [])
+    def _on_export_finished(self, result: ExportResult) -> None:
         QMessageBox.information(
             self,
             "Action plans exported",
-            f"{len(files)} plan(s) and one combined pack were saved.",
+            f"{len(result.files)} plan(s) and one combined pack were saved.",
         )
 
     def _on_email_button_clicked(self) -> None:
@@ -671,24 +658,25 @@ class ForumMeetingPanel(QWidget):
         folder = QFileDialog.getExistingDirectory(self, "Save the e-mail drafts to")
         if not folder:
             return
-        target = Path(folder)
-        store = self._store
-        today = self._today()
-        self.last_task = run_with_progress(
+        self.last_task = run_job(
             self,
             "Preparing e-mails to schools",
-            lambda context: write_school_drafts(store, meeting, target, today, context.progress),
-            self._on_email_finished,
-            self._on_task_failed,
+            write_school_drafts,
+            self._store,
+            meeting,
+            Path(folder),
+            self._today(),
+            on_success=self._on_email_finished,
+            on_failure=self._on_task_failed,
         )
 
-    def _on_email_finished(self, result: object) -> None:
-        self._changed()
-        count = len(result) if isinstance(result, list) else 0
+    def _on_email_finished(self, drafts: list[Path]) -> None:
+        # The job recorded the plans as sent: one announcement for the whole run.
+        self._notifier.announce(*MEETING_CHANGES)
         QMessageBox.information(
             self,
             "E-mail drafts ready",
-            f"{count} draft(s) saved. Open each in Outlook, check it and press Send. "
+            f"{len(drafts)} draft(s) saved. Open each in Outlook, check it and press Send. "
             "The plans are recorded as sent today.",
         )
 
@@ -698,37 +686,45 @@ class ForumMeetingPanel(QWidget):
 
     # -- attendees -------------------------------------------------------
     def _on_attendees_model_attended_changed(self, attendee_id: int, attended: bool) -> None:
-        try:
-            set_attended(self._store, attendee_id, attended)
-        except DomainError as error:
-            self._warn(error.message)
-        # Reload after the click has been handled by the view.
-        QTimer.singleShot(0, self, self._changed)
+        # Written once the view has handled the click: the refresh resets the model under it.
+        QTimer.singleShot(
+            0,
+            self,
+            lambda: self._perform(
+                "Attendance not recorded",
+                lambda: set_attended(self._store, attendee_id, attended),
+            ),
+        )
 
     def _on_invite_button_clicked(self) -> None:
         if self.meeting is None:
             return
-        self.invite_error.clear()
-        try:
-            add_attendee(
+        meeting_id = self.meeting.id
+        self.invite_errors.clear()
+        perform(
+            self,
+            self._notifier,
+            "Not invited",
+            lambda: add_attendee(
                 self._store,
-                self.meeting.id,
+                meeting_id,
                 self.new_role.text(),
                 self.new_name.text(),
                 self.new_organisation.text(),
-            )
-        except DomainError as error:
-            self.invite_error.setText(error.message)
-            return
+            ),
+            MEETING_CHANGES,
+            errors=self.invite_errors,
+            on_success=self._on_invited,
+        )
+
+    def _on_invited(self, _attendee_id: object) -> None:
         for edit in (self.new_role, self.new_name, self.new_organisation):
             edit.clear()
         self.new_role.setFocus()
-        self._changed()
 
     def _on_uninvite_button_clicked(self) -> None:
         index = self.attendees_view.currentIndex()
         if not index.isValid():
             return
         attendee = self.attendees_model.row_at(index.row())
-        remove_attendee(self._store, attendee.id)
-        self._changed()
+        self._perform("Not removed", lambda: remove_attendee(self._store, attendee.id))

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QScrollArea,
     QSpinBox,
     QTimeEdit,
@@ -27,7 +25,11 @@ from slip_desktop.db.meetings import cases_per_meeting, create_series, set_cases
 from slip_desktop.db.store import Store
 from slip_desktop.domain.calendar import WEEKDAYS, SeriesPlan, TermSpan, series_schedule, term_of
 from slip_desktop.domain.enums import MeetingKind
-from slip_desktop.domain.errors import DomainError, ValidationError
+from slip_desktop.domain.errors import ValidationError
+from slip_desktop.ui.form_errors import FieldErrors
+from slip_desktop.ui.form_inputs import DateField
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
 
 #: Usual rhythm, weekday and times of each kind of meeting.
 DEFAULTS = {
@@ -39,15 +41,24 @@ DEFAULTS = {
 class MeetingSeriesDialog(QDialog):
     """Generates a term's meetings on a weekday and time, skipping half-term and bank holidays.
 
-    The dates are previewed, with what was skipped and why, before anything is saved.
+    The dates are previewed, with what was skipped and why, before anything is saved;
+    a problem is shown beside its field. Creating them announces the meetings on
+    ``notifier``.
     """
 
     def __init__(
-        self, store: Store, terms: list[TermSpan], today: date, parent: QWidget | None = None
+        self,
+        store: Store,
+        terms: list[TermSpan],
+        today: date,
+        parent: QWidget | None = None,
+        *,
+        notifier: ChangeNotifier | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Plan a term's meetings")
         self._store = store
+        self._notifier = notifier
         self._terms = terms
         self.created: list[int] = []
 
@@ -65,9 +76,7 @@ class MeetingSeriesDialog(QDialog):
         self.weekday = QComboBox(self)
         for number, name in enumerate(WEEKDAYS[:5]):
             self.weekday.addItem(name, number)
-        self.first_on = QDateEdit(self)
-        self.first_on.setCalendarPopup(True)
-        self.first_on.setDisplayFormat("ddd d MMM yyyy")
+        self.first_on = DateField(parent=self)
         self.starts_at = QTimeEdit(self)
         self.ends_at = QTimeEdit(self)
         for edit in (self.starts_at, self.ends_at):
@@ -84,8 +93,7 @@ class MeetingSeriesDialog(QDialog):
         self.capacity.setSuffix(" cases")
         self.remember = QCheckBox("Use this number for new forums from now on", self)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #B00020;")
-        self.error.setWordWrap(True)
+        self.errors = FieldErrors(self.error)
         self.preview = QLabel(self)
         self.preview.setWordWrap(True)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -97,15 +105,18 @@ class MeetingSeriesDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Meeting:", self.kind)
         form.addRow("&Term:", self.term)
-        form.addRow("&Weekday:", self.weekday)
-        form.addRow("&First meeting on or after:", self.first_on)
-        times = QHBoxLayout()
-        times.addWidget(self.starts_at)
-        times.addWidget(QLabel("to", self))
-        times.addWidget(self.ends_at)
-        times.addStretch(1)
-        form.addRow("T&ime:", times)
-        form.addRow("&Rhythm:", self.every)
+        self.errors.add_row(form, "weekday", "&Weekday:", self.weekday)
+        self.errors.add_row(form, "first_on", "&First meeting on or after:", self.first_on)
+        times = QWidget(self)
+        times_layout = QHBoxLayout(times)
+        times_layout.setContentsMargins(0, 0, 0, 0)
+        times_layout.addWidget(self.starts_at)
+        times_layout.addWidget(QLabel("to", times))
+        times_layout.addWidget(self.ends_at)
+        times_layout.addStretch(1)
+        times_box = self.errors.add_row(form, "ends_at", "T&ime:", times)
+        self.errors.add("starts_at", times_box)
+        self.errors.add_row(form, "every_weeks", "&Rhythm:", self.every)
         form.addRow("Teams &link:", self.link)
         form.addRow("&Cases per meeting:", self.capacity)
         form.addRow("", self.remember)
@@ -125,7 +136,7 @@ class MeetingSeriesDialog(QDialog):
         self.term.currentIndexChanged.connect(self._on_term_current_index_changed)
         for signal in (
             self.weekday.currentIndexChanged,
-            self.first_on.dateChanged,
+            self.first_on.date_changed,
             self.every.valueChanged,
             self.starts_at.timeChanged,
             self.ends_at.timeChanged,
@@ -134,13 +145,17 @@ class MeetingSeriesDialog(QDialog):
         self._on_kind_current_index_changed(0)
 
     def plan(self) -> SeriesPlan:
-        """Return the series as chosen."""
+        """Return the series as chosen (raises ValidationError while the first date is empty)."""
+        first_on = self.first_on.value()
+        if first_on is None:
+            problem = self.first_on.problem() or "Enter the day to start from."
+            raise ValidationError({"first_on": problem})
         return SeriesPlan(
             weekday=int(self.weekday.currentData()),
             starts_at=self.starts_at.time().toPython(),
             ends_at=self.ends_at.time().toPython(),
             every_weeks=self.every.value(),
-            first_on=self.first_on.date().toPython(),
+            first_on=first_on,
         )
 
     def span(self) -> TermSpan | None:
@@ -162,13 +177,13 @@ class MeetingSeriesDialog(QDialog):
         span = self.span()
         if span is not None:
             # The first week back is usually for settling in; forums start a week later.
-            self.first_on.setDate(QDate(span.starts_on + timedelta(days=7)))
+            self.first_on.set_value(span.starts_on + timedelta(days=7))
         self._on_inputs_changed()
 
     def _on_inputs_changed(self, *_args: object) -> None:
         span = self.span()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.error.clear()
+        self.errors.clear()
         if span is None:
             self.preview.setText("Enter the term dates first (Term dates...).")
             ok.setEnabled(False)
@@ -177,7 +192,7 @@ class MeetingSeriesDialog(QDialog):
             schedule = series_schedule(self.plan(), span)
         except ValidationError as error:
             self.preview.setText("")
-            self.error.setText(" ".join(error.errors.values()))
+            self._show_quietly(error.errors)
             ok.setEnabled(False)
             return
         lines = []
@@ -192,21 +207,40 @@ class MeetingSeriesDialog(QDialog):
         ok.setText(f"Create {kept} meeting{'s' if kept != 1 else ''}")
         ok.setEnabled(kept > 0)
 
+    def _show_quietly(self, errors: dict[str, str]) -> None:
+        """Show ``errors`` beside their fields without taking the focus from the one typed in."""
+        for name, message in errors.items():
+            box = self.errors.box(name)
+            if box is not None:
+                box.show_message(message)
+            else:
+                self.error.setText(f"{self.error.text()}\n{message}".strip())
+                self.error.setVisible(True)
+
     def _on_buttons_accepted(self) -> None:
         span = self.span()
         if span is None:
             return
         kind = MeetingKind(self.kind.currentData())
-        try:
-            if self.remember.isChecked() and kind == MeetingKind.FORUM:
-                set_cases_per_meeting(self._store, self.capacity.value())
-            self.created = create_series(
-                self._store, kind, span, self.plan(), self.link.text(), self.capacity.value()
-            )
-        except ValidationError as error:
-            self.error.setText(" ".join(error.errors.values()))
-            return
-        except DomainError as error:
-            QMessageBox.warning(self, self.windowTitle(), error.message)
-            return
+        remember = self.remember.isChecked() and kind == MeetingKind.FORUM
+        perform(
+            self,
+            self._notifier,
+            "Meetings not created",
+            lambda: self._create(kind, span, remember),
+            # Remembering the number of cases is a setting too.
+            (Area.MEETINGS, Area.SETTINGS) if remember else (Area.MEETINGS,),
+            errors=self.errors,
+            on_success=self._on_created,
+        )
+
+    def _create(self, kind: MeetingKind, span: TermSpan, remember: bool) -> list[int]:
+        if remember:
+            set_cases_per_meeting(self._store, self.capacity.value())
+        return create_series(
+            self._store, kind, span, self.plan(), self.link.text(), self.capacity.value()
+        )
+
+    def _on_created(self, created: list[int]) -> None:
+        self.created = created
         self.accept()

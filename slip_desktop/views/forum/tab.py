@@ -31,7 +31,9 @@ from slip_desktop.domain.school_year import (
 )
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
-from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.palette import TEXT_STRONG
+from slip_desktop.ui.refresh import StaleWhenHidden
 from slip_desktop.views.forum import TITLE
 from slip_desktop.views.forum.calendar_widget import LEGEND, MARKS, MeetingCalendar
 from slip_desktop.views.forum.meeting_dialog import MeetingDialog
@@ -55,11 +57,12 @@ class ForumCalendarTab(QWidget):
 
     From here the coordinator sets term dates, plans a term's meetings, moves or
     cancels one, books cases, writes and prints action plans and exports the
-    calendar.
+    calendar. It refreshes once per operation touching :attr:`areas` while shown, and
+    when next shown after one while hidden.
     """
 
     title = TITLE
-    areas = frozenset({"meetings", "referrals", "all"})
+    areas = frozenset({Area.MEETINGS, Area.REFERRALS, Area.ALL})
 
     def __init__(
         self,
@@ -93,7 +96,7 @@ class ForumCalendarTab(QWidget):
         self.calendar.activated.connect(self._on_calendar_clicked)
         legend = QLabel(LEGEND, self)
         legend.setWordWrap(True)
-        legend.setStyleSheet("color: #333;")
+        legend.setStyleSheet(f"color: {TEXT_STRONG};")
         self.list = ListPanel(
             COLUMNS,
             lambda r: f"{r.kind.label} {r.meets_on:%A %d %B %Y} {r.status.label}",
@@ -126,7 +129,7 @@ class ForumCalendarTab(QWidget):
         layout.addLayout(toolbar)
         layout.addWidget(splitter, 1)
         self._by_day: dict[date, list[MeetingRow]] = {}
-        notifier.changed.connect(self._on_notifier_changed)
+        self.stale_when_hidden = StaleWhenHidden(self, notifier, self.areas, self.refresh)
         self._apply_filter()
         self.refresh()
         self._choose_next_meeting()
@@ -180,10 +183,6 @@ class ForumCalendarTab(QWidget):
                 return
 
     # -- slots -----------------------------------------------------------
-    def _on_notifier_changed(self, area: str) -> None:
-        if area in self.areas:
-            self.refresh()
-
     def _on_past_toggled(self, _checked: bool) -> None:
         self._apply_filter()
         if self.panel.meeting is not None:
@@ -205,9 +204,7 @@ class ForumCalendarTab(QWidget):
             self.choose_meeting(following)
 
     def _on_terms_button_clicked(self) -> None:
-        dialog = TermDatesDialog(self._store, self._today(), self)
-        if dialog.exec():
-            self._notifier.announce("meetings")
+        TermDatesDialog(self._store, self._today(), self, notifier=self._notifier).exec()
 
     def _on_series_button_clicked(self) -> None:
         terms = list_terms(self._store)
@@ -218,17 +215,18 @@ class ForumCalendarTab(QWidget):
                 "Enter this year's term dates first (Term dates...).",
             )
             return
-        dialog = MeetingSeriesDialog(self._store, terms, self._today(), self)
-        if dialog.exec():
-            self._notifier.announce("meetings")
-            if dialog.created:
-                self.choose_meeting(dialog.created[0])
+        dialog = MeetingSeriesDialog(
+            self._store, terms, self._today(), self, notifier=self._notifier
+        )
+        if dialog.exec() and dialog.created:
+            self.choose_meeting(dialog.created[0])
 
     def _on_add_button_clicked(self) -> None:
         day = self.calendar.selectedDate().toPython()
-        dialog = MeetingDialog(self._store, None, max(day, self._today()), self)
+        dialog = MeetingDialog(
+            self._store, None, max(day, self._today()), self, notifier=self._notifier
+        )
         if dialog.exec() and dialog.meeting_id is not None:
-            self._notifier.announce("meetings")
             self.choose_meeting(dialog.meeting_id)
 
     def _on_ics_button_clicked(self) -> None:

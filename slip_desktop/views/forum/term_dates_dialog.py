@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,31 +21,49 @@ from slip_desktop.db.store import Store
 from slip_desktop.db.term_dates import academic_years, list_terms, save_year
 from slip_desktop.domain.calendar import TermSpan, bank_holidays, typical_terms
 from slip_desktop.domain.enums import Term
-from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.domain.school_year import academic_year_label
+from slip_desktop.ui.form_errors import FieldBox, FieldErrors
+from slip_desktop.ui.form_inputs import DateField
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
+from slip_desktop.ui.palette import TEXT_SECONDARY
 
 FIELDS = ("starts_on", "half_term_starts", "half_term_ends", "ends_on")
 HEADERS = ("Term starts", "Half-term from", "Half-term to", "Term ends")
+#: The dates a term cannot do without (half-term may be left empty: both days or neither).
+REQUIRED = {"starts_on": "Enter the day the term starts.", "ends_on": "Enter the day it ends."}
 
 
-def _date_edit(parent: QWidget) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("ddd d MMM yyyy")
-    return edit
+def _row(parent: QWidget, widgets: list[QWidget]) -> QWidget:
+    """Lay ``widgets`` out in equal columns, so the headers line up with the dates."""
+    row = QWidget(parent)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget, 1)
+    return row
 
 
 class TermDatesDialog(QDialog):
     """Edits the three terms of one academic year, each with its half-term.
 
-    Signals: none; the caller announces "meetings" after ``exec()`` returns Accepted.
+    A problem with a term's dates is shown under that term's row, keeping every date
+    typed. Saving announces the meetings (their terms) on ``notifier``.
     """
 
-    def __init__(self, store: Store, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        today: date,
+        parent: QWidget | None = None,
+        *,
+        notifier: ChangeNotifier | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Term dates")
         self._store = store
         self._today = today
+        self._notifier = notifier
         self.year = QComboBox(self)
         this_year = today.year if today.month >= 9 else today.year - 1
         years = sorted(set(academic_years(store)) | {this_year, this_year + 1})
@@ -62,27 +78,30 @@ class TermDatesDialog(QDialog):
         self.fill_button.clicked.connect(self._on_fill_button_clicked)
 
         grid = QGridLayout()
-        for column, header in enumerate(HEADERS, start=1):
-            grid.addWidget(QLabel(f"<b>{header}</b>", self), 0, column)
-        self.edits: dict[Term, dict[str, QDateEdit]] = {}
-        self.errors: dict[Term, QLabel] = {}
+        headers = [QLabel(f"<b>{header}</b>", self) for header in HEADERS]
+        grid.addWidget(_row(self, list(headers)), 0, 1)
+        self.form_error = QLabel(self)
+        self.errors = FieldErrors(self.form_error)
+        self.edits: dict[Term, dict[str, DateField]] = {}
+        #: One message line per term, under its row; every field of the term reports there.
+        self.term_boxes: dict[Term, FieldBox] = {}
         for row, term in enumerate(Term, start=1):
-            grid.addWidget(QLabel(f"<b>{term.label}</b>", self), row * 2 - 1, 0)
             self.edits[term] = {}
-            for column, name in enumerate(FIELDS, start=1):
-                edit = _date_edit(self)
-                edit.setAccessibleName(f"{term.label} {HEADERS[column - 1].lower()}")
+            for column, name in enumerate(FIELDS):
+                edit = DateField(parent=self)
+                edit.edit.setAccessibleName(f"{term.label} {HEADERS[column].lower()}")
                 self.edits[term][name] = edit
-                grid.addWidget(edit, row * 2 - 1, column)
-            error = QLabel(self)
-            error.setStyleSheet("color: #B00020;")
-            error.setWordWrap(True)
-            self.errors[term] = error
-            grid.addWidget(error, row * 2, 1, 1, len(FIELDS))
+            box = FieldBox(_row(self, list(self.edits[term].values())), self)
+            box.field = self.edits[term]["starts_on"]
+            self.term_boxes[term] = box
+            for name in FIELDS:
+                self.errors.add(f"{term.value}.{name}", box)
+            grid.addWidget(QLabel(f"<b>{term.label}</b>", self), row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(box, row, 1)
 
         self.holidays = QLabel(self)
         self.holidays.setWordWrap(True)
-        self.holidays.setStyleSheet("color: #444;")
+        self.holidays.setStyleSheet(f"color: {TEXT_SECONDARY};")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -101,6 +120,7 @@ class TermDatesDialog(QDialog):
         layout.addLayout(top)
         layout.addLayout(grid)
         layout.addWidget(self.holidays)
+        layout.addWidget(self.form_error)
         layout.addWidget(buttons)
         self._load()
 
@@ -108,12 +128,22 @@ class TermDatesDialog(QDialog):
         """Return the academic year being edited."""
         return int(self.year.currentData())
 
+    def problems(self) -> dict[str, str]:
+        """Return the dates that are unreadable or missing, ``term.field`` -> message."""
+        found: dict[str, str] = {}
+        for term, edits in self.edits.items():
+            for name, edit in edits.items():
+                problem = edit.problem() or (REQUIRED.get(name) if edit.value() is None else None)
+                if problem:
+                    found[f"{term.value}.{name}"] = f"{term.label}: {problem}"
+        return found
+
     def spans(self) -> list[TermSpan]:
-        """Return the terms as typed."""
+        """Return the terms as typed (call when :meth:`problems` found none)."""
         year = self.selected_year()
         found = []
         for term, edits in self.edits.items():
-            values = {name: edit.date().toPython() for name, edit in edits.items()}
+            values = {name: edit.value() for name, edit in edits.items()}
             found.append(
                 TermSpan(
                     year,
@@ -136,7 +166,7 @@ class TermDatesDialog(QDialog):
             "ends_on": span.ends_on,
         }
         for name, value in values.items():
-            edits[name].setDate(QDate(value))
+            edits[name].set_value(value)
 
     def _load(self) -> None:
         year = self.selected_year()
@@ -144,8 +174,7 @@ class TermDatesDialog(QDialog):
         for span in typical_terms(year):
             self.set_span(saved.get(span.term, span))
         self.fill_button.setEnabled(not saved)
-        for error in self.errors.values():
-            error.clear()
+        self.errors.clear()
         first, last = date(year, 9, 1), date(year + 1, 8, 31)
         names = [f"{day:%a %d %b %Y} ({name})" for day, name in bank_holidays(first, last).items()]
         self.holidays.setText(
@@ -160,17 +189,31 @@ class TermDatesDialog(QDialog):
             self.set_span(span)
 
     def _on_buttons_accepted(self) -> None:
-        for error in self.errors.values():
-            error.clear()
-        try:
-            save_year(self._store, self.selected_year(), self.spans())
-        except ValidationError as error:
-            for key, message in error.errors.items():
-                term_name = key.split(".", 1)[0]
-                term = next((t for t in Term if t.value == term_name), Term.AUTUMN)
-                self.errors[term].setText(message)
+        self.errors.clear()
+        problems = self.problems()
+        if problems:
+            self.errors.show(problems)
+            self._make_room()
             return
-        except DomainError as error:
-            QMessageBox.warning(self, "Term dates", error.message)
-            return
-        self.accept()
+        year, spans = self.selected_year(), self.spans()
+        ok, _result = perform(
+            self,
+            self._notifier,
+            "Term dates not saved",
+            lambda: save_year(self._store, year, spans),
+            (Area.MEETINGS,),
+            errors=self.errors,
+            on_success=lambda _result: self.accept(),
+        )
+        if not ok:
+            self._make_room()
+
+    def _make_room(self) -> None:
+        """Grow to fit the messages just shown: nothing here stretches to make room for them.
+
+        (The word-wrapped holidays line makes the layout height-for-width, and Qt does not
+        grow a window for such a layout by itself; the rows would be squashed instead.)
+        """
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QRadioButton,
     QStackedWidget,
     QVBoxLayout,
@@ -22,16 +21,21 @@ from PySide6.QtWidgets import (
 from slip_desktop.db.pupils import PupilChoice, find_pupil_by_upn, list_pupils, list_schools
 from slip_desktop.db.referrals import ReferralRecord, get_referral, link_case_to_pupil
 from slip_desktop.db.store import Store
-from slip_desktop.domain.errors import DomainError, ValidationError
+from slip_desktop.domain.errors import DomainError
 from slip_desktop.domain.pupils import DuplicateUpnError
-from slip_desktop.ui.form_errors import ERROR_STYLE, FieldBox, FieldErrors, show_unexpected
+from slip_desktop.ui.form_errors import FieldBox, FieldErrors
 from slip_desktop.ui.form_inputs import DateField
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
+from slip_desktop.ui.palette import ERROR_STYLE
 from slip_desktop.views.referrals.pupil_form import PupilForm
 from slip_desktop.views.referrals.pupil_picker import PupilPicker
 
 
 class ReferralLinkDialog(QDialog):
     """Gives an anonymous case its pupil (existing or new); the case's history moves along.
+
+    Linking announces the referrals and pupils on ``notifier``, once.
 
     Signals:
         case_linked(int): the pupil id the case now belongs to.
@@ -40,11 +44,19 @@ class ReferralLinkDialog(QDialog):
     case_linked = Signal(int)
 
     def __init__(
-        self, store: Store, today: date, referral_id: int, parent: QWidget | None = None
+        self,
+        store: Store,
+        today: date,
+        referral_id: int,
+        parent: QWidget | None = None,
+        *,
+        notifier: ChangeNotifier | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._today = today
+        self._notifier = notifier
+        self._refusal: DomainError | None = None
         self._record: ReferralRecord = get_referral(store, referral_id)
         record = self._record
         self.errors = FieldErrors()
@@ -128,40 +140,40 @@ class ReferralLinkDialog(QDialog):
         if self.mode_group.checkedId() == 1 and self.pupil_form.date_problems():
             self.errors.show(self.pupil_form.date_problems())
             return False
-        chosen: PupilChoice | None = self.picker.selected_row()
-        try:
-            if self.mode_group.checkedId() == 0:
-                pupil_id = link_case_to_pupil(
-                    self._store,
-                    self._record.id,
-                    consent_on,
-                    self._today,
-                    pupil_id=chosen.id if chosen else None,
-                )
-            else:
-                pupil_id = link_case_to_pupil(
-                    self._store,
-                    self._record.id,
-                    consent_on,
-                    self._today,
-                    new_pupil=self.pupil_form.value(self._record.school_id),
-                )
-        except DuplicateUpnError as error:
-            self.pupil_form.show_duplicate(error.pupil_id, error.message)
-            self.pupil_form.upn.setFocus()
-            return False
-        except ValidationError as error:
-            self.errors.show(error.errors)
-            return False
-        except DomainError as error:
-            QMessageBox.warning(self, "Case not linked", error.message)
-            return False
-        except Exception:  # noqa: BLE001 - a bug must not lose the form or close the window
-            show_unexpected(self, "Case not linked", "linking the case")
+        self._refusal = None
+        ok, pupil_id = perform(
+            self,
+            self._notifier,
+            "Case not linked",
+            lambda: self._link(consent_on),
+            # The case's history joins the pupil's timeline (a new pupil is a pupil too).
+            (Area.REFERRALS, Area.PUPILS),
+            errors=self.errors,
+            on_success=lambda _pupil_id: self.accept(),
+        )
+        if not ok or pupil_id is None:
+            if isinstance(self._refusal, DuplicateUpnError):
+                self.pupil_form.show_duplicate(self._refusal.pupil_id, self._refusal.message)
             return False
         self.case_linked.emit(pupil_id)
-        self.accept()
         return True
+
+    def _link(self, consent_on: date) -> int:
+        """Link through ``db/``; remember a refusal (``perform`` shows it beside its field)."""
+        chosen: PupilChoice | None = self.picker.selected_row()
+        existing = self.mode_group.checkedId() == 0
+        try:
+            return link_case_to_pupil(
+                self._store,
+                self._record.id,
+                consent_on,
+                self._today,
+                pupil_id=chosen.id if existing and chosen else None,
+                new_pupil=None if existing else self.pupil_form.value(self._record.school_id),
+            )
+        except DomainError as error:
+            self._refusal = error
+            raise
 
     def _on_buttons_accepted(self) -> None:
         self.link()

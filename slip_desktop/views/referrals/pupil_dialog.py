@@ -11,21 +11,25 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
 from slip_desktop.db.pupils import find_pupil_by_upn, get_pupil, list_schools, save_pupil
 from slip_desktop.db.store import Store
-from slip_desktop.domain.errors import DomainError, ValidationError
+from slip_desktop.domain.errors import DomainError
 from slip_desktop.domain.pupils import DuplicateUpnError
-from slip_desktop.ui.form_errors import ERROR_STYLE, FieldBox, FieldErrors, show_unexpected
+from slip_desktop.ui.form_errors import FieldBox, FieldErrors
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
+from slip_desktop.ui.palette import ERROR_STYLE
 from slip_desktop.views.referrals.pupil_form import PupilForm
 
 
 class PupilDialog(QDialog):
     """Changes an existing pupil record and keeps everything typed when a field is wrong.
+
+    Saving announces the pupils on ``notifier``.
 
     Signals:
         pupil_saved(int): the id of the pupil just stored.
@@ -34,11 +38,19 @@ class PupilDialog(QDialog):
     pupil_saved = Signal(int)
 
     def __init__(
-        self, store: Store, today: date, pupil_id: int, parent: QWidget | None = None
+        self,
+        store: Store,
+        today: date,
+        pupil_id: int,
+        parent: QWidget | None = None,
+        *,
+        notifier: ChangeNotifier | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._today = today
+        self._notifier = notifier
+        self._refusal: DomainError | None = None
         self._record = get_pupil(store, pupil_id)
         self.errors = FieldErrors()
         self.setWindowTitle(f"Edit pupil: {self._record.full_name}")
@@ -77,30 +89,36 @@ class PupilDialog(QDialog):
         if unreadable:
             self.errors.show(unreadable)
             return False
+        self._refusal = None
+        ok, _saved = perform(
+            self,
+            self._notifier,
+            "Pupil not saved",
+            self._store_pupil,
+            (Area.PUPILS,),
+            errors=self.errors,
+            on_success=lambda _saved: self.accept(),
+        )
+        if not ok:
+            if isinstance(self._refusal, DuplicateUpnError):
+                self.form.show_duplicate(self._refusal.pupil_id, self._refusal.message)
+            return False
+        self.pupil_saved.emit(self._record.id)
+        return True
+
+    def _store_pupil(self) -> object:
+        """Save through ``db/``; remember a refusal (``perform`` shows it beside its field)."""
         try:
-            save_pupil(
+            return save_pupil(
                 self._store,
                 self.form.value(self.school.currentData()),
                 self._today,
                 self._record.id,
                 self._record.version,
             )
-        except DuplicateUpnError as error:
-            self.form.show_duplicate(error.pupil_id, error.message)
-            self.form.upn.setFocus()
-            return False
-        except ValidationError as error:
-            self.errors.show(error.errors)
-            return False
         except DomainError as error:
-            QMessageBox.warning(self, "Pupil not saved", error.message)
-            return False
-        except Exception:  # noqa: BLE001 - a bug must not lose the form or close the window
-            show_unexpected(self, "Pupil not saved", "saving the pupil")
-            return False
-        self.pupil_saved.emit(self._record.id)
-        self.accept()
-        return True
+            self._refusal = error
+            raise
 
     def _on_buttons_accepted(self) -> None:
         self.save()

@@ -51,14 +51,11 @@ from slip_desktop.domain.referral_workflow import allowed_moves
 from slip_desktop.domain.referrals import LONG_FIELDS, GraduatedResponseError, ReferralInput
 from slip_desktop.domain.school_year import key_stage_label
 from slip_desktop.domain.validation import LONG_TEXT_MAX, SHORT_TEXT_MAX
-from slip_desktop.ui.form_errors import (
-    ERROR_STYLE,
-    FieldBox,
-    FieldErrors,
-    focus_field,
-    show_unexpected,
-)
+from slip_desktop.ui.form_errors import FieldBox, FieldErrors
 from slip_desktop.ui.form_inputs import CountedTextEdit, DateField
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
+from slip_desktop.ui.palette import ERROR_STYLE, WARNING
 from slip_desktop.views.referrals.pupil_form import PupilForm
 from slip_desktop.views.referrals.pupil_picker import PupilPicker
 
@@ -81,7 +78,8 @@ class ReferralDialog(QDialog):
     Saving validates through ``domain/`` (via ``db.referrals.save_referral``);
     each problem is shown beside its field with the focus on the first, and
     everything typed stays. A partnership referral the graduated response does
-    not allow says what is missing and offers a forum referral instead.
+    not allow says what is missing and offers a forum referral instead. Saving
+    announces the referral (and a new pupil) on ``notifier``, once.
 
     Signals:
         referral_saved(int): the id of the referral just stored.
@@ -98,10 +96,14 @@ class ReferralDialog(QDialog):
         *,
         pupil_id: int | None = None,
         kind: ReferralKind = ReferralKind.FORUM,
+        notifier: ChangeNotifier | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._today = today
+        self._notifier = notifier
+        #: The last refusal of a save, kept for the conversation some need (an offer, a pupil).
+        self._refusal: DomainError | None = None
         self._record: ReferralRecord | None = (
             get_referral(store, referral_id) if referral_id is not None else None
         )
@@ -452,7 +454,7 @@ class ReferralDialog(QDialog):
                     f"{r.kind.label} received {r.received_on:%d %b %Y} ({r.status.label})"
                     for r in others
                 )
-                text += f"<br><span style='color:#8a5a00'>Already open: {listed}</span>"
+                text += f"<br><span style='color:{WARNING}'>Already open: {listed}</span>"
             self.chosen_pupil.setText(text)
             if self._record is None:
                 self.school.setCurrentIndex(max(0, self.school.findData(pupil.school_id)))
@@ -555,6 +557,10 @@ class ReferralDialog(QDialog):
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         self.errors.show(errors)
+        self._after_errors_shown(errors)
+
+    def _after_errors_shown(self, errors: dict[str, str]) -> None:
+        """Bring back the warnings showing errors cleared; sum the errors up under the form."""
         self.pupil_form.refresh_warnings()
         if "kind" not in errors:
             self._update_partnership_hint()
@@ -596,10 +602,28 @@ class ReferralDialog(QDialog):
         if unreadable:
             self._show_errors(unreadable)
             return False
-        data = self.referral_input()
+        self._refusal = None
+        ok, saved = perform(
+            self,
+            self._notifier,
+            "Referral not saved",
+            lambda: self._store_referral(self.referral_input(), mode),
+            (Area.REFERRALS, Area.PUPILS) if mode == NEW else (Area.REFERRALS,),
+            errors=self.errors,
+            on_success=lambda _saved: self.accept(),
+        )
+        if not ok or saved is None:
+            return self._on_refused(self._refusal)
+        self.saved = saved
+        # After the announcement, so the referral is listed where it is shown.
+        self.referral_saved.emit(saved.id)
+        return True
+
+    def _store_referral(self, data: ReferralInput, mode: int) -> SavedReferral:
+        """Save through ``db/``; remember a refusal (``perform`` shows it beside its field)."""
         record = self._record
         try:
-            self.saved = save_referral(
+            return save_referral(
                 self._store,
                 data,
                 self._today,
@@ -611,32 +635,25 @@ class ReferralDialog(QDialog):
                 ),
                 status=self.status.currentData() if record else None,
             )
-        except GraduatedResponseError as error:
-            self.kind_box.show_message(error.message)
-            focus_field(self.kind)
+        except DomainError as error:
+            self._refusal = error
+            raise
+
+    def _on_refused(self, error: DomainError | None) -> bool:
+        """Carry on after a refusal already shown beside its field; return False (not saved)."""
+        if isinstance(error, GraduatedResponseError):
+            self.pupil_form.refresh_warnings()
             if error.missing != "anonymous" and self._offer_forum_referral(error.message):
                 self.kind.setCurrentIndex(self.kind.findData(ReferralKind.FORUM))
                 return self.save()
-            return False
-        except DuplicateUpnError as error:
+        elif isinstance(error, DuplicateUpnError):
             self.pupil_form.show_duplicate(error.pupil_id, error.message)
-            focus_field(self.pupil_form.upn)
-            return False
-        except ValidationError as error:
-            self._show_errors(error.errors)
-            return False
-        except RuleError as error:
-            self._show_errors({error.field or "form": error.message})
-            return False
-        except DomainError as error:
-            QMessageBox.warning(self, "Referral not saved", error.message)
-            return False
-        except Exception:  # noqa: BLE001 - a bug must not lose the form or close the window
-            show_unexpected(self, "Referral not saved", "saving the referral")
-            return False
-        self.referral_saved.emit(self.saved.id)
-        self.accept()
-        return True
+            self.pupil_form.refresh_warnings()
+        elif isinstance(error, ValidationError):
+            self._after_errors_shown(error.errors)
+        elif isinstance(error, RuleError):
+            self._after_errors_shown({error.field or "form": error.message})
+        return False
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter moves to the next field, as on a paper form: a long form is saved with

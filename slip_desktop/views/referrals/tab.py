@@ -29,10 +29,11 @@ from slip_desktop.domain.errors import DomainError
 from slip_desktop.domain.referral_workflow import allowed_moves
 from slip_desktop.domain.school_year import academic_year_label, key_stage_label
 from slip_desktop.ui.first_paint import call_after_first_paint
-from slip_desktop.ui.form_errors import show_unexpected
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
-from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
+from slip_desktop.ui.refresh import StaleWhenHidden
 from slip_desktop.views.referrals import TITLE
 from slip_desktop.views.referrals.timeline_panel import PupilTimelinePanel
 
@@ -87,10 +88,16 @@ OPEN = "open"
 
 
 class ReferralsTab(QWidget):
-    """Lists referrals with filters, opens the referral form and shows the pupil's timeline."""
+    """Lists referrals with filters, opens the referral form and shows the pupil's timeline.
+
+    Its dialogs announce what they saved; the tab refreshes once per operation touching
+    :attr:`areas` while shown, and when next shown after one while hidden.
+    """
 
     title = TITLE
-    areas = frozenset({"referrals", "pupils", "meetings", "decisions", "placements", "all"})
+    areas = frozenset(
+        {Area.REFERRALS, Area.PUPILS, Area.MEETINGS, Area.DECISIONS, Area.PLACEMENTS, Area.ALL}
+    )
 
     def __init__(
         self,
@@ -189,7 +196,7 @@ class ReferralsTab(QWidget):
         self.list.selection_changed.connect(self._on_list_selection_changed)
         self.timeline.edit_pupil_requested.connect(self._on_timeline_edit_pupil_requested)
         self.timeline.new_referral_requested.connect(self._on_timeline_new_referral_requested)
-        notifier.changed.connect(self._on_notifier_changed)
+        self.stale_when_hidden = StaleWhenHidden(self, notifier, self.areas, self.refresh)
         self.refresh()
         if self.list.model.rowCount():
             self.list.table.selectRow(0)
@@ -346,31 +353,33 @@ class ReferralsTab(QWidget):
             )
             if not ok:
                 return
-        try:
-            from slip_desktop.db.referrals import change_status
+        from slip_desktop.db.referrals import change_status
 
-            change_status(self._store, row.id, status, self._today(), note)
-        except DomainError as error:
-            QMessageBox.warning(self, "Status not changed", error.message)
-            return
-        except Exception:  # noqa: BLE001 - a bug must not lose the form or close the window
-            show_unexpected(self, "Status not changed", "changing the status")
-            return
-        self._notifier.announce("referrals")
+        perform(
+            self,
+            self._notifier,
+            "Status not changed",
+            lambda: change_status(self._store, row.id, status, self._today(), note),
+            (Area.REFERRALS,),
+        )
 
     def open_new_dialog(self, **preset: Any) -> ReferralDialog:
-        """Return a New referral dialog (not shown), wired to refresh on saving."""
+        """Return a New referral dialog (not shown); saving announces it, then selects it."""
         from slip_desktop.views.referrals.referral_dialog import ReferralDialog
 
-        dialog = ReferralDialog(self._store, self._today(), None, self, **preset)
+        dialog = ReferralDialog(
+            self._store, self._today(), None, self, notifier=self._notifier, **preset
+        )
         dialog.referral_saved.connect(self._on_dialog_referral_saved)
         return dialog
 
     def open_edit_dialog(self, referral_id: int) -> ReferralDialog:
-        """Return an Edit dialog for ``referral_id`` (not shown), wired to refresh on saving."""
+        """Return an Edit dialog for ``referral_id`` (not shown); saving announces it."""
         from slip_desktop.views.referrals.referral_dialog import ReferralDialog
 
-        dialog = ReferralDialog(self._store, self._today(), referral_id, self)
+        dialog = ReferralDialog(
+            self._store, self._today(), referral_id, self, notifier=self._notifier
+        )
         dialog.referral_saved.connect(self._on_dialog_referral_saved)
         return dialog
 
@@ -403,27 +412,13 @@ class ReferralsTab(QWidget):
             return
         from slip_desktop.views.referrals.link_dialog import ReferralLinkDialog
 
-        dialog = ReferralLinkDialog(self._store, self._today(), row.id, self)
-        dialog.case_linked.connect(self._on_link_dialog_case_linked)
-        dialog.exec()
-
-    def _on_link_dialog_case_linked(self, _pupil_id: int) -> None:
-        self._notifier.announce("referrals")
+        ReferralLinkDialog(self._store, self._today(), row.id, self, notifier=self._notifier).exec()
 
     def _on_dialog_referral_saved(self, referral_id: int) -> None:
-        self._notifier.announce("referrals")
+        # The dialog announced the change (the list is fresh): show what was saved.
         self.select_referral(referral_id)
 
     def _on_timeline_edit_pupil_requested(self, pupil_id: int) -> None:
         from slip_desktop.views.referrals.pupil_dialog import PupilDialog
 
-        dialog = PupilDialog(self._store, self._today(), pupil_id, self)
-        dialog.pupil_saved.connect(self._on_pupil_dialog_pupil_saved)
-        dialog.exec()
-
-    def _on_pupil_dialog_pupil_saved(self, _pupil_id: int) -> None:
-        self._notifier.announce("pupils")
-
-    def _on_notifier_changed(self, area: str) -> None:
-        if area in self.areas:
-            self.refresh()
+        PupilDialog(self._store, self._today(), pupil_id, self, notifier=self._notifier).exec()

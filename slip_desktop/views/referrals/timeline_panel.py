@@ -22,6 +22,7 @@ from slip_desktop.domain.enums import SendStatus
 from slip_desktop.domain.errors import NotFoundError
 from slip_desktop.domain.school_year import key_stage_label
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
+from slip_desktop.ui.palette import TEXT_SECONDARY
 
 if TYPE_CHECKING:
     from slip_desktop.db.timeline import TimelineEvent
@@ -93,7 +94,7 @@ class PupilTimelinePanel(QWidget):
         header.sectionResized.connect(self._on_header_section_resized)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
-        self.detail.setStyleSheet("color: #444;")
+        self.detail.setStyleSheet(f"color: {TEXT_SECONDARY};")
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
 
         top = QHBoxLayout()

@@ -261,7 +261,7 @@ def test_plan_dialog_keeps_typing_and_shows_errors(qtbot: QtBot, tab: ForumCalen
     qtbot.keyClicks(dialog.advice, "Some advice")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert "Summarise" in dialog.errors["discussion_summary"].text()
+    assert "Summarise" in dialog.errors.label("discussion_summary").text()
     assert dialog.advice.toPlainText() == "Some advice"
     assert dialog.actions.rowCount() == 0
     qtmodeltester_rows = dialog.actions.add_row()
@@ -317,7 +317,7 @@ def test_term_dates_dialog_shows_a_broken_half_term_beside_its_term(
     edits["half_term_starts"].setDate(QDate(2026, 8, 1))
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert list_terms(store, 2026) == []
-    assert "inside the term" in list(dialog.errors.values())[1].text()
+    assert "inside the term" in list(dialog.term_boxes.values())[1].message.text()
 
 
 def test_series_dialog_previews_skips_and_creates(qtbot: QtBot, store: Store) -> None:
@@ -401,3 +401,15 @@ def test_recording_a_review_makes_the_plan_reviewed(qtbot: QtBot, tab: ForumCale
     qtbot.mouseClick(tab.panel.review_button, Qt.MouseButton.LeftButton)
     assert referral_status(tab._store, row.referral_id) == ReferralStatus.PLAN_REVIEWED
     assert load_plan(tab._store, row.referral_id, held.id).reviewed_on == DEMO_TODAY
+
+
+def test_one_write_on_the_panel_refreshes_the_tab_once(qtbot: QtBot, tab: ForumCalendarTab) -> None:
+    """Booking a case changes the meeting and the referral: one operation, one refresh."""
+    meeting_id = _choose_forum_with_room(tab)
+    panel = tab.panel
+    panel.waiting_view.selectRow(0)
+    before = len(list_agenda(tab._store, meeting_id))
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    assert len(list_agenda(tab._store, meeting_id)) == before + 1
+    assert tab.stale_when_hidden.refreshes == 1
+    assert panel.agenda_model.rowCount() == before + 1

@@ -5,17 +5,20 @@ from datetime import date, timedelta
 from unittest.mock import patch
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from slip_desktop.db.pupils import get_pupil, list_pupils
 from slip_desktop.db.referrals import ReferralRow, get_referral
 from slip_desktop.db.store import Store
-from slip_desktop.domain.enums import ReferralKind, ReferralStatus
+from slip_desktop.domain.enums import Consent, Reason, ReferralKind, ReferralStatus
 from slip_desktop.ui.list_panel import ListPanel
-from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.views.referrals.link_dialog import ReferralLinkDialog
+from slip_desktop.views.referrals.referral_dialog import ReferralDialog
 from slip_desktop.views.referrals.tab import COLUMNS, OPEN, ReferralsTab, search_text
 from tests.conftest import DEMO_TODAY
+from tests.views.referral_fixtures import pupil_without_referrals
 
 
 def _tab(qtbot: QtBot, store: Store) -> ReferralsTab:
@@ -216,3 +219,46 @@ def test_enter_opens_the_chosen_referral_and_ctrl_n_a_new_one(
         qtbot.keyClick(tab.list.table, Qt.Key.Key_Return)
         qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
     assert opened[0].startswith("Edit referral") and opened[1] == "New referral"
+
+
+def _fill_new_referral(dialog: ReferralDialog) -> None:
+    """The least a forum referral for the preset pupil needs."""
+    dialog.referrer_name.setText("Siobhán O'Brien")
+    dialog.referrer_role.setText("SENCO")
+    dialog.consent.setCurrentIndex(dialog.consent.findData(Consent.GIVEN))
+    dialog.consent_on.set_value(DEMO_TODAY)
+    dialog.reasons[Reason.SEMH].setChecked(True)
+    dialog.texts["presenting_concerns"].set_text("Refusing lessons since October.")
+
+
+def test_saving_a_referral_refreshes_the_shown_tab_once(qtbot: QtBot, demo_store: Store) -> None:
+    tab = _tab(qtbot, demo_store)
+    dialog = tab.open_new_dialog(pupil_id=pupil_without_referrals(demo_store))  # the tab's child
+    _fill_new_referral(dialog)
+    assert dialog.save() and dialog.saved is not None
+    assert tab.stale_when_hidden.refreshes == 1
+    # Listed and chosen: the announcement came before the tab selected what was saved.
+    chosen = tab.list.selected_row()
+    assert chosen is not None and chosen.id == dialog.saved.id
+
+
+def test_a_hidden_tab_refreshes_only_when_shown(qtbot: QtBot, demo_store: Store) -> None:
+    window = QTabWidget()
+    qtbot.addWidget(window)
+    notifier = ChangeNotifier()
+    tab = ReferralsTab(demo_store, notifier, today=lambda: DEMO_TODAY)
+    window.addTab(tab, "Referrals")
+    window.addTab(QWidget(), "Elsewhere")
+    window.show()
+    window.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: not tab.isVisible())
+    dialog = tab.open_new_dialog(pupil_id=pupil_without_referrals(demo_store))  # the tab's child
+    _fill_new_referral(dialog)
+    assert dialog.save() and dialog.saved is not None
+    notifier.announce(Area.PUPILS, Area.MEETINGS)  # a second operation while hidden
+    assert tab.stale_when_hidden.refreshes == 0 and tab.stale_when_hidden.stale
+    assert all(r.id != dialog.saved.id for r in tab.list.model.rows())
+    window.setCurrentIndex(0)
+    qtbot.waitUntil(tab.isVisible)
+    assert tab.stale_when_hidden.refreshes == 1  # once for both operations
+    assert any(r.id == dialog.saved.id for r in tab.list.model.rows())
