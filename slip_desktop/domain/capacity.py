@@ -235,7 +235,7 @@ def reset_planned_end(start: date, closed: Iterable[tuple[date, date]] = ()) -> 
     return last
 
 
-def occupancy_text(taken: int, places: int | None, free: int) -> str:
+def occupancy_text(taken: int, places: int | None, free: int | None) -> str:
     """Return how full a group of places is, in words: "3 of 5, 2 free" or "5 of 5, FULL"."""
     if places is None:
         return f"{taken} placed"

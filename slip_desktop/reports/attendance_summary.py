@@ -19,21 +19,49 @@ from slip_desktop.reports.pdf_layout import STYLES, build_pdf, data_table
 class PupilLine(Protocol):
     """One pupil's sessions (db.attendance.PupilAttendance has this shape)."""
 
-    name: str
-    year_group: int
-    programme: Any
-    tally: Tally
-    marks: Mapping[tuple[date, Session], str]
+    @property
+    def name(self) -> str:
+        """The ``name`` of the row (read-only: frozen rows satisfy it)."""
+
+    @property
+    def year_group(self) -> int:
+        """The ``year_group`` of the row (read-only: frozen rows satisfy it)."""
+
+    @property
+    def programme(self) -> Any:
+        """The ``programme`` of the row (read-only: frozen rows satisfy it)."""
+
+    @property
+    def tally(self) -> Tally:
+        """The ``tally`` of the row (read-only: frozen rows satisfy it)."""
+
+    @property
+    def marks(self) -> Mapping[tuple[date, Session], str]:
+        """The ``marks`` of the row (read-only: frozen rows satisfy it)."""
 
 
 class Summary(Protocol):
     """A school's summary (db.attendance.SchoolSummary has this shape)."""
 
-    school: str
-    contact_name: str
-    first: date
-    last: date
-    pupils: Sequence[PupilLine]
+    @property
+    def school(self) -> str:
+        """The ``school`` of the row (read-only: frozen rows satisfy it)."""
+
+    @property
+    def contact_name(self) -> str:
+        """The ``contact_name`` of the row (read-only: frozen rows satisfy it)."""
+
+    @property
+    def first(self) -> date:
+        """The ``first`` of the row (read-only: frozen rows satisfy it)."""
+
+    @property
+    def last(self) -> date:
+        """The ``last`` of the row (read-only: frozen rows satisfy it)."""
+
+    @property
+    def pupils(self) -> Sequence[PupilLine]:
+        """The ``pupils`` of the row (read-only: frozen rows satisfy it)."""
 
 
 def period_label(first: date, last: date) -> str:

@@ -16,17 +16,33 @@ from slip_desktop.reports.pdf_layout import STYLES, build_pdf, data_table
 class PoolWeek(Protocol):
     """One week of one pool (db.rosters.PoolWeek has this shape)."""
 
-    places: int | None
-    names: Sequence[str]
-    free: int | None
+    @property
+    def places(self) -> int | None:
+        """The ``places`` of the row (read-only: frozen rows satisfy it)."""
+
+    @property
+    def names(self) -> Sequence[str]:
+        """The ``names`` of the row (read-only: frozen rows satisfy it)."""
+
+    @property
+    def free(self) -> int | None:
+        """The ``free`` of the row (read-only: frozen rows satisfy it)."""
 
 
 class Occupancy(Protocol):
     """A centre's weeks (db.rosters.CentreOccupancy has this shape)."""
 
-    pools: Sequence[str]
-    weeks: Sequence[date]
-    cells: Mapping[tuple[date, str], PoolWeek]
+    @property
+    def pools(self) -> Sequence[str]:
+        """The ``pools`` of the row (read-only: frozen rows satisfy it)."""
+
+    @property
+    def weeks(self) -> Sequence[date]:
+        """The ``weeks`` of the row (read-only: frozen rows satisfy it)."""
+
+    @property
+    def cells(self) -> Mapping[tuple[date, str], PoolWeek]:
+        """The ``cells`` of the row (read-only: frozen rows satisfy it)."""
 
 
 def occupancy_cell(cell: PoolWeek) -> str:

@@ -126,16 +126,18 @@ def focus_field(widget: QWidget) -> None:
     widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
-def show_unexpected(parent: QWidget, title: str, what: str) -> None:
+def show_unexpected(parent: QWidget, title: str, what: str = "") -> None:
     """Log the exception being handled with its traceback and tell the user, plainly.
 
     For bugs, not for broken rules: those arrive as domain errors with their own words.
+    ``what`` names the action ("saving the referral"); without it the title says it.
     """
-    log.exception("%s failed", what)
+    log.exception("%s failed", what or title)
+    happened = f"{what} did not happen and nothing" if what else "nothing"
     QMessageBox.critical(
         parent,
         title,
-        f"Something went wrong: {what} did not happen and nothing was changed.\n"
+        f"Something went wrong: {happened} was changed.\n"
         "What you typed is still in the form. The details are in the program's log.",
     )
 

@@ -66,7 +66,7 @@ def perform(
     except Exception:  # noqa: BLE001 - a bug: logged with its traceback, explained plainly
         from slip_desktop.ui.form_errors import show_unexpected
 
-        show_unexpected(parent, title, title.lower())
+        show_unexpected(parent, title)
         return False, FAILED
     if on_success is not None:
         on_success(result)
