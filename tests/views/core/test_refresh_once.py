@@ -127,9 +127,6 @@ def test_one_core_decision_refreshes_the_board_once_and_hidden_pages_when_shown(
     host.close()
 
 
-@pytest.mark.xfail(
-    strict=False, reason="needs the referrals tab conversion (StaleWhenHidden on the new signal)"
-)
 def test_one_core_decision_refreshes_each_visible_tab_exactly_once(
     qtbot: QtBot, demo_store: Store, refreshes: Counter[type]
 ) -> None:
