@@ -5,9 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from slip_desktop.ui.paint_probe import peak_memory_kib
+from bench.probe import peak_memory_kib
 
-CHILD = "from slip_desktop.ui.paint_probe import peak_memory_kib; print(peak_memory_kib())"
+CHILD = "from bench.probe import peak_memory_kib; print(peak_memory_kib())"
 
 
 def test_a_small_child_of_a_large_parent_reports_its_own_peak() -> None:
