@@ -197,7 +197,7 @@ def open_checked_store(
         upgrade_to_head(store.engine)
         return store
     if defer_check and schema_revision(store) == HEAD_REVISION:
-        store.on_first_session(settle_integrity)
+        store.on_first_session(_settle_before_writing)
         return store
     problems = finish_quick_check(store)
     if problems:
@@ -226,6 +226,10 @@ def settle_integrity(store: Store) -> Store:
 
     problems = finish_quick_check(store)
     return _read_only_after(store, problems) if problems else store
+
+
+def _settle_before_writing(store: Store) -> None:
+    settle_integrity(store)
 
 
 def finish_opening(store: Store) -> None:
