@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from slip_desktop.db.store import Store
-    from slip_desktop.ui.main_window import MainWindow
+    from slip_desktop.ui.main_window import MainWindow, TabFactory
     from slip_desktop.ui.notifier import ChangeNotifier
     from slip_desktop.ui.running import RunningApp, StartHooks
 
@@ -139,7 +139,9 @@ def make_window(
     from slip_desktop.ui.main_window import MainWindow
     from slip_desktop.ui.notifier import ChangeNotifier
 
-    return MainWindow(notifier or ChangeNotifier(), tab_factories(), open_database, **options)
+    # mypy does not see a NamedTuple's __call__; each LazyTab is a TabFactory.
+    tabs = cast("list[TabFactory]", tab_factories())
+    return MainWindow(notifier or ChangeNotifier(), tabs, open_database, **options)
 
 
 def attach_store(window: MainWindow, store: Store) -> None:
@@ -198,7 +200,9 @@ def run_self_test() -> int:
             window = build_window(store)
             tabs = window.tab_widgets()
             rows = list_referrals(store)
-            pdf = action_plan_pdf(latest_plan_document(store))
+            plan = latest_plan_document(store)
+            assert plan is not None, "the demo data holds action plans"
+            pdf = action_plan_pdf(plan)
             target = Path(folder) / "self-test.pdf"
             target.write_bytes(pdf)
             ok = len(tabs) >= 5 and bool(rows) and target.read_bytes().startswith(b"%PDF")
