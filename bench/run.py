@@ -64,7 +64,7 @@ BARE_WINDOW = """
 import os, sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QLabel
-from slip_desktop.ui.paint_probe import exit_after_first_paint
+from bench.probe import exit_after_first_paint
 app = QApplication(sys.argv)
 window = QMainWindow()
 tabs = QTabWidget()
@@ -116,7 +116,6 @@ def run(folder: Path, runs: int, scale: float) -> list[Result]:
     home.mkdir(exist_ok=True)
     env = {
         **os.environ,
-        "SLIP_DESKTOP_BENCH_PAINT": "list",
         "HOME": str(home),
         "XDG_CONFIG_HOME": str(home / ".config"),
         "XDG_DATA_HOME": str(home / ".local"),
@@ -127,10 +126,11 @@ def run(folder: Path, runs: int, scale: float) -> list[Result]:
     # it); a checkout run with PYTHONDONTWRITEBYTECODE would time the compiler instead.
     compileall.compile_dir(ROOT / "slip_desktop", quiet=1)
     bare_s, bare_kib = cold_medians([sys.executable, "-c", BARE_WINDOW], env, runs)
-    app = [sys.executable, "-m", "slip_desktop", "--db", str(db)]
-    # The same program and file twice: timed to the window's first paint, then to the
-    # first paint of the referral list filled from the decade's 30,000 referrals.
-    app_s, _ = cold_medians(app, {**env, "SLIP_DESKTOP_BENCH_PAINT": "window"}, runs)
+    # The same program and file twice (started by bench/probe.py, which watches it): timed
+    # to the window's first paint, then to the first paint of the referral list filled
+    # from the decade's 30,000 referrals.
+    app = [sys.executable, "-m", "bench.probe", "--db", str(db)]
+    app_s, _ = cold_medians([*app, "window"], env, runs)
     results.append(
         Result(
             "cold start to first painted window",
@@ -141,7 +141,7 @@ def run(folder: Path, runs: int, scale: float) -> list[Result]:
             app_s <= 1.5 * bare_s,
         )
     )
-    decade_s, decade_kib = cold_medians(app, {**env, "SLIP_DESKTOP_BENCH_PAINT": "list"}, runs)
+    decade_s, decade_kib = cold_medians([*app, "list"], env, runs)
     results.append(
         Result(
             "cold start to painted referral list (decade)",

@@ -11,6 +11,8 @@ from pytestqt.qtbot import QtBot
 from slip_desktop import app as slip_app
 from slip_desktop.db.audit import is_installed
 from slip_desktop.db.store import Store
+from slip_desktop.ui import unlock
+from slip_desktop.ui.running import RunningApp
 from tests.db.safety_helpers import damage_a_page
 
 
@@ -30,9 +32,9 @@ class _Application:
         self.exit_codes.append(code)
 
 
-def _start(qtbot: QtBot, path: Path) -> slip_app.RunningApp:
+def _start(qtbot: QtBot, path: Path) -> RunningApp:
     assert QApplication.instance() is not None
-    running = slip_app.RunningApp(_Application(), path, False, None, slip_app.start_opening(path))
+    running = slip_app.running_app(_Application(), path, False, slip_app.start_opening(path))
     qtbot.addWidget(running.window)
     return running
 
@@ -41,7 +43,7 @@ def test_the_database_opens_after_the_window_paints_and_the_rest_after_the_list(
     qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     signed_in: list[Store] = []
-    monkeypatch.setattr(slip_app, "_signed_in", lambda store: signed_in.append(store) or True)
+    monkeypatch.setattr(unlock, "signed_in", lambda store: signed_in.append(store) or True)
     running = _start(qtbot, _closed_file(demo_store))
     window = running.window
     assert running.store is None and window.current_tab() is None  # nothing read yet
@@ -63,7 +65,7 @@ def test_a_damaged_file_turns_read_only_with_its_banner(
 ) -> None:
     path = _closed_file(demo_store)
     damage_a_page(path)
-    monkeypatch.setattr(slip_app, "_signed_in", lambda store: True)
+    monkeypatch.setattr(unlock, "signed_in", lambda store: True)
     running = _start(qtbot, path)
     running.window.show()
     qtbot.waitUntil(lambda: running.window.backups is not None, timeout=10000)
@@ -76,7 +78,7 @@ def test_a_damaged_file_turns_read_only_with_its_banner(
 def test_a_cancelled_sign_in_closes_the_window(
     qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(slip_app, "_signed_in", lambda store: False)
+    monkeypatch.setattr(unlock, "signed_in", lambda store: False)
     running = _start(qtbot, _closed_file(demo_store))
     running.window.show()
     qtbot.waitUntil(lambda: not running.window.isVisible(), timeout=10000)

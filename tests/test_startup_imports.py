@@ -29,20 +29,27 @@ store.close()
 
 def test_first_window_loads_no_heavy_library() -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-c", SCRIPT, *HEAVY], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, *HEAVY],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     line = next(x for x in result.stdout.splitlines() if x.startswith("HEAVY"))
     assert line.split()[1:] == [], f"loaded at start-up: {line}"
 
 
-#: Runs the program as the benchmark does and reports which libraries were loaded when
-#: the probe saw the paint (the program quits straight after it).
+#: Runs the program as the benchmark does (through bench/probe.py) and reports which
+#: libraries were loaded when the probe saw the paint (the program quits straight after it).
 PROBED = """
 import runpy, sys
-sys.argv = ["slip_desktop", "--db", sys.argv[1]]
+sys.argv = ["bench.probe", sys.argv[2], "--db", sys.argv[1]]
 try:
-    runpy.run_module("slip_desktop", run_name="__main__")
+    runpy.run_module("bench.probe", run_name="__main__")
 except SystemExit:
     pass
 watched = {"sqlalchemy", "sqlcipher3", "alembic"}
@@ -54,20 +61,44 @@ def _demo_file(tmp_path: Path) -> Path:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     db = tmp_path / "demo.db"
     made = subprocess.run(
-        [sys.executable, "-m", "slip_desktop", "--db", str(db), "--demo", "--screenshot",
-         str(tmp_path / "shots")],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            "-m",
+            "slip_desktop",
+            "--db",
+            str(db),
+            "--demo",
+            "--screenshot",
+            str(tmp_path / "shots"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert made.returncode == 0, made.stderr
     return db
 
 
 def _probe(db: Path, home: Path, what: str) -> tuple[list[str], str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "SLIP_DESKTOP_BENCH_PAINT": what,
-           "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-           "XDG_DATA_HOME": str(home / ".local")}
-    result = subprocess.run([sys.executable, "-c", PROBED, str(db)], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120, check=False)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_DATA_HOME": str(home / ".local"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", PROBED, str(db), what],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert "PAINTED" in result.stdout, result.stdout + result.stderr
     line = next(x for x in result.stdout.splitlines() if x.startswith("LOADED"))
     return line.split()[1:], result.stdout

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slip_desktop.ui.palette import ERROR_STYLE
+
 #: Wrong tries allowed before each further try has to wait.
 FREE_TRIES = 3
 #: The longest wait between tries, in seconds.
@@ -56,7 +58,7 @@ class LockScreen(QWidget):
         self.unlock_button = QPushButton("&Unlock")
         self.unlock_button.setDefault(True)
         self.error = QLabel("")
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setAlignment(Qt.AlignmentFlag.AlignHCenter)
 
         row = QHBoxLayout()

@@ -17,7 +17,7 @@ from slip_desktop.db.identity import Identity
 from slip_desktop.db.store import Store
 from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.domain.passwords import MIN_PASSWORD_LENGTH
-from slip_desktop.ui.form_errors import FormErrors
+from slip_desktop.ui.form_errors import FieldErrors
 
 
 def _password_field(parent: QWidget) -> QLineEdit:
@@ -43,9 +43,10 @@ class LoginDialog(QDialog):
         intro = QLabel("Sign in so that every change you make is recorded under your name.", self)
         intro.setWordWrap(True)
         form = QFormLayout()
-        self.errors = FormErrors(form, QLabel(self))
-        self.errors.add_row("username", "&Account name:", self.username)
-        self.errors.add_row("password", "&Password:", self.password)
+        general = QLabel(self)
+        self.errors = FieldErrors(general)
+        self.errors.add_row(form, "username", "&Account name:", self.username)
+        self.errors.add_row(form, "password", "&Password:", self.password)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -55,7 +56,7 @@ class LoginDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(self.errors.general)
+        layout.addWidget(general)
         layout.addWidget(self.buttons)
         self.setTabOrder(self.username, self.password)
         self.username.setFocus()
@@ -96,11 +97,12 @@ class FirstRunDialog(QDialog):
         self.password = _password_field(self)
         self.confirm = _password_field(self)
         form = QFormLayout()
-        self.errors = FormErrors(form, QLabel(self))
-        self.errors.add_row("username", "&Account name:", self.username)
-        self.errors.add_row("display_name", "Your &name:", self.display_name)
-        self.errors.add_row("password", "&Password:", self.password)
-        self.errors.add_row("confirm", "&Repeat password:", self.confirm)
+        general = QLabel(self)
+        self.errors = FieldErrors(general)
+        self.errors.add_row(form, "username", "&Account name:", self.username)
+        self.errors.add_row(form, "display_name", "Your &name:", self.display_name)
+        self.errors.add_row(form, "password", "&Password:", self.password)
+        self.errors.add_row(form, "confirm", "&Repeat password:", self.confirm)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -110,7 +112,7 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(self.errors.general)
+        layout.addWidget(general)
         layout.addWidget(self.buttons)
         self.username.setFocus()
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from slip_desktop import APP_NAME, __version__
 from slip_desktop.db.store import Store, StoreOpenError
+from slip_desktop.ui import palette
 from slip_desktop.ui.idle_watcher import (
     DEFAULT_IDLE_MINUTES,
     MAX_IDLE_MINUTES,
@@ -175,7 +176,9 @@ class MainWindow(QMainWindow):
         """The tabs, under a banner shown when the database is open read-only."""
         page = QWidget()
         self.read_only_banner = QFrame()
-        self.read_only_banner.setStyleSheet("background: #fff3cd; color: #5c4400;")
+        self.read_only_banner.setStyleSheet(
+            f"background: {palette.BANNER_BACKGROUND}; color: {palette.BANNER_TEXT};"
+        )
         banner_text = QLabel(
             "This database failed its integrity check at start-up, so it is open read-only: "
             "nothing can be saved. Restore the newest good backup to carry on working."

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
 
 from slip_desktop.domain.errors import ValidationError
 from slip_desktop.domain.passphrase import check_new_passphrase, passphrase_strength
-
-_ERROR_STYLE = "color: #b00020;"
+from slip_desktop.ui.palette import ERROR_STYLE, TEXT_MUTED
 
 
 def _password_field(name: str) -> QLineEdit:
@@ -31,7 +30,7 @@ def _password_field(name: str) -> QLineEdit:
 def _error_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
-    label.setStyleSheet(_ERROR_STYLE)
+    label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     label.hide()
     return label
@@ -148,7 +147,7 @@ class UnlockDialog(QDialog):
         intro.setWordWrap(True)
         where = QLabel(location)
         where.setWordWrap(True)
-        where.setStyleSheet("color: #555;")
+        where.setStyleSheet(f"color: {TEXT_MUTED};")
         self.passphrase = _password_field("passphrase")
         self.error = _error_label("error")
         self.buttons = QDialogButtonBox(

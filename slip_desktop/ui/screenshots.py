@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+
+from slip_desktop.db.opening import seed_if_asked, start_audit
+from slip_desktop.ui.unlock import fail, unlock_store
+
+if TYPE_CHECKING:
+    from slip_desktop.db.store import Store
+    from slip_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger("slip_desktop")
 
 #: How long a newly shown tab is given to paint and finish what follows its first paint
 #: (the Referrals tab reads the chosen pupil's timeline then).
@@ -37,3 +49,38 @@ def save_tab_screenshots(window: QWidget, tabs: QTabWidget, folder: Path) -> lis
             raise OSError(f"Could not write {target}")
         written.append(target)
     return written
+
+
+def screenshot_database(
+    target: str | Path, folder: Path, demo: bool, build_window: Callable[[Store], MainWindow]
+) -> int:
+    """Open ``target`` headless (seeding it with ``demo``), render every tab into ``folder``.
+
+    ``build_window`` is the composition root's (only it may put the tabs in a window).
+    Return the exit code.
+    """
+    try:
+        return _open_and_save(target, folder, demo, build_window)
+    except Exception as error:  # noqa: BLE001 - anything here is fatal and explained
+        log.exception("Could not open the database %s", target)
+        return fail(f"Could not open the database {target}: {error}", False)
+
+
+def _open_and_save(
+    target: str | Path, folder: Path, demo: bool, build_window: Callable[[Store], MainWindow]
+) -> int:
+    opened = unlock_store(target, interactive=False)
+    if isinstance(opened, int):
+        return opened
+    try:
+        seed_if_asked(opened, demo)
+        start_audit(opened)
+        window = build_window(opened)
+        window.resize(1400, 860)
+        window.show()
+        written = save_tab_screenshots(window, window.tabs, folder)
+        print("\n".join(str(p) for p in written))
+        window.close()
+    finally:
+        opened.close()
+    return 0

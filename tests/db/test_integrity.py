@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import exc
 
-from slip_desktop.app import open_checked_store
 from slip_desktop.db.backup import make_backup, newest_good_backup, restore_backup, table_counts
 from slip_desktop.db.integrity import (
     NetworkLocationError,
@@ -17,6 +16,7 @@ from slip_desktop.db.integrity import (
     quick_check,
     require_local_disk,
 )
+from slip_desktop.db.opening import open_checked_store
 from slip_desktop.db.store import Store
 from tests.conftest import TEST_PASSPHRASE
 from tests.db.safety_helpers import damage_a_page, seed_pupil

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import exc
 from sqlalchemy.dialects import sqlite
 
-from slip_desktop.app import open_checked_store, start_audit
 from slip_desktop.db.audit import is_installed
+from slip_desktop.db.opening import open_checked_store, start_audit
 from slip_desktop.db.referral_list import REFERRAL_LIST_SQL, list_referrals, school_choices
 from slip_desktop.db.referrals import referral_list_query
 from slip_desktop.db.store import Store, WrongPassphrase

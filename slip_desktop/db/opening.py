@@ -1,0 +1,275 @@
+"""Opening the database without Qt: what a path holds, then open, check and migrate it.
+
+:func:`classify` looks at a path once (new, zero bytes, plain SQLite, encrypted, on a
+network share, not a database); the functions below open what it found. The dialogs
+that ask for a passphrase or offer a backup are in ``ui/unlock.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from slip_desktop.db.encryption import passphrase_from_env
+from slip_desktop.db.integrity import network_location_reason, require_local_disk
+from slip_desktop.db.store import Store, holds_data, is_plain_sqlite
+
+log = logging.getLogger("slip_desktop")
+
+#: The smallest page SQLite (and SQLCipher) writes; every database file is whole pages.
+SMALLEST_PAGE = 512
+
+
+class FileKind(StrEnum):
+    """What a database target turned out to be."""
+
+    #: A database URL (a server, or ``sqlite://``): nothing on this disk to look at.
+    URL = "url"
+    #: No file yet: it is created, encrypted, when opened.
+    NEW = "new"
+    #: A file of zero bytes: opened as a new one (as before the file kinds were named).
+    EMPTY = "empty"
+    #: An unencrypted SQLite file from before encryption: it must be encrypted first.
+    PLAIN = "plain"
+    #: Data that is not plain SQLite: SQLCipher's pages look random.
+    ENCRYPTED = "encrypted"
+    #: A file on a network share, where SQLite's journal (WAL) is unsafe: refused.
+    NETWORK = "network"
+    #: Data that cannot be a database: not plain SQLite, and not a whole number of pages.
+    DAMAGED = "damaged"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A classified database target.
+
+    Attributes:
+        kind: what the target holds.
+        path: the resolved file, or None for a URL.
+        reason: why it is refused (a network share), for the coordinator.
+    """
+
+    kind: FileKind
+    path: Path | None
+    reason: str | None = None
+
+    @property
+    def needs_its_passphrase(self) -> bool:
+        """True when only the passphrase it was encrypted with opens it.
+
+        SQLCipher cannot tell a wrong passphrase from damage, so a file that is not a
+        database is asked for too (a backup the passphrase opens may then replace it).
+        """
+        return self.kind in (FileKind.ENCRYPTED, FileKind.DAMAGED)
+
+
+def is_url(target: str | Path) -> bool:
+    """Return True when ``target`` is a database URL rather than a file."""
+    return "://" in str(target)
+
+
+def _network_reason(target: str | Path, mounts_text: str | None) -> str | None:
+    # Check the path as given too: resolving turns //server/share into /server/share.
+    given = Path(target).expanduser()
+    return network_location_reason(given, mounts_text) or network_location_reason(
+        given.resolve(), mounts_text
+    )
+
+
+def classify(target: str | Path, mounts_text: str | None = None) -> Target:
+    """Say in one call what ``target`` is; nothing is opened or changed.
+
+    ``mounts_text`` stands in for /proc/mounts (tests).
+    """
+    if is_url(target):
+        return Target(FileKind.URL, None)
+    path = Path(target).expanduser().resolve()
+    reason = _network_reason(target, mounts_text)
+    if reason is not None:
+        return Target(FileKind.NETWORK, path, reason)
+    if not holds_data(path):
+        return Target(FileKind.EMPTY if path.exists() else FileKind.NEW, path)
+    if is_plain_sqlite(path):
+        return Target(FileKind.PLAIN, path)
+    if path.stat().st_size % SMALLEST_PAGE:
+        return Target(FileKind.DAMAGED, path)
+    return Target(FileKind.ENCRYPTED, path)
+
+
+def refuse_network_share(target: str | Path) -> None:
+    """Raise NetworkLocationError, saying what to do, when ``target`` is on a network share."""
+    given = Path(target).expanduser()
+    require_local_disk(given)
+    require_local_disk(given.resolve())
+
+
+def open_store(
+    target: str | Path, passphrase: str | None = None, *, read_only: bool = False
+) -> Store:
+    """Open and migrate the database at ``target``.
+
+    Without ``passphrase`` the one in SLIP_DESKTOP_PASSPHRASE is used (tests and headless
+    runs set it). A file on a network share is refused (NetworkLocationError), a wrong
+    passphrase raises WrongPassphrase and a plain file NotEncrypted; none is changed.
+    A read-only store (one that failed its integrity check) is not migrated.
+    """
+    from slip_desktop.db.migrate import upgrade_to_head
+
+    if not is_url(target):
+        refuse_network_share(target)
+    store = Store.open(target, passphrase or passphrase_from_env(), read_only=read_only)
+    if not read_only:
+        upgrade_to_head(store.engine)
+    return store
+
+
+class BackgroundOpen:
+    """``Store.open`` of a file on a thread of its own, begun before the window is built.
+
+    SQLCipher's key derivation (~80 ms) and the first read of the file release the GIL,
+    so they run on the second core while Qt starts and paints the window.
+    """
+
+    def __init__(self, path: Path, passphrase: str) -> None:
+        self._store: Store | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(path, passphrase), name="slip-open", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, path: Path, passphrase: str) -> None:
+        try:
+            self._store = Store.open(path, passphrase)
+        except BaseException as error:  # noqa: BLE001 - handed to the thread that waits
+            self._error = error
+
+    def result(self) -> Store:
+        """Wait for the store; raise what opening it raised (WrongPassphrase...)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._store is not None
+        return self._store
+
+
+def start_opening(target: str | Path) -> BackgroundOpen | None:
+    """Begin opening ``target`` in the background if its passphrase is already known.
+
+    Only an existing encrypted file on a local disk is begun early; anything else (a
+    new file, a plain one to encrypt, a network share, no passphrase) is left to
+    ``ui.unlock.unlock_store``, which explains it.
+    """
+    passphrase = passphrase_from_env()
+    if passphrase is None:
+        return None
+    found = classify(target)
+    if not found.needs_its_passphrase or found.path is None:
+        return None
+    return BackgroundOpen(found.path, passphrase)
+
+
+def open_checked_store(
+    target: str | Path,
+    passphrase: str | None,
+    *,
+    defer_check: bool = False,
+    opening: BackgroundOpen | None = None,
+) -> Store:
+    """Open ``target`` like :func:`open_store`, but read-only when quick_check fails.
+
+    With ``defer_check`` the check (it reads the whole file: 0.2 s at ten years) waits
+    so the first list can be read and shown: :func:`finish_opening` starts it in the
+    background, and it is settled before the first session, so before any write.
+    A file that needs migrating is checked first. ``opening`` is a
+    :class:`BackgroundOpen` of ``target`` already under way.
+    """
+    from slip_desktop.db.integrity import finish_quick_check
+    from slip_desktop.db.migrate import HEAD_REVISION, schema_revision, upgrade_to_head
+
+    if not is_url(target):
+        refuse_network_share(target)
+    store = opening.result() if opening is not None else Store.open(target, passphrase)
+    if store.path is None or not store.path.exists():
+        upgrade_to_head(store.engine)
+        return store
+    if defer_check and schema_revision(store) == HEAD_REVISION:
+        store.on_first_session(_settle_before_writing)
+        return store
+    problems = finish_quick_check(store)
+    if problems:
+        return _read_only_after(store, problems)
+    upgrade_to_head(store.engine)
+    return store
+
+
+def _read_only_after(store: Store, problems: list[str]) -> Store:
+    log.error("The database %s failed quick_check: %s", store.location, "; ".join(problems[:5]))
+    store.become_read_only()
+    return store
+
+
+def begin_integrity_check(store: Store) -> None:
+    """Start the deferred quick_check in the background, unless it has already been settled."""
+    from slip_desktop.db.integrity import start_quick_check
+
+    if not store.has_sessions:
+        start_quick_check(store)
+
+
+def settle_integrity(store: Store) -> Store:
+    """Wait for (or run) the quick_check; a store that failed it becomes read-only. Return it."""
+    from slip_desktop.db.integrity import finish_quick_check
+
+    problems = finish_quick_check(store)
+    return _read_only_after(store, problems) if problems else store
+
+
+def _settle_before_writing(store: Store) -> None:
+    settle_integrity(store)
+
+
+def finish_opening(store: Store) -> None:
+    """Check the file in the background, then make the first session: the rest of opening.
+
+    The integrity check reads the whole file on the second core while SQLAlchemy loads;
+    the first session waits for its answer (so a damaged file turns read-only before
+    anything can be written) and starts the audit trail (:func:`start_audit`).
+    """
+    begin_integrity_check(store)
+    store.sessions  # noqa: B018 - making the session factory runs the first-session hooks
+
+
+def start_audit(store: Store) -> None:
+    """Record every later change to ``store`` in the audit trail, attributed to the user.
+
+    The audit hooks the store's sessions, so it is installed with the first session
+    (before any write) and loads nothing until then.
+    """
+    store.on_first_session(_install_audit)
+
+
+def _install_audit(store: Store) -> None:
+    from slip_desktop.db.audit import install_audit
+
+    install_audit(store)
+
+
+def seed_if_asked(store: Store, demo: bool) -> None:
+    """Seed demo data when ``--demo`` was given, saying what happened."""
+    if not demo:
+        return
+    if store.read_only:
+        print(f"{store.location} is open read-only; demo data was not added.")
+        return
+    from datetime import date
+
+    from slip_desktop.db.demo import seed_demo
+
+    if seed_demo(store, date.today()):
+        print(f"Demo data added to {store.location}.")
+    else:
+        print(f"{store.location} already holds data; demo data was not added.")

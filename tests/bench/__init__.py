@@ -1,0 +1,1 @@
+"""Tests of the benchmark (bench/), which lives outside the program."""
