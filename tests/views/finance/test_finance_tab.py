@@ -119,7 +119,7 @@ def test_adjustment_dialog_keeps_what_was_typed_and_books_a_credit(
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.amount, "-45.00")
     dialog._on_buttons_accepted()
-    assert dialog.errors["reason"].isVisibleTo(dialog)
+    assert dialog.errors.label("reason").isVisibleTo(dialog)
     assert dialog.amount.text() == "-45.00"
     qtbot.keyClicks(dialog.reason, "Centre closed for a day")
     dialog._on_buttons_accepted()
@@ -137,7 +137,7 @@ def test_rates_dialog_adds_an_entry_and_keeps_the_history(
     assert dialog.history.model.rowCount() == 1
     dialog.edits["average_cost_ks4"].setText("seven thousand")
     dialog._on_buttons_accepted()
-    assert dialog.errors["average_cost_ks4"].isVisibleTo(dialog)
+    assert dialog.errors.label("average_cost_ks4").isVisibleTo(dialog)
     assert dialog.edits["average_cost_ks4"].text() == "seven thousand"
     dialog.edits["average_cost_ks4"].clear()
     qtbot.keyClicks(dialog.edits["average_cost_ks4"], "£7,350.00")
