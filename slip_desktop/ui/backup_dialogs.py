@@ -24,7 +24,7 @@ from slip_desktop.db.backup import (
 )
 from slip_desktop.db.store import Store, WrongPassphrase
 from slip_desktop.paths import backup_dir
-from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.tasks import TaskContext, run_with_progress
 
 log = logging.getLogger(__name__)
@@ -272,7 +272,7 @@ class BackupController(QObject):
         def done(path: Path) -> None:
             self.busy = False
             self.restored.emit(str(path))
-            self.notifier.announce("all")
+            self.notifier.announce(Area.ALL)
             QMessageBox.information(
                 self._parent, "Restore from backup", f"The data was restored from {path.name}."
             )

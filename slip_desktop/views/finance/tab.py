@@ -57,7 +57,7 @@ from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform
 from slip_desktop.ui.refresh import StaleWhenHidden
-from slip_desktop.ui.tasks import run_job
+from slip_desktop.ui.tasks import Task, run_job
 from slip_desktop.views.finance import TITLE
 from slip_desktop.views.finance.chart import FinanceChart
 from slip_desktop.views.finance.dialogs import AdjustmentDialog, PaidDialog
@@ -424,7 +424,7 @@ class FinanceTab(QWidget):
         """Export the chosen term's statements into ``folder`` in the background."""
         self.export_button.setEnabled(False)
         self._say(f"Exporting {self._term_label()} statements…")
-        run_job(
+        task = run_job(
             self,
             f"Exporting {self._term_label()} statements",
             export_term,
@@ -435,6 +435,13 @@ class FinanceTab(QWidget):
             on_success=self._on_export_succeeded,
             on_failure=self._on_export_failed,
         )
+        task.done.connect(lambda: self._on_export_task_done(task))
+
+    def _on_export_task_done(self, task: Task) -> None:
+        # Success and failure have their own words; Cancel leaves only this.
+        if task.result is None and task.error is None:
+            self._say("Export cancelled; the statement PDFs already written stay in the folder.")
+        self._update_buttons()
 
     def _on_export_succeeded(self, result: ExportResult) -> None:
         self._say(
