@@ -72,6 +72,17 @@ def test_closing_the_window_writes_a_backup(
     assert len(list_backups(backup_folder)) == 1
 
 
+def test_closing_the_window_ends_the_daily_checks(
+    qtbot: QtBot, demo_store: Store, backup_folder: Path
+) -> None:
+    window = _window(qtbot, demo_store, auto_backup=True)
+    controller = window.backups
+    assert controller.timer.isActive() and controller.first_check.isActive()
+    window.close()
+    # Nothing may fire later on a store closed after the window (it once crashed a test run).
+    assert not controller.timer.isActive() and not controller.first_check.isActive()
+
+
 def test_a_backup_is_made_when_the_last_is_a_day_old(
     qtbot: QtBot, demo_store: Store, backup_folder: Path
 ) -> None:
