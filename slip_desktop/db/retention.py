@@ -48,6 +48,31 @@ from slip_desktop.domain.validation import Checker
 
 REMOVED = "(removed)"
 
+#: What disposing of a pupil's whole file does to each table holding their data (the
+#: functions below do it). tests/db/test_pupil_data_coverage.py fails when a table that
+#: links to a pupil is missing here, so a new table gets a decision, not an oversight.
+PUPIL_DATA_DISPOSAL: dict[str, str] = {
+    "pupil": "Deleted; anonymised: names, UPN, day and month of birth and notes removed",
+    "referral": "Deleted; anonymised: the referrer's details and every free-text field blanked",
+    "agenda_item": "Deleted with the referral; anonymised: kept (a meeting and a place only)",
+    "action_plan": "Deleted with the referral; anonymised: its free text blanked",
+    "action_item": "Deleted with the plan; anonymised: what and who removed",
+    "decision": "Deleted with the referral; anonymised: rationale and who decided removed",
+    "managed_move": "Deleted; anonymised: notes blanked",
+    "placement": "Deleted; anonymised: notes blanked",
+    "review": "Deleted with the placement; anonymised: notes, attendees and next step blanked",
+    "attendance_mark": "Deleted with the placement; anonymised: kept (register codes only)",
+    "school_visit": "Deleted with the placement; anonymised: visitor and notes blanked",
+    "statement_line": (
+        "Kept (the school's accounts) without the pupil: description removed, "
+        "detached from the placement when deleted"
+    ),
+    "adjustment": (
+        "Kept (the school's accounts) without the pupil: reason removed (a correction "
+        "names the pupil), detached from the placement when deleted"
+    ),
+}
+
 
 class DueRecord(NamedTuple):
     """A record whose retention period is over."""
@@ -184,7 +209,9 @@ def _delete_pupil(session: Session, pupil: Pupil) -> None:
     for adjustment in session.scalars(
         select(Adjustment).where(Adjustment.placement_id.in_(placements))
     ):
+        # A correction's reason names the pupil ("Correction to ...: Surname, Name ...").
         adjustment.placement_id = None
+        adjustment.reason = REMOVED
     session.flush()
     _delete_all(
         session, session.scalars(select(ManagedMove).where(ManagedMove.pupil_id == pupil.id))
@@ -256,6 +283,10 @@ def _anonymise_pupil(session: Session, pupil: Pupil) -> None:
         select(StatementLine).where(StatementLine.placement_id.in_(placements))
     ):
         line.description = REMOVED
+    for adjustment in session.scalars(
+        select(Adjustment).where(Adjustment.placement_id.in_(placements))
+    ):
+        adjustment.reason = REMOVED
     referrals = list(session.scalars(select(Referral.id).where(Referral.pupil_id == pupil.id)))
     _anonymise_referrals(session, referrals)
 

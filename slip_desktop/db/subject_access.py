@@ -15,6 +15,7 @@ from slip_desktop.db.identity import require_permission
 from slip_desktop.db.models import (
     ActionItem,
     ActionPlan,
+    Adjustment,
     AgendaItem,
     AttendanceMark,
     AuditEvent,
@@ -90,7 +91,7 @@ def _section(
     columns = [c for c in table.columns if c.name not in _LEFT_OUT]
     query: Select[Any] = select(*columns).where(where).order_by(*order)
     rows = tuple(tuple(_text(v) for v in row) for row in session.execute(query))
-    return Section(name, tuple(c.name for c in columns), rows, note)
+    return Section(name, tuple(c.name for c in columns), rows, note, table.name)
 
 
 def _ids(session: Session, column: Any, where: Any) -> Sequence[int]:
@@ -195,6 +196,14 @@ def gather_pupil_file(store: Store, pupil_id: int, today: date) -> PupilFile:
                 StatementLine,
                 StatementLine.placement_id.in_(placements),
                 [StatementLine.starts_on],
+            ),
+            _section(
+                session,
+                "Corrections to the school's charges",
+                Adjustment,
+                Adjustment.placement_id.in_(placements),
+                [Adjustment.created_at, Adjustment.id],
+                "Charges corrected after a term was locked, because a placement changed.",
             ),
             _section(
                 session,

@@ -14,6 +14,8 @@ class Section:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     note: str = ""
+    #: The database table the rows come from (checked against every table of pupil data).
+    table: str = ""
 
     @property
     def file_stem(self) -> str:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from slip_desktop.db.backup import (
@@ -24,7 +24,7 @@ from slip_desktop.db.backup import (
 )
 from slip_desktop.db.store import Store, WrongPassphrase
 from slip_desktop.paths import backup_dir
-from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.tasks import TaskContext, run_with_progress
 
 log = logging.getLogger(__name__)
@@ -84,9 +84,23 @@ class BackupController(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self._on_timer_timeout)
+        #: The first check, soon after the window opens.
+        self.first_check = QTimer(self)
+        self.first_check.setSingleShot(True)
+        self.first_check.setInterval(5000)
+        self.first_check.timeout.connect(self._on_timer_timeout)
         if auto and store.path is not None:
             self.timer.start()
-            QTimer.singleShot(5000, self, self._on_timer_timeout)
+            self.first_check.start()
+        # Daily backups are for an open window: closing writes its own and ends them,
+        # so a timer never fires on a store that is closed after the window.
+        parent.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self._parent and event.type() == QEvent.Type.Close:
+            self.timer.stop()
+            self.first_check.stop()
+        return False
 
     # Where backups go -------------------------------------------------------------------
 
@@ -272,7 +286,7 @@ class BackupController(QObject):
         def done(path: Path) -> None:
             self.busy = False
             self.restored.emit(str(path))
-            self.notifier.announce("all")
+            self.notifier.announce(Area.ALL)
             QMessageBox.information(
                 self._parent, "Restore from backup", f"The data was restored from {path.name}."
             )

@@ -21,8 +21,8 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.audit_actions import AuditAction
 from slip_desktop.domain.enums import MeetingKind
 from slip_desktop.jobs.forum_pack import export_meeting_plans, write_school_drafts
+from slip_desktop.jobs.term_statements import export_term
 from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.views.finance.tab import export_term
 from slip_desktop.views.forum.tab import ForumCalendarTab
 from tests.conftest import DEMO_TODAY
 

@@ -6,11 +6,10 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,8 @@ from slip_desktop.db.audit import AuditRow, list_audit
 from slip_desktop.db.store import Store
 from slip_desktop.db.subject_access import pupil_choices
 from slip_desktop.domain.errors import DomainError
+from slip_desktop.ui.form_errors import FieldBox, FieldErrors
+from slip_desktop.ui.form_inputs import DateField
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 
@@ -63,10 +64,6 @@ def describe_changes(row: AuditRow) -> str:
     return "\n".join(lines)
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
 class AuditView(QDialog):
     """Who changed, exported or printed what, and when; for the coordinator."""
 
@@ -89,14 +86,17 @@ class AuditView(QDialog):
         if completer is not None:
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.since = QDateEdit(_qdate(today - timedelta(days=30)), self)
-        self.until = QDateEdit(_qdate(today), self)
-        for edit in (self.since, self.until):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd MMM yyyy")
+        self.since = DateField(parent=self)
+        self.since.set_value(today - timedelta(days=30))
+        self.until = DateField(parent=self)
+        self.until.set_value(today)
         self.show_button = QPushButton("&Show", self)
         self.show_button.setDefault(True)
         self.message = QLabel(self)
+        # Both dates are needed: a missing one is said beside it, anything else above the list.
+        self.errors = FieldErrors(self.message)
+        since_box = self.errors.add("since", FieldBox(self.since, self))
+        until_box = self.errors.add("until", FieldBox(self.until, self))
 
         self.list: ListPanel[AuditRow] = ListPanel(
             COLUMNS,
@@ -122,11 +122,12 @@ class AuditView(QDialog):
         until_label.setBuddy(self.until)
         filters.addWidget(pupil_label)
         filters.addWidget(self.pupil, 2)
-        filters.addWidget(since_label)
-        filters.addWidget(self.since)
-        filters.addWidget(until_label)
-        filters.addWidget(self.until)
-        filters.addWidget(self.show_button)
+        top = Qt.AlignmentFlag.AlignTop
+        filters.addWidget(since_label, 0, top)
+        filters.addWidget(since_box, 0, top)
+        filters.addWidget(until_label, 0, top)
+        filters.addWidget(until_box, 0, top)
+        filters.addWidget(self.show_button, 0, top)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.message)
@@ -144,16 +145,22 @@ class AuditView(QDialog):
 
     def refresh(self) -> None:
         """Reload the entries for the chosen pupil and dates."""
-        since = self.since.date().toPython()
-        until = self.until.date().toPython()
-        try:
-            rows = list_audit(self._store, self.selected_pupil(), since, until)  # type: ignore[arg-type]
-        except DomainError as error:
-            self.message.setText(error.message)
-            rows = []
+        since, until = self.since.value(), self.until.value()
+        missing = {
+            name: edit.problem() or "Enter a date (dd/mm/yyyy)."
+            for name, edit in (("since", self.since), ("until", self.until))
+            if edit.value() is None
+        }
+        rows: list[AuditRow] = []
+        if missing:
+            self.errors.show(missing)
         else:
-            self.message.setText("")
-        self.message.setVisible(bool(self.message.text()))
+            try:
+                rows = list_audit(self._store, self.selected_pupil(), since, until)
+            except DomainError as error:
+                self.errors.show({"": error.message})
+            else:
+                self.errors.clear()
         self.list.set_rows(rows)
         self.details.clear()
 

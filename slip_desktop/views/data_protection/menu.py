@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 from slip_desktop.db.identity import current_user, set_current_user
 from slip_desktop.db.store import Store
 from slip_desktop.domain.permissions import Action, allowed
-from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.ui.notifier import Area, ChangeNotifier
 
 
 class DataProtectionMenu(QMenu):
@@ -92,7 +92,7 @@ class DataProtectionMenu(QMenu):
         if not dialog.exec():
             set_current_user(self._store, previous)
         self.update_enabled()
-        self._notifier.announce("all")
+        self._notifier.announce(Area.ALL)
 
 
 def add_data_protection_menu(

@@ -28,10 +28,11 @@ from slip_desktop.db.retention import (
 from slip_desktop.db.store import Store
 from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.domain.retention import MAX_YEARS, MIN_YEARS, Disposal, RecordType
-from slip_desktop.ui.form_errors import FormErrors
+from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
-from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
 
 COLUMNS: list[Column[DueRecord]] = [
     Column("Kind of record", lambda r: r.record_type),
@@ -61,7 +62,8 @@ class RetentionDialog(QDialog):
 
         rules_box = QGroupBox("Rules (as the data protection officer decides)", self)
         form = QFormLayout(rules_box)
-        self.errors = FormErrors(form, QLabel(rules_box))
+        general = QLabel(rules_box)
+        self.errors = FieldErrors(general)
         self.years: dict[RecordType, QSpinBox] = {}
         self.disposal: dict[RecordType, QComboBox] = {}
         for record_type in RecordType:
@@ -82,10 +84,10 @@ class RetentionDialog(QDialog):
             row_layout.addStretch(1)
             self.years[record_type] = years
             self.disposal[record_type] = how
-            self.errors.add_row(record_type.value, f"{record_type.label}:", row)
+            self.errors.add_row(form, record_type.value, f"{record_type.label}:", row)
         self.save_button = QPushButton("&Save rules", rules_box)
         self.save_button.clicked.connect(self._on_save_button_clicked)
-        form.addRow(self.errors.general)
+        form.addRow(general)
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_button)
         save_row.addStretch(1)
@@ -130,8 +132,8 @@ class RetentionDialog(QDialog):
         self.anonymise_button.setEnabled(row is not None)
         self.delete_button.setEnabled(row is not None)
 
-    def _on_save_button_clicked(self) -> None:
-        self.errors.clear()
+    def _save_rules(self) -> None:
+        """Save every rule; a rule refused is named beside its row, the others are kept."""
         errors: dict[str, str] = {}
         for record_type in RecordType:
             try:
@@ -147,7 +149,18 @@ class RetentionDialog(QDialog):
                 errors[""] = error.message
                 break
         if errors:
-            self.errors.show(errors)
+            raise ValidationError(errors)
+
+    def _on_save_button_clicked(self) -> None:
+        self.errors.clear()
+        perform(
+            self,
+            self._notifier,
+            "Save retention rules",
+            self._save_rules,
+            (Area.SETTINGS,),
+            errors=self.errors,
+        )
         self.refresh()
 
     def _dispose(self, how: Disposal) -> None:
@@ -171,12 +184,15 @@ class RetentionDialog(QDialog):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            dispose(self._store, row.record_type, row.record_id, how, self._today)
-        except DomainError as error:
-            QMessageBox.warning(self, f"{how.label} record", error.message)
-        else:
-            self._notifier.announce("pupils" if "pupil" in row.record_type.value else "referrals")
+        # A pupil's whole file, or an anonymous case: what the other tabs list them under.
+        changed = Area.PUPILS if "pupil" in row.record_type.value else Area.REFERRALS
+        perform(
+            self,
+            self._notifier,
+            f"{how.label} record",
+            lambda: dispose(self._store, row.record_type, row.record_id, how, self._today),
+            (changed,),
+        )
         self.refresh()
 
     def _on_anonymise_button_clicked(self) -> None:

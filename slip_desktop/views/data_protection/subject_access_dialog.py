@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.audit import record_export
 from slip_desktop.db.store import Store
-from slip_desktop.db.subject_access import gather_pupil_file, pupil_choices
+from slip_desktop.db.subject_access import pupil_choices
 from slip_desktop.domain.errors import DomainError
-from slip_desktop.ui.tasks import Task, TaskContext, run_with_progress
+from slip_desktop.jobs.subject_access import export_subject_access
+from slip_desktop.ui.palette import ERROR_STYLE
+from slip_desktop.ui.tasks import Task, run_job
 
 
 class SubjectAccessDialog(QDialog):
@@ -41,7 +42,6 @@ class SubjectAccessDialog(QDialog):
         self._today = today or date.today()
         self.last_task: Task | None = None
         self.saved_to: Path | None = None
-        self._exporting: int | None = None
         self.setWindowTitle("Subject access request")
         intro = QLabel(
             "Exports everything held about one pupil (records, plans, decisions, placements, "
@@ -84,7 +84,7 @@ class SubjectAccessDialog(QDialog):
     def _on_export_button_clicked(self) -> None:
         pupil_id = self.pupil.currentData()
         if pupil_id is None:
-            self.status.setText("Choose a pupil from the list.")
+            self._say("Choose a pupil from the list.", problem=True)
             return
         suggested = f"subject-access-pupil-{pupil_id}-{self._today:%Y-%m-%d}.zip"
         name, _filter = QFileDialog.getSaveFileName(
@@ -92,37 +92,41 @@ class SubjectAccessDialog(QDialog):
         )
         if not name:
             return
-        target = Path(name)
-        store, today = self._store, self._today
-
-        def work(context: TaskContext) -> Path:
-            from slip_desktop.reports.subject_access import subject_access_zip
-
-            context.progress(0, 2, "Gathering the pupil's records...")
-            pupil_file = gather_pupil_file(store, int(pupil_id), today)
-            context.progress(1, 2, "Writing the PDF and CSV files...")
-            target.write_bytes(subject_access_zip(pupil_file))
-            context.progress(2, 2, "Done")
-            return target
-
-        self._exporting = int(pupil_id)
         self.export_button.setEnabled(False)
-        self.status.setText("Exporting...")
-        self.last_task = run_with_progress(
-            self, "Subject access export", work, self._on_export_succeeded, self._on_export_failed
+        self._say("Exporting...")
+        # The job gathers, writes and records the export in the audit trail itself.
+        self.last_task = run_job(
+            self,
+            "Subject access export",
+            export_subject_access,
+            self._store,
+            int(pupil_id),
+            Path(name),
+            self._today,
+            on_success=self._on_export_succeeded,
+            on_failure=self._on_export_failed,
         )
+        self.last_task.done.connect(self._on_last_task_done)
+
+    def _say(self, text: str, problem: bool = False) -> None:
+        self.status.setStyleSheet(ERROR_STYLE if problem else "")
+        self.status.setText(text)
+
+    def _on_last_task_done(self) -> None:
+        # After success, failure or Cancel alike.
+        self.export_button.setEnabled(True)
+        task = self.last_task
+        if task is not None and task.result is None and task.error is None:
+            self._say("Cancelled: nothing was saved.")
 
     def _on_export_succeeded(self, path: Any) -> None:
-        self.export_button.setEnabled(True)
         self.saved_to = Path(path)
-        record_export(self._store, f"Subject access export ({self.saved_to.name})", self._exporting)
-        self.status.setText(f"Saved to {self.saved_to}.")
+        self._say(f"Saved to {self.saved_to}.")
 
     def _on_export_failed(self, error: BaseException) -> None:
-        self.export_button.setEnabled(True)
         if isinstance(error, DomainError):
-            self.status.setText(error.message)
+            self._say(error.message, problem=True)
         elif isinstance(error, OSError):
-            self.status.setText(f"The file could not be written: {error.strerror or error}.")
+            self._say(f"The file could not be written: {error.strerror or error}.", problem=True)
         else:
-            self.status.setText("Something went wrong; the details are in the log file.")
+            self._say("Something went wrong; the details are in the log file.", problem=True)

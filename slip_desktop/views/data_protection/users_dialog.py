@@ -25,11 +25,11 @@ from slip_desktop.db.identity import current_user
 from slip_desktop.db.store import Store
 from slip_desktop.db.users import UserRow
 from slip_desktop.domain.enums import UserRole
-from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.domain.permissions import Action, allowed
-from slip_desktop.ui.form_errors import FormErrors
+from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
+from slip_desktop.ui.operations import perform
 
 COLUMNS: list[Column[UserRow]] = [
     Column("Account", lambda r: r.username),
@@ -62,12 +62,13 @@ class UserFormDialog(QDialog):
         self.password = _password_field(self)
         self.confirm = _password_field(self)
         form = QFormLayout()
-        self.errors = FormErrors(form, QLabel(self))
-        self.errors.add_row("username", "&Account name:", self.username)
-        self.errors.add_row("display_name", "&Name:", self.display_name)
-        self.errors.add_row("role", "&Role:", self.role)
-        self.errors.add_row("password", "&Password:", self.password)
-        self.errors.add_row("confirm", "Re&peat password:", self.confirm)
+        self.general = QLabel(self)
+        self.errors = FieldErrors(self.general)
+        self.errors.add_row(form, "username", "&Account name:", self.username)
+        self.errors.add_row(form, "display_name", "&Name:", self.display_name)
+        self.errors.add_row(form, "role", "&Role:", self.role)
+        self.errors.add_row(form, "password", "&Password:", self.password)
+        self.errors.add_row(form, "confirm", "Re&peat password:", self.confirm)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -76,27 +77,32 @@ class UserFormDialog(QDialog):
         self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.errors.general)
+        layout.addWidget(self.general)
         layout.addWidget(buttons)
 
     def _on_buttons_accepted(self) -> None:
         if self.password.text() != self.confirm.text():
             self.errors.show({"confirm": "The two passwords differ."})
             return
-        try:
-            self.created = users.create_user(
+        self.errors.clear()
+        # Accounts are shown by no tab: nothing to announce; the list reloads itself.
+        perform(
+            self,
+            None,
+            "Add an account",
+            lambda: users.create_user(
                 self._store,
                 self.username.text(),
                 self.display_name.text(),
                 str(self.role.currentData()),
                 self.password.text(),
-            )
-        except ValidationError as error:
-            self.errors.show(error.errors)
-            return
-        except DomainError as error:
-            self.errors.show({"": error.message})
-            return
+            ),
+            errors=self.errors,
+            on_success=self._created,
+        )
+
+    def _created(self, row: UserRow) -> None:
+        self.created = row
         self.accept()
 
 
@@ -111,9 +117,10 @@ class PasswordDialog(QDialog):
         self.password = _password_field(self)
         self.confirm = _password_field(self)
         form = QFormLayout()
-        self.errors = FormErrors(form, QLabel(self))
-        self.errors.add_row("password", "&New password:", self.password)
-        self.errors.add_row("confirm", "Re&peat password:", self.confirm)
+        self.general = QLabel(self)
+        self.errors = FieldErrors(self.general)
+        self.errors.add_row(form, "password", "&New password:", self.password)
+        self.errors.add_row(form, "confirm", "Re&peat password:", self.confirm)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -122,22 +129,22 @@ class PasswordDialog(QDialog):
         self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.errors.general)
+        layout.addWidget(self.general)
         layout.addWidget(buttons)
 
     def _on_buttons_accepted(self) -> None:
         if self.password.text() != self.confirm.text():
             self.errors.show({"confirm": "The two passwords differ."})
             return
-        try:
-            users.set_password(self._store, self._user.id, self.password.text())
-        except ValidationError as error:
-            self.errors.show(error.errors)
-            return
-        except DomainError as error:
-            self.errors.show({"": error.message})
-            return
-        self.accept()
+        self.errors.clear()
+        perform(
+            self,
+            None,
+            "Set password",
+            lambda: users.set_password(self._store, self._user.id, self.password.text()),
+            errors=self.errors,
+            on_success=lambda _: self.accept(),
+        )
 
 
 class UsersDialog(QDialog):
@@ -203,10 +210,8 @@ class UsersDialog(QDialog):
         self.reactivate_button.setEnabled(chosen and row is not None and not row.active)
 
     def _run(self, action: str, work: Callable[[], object]) -> None:
-        try:
-            work()
-        except DomainError as error:
-            QMessageBox.warning(self, action, error.message)
+        """Run one change to an account; a broken rule is explained; the list reloads."""
+        perform(self, None, action, work)
         self.refresh()
 
     def _on_add_button_clicked(self) -> None:

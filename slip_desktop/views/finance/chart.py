@@ -8,6 +8,8 @@ from typing import Any
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
+from slip_desktop.ui.palette import NAVY, NAVY_LIGHT
+
 #: Tiers in the order the chart shows them, with their labels (0 holds adjustments).
 TIER_LABELS: tuple[tuple[int, str], ...] = (
     (4, "Tier 4"),
@@ -94,10 +96,10 @@ class FinanceChart(QWidget):
 
         labels = [label for _tier, label in TIER_LABELS]
         values = [float(by_tier.get(tier, Decimal(0))) for tier, _label in TIER_LABELS]
-        bars = top.barh(labels, values, color="#1F3A5F", edgecolor="#1F3A5F", alpha=0.85)
+        bars = top.barh(labels, values, color=NAVY, edgecolor=NAVY, alpha=0.85)
         for bar, hatch in zip(bars, _HATCHES, strict=True):
             bar.set_hatch(hatch)
-            bar.set_facecolor("#9DB3CC")
+            bar.set_facecolor(NAVY_LIGHT)
         top.bar_label(bars, labels=[_pounds(v) for v in values], padding=3, fontsize=8)
         top.invert_yaxis()
         top.set_title(f"Income by tier, {year_label}", fontsize=10, loc="left")
@@ -108,7 +110,7 @@ class FinanceChart(QWidget):
 
         term_names = [name for name, _total in by_term]
         term_values = [float(total) for _name, total in by_term]
-        columns = bottom.bar(term_names, term_values, color="#9DB3CC", edgecolor="#1F3A5F")
+        columns = bottom.bar(term_names, term_values, color=NAVY_LIGHT, edgecolor=NAVY)
         bottom.bar_label(columns, labels=[_pounds(v) for v in term_values], padding=2, fontsize=8)
         bottom.set_title(f"Statements by term, {year_label}", fontsize=10, loc="left")
         bottom.tick_params(labelsize=8)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -21,21 +19,21 @@ from PySide6.QtWidgets import (
 from slip_desktop.db.statements import add_adjustment
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import Term
-from slip_desktop.domain.errors import DomainError, ValidationError
+from slip_desktop.domain.errors import ValidationError
 from slip_desktop.domain.money import parse_money
 from slip_desktop.domain.school_year import academic_year_label
-
-
-def _error_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setStyleSheet("color: #B00020;")
-    label.setWordWrap(True)
-    label.setVisible(False)
-    return label
+from slip_desktop.ui.form_errors import FieldErrors
+from slip_desktop.ui.form_inputs import DateField
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
 
 
 class AdjustmentDialog(QDialog):
-    """Book an adjustment (a positive amount) or a credit (negative) with a reason."""
+    """Book an adjustment (a positive amount) or a credit (negative) with a reason.
+
+    Saving books it and announces the change to Finance; a broken rule is shown
+    beside its field and the dialog stays open with everything typed.
+    """
 
     def __init__(
         self,
@@ -47,9 +45,11 @@ class AdjustmentDialog(QDialog):
         school_id: int | None = None,
         entered_by: str = "",
         parent: QWidget | None = None,
+        notifier: ChangeNotifier | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
+        self._notifier = notifier
         self._year = academic_year
         self._term = term
         self._today = today
@@ -68,20 +68,12 @@ class AdjustmentDialog(QDialog):
         self.reason.setTabChangesFocus(True)
         self.reason.setPlaceholderText("Why, in words the school will understand")
         self.reason.setFixedHeight(70)
-        self.errors = {
-            "school": _error_label(self),
-            "amount": _error_label(self),
-            "reason": _error_label(self),
-            "": _error_label(self),
-        }
         form = QFormLayout()
         form.addRow("Term:", QLabel(f"{term.label} {academic_year_label(academic_year)}", self))
-        form.addRow("&School:", self.school)
-        form.addRow("", self.errors["school"])
-        form.addRow("&Amount (£):", self.amount)
-        form.addRow("", self.errors["amount"])
-        form.addRow("&Reason:", self.reason)
-        form.addRow("", self.errors["reason"])
+        self.errors = FieldErrors(QLabel(self))
+        self.errors.add_row(form, "school", "&School:", self.school)
+        self.errors.add_row(form, "amount", "&Amount (£):", self.amount)
+        self.errors.add_row(form, "reason", "&Reason:", self.reason)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -89,66 +81,77 @@ class AdjustmentDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(self.errors[""])
+        if self.errors.fallback is not None:
+            layout.addWidget(self.errors.fallback)
         layout.addWidget(buttons)
         self.amount.setFocus()
 
-    def _show(self, field: str, message: str) -> None:
-        label = self.errors.get(field, self.errors[""])
-        label.setText(message)
-        label.setVisible(True)
+    def _book(self) -> int:
+        if self.school.currentIndex() < 0:
+            raise ValidationError({"school": "Choose the school."})
+        amount = parse_money(self.amount.text(), "amount", allow_negative=True)
+        return add_adjustment(
+            self._store,
+            int(self.school.currentData()),
+            self._year,
+            self._term,
+            amount,
+            self.reason.toPlainText(),
+            self._today,
+            self._by,
+        )
+
+    def _booked(self, adjustment_id: int) -> None:
+        self.adjustment_id = adjustment_id
+        self.accept()
 
     def _on_buttons_accepted(self) -> None:
-        for label in self.errors.values():
-            label.setVisible(False)
-        if self.school.currentIndex() < 0:
-            self._show("school", "Choose the school.")
-            return
-        try:
-            amount = parse_money(self.amount.text(), "amount", allow_negative=True)
-            self.adjustment_id = add_adjustment(
-                self._store,
-                int(self.school.currentData()),
-                self._year,
-                self._term,
-                amount,
-                self.reason.toPlainText(),
-                self._today,
-                self._by,
-            )
-        except ValidationError as problem:
-            for name, message in problem.errors.items():
-                self._show(name, message)
-            return
-        except DomainError as problem:
-            self._show(problem.field if problem.field in self.errors else "", problem.message)
-            return
-        self.accept()
+        self.errors.clear()
+        perform(
+            self,
+            self._notifier,
+            "Add an adjustment or credit",
+            self._book,
+            (Area.FINANCE,),
+            errors=self.errors,
+            on_success=self._booked,
+        )
 
 
 class PaidDialog(QDialog):
-    """Ask the date a statement was paid."""
+    """Ask the date a statement was paid (today at the latest)."""
 
     def __init__(self, school: str, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._today = today
         self.setWindowTitle("Record a payment")
-        self.paid_on = QDateEdit(QDate(today.year, today.month, today.day), self)
-        self.paid_on.setCalendarPopup(True)
-        self.paid_on.setDisplayFormat("dd MMM yyyy")
-        self.paid_on.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.paid_on = DateField(today, self)
+        self.paid_on.set_value(today)
         form = QFormLayout()
         form.addRow("School:", QLabel(school, self))
-        form.addRow("&Paid on:", self.paid_on)
+        self.errors = FieldErrors()
+        self.errors.add_row(form, "paid_on", "&Paid on:", self.paid_on)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
 
     def chosen_date(self) -> date:
-        """Return the date chosen."""
-        value = self.paid_on.date()
-        return date(value.year(), value.month(), value.day())
+        """Return the date chosen (today when the field was left empty or unreadable)."""
+        return self.paid_on.value() or self._today
+
+    def _on_buttons_accepted(self) -> None:
+        # A required date: say so beside the field rather than guessing.
+        day = self.paid_on.value()
+        if day is None:
+            problem = self.paid_on.problem() or "Enter the date the statement was paid."
+            self.errors.show({"paid_on": problem})
+            return
+        if day > self._today:
+            self.errors.show({"paid_on": "A payment cannot be recorded for a future date."})
+            return
+        self.accept()

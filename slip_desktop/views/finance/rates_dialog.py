@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
 from slip_desktop.db.rates import RateSetRow, list_rate_sets, save_rates
 from slip_desktop.db.store import Store
 from slip_desktop.domain.charges import RATE_FIELDS
-from slip_desktop.domain.errors import ValidationError
 from slip_desktop.domain.money import format_money
 from slip_desktop.domain.school_year import academic_year_label
+from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
 
 HISTORY_COLUMNS: list[Column[RateSetRow]] = [
     Column("Entered", lambda r: r.entered_at),
@@ -41,10 +43,16 @@ class RatesDialog(QDialog):
     """Enter the rates for one academic year; saving adds an entry and keeps the older ones."""
 
     def __init__(
-        self, store: Store, academic_year: int, entered_by: str = "", parent: QWidget | None = None
+        self,
+        store: Store,
+        academic_year: int,
+        entered_by: str = "",
+        parent: QWidget | None = None,
+        notifier: ChangeNotifier | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
+        self._notifier = notifier
         self._year = academic_year
         self._entered_by = entered_by
         self.saved: RateSetRow | None = None
@@ -54,8 +62,8 @@ class RatesDialog(QDialog):
         history = list_rate_sets(store, academic_year)
         current = history[0] if history else None
         self.edits: dict[str, QLineEdit] = {}
-        self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
+        self.errors = FieldErrors(QLabel(self))
         fields = [*RATE_FIELDS, ("school_days", "School days in the year")]
         for name, label in fields:
             edit = QLineEdit(self)
@@ -64,16 +72,8 @@ class RatesDialog(QDialog):
                 value = getattr(current, name)
                 edit.setText(str(value) if name == "school_days" else f"{value:.2f}")
             edit.setPlaceholderText("190" if name == "school_days" else "£ a year, e.g. 1035.00")
-            error = QLabel(self)
-            error.setStyleSheet("color: #B00020;")
-            error.setVisible(False)
-            row = QVBoxLayout()
-            row.setSpacing(1)
-            row.addWidget(edit)
-            row.addWidget(error)
-            form.addRow(f"{label}:", row)
+            self.errors.add_row(form, name, f"{label}:", edit)
             self.edits[name] = edit
-            self.errors[name] = error
         note = QLabel(
             "Saving adds a new entry; statements prepared from now on use it. Earlier "
             "entries stay below as history, and issued statements keep the rates they used. "
@@ -98,6 +98,8 @@ class RatesDialog(QDialog):
         top.addLayout(form, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        if self.errors.fallback is not None:
+            layout.addWidget(self.errors.fallback)
         layout.addWidget(note)
         layout.addWidget(box, 1)
         layout.addWidget(self.buttons, 0, Qt.AlignmentFlag.AlignRight)
@@ -105,19 +107,19 @@ class RatesDialog(QDialog):
             QWidget.setTabOrder(self.edits[first[0]], self.edits[second[0]])
         self.edits[fields[0][0]].setFocus()
 
-    def _on_buttons_accepted(self) -> None:
-        for error in self.errors.values():
-            error.setVisible(False)
-        texts = {name: edit.text() for name, edit in self.edits.items()}
-        try:
-            self.saved = save_rates(self._store, self._year, texts, self._entered_by)
-        except ValidationError as problem:
-            for name, message in problem.errors.items():
-                if name in self.errors:
-                    self.errors[name].setText(message)
-                    self.errors[name].setVisible(True)
-            first = next(iter(problem.errors))
-            if first in self.edits:
-                self.edits[first].setFocus()
-            return
+    def _saved(self, row: RateSetRow) -> None:
+        self.saved = row
         self.accept()
+
+    def _on_buttons_accepted(self) -> None:
+        self.errors.clear()
+        texts = {name: edit.text() for name, edit in self.edits.items()}
+        perform(
+            self,
+            self._notifier,
+            "Save rates",
+            lambda: save_rates(self._store, self._year, texts, self._entered_by),
+            (Area.FINANCE,),
+            errors=self.errors,
+            on_success=self._saved,
+        )

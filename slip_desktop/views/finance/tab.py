@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.audit import record_exports
 from slip_desktop.db.finance import (
     AdjustmentRow,
     SchoolYearTotals,
@@ -40,6 +37,7 @@ from slip_desktop.db.finance import (
 )
 from slip_desktop.db.rates import RateSetRow, list_rate_sets
 from slip_desktop.db.statements import (
+    Correction,
     book_locked_term_corrections,
     issue_and_lock_term,
     load_statements,
@@ -49,15 +47,17 @@ from slip_desktop.db.statements import (
 from slip_desktop.db.store import Store
 from slip_desktop.domain.charges import CHARGE_RULES
 from slip_desktop.domain.enums import StatementStatus, Term
-from slip_desktop.domain.errors import DomainError
 from slip_desktop.domain.money import format_money
 from slip_desktop.domain.school_days import TERM_ORDER
 from slip_desktop.domain.school_year import academic_year_label
 from slip_desktop.domain.statement_docs import StatementDoc, StatementLineDoc
+from slip_desktop.jobs.term_statements import ExportResult, export_term
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
-from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.ui.tasks import TaskContext, run_with_progress
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.operations import perform
+from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.ui.tasks import Task, run_job
 from slip_desktop.views.finance import TITLE
 from slip_desktop.views.finance.chart import FinanceChart
 from slip_desktop.views.finance.dialogs import AdjustmentDialog, PaidDialog
@@ -149,55 +149,6 @@ RATE_COLUMNS: list[Column[RateSetRow]] = [
 ]
 
 
-def _safe_file_name(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9 ()&'.,-]+", " ", text).strip()
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    """What an export wrote."""
-
-    folder: Path
-    pdfs: int
-    workbook: Path
-    csv: Path
-
-
-def export_term(
-    store: Store, academic_year: int, term: Term, folder: Path, context: TaskContext | None = None
-) -> ExportResult:
-    """Write every school's statement PDF, the workbook and the CSV for a term.
-
-    Runs off the GUI thread; ``load_statements`` opens its own session.
-    """
-    from slip_desktop.reports.finance_export import write_csv, write_workbook
-    from slip_desktop.reports.statement_pdf import statement_pdf
-
-    docs = load_statements(store, academic_year, term)
-    label = f"{term.label} {academic_year_label(academic_year)}"
-    folder.mkdir(parents=True, exist_ok=True)
-    steps = len(docs) + 2
-    for done, doc in enumerate(docs):
-        if context is not None:
-            context.progress(done, steps, f"Statement for {doc.school}")
-        (folder / _safe_file_name(f"{label} statement - {doc.school}.pdf")).write_bytes(
-            statement_pdf(doc)
-        )
-    if context is not None:
-        context.progress(len(docs), steps, "Workbook")
-    workbook = write_workbook(docs, folder / f"{label} statements.xlsx")
-    if context is not None:
-        context.progress(len(docs) + 1, steps, "CSV")
-    csv = write_csv(docs, folder / f"{label} statement lines.csv")
-    for doc in docs:
-        record_exports(
-            store,
-            f"{label} statement for {doc.school} (PDF, workbook and CSV)",
-            placement_ids=[line.placement_id for line in doc.lines if line.placement_id],
-        )
-    return ExportResult(folder, len(docs), workbook, csv)
-
-
 class FinanceTab(QWidget):
     """Termly statements per school, their lines and working, totals, rates and corrections.
 
@@ -209,7 +160,7 @@ class FinanceTab(QWidget):
     """
 
     title = TITLE
-    areas = frozenset({"placements", "finance", "pupils", "all"})
+    areas = frozenset({Area.PLACEMENTS, Area.FINANCE, Area.PUPILS})
     export_finished = Signal(object)
 
     def __init__(
@@ -314,8 +265,8 @@ class FinanceTab(QWidget):
 
         self._fill_years()
         self._connect_signals()
-        notifier.changed.connect(self._on_notifier_changed)
-        self.refresh()
+        self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
+        self._show_term()
 
     # -- wiring -----------------------------------------------------------
     def _connect_signals(self) -> None:
@@ -365,7 +316,12 @@ class FinanceTab(QWidget):
 
     # -- refreshing -------------------------------------------------------
     def refresh(self) -> None:
-        """Reload the statements, totals, chart, adjustments and rates from the database."""
+        """Reload everything, keeping the year and term chosen (new rates may add a year)."""
+        self._fill_years((self.academic_year, self.term))
+        self._show_term()
+
+    def _show_term(self) -> None:
+        """Load the chosen term's statements, the totals, chart, adjustments and rates."""
         year, term = self.academic_year, self.term
         self._states = {state.term: state for state in term_states(self._store, year)}
         state = self._states[term]
@@ -423,40 +379,38 @@ class FinanceTab(QWidget):
     def _say(self, text: str) -> None:
         self.message.setText(text)
 
-    def _run(self, action: Callable[[], Any]) -> tuple[bool, Any]:
-        """Run one operation; show a broken rule as a message instead of failing."""
-        try:
-            return True, action()
-        except DomainError as problem:
-            QMessageBox.warning(self, "Finance", problem.message)
-            return False, None
-
     # -- slots ------------------------------------------------------------
-    def _on_notifier_changed(self, area: str) -> None:
-        if area in self.areas:
-            # New rates or term dates can add a year to choose from.
-            self._fill_years((self.academic_year, self.term))
-            self.refresh()
-
     def _on_year_combo_changed(self, _index: int) -> None:
-        self.refresh()
+        self._show_term()
 
     def _on_term_combo_changed(self, _index: int) -> None:
-        self.refresh()
+        self._show_term()
 
     def _on_statements_selection_changed(self, row: StatementDoc | None) -> None:
         self.lines.set_rows(list(row.lines) if row is not None else [])
         self.lines.table.resizeColumnsToContents()
         self._update_buttons()
 
-    def _on_prepare_button_clicked(self) -> None:
-        ok, count = self._run(
-            lambda: prepare_statements(self._store, self.academic_year, self.term, self._today())
+    def _perform(
+        self, title: str, operation: Callable[[], Any], said: Callable[[Any], str] | None = None
+    ) -> None:
+        """Run one Finance write; say what it did, then announce Finance changed (once)."""
+        perform(
+            self,
+            self._notifier,
+            title,
+            operation,
+            (Area.FINANCE,),
+            on_success=(lambda result: self._say(said(result))) if said is not None else None,
         )
-        if not ok:
-            return
-        self._say(f"Prepared {count} statements for {self._term_label()}.")
-        self._notifier.announce("finance")
+
+    def _on_prepare_button_clicked(self) -> None:
+        year, term, label = self.academic_year, self.term, self._term_label()
+        self._perform(
+            "Prepare statements",
+            lambda: prepare_statements(self._store, year, term, self._today()),
+            lambda count: f"Prepared {count} statements for {label}.",
+        )
 
     def _on_export_button_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -468,20 +422,26 @@ class FinanceTab(QWidget):
 
     def start_export(self, folder: Path) -> None:
         """Export the chosen term's statements into ``folder`` in the background."""
-        store, year, term = self._store, self.academic_year, self.term
         self.export_button.setEnabled(False)
         self._say(f"Exporting {self._term_label()} statements…")
-
-        def work(context: TaskContext) -> ExportResult:
-            return export_term(store, year, term, folder, context)
-
-        run_with_progress(
+        task = run_job(
             self,
             f"Exporting {self._term_label()} statements",
-            work,
-            self._on_export_succeeded,
-            self._on_export_failed,
+            export_term,
+            self._store,
+            self.academic_year,
+            self.term,
+            folder,
+            on_success=self._on_export_succeeded,
+            on_failure=self._on_export_failed,
         )
+        task.done.connect(lambda: self._on_export_task_done(task))
+
+    def _on_export_task_done(self, task: Task) -> None:
+        # Success and failure have their own words; Cancel leaves only this.
+        if task.result is None and task.error is None:
+            self._say("Export cancelled; the statement PDFs already written stay in the folder.")
+        self._update_buttons()
 
     def _on_export_succeeded(self, result: ExportResult) -> None:
         self._say(
@@ -505,12 +465,12 @@ class FinanceTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        ok, count = self._run(
-            lambda: issue_and_lock_term(self._store, self.academic_year, self.term, self._today())
+        year, term, label = self.academic_year, self.term, self._term_label()
+        self._perform(
+            "Issue and lock",
+            lambda: issue_and_lock_term(self._store, year, term, self._today()),
+            lambda count: f"Issued {count} statements; {label} is locked.",
         )
-        if ok:
-            self._say(f"Issued {count} statements; {self._term_label()} is locked.")
-            self._notifier.announce("finance")
 
     def _on_paid_button_clicked(self) -> None:
         row = self.statements.selected_row()
@@ -519,10 +479,12 @@ class FinanceTab(QWidget):
         dialog = PaidDialog(row.school, self._today(), self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        ok, _ = self._run(lambda: set_paid(self._store, row.statement_id, dialog.chosen_date()))
-        if ok:
-            self._say(f"{row.school}: paid on {dialog.chosen_date():%d %b %Y}.")
-            self._notifier.announce("finance")
+        paid_on = dialog.chosen_date()
+        self._perform(
+            "Record a payment",
+            lambda: set_paid(self._store, row.statement_id, paid_on),
+            lambda _: f"{row.school}: paid on {paid_on:%d %b %Y}.",
+        )
 
     def _on_unpaid_button_clicked(self) -> None:
         row = self.statements.selected_row()
@@ -532,9 +494,7 @@ class FinanceTab(QWidget):
             self, "Mark unpaid", f"Remove the payment recorded for {row.school}'s statement?"
         )
         if answer == QMessageBox.StandardButton.Yes:
-            ok, _ = self._run(lambda: set_paid(self._store, row.statement_id, None))
-            if ok:
-                self._notifier.announce("finance")
+            self._perform("Mark unpaid", lambda: set_paid(self._store, row.statement_id, None))
 
     def _on_adjust_button_clicked(self) -> None:
         row = self.statements.selected_row()
@@ -546,30 +506,34 @@ class FinanceTab(QWidget):
             self._today(),
             row.school_id if row is not None else None,
             parent=self,
+            notifier=self._notifier,
         )
+        # The dialog books the adjustment and announces it; here only the message.
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._say("Adjustment booked.")
-            self._notifier.announce("finance")
 
     def _on_corrections_button_clicked(self) -> None:
-        ok, booked = self._run(lambda: book_locked_term_corrections(self._store, self._today()))
-        if not ok:
-            return
+        self._perform(
+            "Check locked terms",
+            lambda: book_locked_term_corrections(self._store, self._today()),
+            self._corrections_text,
+        )
+
+    @staticmethod
+    def _corrections_text(booked: list[Correction]) -> str:
         if not booked:
-            self._say("No change to any locked term: nothing to correct.")
-            return
+            return "No change to any locked term: nothing to correct."
         total = sum((c.amount for c in booked), start=Decimal(0))
-        self._say(
+        return (
             f"Booked {len(booked)} corrections ({format_money(total, signed=True)}) in the next "
             "open term; the issued statements are unchanged."
         )
-        self._notifier.announce("finance")
 
     def _on_rates_button_clicked(self) -> None:
-        dialog = RatesDialog(self._store, self.academic_year, parent=self)
+        dialog = RatesDialog(self._store, self.academic_year, parent=self, notifier=self._notifier)
+        # The dialog saves the rates and announces them; here only the message.
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._say(
                 f"Rates for {academic_year_label(self.academic_year)} saved; "
                 "prepare statements again to use them."
             )
-            self._notifier.announce("finance")

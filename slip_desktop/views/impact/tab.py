@@ -7,11 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -23,17 +22,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.audit import record_exports
 from slip_desktop.db.impact import impact_figures, report_periods, school_names
 from slip_desktop.db.store import Store
 from slip_desktop.domain.impact import Figure, Period
+from slip_desktop.domain.school_year import academic_year_bounds, academic_year_of
+from slip_desktop.jobs.board_report import ALL_SCHOOLS, save_board_report, save_figures_workbook
+from slip_desktop.ui.form_errors import FieldBox, FieldErrors
+from slip_desktop.ui.form_inputs import DateField
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
-from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.ui.tasks import run_with_progress
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.palette import SUMMARY_BACKGROUND, SUMMARY_BORDER
+from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.ui.tasks import run_job
 from slip_desktop.views.impact import TITLE
 
-ALL_SCHOOLS = "All schools"
 CUSTOM = "Custom dates..."
 
 
@@ -49,7 +52,9 @@ class ImpactTab(QWidget):
     """Figures for a chosen period and school, each with its table and chart."""
 
     title = TITLE
-    areas = frozenset({"referrals", "meetings", "decisions", "placements", "finance", "all"})
+    areas = frozenset(
+        {Area.REFERRALS, Area.MEETINGS, Area.DECISIONS, Area.PLACEMENTS, Area.FINANCE}
+    )
 
     def __init__(
         self, store: Store, notifier: ChangeNotifier, parent: QWidget | None = None
@@ -59,14 +64,21 @@ class ImpactTab(QWidget):
         self._figures: list[Figure] = []
         self._canvas: Any = None
         self._pending_chart: Figure | None = None
+        today = date.today()
+        #: The period last shown: kept while a custom date is being typed.
+        self._shown_period = Period(*academic_year_bounds(academic_year_of(today)))
 
         self.period_combo = QComboBox(self)
         self.period_combo.setMinimumWidth(240)
-        self.start_edit = QDateEdit(self)
-        self.end_edit = QDateEdit(self)
+        self.start_edit = DateField(parent=self)
+        self.end_edit = DateField(parent=self)
+        # A custom period needs both dates: a missing one is said beside it.
+        self.date_errors = FieldErrors()
+        boxes = {
+            name: self.date_errors.add(name, FieldBox(edit, self))
+            for name, edit in (("start", self.start_edit), ("end", self.end_edit))
+        }
         for edit in (self.start_edit, self.end_edit):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd MMM yyyy")
             edit.setEnabled(False)
         self.school_combo = QComboBox(self)
         self.school_combo.setMinimumWidth(220)
@@ -76,14 +88,14 @@ class ImpactTab(QWidget):
         bar = QHBoxLayout()
         for label, widget in (
             ("&Period:", self.period_combo),
-            ("From", self.start_edit),
-            ("to", self.end_edit),
+            ("From", boxes["start"]),
+            ("to", boxes["end"]),
             ("&School:", self.school_combo),
         ):
             caption = QLabel(label, self)
             caption.setBuddy(widget)
             bar.addWidget(caption)
-            bar.addWidget(widget)
+            bar.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
         bar.addStretch(1)
         bar.addWidget(self.pdf_button)
         bar.addWidget(self.xlsx_button)
@@ -93,7 +105,8 @@ class ImpactTab(QWidget):
         self.summary = QLabel(self)
         self.summary.setObjectName("impactSummary")
         self.summary.setStyleSheet(
-            "#impactSummary { background: #E8EEF5; border: 1px solid #B9CBE0; padding: 6px; }"
+            f"#impactSummary {{ background: {SUMMARY_BACKGROUND}; "
+            f"border: 1px solid {SUMMARY_BORDER}; padding: 6px; }}"
         )
         self.figure_list = QListWidget(self)
         self.figure_list.setMinimumWidth(300)
@@ -129,13 +142,13 @@ class ImpactTab(QWidget):
 
         self._fill_choices()
         self.period_combo.currentIndexChanged.connect(self._on_period_combo_changed)
-        self.start_edit.dateChanged.connect(self._on_dates_changed)
-        self.end_edit.dateChanged.connect(self._on_dates_changed)
-        self.school_combo.currentIndexChanged.connect(self._on_dates_changed)
+        self.start_edit.date_changed.connect(self._on_dates_changed)
+        self.end_edit.date_changed.connect(self._on_dates_changed)
+        self.school_combo.currentIndexChanged.connect(self._on_school_combo_changed)
         self.figure_list.currentRowChanged.connect(self._on_figure_list_row_changed)
         self.pdf_button.clicked.connect(self._on_pdf_button_clicked)
         self.xlsx_button.clicked.connect(self._on_xlsx_button_clicked)
-        notifier.changed.connect(self._on_notifier_changed)
+        self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
         self.refresh()
 
     # -- choices ------------------------------------------------------------
@@ -157,13 +170,33 @@ class ImpactTab(QWidget):
         self.school_combo.blockSignals(False)
 
     def period(self) -> Period:
-        """Return the period chosen."""
+        """Return the period chosen (the one last shown while a custom date is incomplete)."""
         chosen = self.period_combo.currentData()
         if isinstance(chosen, Period):
             return chosen
-        start = self.start_edit.date().toPython()
-        end = self.end_edit.date().toPython()
+        start, end = self.start_edit.value(), self.end_edit.value()
+        if start is None or end is None:
+            return self._shown_period
         return Period(start, max(start, end), f"{start:%d %b %Y} to {end:%d %b %Y}")
+
+    def _check_dates(self) -> bool:
+        """Say beside each custom date that is missing; True when the period is complete."""
+        if isinstance(self.period_combo.currentData(), Period):
+            self.date_errors.clear()
+            return True
+        problems = {
+            name: edit.problem() or f"Enter the {word} day of the period (dd/mm/yyyy)."
+            for name, word, edit in (
+                ("start", "first", self.start_edit),
+                ("end", "last", self.end_edit),
+            )
+            if edit.value() is None
+        }
+        if problems:
+            self.date_errors.show(problems)
+        else:
+            self.date_errors.clear()
+        return not problems
 
     def school(self) -> str | None:
         """Return the school chosen, or None for all schools."""
@@ -177,15 +210,19 @@ class ImpactTab(QWidget):
             edit.blockSignals(True)
             edit.setEnabled(custom)
         if not custom:
-            self.start_edit.setDate(QDate(chosen.start))
-            self.end_edit.setDate(QDate(chosen.end))
+            self.start_edit.set_value(chosen.start)
+            self.end_edit.set_value(chosen.end)
+        elif self.start_edit.value() is None and self.end_edit.value() is None:
+            self.start_edit.set_value(self._shown_period.start)
+            self.end_edit.set_value(self._shown_period.end)
         for edit in (self.start_edit, self.end_edit):
             edit.blockSignals(False)
 
     # -- figures ------------------------------------------------------------
     def refresh(self) -> None:
         """Recompute every figure for the chosen period and school."""
-        self._figures = impact_figures(self._store, self.period(), self.school())
+        self._shown_period = self.period()
+        self._figures = impact_figures(self._store, self._shown_period, self.school())
         current = max(0, self.figure_list.currentRow())
         self.figure_list.blockSignals(True)
         self.figure_list.clear()
@@ -263,9 +300,6 @@ class ImpactTab(QWidget):
         self._canvas.draw()
 
     # -- reports ------------------------------------------------------------
-    def _scope(self) -> str:
-        return self.school() or ALL_SCHOOLS
-
     def _save_name(self, caption: str, suffix: str, pattern: str) -> Path | None:
         period = self.period()
         suggested = f"SLIP board report {period.label or period.start}{suffix}"
@@ -276,40 +310,36 @@ class ImpactTab(QWidget):
 
     def _on_pdf_button_clicked(self) -> None:
         target = self._save_name("Save the board report", ".pdf", "PDF files (*.pdf)")
-        if target is None:
-            return
-        figures, period, scope = self.figures(), self.period(), self._scope()
-
-        def work(context: Any) -> Path:
-            from slip_desktop.reports.board_report import board_report_pdf
-
-            context.progress(0, 1, "Drawing charts and laying out the report...")
-            target.write_bytes(board_report_pdf(figures, period, scope))
-            return target
-
-        run_with_progress(self, "Board report", work, self._on_report_saved, self._on_report_failed)
+        if target is not None:
+            run_job(
+                self,
+                "Board report",
+                save_board_report,
+                self._store,
+                target,
+                self.period(),
+                self.school(),
+                on_success=self._on_report_saved,
+                on_failure=self._on_report_failed,
+            )
 
     def _on_xlsx_button_clicked(self) -> None:
         target = self._save_name("Save the figures", ".xlsx", "Excel workbooks (*.xlsx)")
-        if target is None:
-            return
-        figures, period, scope = self.figures(), self.period(), self._scope()
-
-        def work(context: Any) -> Path:
-            from slip_desktop.reports.board_report import board_report_xlsx
-
-            context.progress(0, 1, "Writing the workbook...")
-            board_report_xlsx(target, figures, period, scope)
-            return target
-
-        run_with_progress(
-            self, "Figures workbook", work, self._on_report_saved, self._on_report_failed
-        )
+        if target is not None:
+            run_job(
+                self,
+                "Figures workbook",
+                save_figures_workbook,
+                self._store,
+                target,
+                self.period(),
+                self.school(),
+                on_success=self._on_report_saved,
+                on_failure=self._on_report_failed,
+            )
 
     def _on_report_saved(self, path: Path) -> None:
         self.saved_label.setText(f"Saved {path}")
-        # The figures are anonymised, so the row names no pupil; it still shows who took them.
-        record_exports(self._store, f"Board report figures (anonymised), {path.name}")
 
     def _on_report_failed(self, error: BaseException) -> None:
         QMessageBox.warning(self, "Report not saved", f"The report could not be saved: {error}")
@@ -317,14 +347,15 @@ class ImpactTab(QWidget):
     # -- slots --------------------------------------------------------------
     def _on_period_combo_changed(self, _index: int) -> None:
         self._show_period_dates()
+        self._check_dates()
         self.refresh()
 
-    def _on_dates_changed(self, *_args: object) -> None:
+    def _on_dates_changed(self, _day: date | None) -> None:
+        if self._check_dates():
+            self.refresh()
+
+    def _on_school_combo_changed(self, _index: int) -> None:
         self.refresh()
 
     def _on_figure_list_row_changed(self, row: int) -> None:
         self._show_figure(row)
-
-    def _on_notifier_changed(self, area: str) -> None:
-        if area in self.areas:
-            self.refresh()

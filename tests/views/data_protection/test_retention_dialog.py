@@ -15,7 +15,7 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.audit_actions import AuditAction
 from slip_desktop.domain.enums import SendStatus
 from slip_desktop.domain.retention import ANONYMISED_FIRST_NAME, RecordType
-from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.views.data_protection.retention_dialog import RetentionDialog
 
 TODAY = date(2026, 11, 27)
@@ -55,7 +55,7 @@ def test_anonymise_asks_first_then_removes_identity(
     ):
         qtbot.mouseClick(dialog.anonymise_button, Qt.MouseButton.LeftButton)
     assert "cannot be undone" in ask.call_args.args[2]
-    assert announced.args == ["pupils"]
+    assert announced.args == [frozenset({Area.PUPILS})]
     with aged.session() as session:
         assert session.get(Pupil, 5).first_name == ANONYMISED_FIRST_NAME  # type: ignore[union-attr]
     assert dialog.list.model.rowCount() == 0

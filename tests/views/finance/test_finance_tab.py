@@ -119,7 +119,7 @@ def test_adjustment_dialog_keeps_what_was_typed_and_books_a_credit(
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.amount, "-45.00")
     dialog._on_buttons_accepted()
-    assert dialog.errors["reason"].isVisibleTo(dialog)
+    assert dialog.errors.label("reason").isVisibleTo(dialog)
     assert dialog.amount.text() == "-45.00"
     qtbot.keyClicks(dialog.reason, "Centre closed for a day")
     dialog._on_buttons_accepted()
@@ -137,7 +137,7 @@ def test_rates_dialog_adds_an_entry_and_keeps_the_history(
     assert dialog.history.model.rowCount() == 1
     dialog.edits["average_cost_ks4"].setText("seven thousand")
     dialog._on_buttons_accepted()
-    assert dialog.errors["average_cost_ks4"].isVisibleTo(dialog)
+    assert dialog.errors.label("average_cost_ks4").isVisibleTo(dialog)
     assert dialog.edits["average_cost_ks4"].text() == "seven thousand"
     dialog.edits["average_cost_ks4"].clear()
     qtbot.keyClicks(dialog.edits["average_cost_ks4"], "£7,350.00")
@@ -209,3 +209,29 @@ def test_change_after_lock_is_booked_by_check_locked_terms(
     assert tab.adjustments.model.rowCount() == 1
     assert tab.adjustments.model.row_at(0).term == Term.SPRING
     assert load_statements(store, 2026, Term.AUTUMN)[0].total == Decimal("3259.39")
+
+
+def test_one_operation_refreshes_the_tab_once(qtbot, tab: FinanceTab) -> None:
+    before = tab.refresher.refreshes
+    _click(qtbot, tab.prepare_button)
+    assert tab.refresher.refreshes == before + 1
+    assert tab.statements.model.rowCount() == 1
+
+
+def test_a_hidden_tab_refreshes_when_shown(qtbot, store: Store, world: World) -> None:
+    from PySide6.QtWidgets import QTabWidget, QWidget
+
+    from slip_desktop.ui.notifier import Area
+
+    notifier = ChangeNotifier()
+    pages = QTabWidget()
+    qtbot.addWidget(pages)
+    pages.addTab(QWidget(), "Other")
+    finance = FinanceTab(store, notifier, today=lambda: TODAY)
+    pages.addTab(finance, "Finance")
+    pages.show()
+    notifier.announce(Area.FINANCE, Area.PLACEMENTS, Area.PUPILS)
+    assert finance.refresher.refreshes == 0 and finance.refresher.stale
+    pages.setCurrentWidget(finance)
+    qtbot.waitUntil(lambda: finance.refresher.refreshes == 1)
+    assert not finance.refresher.stale

@@ -66,3 +66,31 @@ def test_board_report_is_saved_in_the_background(
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "Termly report to the partnership board" in text
     assert "Zara" not in text
+
+
+def test_one_operation_touching_several_areas_refreshes_once(
+    qtbot: QtBot,
+    known: Store,  # noqa: F811
+) -> None:
+    from slip_desktop.ui.notifier import Area
+
+    notifier = ChangeNotifier()
+    tab = ImpactTab(known, notifier)
+    qtbot.addWidget(tab)
+    notifier.announce(Area.DECISIONS, Area.PLACEMENTS, Area.REFERRALS)
+    notifier.announce(Area.STAFF)  # not shown here
+    assert tab.refresher.refreshes == 1
+
+
+def test_an_empty_custom_date_is_said_beside_it_and_keeps_the_figures(
+    qtbot: QtBot,
+    known: Store,  # noqa: F811
+) -> None:
+    tab = _tab(qtbot, known)
+    tab.period_combo.setCurrentIndex(tab.period_combo.findText("Custom dates..."))
+    shown = tab.period()
+    tab.start_edit.set_value(None)
+    assert "first day" in tab.date_errors.messages()["start"]
+    assert tab.period() == shown
+    tab.start_edit.setDate(tab.start_edit.date().fromString("2026-09-01", "yyyy-MM-dd"))
+    assert tab.date_errors.messages() == {}
