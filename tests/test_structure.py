@@ -30,7 +30,6 @@ def test_each_tab_is_declared_once_with_its_title_areas_and_refresh() -> None:
     import importlib
 
     from slip_desktop.ui.notifier import Area
-    from slip_desktop.ui.refresh import Tab
     from slip_desktop.views import TABS
 
     for folder, class_name in TABS:
@@ -39,7 +38,8 @@ def test_each_tab_is_declared_once_with_its_title_areas_and_refresh() -> None:
         assert tab_class.title == package.TITLE
         assert tab_class.areas and all(isinstance(a, Area) for a in tab_class.areas), folder
         assert callable(tab_class.refresh)
-        assert issubclass(tab_class, Tab)
+        # What ui.refresh.Tab asks for, so the main window can treat every tab alike.
+        assert {"title", "areas", "refresh"} <= set(dir(tab_class))
 
 
 def test_jobs_never_import_qt() -> None:

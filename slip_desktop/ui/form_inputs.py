@@ -89,8 +89,8 @@ class DateField(QWidget):
         """Return the text as typed."""
         return self.edit.text()
 
-    def setDate(self, day: QDate | date | None) -> None:  # noqa: N802 - QDateEdit's name
-        """Show ``day`` (a QDate or a date), as QDateEdit does: tests and callers share it."""
+    def setDate(self, day: QDate | date | None) -> None:  # noqa: N802 - Qt's name
+        """Show ``day`` (a QDate or a date), under the name Qt's date editors give it."""
         if isinstance(day, QDate):
             day = date(day.year(), day.month(), day.day()) if day.isValid() else None
         self.set_value(day)
