@@ -44,7 +44,6 @@ class StaleWhenHidden(QObject):
         ignore: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(widget)
-        self._widget = widget
         self._areas = frozenset(Area(a) for a in areas)
         self._refresh = refresh
         self._ignore = ignore
@@ -54,9 +53,15 @@ class StaleWhenHidden(QObject):
         widget.installEventFilter(self)
 
     def _on_notifier_changed(self, changed: Changes) -> None:
-        if not touches(changed, self._areas) or (self._ignore is not None and self._ignore()):
+        # Read through getattr: when the tab's Python side is being collected its
+        # attributes can be cleared while Qt still delivers signals and events to it.
+        areas: frozenset[Area] = getattr(self, "_areas", frozenset())
+        ignore = getattr(self, "_ignore", None)
+        if not touches(changed, areas) or (ignore is not None and ignore()):
             return
-        widget = self._widget
+        widget = self.parent()
+        if not isinstance(widget, QWidget):
+            return
         never_shown_window = widget.isWindow() and not widget.testAttribute(
             Qt.WidgetAttribute.WA_WState_ExplicitShowHide
         )
@@ -66,11 +71,18 @@ class StaleWhenHidden(QObject):
             self.stale = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self._widget and event.type() == QEvent.Type.Show and self.stale:
+        if (
+            event.type() == QEvent.Type.Show
+            and getattr(self, "stale", False)
+            and watched is self.parent()
+        ):
             self._run()
         return False
 
     def _run(self) -> None:
+        refresh = getattr(self, "_refresh", None)
+        if refresh is None:
+            return
         self.stale = False
-        self.refreshes += 1
-        self._refresh()
+        self.refreshes = getattr(self, "refreshes", 0) + 1
+        refresh()
