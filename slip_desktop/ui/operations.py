@@ -17,7 +17,7 @@ from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QDialog, QWidget
 
     from slip_desktop.ui.form_errors import FieldErrors
 
@@ -74,3 +74,30 @@ def perform(
     if notifier is not None and areas:
         notifier.announce(*areas)
     return True, result
+
+
+def save_and_close(
+    dialog: QDialog,
+    notifier: ChangeNotifier | None,
+    title: str,
+    operation: Callable[[], T],
+    changed: Iterable[Area | str] = (),
+    *,
+    errors: FieldErrors | None = None,
+) -> tuple[bool, T | None]:
+    """What a dialog's Save button does: :func:`perform`, then close the dialog if it worked.
+
+    Earlier errors are cleared first; a refused save keeps the dialog open with every
+    field as typed and the reason beside its field.
+    """
+    if errors is not None:
+        errors.clear()
+    return perform(
+        dialog,
+        notifier,
+        title,
+        operation,
+        changed,
+        errors=errors,
+        on_success=lambda _result: dialog.accept(),
+    )

@@ -26,7 +26,7 @@ from slip_desktop.domain.errors import ValidationError
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.form_inputs import DateField
 from slip_desktop.ui.notifier import Area, ChangeNotifier
-from slip_desktop.ui.operations import perform
+from slip_desktop.ui.operations import save_and_close
 from slip_desktop.views.core.dates import check_dates
 
 #: Records the move for a pupil id; raises a DomainError when it cannot.
@@ -140,15 +140,13 @@ class CoreMoveDialog(QDialog):
         self.errors.show(errors)
 
     def _on_buttons_accepted(self) -> None:
-        self.errors.clear()
-        perform(
+        save_and_close(
             self,
             self._notifier,
             "Move not recorded",
             self._record,
             MOVE_CHANGES,
             errors=self.errors,
-            on_success=lambda _id: self.accept(),
         )
 
     def _record(self) -> object:

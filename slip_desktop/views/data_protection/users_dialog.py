@@ -29,7 +29,7 @@ from slip_desktop.domain.permissions import Action, allowed
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
-from slip_desktop.ui.operations import perform
+from slip_desktop.ui.operations import perform, save_and_close
 
 COLUMNS: list[Column[UserRow]] = [
     Column("Account", lambda r: r.username),
@@ -136,14 +136,12 @@ class PasswordDialog(QDialog):
         if self.password.text() != self.confirm.text():
             self.errors.show({"confirm": "The two passwords differ."})
             return
-        self.errors.clear()
-        perform(
+        save_and_close(
             self,
             None,
             "Set password",
             lambda: users.set_password(self._store, self._user.id, self.password.text()),
             errors=self.errors,
-            on_success=lambda _: self.accept(),
         )
 
 

@@ -19,7 +19,7 @@ from slip_desktop.db.store import Store
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.form_inputs import DateField
 from slip_desktop.ui.notifier import Area, ChangeNotifier
-from slip_desktop.ui.operations import perform
+from slip_desktop.ui.operations import save_and_close
 
 
 class ActionPlanReviewDialog(QDialog):
@@ -81,7 +81,7 @@ class ActionPlanReviewDialog(QDialog):
             return
         # An empty date is refused by the domain, beside the field, in its own words.
         reviewed_on = self.reviewed_on.value()
-        perform(
+        save_and_close(
             self,
             self._notifier,
             "Review not recorded",
@@ -90,5 +90,4 @@ class ActionPlanReviewDialog(QDialog):
             ),
             (Area.MEETINGS, Area.REFERRALS),
             errors=self.errors,
-            on_success=lambda _result: self.accept(),
         )

@@ -26,7 +26,7 @@ from slip_desktop.domain.enums import MeetingKind, MeetingStatus
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.form_inputs import DateField
 from slip_desktop.ui.notifier import Area, ChangeNotifier
-from slip_desktop.ui.operations import perform
+from slip_desktop.ui.operations import perform, save_and_close
 
 
 class MeetingDialog(QDialog):
@@ -156,7 +156,7 @@ class MeetingDialog(QDialog):
             )
             return
         meeting_id = self.meeting_id
-        perform(
+        save_and_close(
             self,
             self._notifier,
             "Meeting not saved",
@@ -174,7 +174,6 @@ class MeetingDialog(QDialog):
             # A moved or cancelled meeting changes what its cases' referrals show.
             (Area.MEETINGS, Area.REFERRALS),
             errors=self.errors,
-            on_success=lambda _result: self.accept(),
         )
 
     def _on_added(self, meeting_id: int) -> None:

@@ -25,7 +25,7 @@ from slip_desktop.domain.school_year import academic_year_label
 from slip_desktop.ui.form_errors import FieldBox, FieldErrors
 from slip_desktop.ui.form_inputs import DateField
 from slip_desktop.ui.notifier import Area, ChangeNotifier
-from slip_desktop.ui.operations import perform
+from slip_desktop.ui.operations import save_and_close
 from slip_desktop.ui.palette import TEXT_SECONDARY
 
 FIELDS = ("starts_on", "half_term_starts", "half_term_ends", "ends_on")
@@ -196,14 +196,13 @@ class TermDatesDialog(QDialog):
             self._make_room()
             return
         year, spans = self.selected_year(), self.spans()
-        ok, _result = perform(
+        ok, _result = save_and_close(
             self,
             self._notifier,
             "Term dates not saved",
             lambda: save_year(self._store, year, spans),
             (Area.MEETINGS,),
             errors=self.errors,
-            on_success=lambda _result: self.accept(),
         )
         if not ok:
             self._make_room()

@@ -26,7 +26,7 @@ from slip_desktop.domain.pupils import DuplicateUpnError
 from slip_desktop.ui.form_errors import FieldBox, FieldErrors
 from slip_desktop.ui.form_inputs import DateField
 from slip_desktop.ui.notifier import Area, ChangeNotifier
-from slip_desktop.ui.operations import perform
+from slip_desktop.ui.operations import save_and_close
 from slip_desktop.ui.palette import ERROR_STYLE
 from slip_desktop.views.referrals.pupil_form import PupilForm
 from slip_desktop.views.referrals.pupil_picker import PupilPicker
@@ -141,7 +141,7 @@ class ReferralLinkDialog(QDialog):
             self.errors.show(self.pupil_form.date_problems())
             return False
         self._refusal = None
-        ok, pupil_id = perform(
+        ok, pupil_id = save_and_close(
             self,
             self._notifier,
             "Case not linked",
@@ -149,7 +149,6 @@ class ReferralLinkDialog(QDialog):
             # The case's history joins the pupil's timeline (a new pupil is a pupil too).
             (Area.REFERRALS, Area.PUPILS),
             errors=self.errors,
-            on_success=lambda _pupil_id: self.accept(),
         )
         if not ok or pupil_id is None:
             if isinstance(self._refusal, DuplicateUpnError):

@@ -21,7 +21,7 @@ from slip_desktop.domain.errors import DomainError
 from slip_desktop.domain.pupils import DuplicateUpnError
 from slip_desktop.ui.form_errors import FieldBox, FieldErrors
 from slip_desktop.ui.notifier import Area, ChangeNotifier
-from slip_desktop.ui.operations import perform
+from slip_desktop.ui.operations import save_and_close
 from slip_desktop.ui.palette import ERROR_STYLE
 from slip_desktop.views.referrals.pupil_form import PupilForm
 
@@ -90,14 +90,13 @@ class PupilDialog(QDialog):
             self.errors.show(unreadable)
             return False
         self._refusal = None
-        ok, _saved = perform(
+        ok, _saved = save_and_close(
             self,
             self._notifier,
             "Pupil not saved",
             self._store_pupil,
             (Area.PUPILS,),
             errors=self.errors,
-            on_success=lambda _saved: self.accept(),
         )
         if not ok:
             if isinstance(self._refusal, DuplicateUpnError):

@@ -54,7 +54,7 @@ from slip_desktop.domain.validation import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from slip_desktop.ui.form_errors import FieldBox, FieldErrors
 from slip_desktop.ui.form_inputs import CountedTextEdit, DateField
 from slip_desktop.ui.notifier import Area, ChangeNotifier
-from slip_desktop.ui.operations import perform
+from slip_desktop.ui.operations import save_and_close
 from slip_desktop.ui.palette import ERROR_STYLE, WARNING
 from slip_desktop.views.referrals.pupil_form import PupilForm
 from slip_desktop.views.referrals.pupil_picker import PupilPicker
@@ -603,14 +603,13 @@ class ReferralDialog(QDialog):
             self._show_errors(unreadable)
             return False
         self._refusal = None
-        ok, saved = perform(
+        ok, saved = save_and_close(
             self,
             self._notifier,
             "Referral not saved",
             lambda: self._store_referral(self.referral_input(), mode),
             (Area.REFERRALS, Area.PUPILS) if mode == NEW else (Area.REFERRALS,),
             errors=self.errors,
-            on_success=lambda _saved: self.accept(),
         )
         if not ok or saved is None:
             return self._on_refused(self._refusal)

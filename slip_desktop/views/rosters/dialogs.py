@@ -51,7 +51,7 @@ from slip_desktop.domain.enums import EndOutcome, Programme, ReturnAnswer
 from slip_desktop.domain.reviews import REVIEW_RULE
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.notifier import Area, ChangeNotifier
-from slip_desktop.ui.operations import perform
+from slip_desktop.ui.operations import perform, save_and_close
 from slip_desktop.views.rosters.widgets import check_dates, date_field, required_date
 
 #: What every dialog here changes: a pupil's placement, its reviews or visits.
@@ -310,15 +310,13 @@ class EndDialog(QDialog):
         layout.addWidget(buttons)
 
     def _on_buttons_accepted(self) -> None:
-        self.errors.clear()
-        perform(
+        save_and_close(
             self,
             self._notifier,
             "Placement not ended",
             self._end,
             PLACEMENT_CHANGES,
             errors=self.errors,
-            on_success=lambda _none: self.accept(),
         )
 
     def _end(self) -> None:
@@ -405,15 +403,13 @@ class ReviewDialog(QDialog):
         return None
 
     def _on_buttons_accepted(self) -> None:
-        self.errors.clear()
-        perform(
+        save_and_close(
             self,
             self._notifier,
             "Review not recorded",
             self._record,
             PLACEMENT_CHANGES,
             errors=self.errors,
-            on_success=lambda _result: self.accept(),
         )
 
     def _record(self) -> None:
@@ -469,15 +465,13 @@ class VisitDialog(QDialog):
         layout.addWidget(buttons)
 
     def _on_buttons_accepted(self) -> None:
-        self.errors.clear()
-        perform(
+        save_and_close(
             self,
             self._notifier,
             "Visit not recorded",
             self._record,
             PLACEMENT_CHANGES,
             errors=self.errors,
-            on_success=lambda _id: self.accept(),
         )
 
     def _record(self) -> int:

@@ -24,7 +24,7 @@ from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.ui.operations import perform
+from slip_desktop.ui.operations import save_and_close
 from slip_desktop.ui.refresh import StaleWhenHidden
 from slip_desktop.views.rosters.areas import ROSTER_AREAS
 from slip_desktop.views.rosters.dialogs import PLACEMENT_CHANGES
@@ -104,15 +104,13 @@ class ProviderDialog(QDialog):
         layout.addWidget(buttons)
 
     def _on_buttons_accepted(self) -> None:
-        self.errors.clear()
-        perform(
+        save_and_close(
             self,
             self._notifier,
             "Provider not saved",
             self._save,
             PLACEMENT_CHANGES,
             errors=self.errors,
-            on_success=lambda _result: self.accept(),
         )
 
     def _save(self) -> object:

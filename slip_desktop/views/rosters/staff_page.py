@@ -26,7 +26,7 @@ from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
-from slip_desktop.ui.operations import perform
+from slip_desktop.ui.operations import save_and_close
 from slip_desktop.ui.refresh import StaleWhenHidden
 from slip_desktop.views.rosters.areas import ROSTER_AREAS
 from slip_desktop.views.rosters.widgets import EmphasisDelegate
@@ -103,14 +103,13 @@ class PostDialog(QDialog):
             self.vacant.isChecked(),
             self.email.text(),
         )
-        perform(
+        save_and_close(
             self,
             self._notifier,
             "Post not saved",
             lambda: save_post(self._store, data, self._id),
             POST_CHANGES,
             errors=self.errors,
-            on_success=lambda _result: self.accept(),
         )
 
 
