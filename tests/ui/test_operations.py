@@ -1,0 +1,143 @@
+"""The operations helper and the stale-when-hidden refresher: one write, one announcement."""
+
+from __future__ import annotations
+
+from unittest.mock import patch
+
+import pytest
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QTabWidget, QWidget
+from pytestqt.qtbot import QtBot
+
+from slip_desktop.domain.errors import RuleError, ValidationError
+from slip_desktop.ui.form_errors import FieldErrors
+from slip_desktop.ui.notifier import Area, ChangeNotifier, Changes, changes, touches
+from slip_desktop.ui.operations import perform, save_and_close
+from slip_desktop.ui.refresh import StaleWhenHidden
+
+
+def _announced(notifier: ChangeNotifier) -> list[Changes]:
+    seen: list[Changes] = []
+    notifier.changed.connect(seen.append)
+    return seen
+
+
+def _form(qtbot: QtBot) -> tuple[QDialog, FieldErrors, QLineEdit]:
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    form = QFormLayout(dialog)
+    general = QLabel(dialog)
+    errors = FieldErrors(general)
+    name = QLineEdit(dialog)
+    errors.add_row(form, "name", "&Name", name)
+    form.addRow(general)
+    return dialog, errors, name
+
+
+def test_areas_are_typed_and_a_typo_is_a_bug() -> None:
+    assert changes("referrals", Area.PUPILS) == {Area.REFERRALS, Area.PUPILS}
+    assert touches(changes("all"), {Area.FINANCE})
+    assert not touches(changes("staff"), {Area.FINANCE})
+    with pytest.raises(ValueError):
+        changes("referral")
+
+
+def test_a_write_announces_every_area_it_changed_once_together(qtbot: QtBot) -> None:
+    notifier = ChangeNotifier()
+    seen = _announced(notifier)
+    ok, result = perform(QWidget(), notifier, "Saved", lambda: 7, (Area.DECISIONS, "placements"))
+    assert (ok, result) == (True, 7)
+    assert seen == [frozenset({Area.DECISIONS, Area.PLACEMENTS})]
+
+
+def test_a_broken_rule_shows_beside_its_field_keeps_the_text_and_announces_nothing(
+    qtbot: QtBot,
+) -> None:
+    notifier = ChangeNotifier()
+    seen = _announced(notifier)
+    dialog, errors, name = _form(qtbot)
+    name.setText("Nguyễn Thị Ánh")
+
+    def refuse() -> None:
+        raise ValidationError({"name": "Type the name as the school records it."})
+
+    ok, result = save_and_close(
+        dialog, notifier, "Not saved", refuse, (Area.PUPILS,), errors=errors
+    )
+    assert (ok, result) == (False, None)
+    assert errors.messages() == {"name": "Type the name as the school records it."}
+    assert name.text() == "Nguyễn Thị Ánh"
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert seen == []
+
+
+def test_a_rule_with_no_field_goes_to_the_form_line_or_a_message_box(qtbot: QtBot) -> None:
+    dialog, errors, _name = _form(qtbot)
+    perform(dialog, None, "Not placed", _raise(RuleError("The group is full.")), errors=errors)
+    assert errors.fallback is not None and errors.fallback.text() == "The group is full."
+    with patch("PySide6.QtWidgets.QMessageBox.warning") as warning:
+        perform(QWidget(), None, "Not placed", _raise(RuleError("The group is full.")))
+    assert warning.call_args.args[1:] == ("Not placed", "The group is full.")
+
+
+def test_a_bug_is_logged_and_explained_without_announcing(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    notifier = ChangeNotifier()
+    seen = _announced(notifier)
+    with patch("PySide6.QtWidgets.QMessageBox.critical") as critical:
+        ok, _ = perform(QWidget(), notifier, "Not saved", _raise(OSError("disk")), (Area.STAFF,))
+    assert not ok and seen == []
+    assert "Something went wrong" in critical.call_args.args[2]
+    assert "OSError: disk" in caplog.text
+
+
+def test_save_and_close_closes_the_dialog_only_when_saved(qtbot: QtBot) -> None:
+    dialog, errors, _name = _form(qtbot)
+    errors.show({"name": "an earlier problem"})
+    ok, _ = save_and_close(dialog, None, "Saved", lambda: None, errors=errors)
+    assert ok and dialog.result() == QDialog.DialogCode.Accepted
+    assert errors.messages() == {}
+
+
+def test_a_visible_widget_refreshes_once_per_operation_and_a_hidden_one_when_shown(
+    qtbot: QtBot,
+) -> None:
+    notifier = ChangeNotifier()
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    shown, hidden = QWidget(), QWidget()
+    tabs.addTab(shown, "Shown")
+    tabs.addTab(hidden, "Hidden")
+    counts = {"shown": 0, "hidden": 0}
+    on_shown = StaleWhenHidden(shown, notifier, {Area.REFERRALS}, lambda: _count(counts, "shown"))
+    on_hidden = StaleWhenHidden(
+        hidden, notifier, {Area.REFERRALS}, lambda: _count(counts, "hidden")
+    )
+    tabs.show()
+    qtbot.waitExposed(tabs)
+
+    notifier.announce(Area.REFERRALS, Area.PUPILS, Area.DECISIONS)
+    notifier.announce(Area.REFERRALS)
+    notifier.announce(Area.FINANCE)  # shown by neither
+    assert counts == {"shown": 2, "hidden": 0}
+    assert on_hidden.stale and not on_shown.stale
+
+    tabs.setCurrentWidget(hidden)
+    assert counts == {"shown": 2, "hidden": 1}
+    tabs.setCurrentWidget(shown)
+    tabs.setCurrentWidget(hidden)
+    assert counts["hidden"] == 1  # nothing changed since: no second reload
+    notifier.announce(Area.ALL)
+    assert counts == {"shown": 2, "hidden": 2}
+
+
+def _count(counts: dict[str, int], key: str) -> None:
+    counts[key] += 1
+
+
+def _raise(error: Exception):  # type: ignore[no-untyped-def]
+    def run() -> None:
+        raise error
+
+    return run
+
