@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from slip_desktop.domain.errors import ValidationError
 from slip_desktop.domain.validation import parse_day
 from slip_desktop.ui.form_errors import ERROR_STYLE
 from slip_desktop.ui.palette import TEXT_FAINT
@@ -120,6 +122,25 @@ class DateField(QWidget):
         self.set_value(date(chosen.year(), chosen.month(), chosen.day()))
         self._popup.close()
         self.edit.setFocus()
+
+
+def check_dates(fields: Mapping[str, DateField]) -> None:
+    """Raise ValidationError naming every field whose text is not a date.
+
+    An empty field passes: whether a date is needed is the domain's rule, and it says so
+    in the coordinator's words; a date it cannot read must not pass for no date at all.
+    """
+    problems = {name: problem for name, field in fields.items() if (problem := field.problem())}
+    if problems:
+        raise ValidationError(problems)
+
+
+def required_date(name: str, field: DateField, missing: str = "Give the date.") -> date:
+    """Return the date in ``field``; raise ValidationError for ``name`` when empty or unreadable."""
+    day = field.value()
+    if day is None:
+        raise ValidationError({name: field.problem() or missing})
+    return day
 
 
 class CountedTextEdit(QWidget):

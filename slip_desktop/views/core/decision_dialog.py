@@ -36,10 +36,9 @@ from slip_desktop.domain.core_outcomes import (
 )
 from slip_desktop.domain.enums import CoreOutcome, MoveKind, Programme
 from slip_desktop.ui.form_errors import FieldBox, FieldErrors
-from slip_desktop.ui.form_inputs import DateField
+from slip_desktop.ui.form_inputs import DateField, check_dates
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform
-from slip_desktop.views.core.dates import check_dates
 
 #: The submit callback records the decision and returns a line saying what it started.
 Submit = Callable[[DecisionRequest], str]

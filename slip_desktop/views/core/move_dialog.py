@@ -24,10 +24,9 @@ from slip_desktop.domain.core_outcomes import TIER4_PROGRAMMES, MoveRequest
 from slip_desktop.domain.enums import MoveKind, Programme
 from slip_desktop.domain.errors import ValidationError
 from slip_desktop.ui.form_errors import FieldErrors
-from slip_desktop.ui.form_inputs import DateField
+from slip_desktop.ui.form_inputs import DateField, check_dates
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import save_and_close
-from slip_desktop.views.core.dates import check_dates
 
 #: Records the move for a pupil id; raises a DomainError when it cannot.
 Submit = Callable[[int, MoveRequest], object]

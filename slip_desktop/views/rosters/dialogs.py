@@ -50,9 +50,10 @@ from slip_desktop.domain.capacity import (
 from slip_desktop.domain.enums import EndOutcome, Programme, ReturnAnswer
 from slip_desktop.domain.reviews import REVIEW_RULE
 from slip_desktop.ui.form_errors import FieldErrors
+from slip_desktop.ui.form_inputs import check_dates, required_date
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform, save_and_close
-from slip_desktop.views.rosters.widgets import check_dates, date_field, required_date
+from slip_desktop.views.rosters.widgets import date_field
 
 #: What every dialog here changes: a pupil's placement, its reviews or visits.
 PLACEMENT_CHANGES = (Area.PLACEMENTS,)

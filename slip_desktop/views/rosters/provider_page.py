@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from slip_desktop.db.providers import ProviderInput, ProviderRow, list_providers, save_provider
 from slip_desktop.db.store import Store
 from slip_desktop.ui.form_errors import FieldErrors
+from slip_desktop.ui.form_inputs import required_date
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
@@ -28,7 +29,7 @@ from slip_desktop.ui.operations import save_and_close
 from slip_desktop.ui.refresh import StaleWhenHidden
 from slip_desktop.views.rosters.areas import ROSTER_AREAS
 from slip_desktop.views.rosters.dialogs import PLACEMENT_CHANGES
-from slip_desktop.views.rosters.widgets import EmphasisDelegate, date_field, required_date
+from slip_desktop.views.rosters.widgets import EmphasisDelegate, date_field
 
 
 def provider_columns(today: Callable[[], date]) -> list[Column[ProviderRow]]:

@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from slip_desktop.domain.errors import ValidationError
 from slip_desktop.ui import palette
 from slip_desktop.ui.form_inputs import DateField
 from slip_desktop.ui.models.row_table_model import ROW_ROLE
@@ -44,25 +43,6 @@ def date_field(value: date, parent: QWidget | None = None) -> DateField:
     field = DateField(value, parent)
     field.set_value(value)
     return field
-
-
-def check_dates(fields: dict[str, DateField]) -> None:
-    """Raise ValidationError naming every field whose text is not a date.
-
-    An empty field passes: whether the date is needed is the domain's rule, said in the
-    coordinator's words; a date it cannot read must not pass for no date at all.
-    """
-    problems = {name: problem for name, field in fields.items() if (problem := field.problem())}
-    if problems:
-        raise ValidationError(problems)
-
-
-def required_date(name: str, field: DateField, missing: str = "Give the date.") -> date:
-    """Return the date in ``field``; raise ValidationError for ``name`` when empty or unreadable."""
-    day = field.value()
-    if day is None:
-        raise ValidationError({name: field.problem() or missing})
-    return day
 
 
 def headline(text: str, parent: QWidget | None = None) -> QLabel:
