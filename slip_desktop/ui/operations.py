@@ -50,6 +50,7 @@ def perform(
     *,
     errors: FieldErrors | None = None,
     on_success: Callable[[T], None] | None = None,
+    on_refused: Callable[[DomainError], None] | None = None,
 ) -> tuple[bool, T | None]:
     """Run ``operation``; return ``(True, result)`` or ``(False, None)`` when it did not happen.
 
@@ -57,11 +58,15 @@ def perform(
     titles are built from it). ``changed`` is every area the operation writes to: it is
     announced once, after success. ``on_success`` runs before the announcement (a dialog
     closes itself there, so the refresh it causes is not hidden behind it).
+    ``on_refused`` receives a broken rule after it was shown, for a form that offers a
+    way on (use the pupil already recorded, refer to the forum first).
     """
     try:
         result = operation()
     except DomainError as error:
         show_domain_error(parent, title, error, errors)
+        if on_refused is not None:
+            on_refused(error)
         return False, FAILED
     except Exception:  # noqa: BLE001 - a bug: logged with its traceback, explained plainly
         from slip_desktop.ui.form_errors import show_unexpected
@@ -84,6 +89,7 @@ def save_and_close(
     changed: Iterable[Area | str] = (),
     *,
     errors: FieldErrors | None = None,
+    on_refused: Callable[[DomainError], None] | None = None,
 ) -> tuple[bool, T | None]:
     """What a dialog's Save button does: :func:`perform`, then close the dialog if it worked.
 
@@ -100,4 +106,5 @@ def save_and_close(
         changed,
         errors=errors,
         on_success=lambda _result: dialog.accept(),
+        on_refused=on_refused,
     )

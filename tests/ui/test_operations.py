@@ -141,3 +141,19 @@ def _raise(error: Exception):  # type: ignore[no-untyped-def]
 
     return run
 
+
+def test_a_form_is_told_of_a_refusal_after_it_was_shown(qtbot: QtBot) -> None:
+    dialog, errors, _name = _form(qtbot)
+    refusal = ValidationError({"name": "This pupil is already recorded."})
+    told: list[Exception] = []
+
+    def shown_first(error: Exception) -> None:
+        assert errors.messages() == {"name": "This pupil is already recorded."}
+        told.append(error)
+
+    save_and_close(
+        dialog, None, "Not saved", _raise(refusal), errors=errors, on_refused=shown_first
+    )
+    assert told == [refusal]
+    save_and_close(dialog, None, "Saved", lambda: 1, errors=errors, on_refused=told.append)
+    assert told == [refusal]

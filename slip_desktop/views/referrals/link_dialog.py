@@ -56,7 +56,6 @@ class ReferralLinkDialog(QDialog):
         self._store = store
         self._today = today
         self._notifier = notifier
-        self._refusal: DomainError | None = None
         self._record: ReferralRecord = get_referral(store, referral_id)
         record = self._record
         self.errors = FieldErrors()
@@ -140,7 +139,6 @@ class ReferralLinkDialog(QDialog):
         if self.mode_group.checkedId() == 1 and self.pupil_form.date_problems():
             self.errors.show(self.pupil_form.date_problems())
             return False
-        self._refusal = None
         ok, pupil_id = save_and_close(
             self,
             self._notifier,
@@ -149,30 +147,29 @@ class ReferralLinkDialog(QDialog):
             # The case's history joins the pupil's timeline (a new pupil is a pupil too).
             (Area.REFERRALS, Area.PUPILS),
             errors=self.errors,
+            on_refused=self._on_link_refused,
         )
         if not ok or pupil_id is None:
-            if isinstance(self._refusal, DuplicateUpnError):
-                self.pupil_form.show_duplicate(self._refusal.pupil_id, self._refusal.message)
             return False
         self.case_linked.emit(pupil_id)
         return True
 
     def _link(self, consent_on: date) -> int:
-        """Link through ``db/``; remember a refusal (``perform`` shows it beside its field)."""
+        """Link through ``db/`` (``perform`` shows a refusal beside its field)."""
         chosen: PupilChoice | None = self.picker.selected_row()
         existing = self.mode_group.checkedId() == 0
-        try:
-            return link_case_to_pupil(
-                self._store,
-                self._record.id,
-                consent_on,
-                self._today,
-                pupil_id=chosen.id if existing and chosen else None,
-                new_pupil=None if existing else self.pupil_form.value(self._record.school_id),
-            )
-        except DomainError as error:
-            self._refusal = error
-            raise
+        return link_case_to_pupil(
+            self._store,
+            self._record.id,
+            consent_on,
+            self._today,
+            pupil_id=chosen.id if existing and chosen else None,
+            new_pupil=None if existing else self.pupil_form.value(self._record.school_id),
+        )
+
+    def _on_link_refused(self, error: DomainError) -> None:
+        if isinstance(error, DuplicateUpnError):
+            self.pupil_form.show_duplicate(error.pupil_id, error.message)
 
     def _on_buttons_accepted(self) -> None:
         self.link()

@@ -50,7 +50,6 @@ class PupilDialog(QDialog):
         self._store = store
         self._today = today
         self._notifier = notifier
-        self._refusal: DomainError | None = None
         self._record = get_pupil(store, pupil_id)
         self.errors = FieldErrors()
         self.setWindowTitle(f"Edit pupil: {self._record.full_name}")
@@ -89,7 +88,6 @@ class PupilDialog(QDialog):
         if unreadable:
             self.errors.show(unreadable)
             return False
-        self._refusal = None
         ok, _saved = save_and_close(
             self,
             self._notifier,
@@ -97,27 +95,26 @@ class PupilDialog(QDialog):
             self._store_pupil,
             (Area.PUPILS,),
             errors=self.errors,
+            on_refused=self._on_save_refused,
         )
         if not ok:
-            if isinstance(self._refusal, DuplicateUpnError):
-                self.form.show_duplicate(self._refusal.pupil_id, self._refusal.message)
             return False
         self.pupil_saved.emit(self._record.id)
         return True
 
     def _store_pupil(self) -> object:
-        """Save through ``db/``; remember a refusal (``perform`` shows it beside its field)."""
-        try:
-            return save_pupil(
-                self._store,
-                self.form.value(self.school.currentData()),
-                self._today,
-                self._record.id,
-                self._record.version,
-            )
-        except DomainError as error:
-            self._refusal = error
-            raise
+        """Save through ``db/`` (``perform`` shows a refusal beside its field)."""
+        return save_pupil(
+            self._store,
+            self.form.value(self.school.currentData()),
+            self._today,
+            self._record.id,
+            self._record.version,
+        )
+
+    def _on_save_refused(self, error: DomainError) -> None:
+        if isinstance(error, DuplicateUpnError):
+            self.form.show_duplicate(error.pupil_id, error.message)
 
     def _on_buttons_accepted(self) -> None:
         self.save()

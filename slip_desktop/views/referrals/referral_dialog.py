@@ -103,7 +103,6 @@ class ReferralDialog(QDialog):
         self._today = today
         self._notifier = notifier
         #: The last refusal of a save, kept for the conversation some need (an offer, a pupil).
-        self._refusal: DomainError | None = None
         self._record: ReferralRecord | None = (
             get_referral(store, referral_id) if referral_id is not None else None
         )
@@ -602,7 +601,7 @@ class ReferralDialog(QDialog):
         if unreadable:
             self._show_errors(unreadable)
             return False
-        self._refusal = None
+        refused: list[DomainError] = []
         ok, saved = save_and_close(
             self,
             self._notifier,
@@ -610,33 +609,29 @@ class ReferralDialog(QDialog):
             lambda: self._store_referral(self.referral_input(), mode),
             (Area.REFERRALS, Area.PUPILS) if mode == NEW else (Area.REFERRALS,),
             errors=self.errors,
+            on_refused=refused.append,
         )
         if not ok or saved is None:
-            return self._on_refused(self._refusal)
+            # After perform has returned: the way on may be saving again (as a forum referral).
+            return self._on_refused(refused[0] if refused else None)
         self.saved = saved
         # After the announcement, so the referral is listed where it is shown.
         self.referral_saved.emit(saved.id)
         return True
 
     def _store_referral(self, data: ReferralInput, mode: int) -> SavedReferral:
-        """Save through ``db/``; remember a refusal (``perform`` shows it beside its field)."""
+        """Save through ``db/`` (``perform`` shows a refusal beside its field)."""
         record = self._record
-        try:
-            return save_referral(
-                self._store,
-                data,
-                self._today,
-                referral_id=record.id if record else None,
-                version=record.version if record else None,
-                pupil_id=self._chosen.id if self._chosen and mode == EXISTING else None,
-                new_pupil=(
-                    self.pupil_form.value(self.school.currentData()) if mode == NEW else None
-                ),
-                status=self.status.currentData() if record else None,
-            )
-        except DomainError as error:
-            self._refusal = error
-            raise
+        return save_referral(
+            self._store,
+            data,
+            self._today,
+            referral_id=record.id if record else None,
+            version=record.version if record else None,
+            pupil_id=self._chosen.id if self._chosen and mode == EXISTING else None,
+            new_pupil=(self.pupil_form.value(self.school.currentData()) if mode == NEW else None),
+            status=self.status.currentData() if record else None,
+        )
 
     def _on_refused(self, error: DomainError | None) -> bool:
         """Carry on after a refusal already shown beside its field; return False (not saved)."""
