@@ -145,10 +145,12 @@ def make_window(
 
 
 def attach_store(window: MainWindow, store: Store) -> None:
-    """Give ``window`` its database: the first tab is built, and the Data protection menu."""
+    """Give ``window`` its database: the first tab, the Settings and Data protection menus."""
     from slip_desktop.views.data_protection.menu import add_data_protection_menu
+    from slip_desktop.views.settings.menu import add_settings_menu
 
     window.attach(store)
+    add_settings_menu(window, store, window.notifier)
     add_data_protection_menu(window, store, window.notifier)
 
 

@@ -1,0 +1,69 @@
+"""The Settings menu: each entry opens one settings dialog of this folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+
+from slip_desktop.db.identity import current_user
+from slip_desktop.db.store import Store
+from slip_desktop.domain.permissions import Action, allowed
+from slip_desktop.ui.notifier import ChangeNotifier
+
+
+class SettingsMenu(QMenu):
+    """Opens the settings dialogs; entries the signed-in role may not use are disabled.
+
+    Entries follow the order of the first-run checklist. Signals are those of QMenu.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        notifier: ChangeNotifier,
+        parent: QWidget | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__("&Settings", parent)
+        self._store = store
+        self._notifier = notifier
+        self._today = today
+        # One line per settings dialog, in checklist order (each helper adds its own).
+        self.aboutToShow.connect(self.update_enabled)
+        self.update_enabled()
+
+    def _add(self, text: str, action: Action, slot: Callable[[], None]) -> QAction:
+        item = QAction(text, self)
+        item.setData(action.value)
+        item.triggered.connect(slot)
+        self.addAction(item)
+        return item
+
+    def update_enabled(self) -> None:
+        """Enable exactly the entries the signed-in role may use."""
+        role = current_user(self._store).role
+        for item in self.actions():
+            data = item.data()
+            if isinstance(data, str) and data:
+                item.setEnabled(allowed(role, Action(data)))
+
+    def _dialog_parent(self) -> QWidget | None:
+        return self.parentWidget()
+
+
+def add_settings_menu(window: QMainWindow, store: Store, notifier: ChangeNotifier) -> SettingsMenu:
+    """Put the Settings menu before the window's Help menu and return it (once)."""
+    existing = window.findChild(SettingsMenu)
+    if existing is not None:
+        return existing
+    menu = SettingsMenu(store, notifier, window)
+    bar = window.menuBar()
+    help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)
+    if help_action is not None:
+        bar.insertMenu(help_action, menu)
+    else:
+        bar.addMenu(menu)
+    return menu
