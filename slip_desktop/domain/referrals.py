@@ -102,6 +102,8 @@ def decode_reasons(text: str) -> frozenset[Reason]:
 def clean_referral(data: ReferralInput, today: date) -> CleanReferral:
     """Return the cleaned referral, or raise ValidationError naming every bad field."""
     check = Checker()
+    # A combo box can hand back the plain value ("given"): read it as the enum once.
+    consent = Consent(data.consent)
     if data.kind == ReferralKind.PARTNERSHIP and data.anonymous:
         check.fail(
             "kind",
@@ -123,19 +125,19 @@ def clean_referral(data: ReferralInput, today: date) -> CleanReferral:
     role = check.short_text("referrer_role", "referrer's role", data.referrer_role)
     email = check.email("referrer_email", data.referrer_email)
     phone = check.phone("referrer_phone", data.referrer_phone)
-    consent_on = data.consent_on if data.consent != Consent.NOT_ASKED else None
-    if data.consent != Consent.NOT_ASKED:
+    consent_on = data.consent_on if consent != Consent.NOT_ASKED else None
+    if consent != Consent.NOT_ASKED:
         if consent_on is None:
-            check.fail("consent_on", f"Enter when consent was {data.consent.label.lower()}.")
+            check.fail("consent_on", f"Enter when consent was {consent.label.lower()}.")
         elif consent_on > today:
             check.fail("consent_on", "The consent date cannot be after today.")
-    if data.anonymous and data.consent == Consent.GIVEN:
+    if data.anonymous and consent == Consent.GIVEN:
         check.fail(
             "consent",
             "The parents have consented, so the case need not be anonymous: "
             "untick 'Anonymous case' and choose or enter the pupil.",
         )
-    if not data.anonymous and data.consent != Consent.GIVEN:
+    if not data.anonymous and consent != Consent.GIVEN:
         check.fail(
             "consent",
             "Without parental consent a case is discussed anonymously: record the consent, "
@@ -162,7 +164,7 @@ def clean_referral(data: ReferralInput, today: date) -> CleanReferral:
         referrer_role=role,
         referrer_email=email,
         referrer_phone=phone,
-        consent=data.consent,
+        consent=consent,
         consent_on=consent_on,
         reasons=encode_reasons(data.reasons),
         attendance_percent=attendance,
