@@ -1,15 +1,18 @@
-"""The benchmark: each scenario and its baseline measured in the same run, medians and ratios.
+"""The benchmark: each scenario alternated with its baseline run by run, medians and ratios.
 
-    python -m bench.run [--runs 5] [--scale 1.0] [--keep DIR]
+    python -m bench.run [--runs 5] [--scale 1.0] [--keep DIR] [--results DIR]
 
 Builds the decade dataset (bench/decade.py) in a temporary folder unless
-``--keep`` names a folder that already holds ``decade.db``.
+``--keep`` names a folder that already holds ``decade.db``. The table is printed
+and written as JSON under ``bench/results/`` (not committed); ``python -m
+bench.compare A.json B.json`` sets two runs side by side.
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
+import json
 import os
 import platform
 import shutil
@@ -19,7 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,24 +41,88 @@ class Result:
     unit: str
     target: str
     ok: bool
+    #: The app's value over the baseline's, one per A-B pair, when the two alternated.
+    ratios: list[float] = field(default_factory=list)
 
     @property
     def ratio(self) -> str:
-        """The measurement divided by its baseline, as text."""
+        """The median of the per-pair ratios with their range, as text."""
+        if self.ratios:
+            low, high = min(self.ratios), max(self.ratios)
+            return f"{statistics.median(self.ratios):.2f}x ({low:.2f}-{high:.2f})"
         if not self.baseline:
             return "-"
         return f"{self.value / self.baseline:.2f}x"
 
 
-def median_time(work: Callable[[], Any], runs: int) -> float:
-    """Return the median seconds of ``runs`` calls after one warm-up call."""
-    work()
-    samples = []
-    for _ in range(runs):
+@dataclass(frozen=True)
+class Paired:
+    """Measurements of an app scenario and its baseline taken alternately, A B A B ..."""
+
+    app: list[float]
+    base: list[float]
+
+    @property
+    def app_median(self) -> float:
+        """The app's median."""
+        return statistics.median(self.app)
+
+    @property
+    def base_median(self) -> float:
+        """The baseline's median."""
+        return statistics.median(self.base)
+
+    @property
+    def ratios(self) -> list[float]:
+        """One ratio per pair: drift in the machine's speed lands on both sides of each."""
+        return [a / b for a, b in zip(self.app, self.base, strict=True) if b > 0]
+
+    @property
+    def ratio(self) -> float:
+        """The median of the per-pair ratios."""
+        return statistics.median(self.ratios)
+
+    def result(self, scenario: str, unit: str, target: str, limit: float) -> Result:
+        """The table row: met when the median per-pair ratio is at most ``limit``."""
+        return Result(
+            scenario,
+            self.app_median,
+            self.base_median,
+            unit,
+            target,
+            self.ratio <= limit,
+            self.ratios,
+        )
+
+
+def seconds_of(work: Callable[[], Any]) -> Callable[[], float]:
+    """Return a callable that runs ``work`` once and returns the seconds it took."""
+
+    def timed() -> float:
         started = time.perf_counter()
         work()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
+        return time.perf_counter() - started
+
+    return timed
+
+
+def paired(app: Callable[[], float], base: Callable[[], float], runs: int) -> Paired:
+    """Alternate ``app`` and ``base`` run by run after one warm-up of each; keep every value."""
+    app()
+    base()
+    pairs = [(app(), base()) for _ in range(runs)]
+    return Paired([a for a, _ in pairs], [b for _, b in pairs])
+
+
+def paired_time(app: Callable[[], Any], base: Callable[[], Any], runs: int) -> Paired:
+    """Seconds of ``app`` and ``base`` calls, alternated."""
+    return paired(seconds_of(app), seconds_of(base), runs)
+
+
+def median_time(work: Callable[[], Any], runs: int) -> float:
+    """Return the median seconds of ``runs`` calls after one warm-up (rows with no baseline)."""
+    work()
+    return statistics.median(seconds_of(work)() for _ in range(runs))
 
 
 # -- cold starts ----------------------------------------------------------------
@@ -90,11 +157,16 @@ def _cold(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     return float(stamp) - started, int(peak_kib)
 
 
-def cold_medians(command: list[str], env: dict[str, str], runs: int) -> tuple[float, int]:
-    """Median seconds to first paint and median peak memory (KiB) of ``runs`` cold starts."""
-    _cold(command, env)
-    samples = [_cold(command, env) for _ in range(runs)]
-    return statistics.median(s[0] for s in samples), int(statistics.median(s[1] for s in samples))
+def cold_pairs(
+    app: list[str], base: list[str], env: dict[str, str], runs: int
+) -> tuple[Paired, Paired]:
+    """Cold starts of ``app`` and ``base`` alternated: (seconds to paint, peak KiB) pairs."""
+    _cold(app, env)
+    _cold(base, env)
+    samples = [(_cold(app, env), _cold(base, env)) for _ in range(runs)]
+    seconds = Paired([a[0] for a, _ in samples], [b[0] for _, b in samples])
+    memory = Paired([float(a[1]) for a, _ in samples], [float(b[1]) for _, b in samples])
+    return seconds, memory
 
 
 # -- the run ----------------------------------------------------------------------
@@ -125,43 +197,19 @@ def run(folder: Path, runs: int, scale: float) -> list[Result]:
     # An installed program starts from compiled bytecode (pip and PyInstaller compile
     # it); a checkout run with PYTHONDONTWRITEBYTECODE would time the compiler instead.
     compileall.compile_dir(ROOT / "slip_desktop", quiet=1)
-    bare_s, bare_kib = cold_medians([sys.executable, "-c", BARE_WINDOW], env, runs)
+    bare = [sys.executable, "-c", BARE_WINDOW]
     # The same program and file twice (started by bench/probe.py, which watches it): timed
     # to the window's first paint, then to the first paint of the referral list filled
-    # from the decade's 30,000 referrals.
+    # from the decade's 30,000 referrals; each run right beside a bare window's.
     app = [sys.executable, "-m", "bench.probe", "--db", str(db)]
-    app_s, _ = cold_medians([*app, "window"], env, runs)
+    window_s, _ = cold_pairs([*app, "window"], bare, env, runs)
+    results.append(window_s.result("cold start to first painted window", "s", "<= 1.5x", 1.5))
+    list_s, list_kib = cold_pairs([*app, "list"], bare, env, runs)
     results.append(
-        Result(
-            "cold start to first painted window",
-            app_s,
-            bare_s,
-            "s",
-            "<= 1.5x",
-            app_s <= 1.5 * bare_s,
-        )
+        list_s.result("cold start to painted referral list (decade)", "s", "<= 5x", 5.0)
     )
-    decade_s, decade_kib = cold_medians([*app, "list"], env, runs)
-    results.append(
-        Result(
-            "cold start to painted referral list (decade)",
-            decade_s,
-            bare_s,
-            "s",
-            "<= 5x",
-            decade_s <= 5 * bare_s,
-        )
-    )
-    results.append(
-        Result(
-            "  peak memory of that start",
-            decade_kib / 1024,
-            bare_kib / 1024,
-            "MiB",
-            "<= 2.3x",
-            decade_kib <= 2.3 * bare_kib,
-        )
-    )
+    memory = Paired([k / 1024 for k in list_kib.app], [k / 1024 for k in list_kib.base])
+    results.append(memory.result("  peak memory of that start", "MiB", "<= 2.3x", 2.3))
     results.extend(scenarios.in_process(db, runs))
     size = db.stat().st_size / 2**20
     results.append(
@@ -195,6 +243,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--keep", type=Path, help="folder to keep (or reuse) the decade dataset in")
+    parser.add_argument(
+        "--results", type=Path, default=ROOT / "bench" / "results", help="folder for the JSON"
+    )
     args = parser.parse_args(argv)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="slip-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -208,7 +259,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{os.cpu_count()} cores; {args.runs} runs after a warm-up; medians.\n"
     )
     print(format_table(results))
+    saved = save_results(results, args.results, args.runs)
+    print(f"\nSaved as {saved}")
     return 0 if all(r.ok for r in results) else 1
+
+
+def save_results(results: Sequence[Result], folder: Path, runs: int) -> Path:
+    """Write the rows (every pair's values too) as JSON named by the time; return the path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    document = {
+        "machine": platform.platform(),
+        "python": platform.python_version(),
+        "cores": os.cpu_count(),
+        "runs": runs,
+        "rows": [{**asdict(r), "ratio_text": r.ratio} for r in results],
+    }
+    path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    return path
 
 
 if __name__ == "__main__":

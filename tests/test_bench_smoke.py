@@ -14,7 +14,7 @@ def test_benchmark_runs_every_scenario_on_a_tiny_dataset(tmp_path: Path) -> None
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
     result = subprocess.run(
         [sys.executable, "-m", "bench.run", "--runs", "1", "--scale", "0.02", "--keep",
-         str(tmp_path / "bench")],
+         str(tmp_path / "bench"), "--results", str(tmp_path / "results")],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
     )
     table = result.stdout
@@ -24,3 +24,7 @@ def test_benchmark_runs_every_scenario_on_a_tiny_dataset(tmp_path: Path) -> None
                      "one action-plan PDF", "batch of 100", "statements for a term",
                      "XLSX export", "database file"):
         assert scenario in table, scenario
+    # Rows with a baseline were alternated run by run: the ratio carries its range.
+    assert "x (" in table
+    saved = list((tmp_path / "results").glob("bench-*.json"))
+    assert len(saved) == 1 and saved[0].name in table
