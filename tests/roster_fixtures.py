@@ -12,10 +12,12 @@ from slip_desktop.db.models import (
     Pupil,
     Referral,
     School,
+    SchoolContact,
     StaffMember,
     TermDates,
 )
 from slip_desktop.db.store import Store
+from slip_desktop.domain.schools import ContactRole
 from slip_desktop.domain.enums import (
     CoreOutcome,
     PlacementStatus,
@@ -28,11 +30,10 @@ from slip_desktop.domain.enums import (
 
 def add_school(store: Store, name: str = "Testbrook Academy", link: str = "Jo Link") -> int:
     with store.session() as s:
-        school = School(
-            name=name, short_name=name.split()[0], link_name=link, contact_name="Sam Senco"
-        )
+        school = School(name=name, short_name=name.split()[0], link_name=link)
         s.add(school)
         s.flush()
+        s.add(SchoolContact(school_id=school.id, role=ContactRole.ATTENDANCE, name="Sam Senco"))
         return school.id
 
 
