@@ -17,7 +17,6 @@ from slip_desktop.db.models import (
     TermDates,
 )
 from slip_desktop.db.store import Store
-from slip_desktop.domain.schools import ContactRole
 from slip_desktop.domain.enums import (
     CoreOutcome,
     PlacementStatus,
@@ -26,6 +25,7 @@ from slip_desktop.domain.enums import (
     StaffRole,
     Term,
 )
+from slip_desktop.domain.schools import ContactRole
 
 
 def add_school(store: Store, name: str = "Testbrook Academy", link: str = "Jo Link") -> int:

@@ -615,11 +615,13 @@ class ForumMeetingPanel(QWidget):
         row = self._selected_agenda()
         if row is None or row.plan_id is None:
             return
+        from slip_desktop.db.partnership import partnership_details
         from slip_desktop.reports.action_plan_pdf import action_plan_pdf
 
         doc = plan_document(self._store, row.plan_id)
         try:
-            open_in_pdf_viewer(action_plan_pdf(doc), doc.file_stem)
+            pdf = action_plan_pdf(doc, partnership_details(self._store))
+            open_in_pdf_viewer(pdf, doc.file_stem)
         except OSError as error:
             self._warn(f"The PDF could not be written: {error.strerror or error}")
             return
