@@ -157,9 +157,9 @@ def _replace_contacts(session: Session, school_id: int, contacts: Sequence[Conta
         for c in session.scalars(select(SchoolContact).where(SchoolContact.school_id == school_id))
     }
     wanted = {c.role: c for c in contacts}
-    for role, row in existing.items():
+    for role, old in existing.items():
         if role not in wanted:
-            session.delete(row)
+            session.delete(old)
     for role, contact in wanted.items():
         row = existing.get(role)
         if row is None:

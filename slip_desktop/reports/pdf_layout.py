@@ -87,7 +87,7 @@ def _draw_logo(canvas: Canvas, logo_png: bytes, x: float, y: float, height: floa
         pixels_wide, pixels_high = image.getSize()
     except Exception:  # noqa: BLE001 - a damaged logo must not stop a document printing
         return 0.0
-    width = height * pixels_wide / max(pixels_high, 1)
+    width = float(height * pixels_wide / max(pixels_high, 1))
     canvas.drawImage(image, x, y, width=width, height=height, mask="auto")
     return width
 
