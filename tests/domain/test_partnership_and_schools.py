@@ -1,4 +1,4 @@
-"""The partnership's details and schools' DfE numbers and contacts: accepted when right, refused by field."""
+"""Partnership details, school URNs and contacts: accepted when right, refused by field."""
 
 from __future__ import annotations
 
