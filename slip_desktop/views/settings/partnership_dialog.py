@@ -172,8 +172,10 @@ class PartnershipDialog(QDialog):
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        for field in (self.payee, self.sort_code, self.account_number, self.remittance):
+            field.setMinimumWidth(240)
         columns = QHBoxLayout()
-        columns.addWidget(office, 3)
+        columns.addWidget(office, 3, Qt.AlignmentFlag.AlignTop)
         columns.addWidget(pay, 2, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
@@ -181,6 +183,8 @@ class PartnershipDialog(QDialog):
         layout.addWidget(buttons)
         self._show_logo()
         self._apply_role()
+        # Fits a 1366x768 laptop screen with room for the error lines under the fields.
+        self.resize(1040, 440)
 
     def _apply_role(self) -> None:
         if allowed(current_user(self._store).role, Action.CHANGE_SETTINGS):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -164,6 +164,8 @@ class SchoolFormDialog(QDialog):
                 QLineEdit(existing.phone if existing else "", self),
             )
             fields[0].setObjectName(f"{role.value}_name")
+            for field, width in zip(fields, (170, 250, 110), strict=True):
+                field.setMinimumWidth(width)
             self.contact_fields[role] = fields
             grid.addWidget(QLabel(role.label, self), row_number, 0)
             for column, (part, field) in enumerate(
@@ -191,12 +193,13 @@ class SchoolFormDialog(QDialog):
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setEnabled(allowed(current_user(store).role, Action.CHANGE_SETTINGS))
         columns = QHBoxLayout()
-        columns.addWidget(school_box, 2)
-        columns.addWidget(contacts_box, 3)
+        columns.addWidget(school_box, 2, Qt.AlignmentFlag.AlignTop)
+        columns.addWidget(contacts_box, 3, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+        self.resize(1180, 440)
 
     def set_contact(self, role: ContactRole, name: str, email: str = "", phone: str = "") -> None:
         """Type a contact's details into the role's row (for tests and imports)."""

@@ -198,3 +198,39 @@ def test_a_wrong_urn_and_email_are_shown_beside_their_fields_and_kept(
     assert "6 digits" in shown["urn"] and "e-mail" in shown["senco_email"]
     assert form.urn.text() == "12345" and form.isVisible()
     assert list_all_schools(store) == []
+
+
+def test_an_svg_logo_is_kept_as_png_and_a_non_picture_is_explained(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    svg = tmp_path / "logo.svg"
+    svg.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+        '<rect width="40" height="20" fill="#1F3A5F"/></svg>',
+        encoding="utf-8",
+    )
+    junk = tmp_path / "logo.png"
+    junk.write_text("not a picture", encoding="utf-8")
+    dialog = PartnershipDialog(store)
+    qtbot.addWidget(dialog)
+    with patch(
+        "slip_desktop.views.settings.partnership_dialog.QFileDialog.getOpenFileName",
+        return_value=(str(svg), ""),
+    ):
+        dialog.choose_logo_button.click()
+    assert dialog.logo_png is not None and dialog.logo_png.startswith(b"\x89PNG")
+    assert not dialog.set_logo_file(junk)
+    assert "PNG or SVG" in dialog.errors.messages()["logo_png"]
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = read_partnership(store).logo_png
+    assert saved is not None and saved.startswith(b"\x89PNG"), "the SVG was saved as PNG"
+
+
+def test_staff_see_the_partnership_read_only(qtbot: QtBot, store: Store) -> None:
+    from slip_desktop.db.identity import Identity, set_current_user
+    from slip_desktop.domain.enums import UserRole
+
+    set_current_user(store, Identity(4, "staffer", "Sam Staff", UserRole.STAFF))
+    dialog = PartnershipDialog(store)
+    qtbot.addWidget(dialog)
+    assert not dialog.save_button.isEnabled() and dialog.name.isReadOnly()
