@@ -76,9 +76,7 @@ def export_meeting_plans(
         step(progress, cancel, total - 1, total, "Writing the combined pack")
         target = folder / pack_name(meeting)
         target.write_bytes(
-            action_plan_pack_pdf(
-                plans.documents, meeting.kind.label, meeting.meets_on, partnership
-            )
+            action_plan_pack_pdf(plans.documents, meeting.kind.label, meeting.meets_on, partnership)
         )
         pack = target
     finally:
