@@ -99,3 +99,19 @@ def test_the_old_single_contact_becomes_the_schools_senco(tmp_path: Path) -> Non
     assert records["Kestrel Park College"].contacts == ()
     assert records["Harbour Vale Academy"].open
     old.close()
+
+
+def test_downgrading_puts_the_senco_back_as_the_schools_contact(tmp_path: Path) -> None:
+    from alembic import command
+
+    from slip_desktop.db.migrate import alembic_config, upgrade_to_head
+
+    store = Store.open(tmp_path / "down.db")
+    upgrade_to_head(store.engine)
+    senco = Contact(ContactRole.SENCO, "Zoë O'Brien", "zoe@hva.example.sch.uk")
+    add_school(store, HARBOUR, [senco])
+    command.downgrade(alembic_config(store.engine), "0008")
+    with store.engine.connect() as connection:
+        row = connection.execute(text("SELECT contact_name, contact_email FROM school")).one()
+    assert tuple(row) == ("Zoë O'Brien", "zoe@hva.example.sch.uk")
+    store.close()

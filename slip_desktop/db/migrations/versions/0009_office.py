@@ -140,6 +140,8 @@ def downgrade() -> None:
         "WHERE c.school_id = school.id AND c.role = 'senco' ORDER BY c.id LIMIT 1), '')"
     )
     with op.batch_alter_table("school") as batch_op:
+        # The phase CHECK names its column: it goes first, or the rebuilt table refers to it.
+        batch_op.drop_constraint(op.f("ck_school_school_phase"), type_="check")
         for column in ("closed_on", "address", "phase", "la_name", "la_code", "urn"):
             batch_op.drop_column(column)
     op.drop_table("school_contact")
