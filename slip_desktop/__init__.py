@@ -1,7 +1,11 @@
-"""SLIP Desktop: the office tool of the South Leicestershire Inclusion Partnership."""
+"""SLIP Desktop: the office tool of a school inclusion partnership."""
+
+from slip_desktop.domain.partnership import DEFAULTS as _DEFAULTS
 
 APP_NAME = "SLIP Desktop"
-ORG_NAME = "South Leicestershire Inclusion Partnership"
+#: Where Qt keeps this program's settings: the default name, fixed so that renaming the
+#: partnership in Settings never loses them.
+ORG_NAME = _DEFAULTS.name
 
 #: The one place the version is written: pyproject.toml, the installer and the About box
 #: read it from here (reading it from the package metadata cost 18 ms at every start).

@@ -12,6 +12,7 @@ from slip_desktop.db.models import (
     Pupil,
     Referral,
     School,
+    SchoolContact,
     StaffMember,
     TermDates,
 )
@@ -24,15 +25,15 @@ from slip_desktop.domain.enums import (
     StaffRole,
     Term,
 )
+from slip_desktop.domain.schools import ContactRole
 
 
 def add_school(store: Store, name: str = "Testbrook Academy", link: str = "Jo Link") -> int:
     with store.session() as s:
-        school = School(
-            name=name, short_name=name.split()[0], link_name=link, contact_name="Sam Senco"
-        )
+        school = School(name=name, short_name=name.split()[0], link_name=link)
         s.add(school)
         s.flush()
+        s.add(SchoolContact(school_id=school.id, role=ContactRole.ATTENDANCE, name="Sam Senco"))
         return school.id
 
 

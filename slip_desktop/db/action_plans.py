@@ -20,6 +20,7 @@ from slip_desktop.db.models import (
     Referral,
     School,
 )
+from slip_desktop.db.schools import recipient
 from slip_desktop.db.store import Store
 from slip_desktop.domain.action_plans import (
     ActionDraft,
@@ -32,6 +33,7 @@ from slip_desktop.domain.action_plans import (
 from slip_desktop.domain.enums import MeetingKind, ReferralStatus
 from slip_desktop.domain.errors import ConflictError, NotFoundError, RuleError
 from slip_desktop.domain.referral_workflow import check_move
+from slip_desktop.domain.schools import Contact, ContactRole, MailPurpose
 
 
 @dataclass(frozen=True)
@@ -227,6 +229,9 @@ def _document(session: Session, plan: ActionPlan) -> PlanDocument:
             if a.attended is not False:
                 attendees.append(", ".join(filter(None, (a.name, a.role, a.organisation))))
     anonymous = pupil is None
+    # Plans go to the SENCO, else to whoever referred (see domain.schools.contact_for).
+    referrer = Contact(ContactRole.SENCO, referral.referrer_name, referral.referrer_email)
+    to = recipient(session, referral.school_id, MailPurpose.PLANS, referrer)
     return PlanDocument(
         referral_id=referral.id,
         anonymous=anonymous,
@@ -236,8 +241,8 @@ def _document(session: Session, plan: ActionPlan) -> PlanDocument:
         date_of_birth=None if anonymous else pupil.date_of_birth,  # type: ignore[union-attr]
         year_group=referral.year_group,
         school=school.name if school else "",
-        school_contact=school.contact_name if school else "",
-        school_email=school.contact_email if school else "",
+        school_contact=to.name if to else "",
+        school_email=to.email if to else "",
         meeting_title=MeetingKind.FORUM.label,
         meeting_on=meeting_on,
         discussion_summary=plan.discussion_summary,

@@ -10,10 +10,12 @@ from sqlalchemy import select
 
 from slip_desktop.db.models import AttendanceMark, School
 from slip_desktop.db.rosters import PlacementRow, list_placements
+from slip_desktop.db.schools import contacts_of
 from slip_desktop.db.store import Store
 from slip_desktop.domain.attendance import CODES, Tally, attends, check_code, tally
 from slip_desktop.domain.capacity import Centre
 from slip_desktop.domain.enums import Programme, Session
+from slip_desktop.domain.schools import Contact, MailPurpose, contact_for
 
 #: Centres that keep a daily register (tier-2 pupils are registered by their school).
 REGISTER_CENTRES = (Centre.PLC, Centre.WIGSTON, Centre.AP)
@@ -180,14 +182,21 @@ class SchoolSummary(NamedTuple):
     pupils: list[PupilAttendance]
 
 
+def _digest_contact(contacts: list[Contact]) -> tuple[str, str]:
+    """Return the name and e-mail an attendance digest goes to ("" when nobody has the role)."""
+    to = contact_for(contacts, MailPurpose.ATTENDANCE)
+    return (to.name, to.email) if to else ("", "")
+
+
 def school_summaries(store: Store, first: date, last: date) -> list[SchoolSummary]:
     """Return one summary per home school with pupils registered in the period."""
     per_school: dict[int, list[PupilAttendance]] = defaultdict(list)
     for line in attendance(store, first, last):
         per_school[line.school_id].append(line)
     with store.session() as session:
+        contacts = contacts_of(session, per_school)
         schools = {
-            s.id: (s.name, s.contact_name, s.contact_email)
+            s.id: (s.name, *_digest_contact(contacts.get(s.id, [])))
             for s in session.scalars(select(School).where(School.id.in_(per_school)))
         }
     return [
@@ -200,9 +209,8 @@ def school_summary(store: Store, school_id: int, first: date, last: date) -> Sch
     """Return one school's summary for the period (possibly with no pupils)."""
     with store.session() as session:
         school = session.get(School, school_id)
-        name, contact, email = (
-            (school.name, school.contact_name, school.contact_email) if school else ("", "", "")
-        )
+        contact, email = _digest_contact(contacts_of(session, [school_id]).get(school_id, []))
+        name = school.name if school else ""
     return SchoolSummary(
         name, contact, email, first, last, attendance(store, first, last, school_id)
     )

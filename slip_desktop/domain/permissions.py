@@ -21,6 +21,7 @@ class Action(Labelled):
     VIEW_AUDIT = "view_audit", "See the audit trail"
     MANAGE_RETENTION = "manage_retention", "Set retention rules and dispose of records"
     SUBJECT_ACCESS = "subject_access", "Answer a subject access request"
+    VIEW_SETTINGS = "view_settings", "See the partnership's details and schools"
     CHANGE_SETTINGS = "change_settings", "Change office settings"
     BACKUP_RESTORE = "backup_restore", "Back up and restore the database"
 
@@ -34,6 +35,7 @@ _STAFF = frozenset(
         Action.VIEW_PUPIL_DATA,
         Action.EDIT_RECORDS,
         Action.EXPORT_PUPIL_DATA,
+        Action.VIEW_SETTINGS,
     }
 )
 
@@ -44,7 +46,7 @@ PERMISSIONS: Mapping[UserRole, frozenset[Action]] = {
     # Staff prepare meetings and keep records, but finance, users, disposal and
     # subject access stay with the coordinator.
     UserRole.STAFF: _STAFF,
-    UserRole.READ_ONLY: frozenset({Action.VIEW_PUPIL_DATA}),
+    UserRole.READ_ONLY: frozenset({Action.VIEW_PUPIL_DATA, Action.VIEW_SETTINGS}),
 }
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from slip_desktop.db.attendance import school_summaries
 from slip_desktop.db.audit import record_exports
+from slip_desktop.db.partnership import partnership_details
 from slip_desktop.db.store import Store
 from slip_desktop.jobs.progress import NEVER_CANCELLED, CancelFlag, Progress, no_progress, step
 
@@ -43,12 +44,13 @@ def write_summaries(
     from slip_desktop.reports.attendance_summary import summary_csv, summary_pdf
 
     summaries = school_summaries(store, first, last)
+    partnership = partnership_details(store)
     written: list[Path] = []
     for done, summary in enumerate(summaries):
         step(progress, cancel, done, len(summaries), summary.school)
         stem = summary_stem(folder, summary.school, first, last)
         pdf, csv_file = stem.with_suffix(".pdf"), stem.with_suffix(".csv")
-        pdf.write_bytes(summary_pdf(summary, today))
+        pdf.write_bytes(summary_pdf(summary, today, partnership))
         csv_file.write_text(summary_csv(summary), encoding="utf-8")
         written += [pdf, csv_file]
         record_exports(

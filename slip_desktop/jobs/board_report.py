@@ -6,6 +6,7 @@ from pathlib import Path
 
 from slip_desktop.db.audit import record_exports
 from slip_desktop.db.impact import impact_figures
+from slip_desktop.db.partnership import partnership_details
 from slip_desktop.db.store import Store
 from slip_desktop.domain.impact import Figure, Period
 from slip_desktop.jobs.progress import NEVER_CANCELLED, CancelFlag, Progress, no_progress, step
@@ -40,7 +41,7 @@ def save_board_report(
 
     figures = _figures(store, period, school, progress, cancel)
     step(progress, cancel, 1, 3, "Drawing charts and laying out the report...")
-    pdf = board_report_pdf(figures, period, school or ALL_SCHOOLS)
+    pdf = board_report_pdf(figures, period, school or ALL_SCHOOLS, partnership_details(store))
     step(progress, cancel, 2, 3, "Saving the report...")
     target.write_bytes(pdf)
     _audit(store, target)

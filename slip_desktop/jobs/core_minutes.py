@@ -7,11 +7,13 @@ from pathlib import Path
 
 from slip_desktop.db.audit import record_exports
 from slip_desktop.db.core import CoreMinutes, minutes_for
+from slip_desktop.db.partnership import partnership_details
 from slip_desktop.db.store import Store
+from slip_desktop.domain.partnership import DEFAULTS, Partnership
 from slip_desktop.jobs.progress import NEVER_CANCELLED, CancelFlag, Progress, no_progress, step
 
 
-def minutes_pdf_bytes(minutes: CoreMinutes) -> bytes:
+def minutes_pdf_bytes(minutes: CoreMinutes, partnership: Partnership = DEFAULTS) -> bytes:
     """Return the decisions PDF of one Core Meeting's ``minutes``."""
     # ReportLab loads on first print, not at start-up.
     from slip_desktop.reports.core_minutes_pdf import MinutesCase, core_minutes_pdf
@@ -30,7 +32,7 @@ def minutes_pdf_bytes(minutes: CoreMinutes) -> bytes:
         for c in minutes.cases
     ]
     return core_minutes_pdf(
-        minutes.meets_on, minutes.starts_at, minutes.location, minutes.attendees, cases
+        minutes.meets_on, minutes.starts_at, minutes.location, minutes.attendees, cases, partnership
     )
 
 
@@ -51,7 +53,7 @@ def write_core_minutes(
     step(progress, cancel, 0, 2, "Reading the decisions")
     minutes = minutes_for(store, meeting_id, today)
     step(progress, cancel, 1, 2, "Writing the minutes")
-    target.write_bytes(minutes_pdf_bytes(minutes))
+    target.write_bytes(minutes_pdf_bytes(minutes, partnership_details(store)))
     record_exports(
         store, f"Core Meeting decisions PDF, {minutes.meets_on:%d/%m/%Y}", meeting_id=meeting_id
     )

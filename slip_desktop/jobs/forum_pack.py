@@ -16,6 +16,7 @@ from slip_desktop.db.action_plans import meeting_plans, record_sent
 from slip_desktop.db.agenda import agenda_lines
 from slip_desktop.db.audit import record_exports
 from slip_desktop.db.meetings import list_attendees
+from slip_desktop.db.partnership import partnership_details
 from slip_desktop.db.store import Store
 from slip_desktop.domain.action_plans import PlanDocument
 from slip_desktop.domain.meetings import MeetingInfo
@@ -57,6 +58,7 @@ def export_meeting_plans(
     from slip_desktop.reports.action_plan_pdf import action_plan_pack_pdf, action_plan_pdf
 
     plans = meeting_plans(store, meeting.id)
+    partnership = partnership_details(store)
     total = len(plans.documents) + 1
     folder.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
@@ -66,7 +68,7 @@ def export_meeting_plans(
         for number, doc in enumerate(plans.documents):
             step(progress, cancel, number, total, f"Writing plan {number + 1} of {total - 1}")
             target = folder / f"{doc.file_stem}.pdf"
-            target.write_bytes(action_plan_pdf(doc))
+            target.write_bytes(action_plan_pdf(doc, partnership))
             files.append(target)
             written.append(doc)
         if not plans.documents:
@@ -74,7 +76,7 @@ def export_meeting_plans(
         step(progress, cancel, total - 1, total, "Writing the combined pack")
         target = folder / pack_name(meeting)
         target.write_bytes(
-            action_plan_pack_pdf(plans.documents, meeting.kind.label, meeting.meets_on)
+            action_plan_pack_pdf(plans.documents, meeting.kind.label, meeting.meets_on, partnership)
         )
         pack = target
     finally:
@@ -107,6 +109,7 @@ def write_school_drafts(
     from slip_desktop.reports.eml_drafts import plans_email
 
     plans = meeting_plans(store, meeting.id)
+    partnership = partnership_details(store)
     by_school: dict[str, list[tuple[int, PlanDocument]]] = {}
     for plan_id, doc in zip(plans.plan_ids, plans.documents, strict=True):
         by_school.setdefault(doc.school, []).append((plan_id, doc))
@@ -115,8 +118,12 @@ def write_school_drafts(
     for number, (school, items) in enumerate(sorted(by_school.items())):
         step(progress, cancel, number, len(by_school), f"Preparing the e-mail to {school}")
         first = items[0][1]
-        attachments = [(f"{doc.file_stem}.pdf", action_plan_pdf(doc)) for _id, doc in items]
+        attachments = [
+            (f"{doc.file_stem}.pdf", action_plan_pdf(doc, partnership)) for _id, doc in items
+        ]
+        # The plan documents carry the recipient chosen by purpose: the SENCO, else the referrer.
         message = plans_email(
+            partnership,
             school,
             first.school_contact,
             first.school_email,
@@ -148,7 +155,8 @@ def write_agenda_pdf(store: Store, meeting: MeetingInfo, target: Path) -> Path:
         ", ".join(filter(None, (a.name, a.role, a.organisation)))
         for a in list_attendees(store, meeting.id)
     ]
-    target.write_bytes(agenda_pdf(meeting, agenda_lines(store, meeting.id), invited))
+    lines = agenda_lines(store, meeting.id)
+    target.write_bytes(agenda_pdf(meeting, lines, invited, partnership_details(store)))
     record_exports(
         store,
         f"{meeting.kind.label} agenda PDF, {meeting.meets_on:%d/%m/%Y}",

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from slip_desktop.db.audit import record_exports
+from slip_desktop.db.partnership import partnership_details
 from slip_desktop.db.rosters import occupancy
 from slip_desktop.db.store import Store
 from slip_desktop.domain.capacity import Centre
@@ -37,7 +38,7 @@ def write_occupancy(
         step(progress, cancel, done, len(centres) + 1, centre.value)
         sections.append((centre.value, occupancy(store, centre, first, last)))
     step(progress, cancel, len(centres), len(centres) + 1, "Writing the PDF")
-    target.write_bytes(occupancy_pdf(sections, label, today))
+    target.write_bytes(occupancy_pdf(sections, label, today, partnership_details(store)))
     # The PDF names the pupils holding places but the rows carry no ids: one row for it.
     record_exports(store, f"Occupancy PDF, {label}")
     progress(len(centres) + 1, len(centres) + 1, "")

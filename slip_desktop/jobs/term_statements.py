@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from slip_desktop.db.audit import record_exports
+from slip_desktop.db.partnership import partnership_details
 from slip_desktop.db.statements import load_statements
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import Term
@@ -65,6 +66,7 @@ def export_term(
     from slip_desktop.reports.statement_pdf import statement_pdf
 
     docs = load_statements(store, academic_year, term)
+    partnership = partnership_details(store)
     label = f"{term.label} {academic_year_label(academic_year)}"
     folder.mkdir(parents=True, exist_ok=True)
     steps = len(docs) + 2
@@ -73,7 +75,7 @@ def export_term(
         for done, doc in enumerate(docs):
             step(progress, cancel, done, steps, f"Statement for {doc.school}")
             (folder / safe_file_name(f"{label} statement - {doc.school}.pdf")).write_bytes(
-                statement_pdf(doc)
+                statement_pdf(doc, partnership)
             )
             written.append(doc)
         step(progress, cancel, len(docs), steps, "Workbook")

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from slip_desktop.domain.action_plans import PlanDocument
+from slip_desktop.domain.partnership import DEFAULTS, Partnership
 from slip_desktop.domain.school_year import key_stage_label
 from slip_desktop.reports.pdf_layout import (
     MARGIN,
@@ -123,17 +124,26 @@ def plan_story(doc: PlanDocument) -> list[Flowable]:
 
 def _footer(doc: PlanDocument) -> str:
     # The footer names the case reference only, so a stray page never identifies a pupil.
-    return f"SLIP action plan · case {doc.case_reference} · OFFICIAL-SENSITIVE"
+    return f"Action plan · case {doc.case_reference}"
 
 
-def action_plan_pdf(doc: PlanDocument) -> bytes:
-    """Return one case's action plan as PDF bytes."""
+def action_plan_pdf(doc: PlanDocument, partnership: Partnership = DEFAULTS) -> bytes:
+    """Return one case's action plan as PDF bytes, headed with ``partnership``'s details."""
     subject = f"{doc.meeting_title} action plan, case {doc.case_reference}"
-    return build_pdf(plan_story(doc), title=plan_title(doc), subject=subject, footer=_footer(doc))
+    return build_pdf(
+        plan_story(doc),
+        title=plan_title(doc),
+        subject=subject,
+        footer=_footer(doc),
+        partnership=partnership,
+    )
 
 
 def action_plan_pack_pdf(
-    docs: Sequence[PlanDocument], meeting_title: str, meeting_on: date
+    docs: Sequence[PlanDocument],
+    meeting_title: str,
+    meeting_on: date,
+    partnership: Partnership = DEFAULTS,
 ) -> bytes:
     """Return every plan of one meeting in one PDF, each starting on a new page."""
     when = _long_date(meeting_on)
@@ -164,11 +174,12 @@ def action_plan_pack_pdf(
         story,
         title=title,
         subject=title,
-        footer=f"SLIP · {title} · OFFICIAL-SENSITIVE",
+        footer=title,
+        partnership=partnership,
     )
 
 
-def action_plan_html(doc: PlanDocument) -> str:
+def action_plan_html(doc: PlanDocument, partnership: Partnership = DEFAULTS) -> str:
     """Return the plan as simple HTML, for the in-app print preview (QTextDocument)."""
     details = "".join(
         f"<tr><td class='k'><b>{label}</b></td><td>{value}</td></tr>"
@@ -197,7 +208,7 @@ def action_plan_html(doc: PlanDocument) -> str:
         "td.k{background:#E8EEF5;} tr.h{background:#E8EEF5;}"
         ".band{background:#1F3A5F;color:white;padding:4px;}"
         "</style></head><body>"
-        "<p class='band'><b>South Leicestershire Inclusion Partnership</b> — OFFICIAL-SENSITIVE</p>"
+        f"<p class='band'><b>{text(partnership.name)}</b> — {text(partnership.marking)}</p>"
         "<h1>Inclusion Forum action plan</h1>"
         f"<table width='100%' cellspacing='0' cellpadding='4' border='1'>{details}</table>"
         + section("Discussion summary", doc.discussion_summary)

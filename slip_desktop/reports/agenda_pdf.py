@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from slip_desktop.domain.meetings import AgendaLine, MeetingInfo
+from slip_desktop.domain.partnership import DEFAULTS, Partnership
 from slip_desktop.reports.pdf_layout import (
     MARGIN,
     STYLES,
@@ -22,7 +23,10 @@ WIDTH = A4[0] - 2 * MARGIN
 
 
 def agenda_pdf(
-    meeting: MeetingInfo, lines: Sequence[AgendaLine], attendees: Sequence[str]
+    meeting: MeetingInfo,
+    lines: Sequence[AgendaLine],
+    attendees: Sequence[str],
+    partnership: Partnership = DEFAULTS,
 ) -> bytes:
     """Return the agenda: meeting details, the invitation list and the cases in order."""
     ends = f" to {meeting.ends_at:%H:%M}" if meeting.ends_at else ""
@@ -88,6 +92,4 @@ def agenda_pdf(
         ),
     ]
     title = f"{meeting.kind.label} agenda, {meeting.meets_on:%d %B %Y}"
-    return build_pdf(
-        story, title=title, subject=title, footer=f"SLIP · {title} · OFFICIAL-SENSITIVE"
-    )
+    return build_pdf(story, title=title, subject=title, footer=title, partnership=partnership)

@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from slip_desktop.domain.attendance import CODES, Meaning, Tally, format_percentage
 from slip_desktop.domain.enums import Session
+from slip_desktop.domain.partnership import DEFAULTS, Partnership
 from slip_desktop.reports.pdf_layout import STYLES, build_pdf, data_table
 
 
@@ -93,7 +94,7 @@ def _absences(pupil: PupilLine) -> str:
     return "; ".join(parts) or "None"
 
 
-def summary_pdf(summary: Summary, printed_on: date) -> bytes:
+def summary_pdf(summary: Summary, printed_on: date, partnership: Partnership = DEFAULTS) -> bytes:
     """Return the school's summary as a PDF: marks per session, percentage, absences, key."""
     days = _days(summary.first, summary.last)
     story: list[Flowable] = [
@@ -152,6 +153,7 @@ def summary_pdf(summary: Summary, printed_on: date) -> bytes:
         story,
         title=f"Attendance summary {summary.school} {summary.first:%Y-%m-%d}",
         subject="Daily attendance information for a home school",
+        partnership=partnership,
     )
 
 

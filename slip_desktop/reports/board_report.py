@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Image, KeepTogether, Paragraph, Spacer
 
 from slip_desktop.domain.impact import Figure, Period, for_board
+from slip_desktop.domain.partnership import DEFAULTS, Partnership
 from slip_desktop.reports.impact_charts import chart_height, chart_png, chartable
 from slip_desktop.reports.pdf_layout import STYLES, build_pdf, data_table
 
@@ -23,7 +24,9 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def board_report_pdf(figures: Sequence[Figure], period: Period, scope: str) -> bytes:
+def board_report_pdf(
+    figures: Sequence[Figure], period: Period, scope: str, partnership: Partnership = DEFAULTS
+) -> bytes:
     """Return the board report PDF: counts only, no pupil named, small counts suppressed."""
     import io
 
@@ -57,7 +60,12 @@ def board_report_pdf(figures: Sequence[Figure], period: Period, scope: str) -> b
             block += [Spacer(1, 3), Image(io.BytesIO(png), width=width, height=height)]
         story.append(KeepTogether(block[:3]))
         story.extend(block[3:])
-    return build_pdf(story, title="SLIP termly board report", subject=period.label or "Impact")
+    return build_pdf(
+        story,
+        title="SLIP termly board report",
+        subject=period.label or "Impact",
+        partnership=partnership,
+    )
 
 
 def board_report_xlsx(path: Path, figures: Sequence[Figure], period: Period, scope: str) -> None:

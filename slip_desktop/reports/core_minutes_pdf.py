@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from slip_desktop.domain.partnership import DEFAULTS, Partnership
 from slip_desktop.reports.pdf_layout import LIGHT, NAVY, STYLES, build_pdf, data_table
 
 
@@ -67,6 +68,7 @@ def core_minutes_pdf(
     location: str,
     attendees: Sequence[str],
     cases: Sequence[MinutesCase],
+    partnership: Partnership = DEFAULTS,
 ) -> bytes:
     """Return the decisions PDF of one Core Meeting."""
     title = f"Core Meeting decisions - {meets_on:%d %B %Y}"
@@ -97,4 +99,9 @@ def core_minutes_pdf(
     story += [_case_block(i, case) for i, case in enumerate(cases, start=1)]
     if not cases:
         story.append(Paragraph("No cases were on this meeting's agenda.", STYLES["body"]))
-    return build_pdf(story, title=title, subject="Core Meeting decisions (names inside)")
+    return build_pdf(
+        story,
+        title=title,
+        subject="Core Meeting decisions (names inside)",
+        partnership=partnership,
+    )

@@ -8,11 +8,16 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formataddr
 
-#: The address drafts come from; Outlook replaces it with the sender's own account.
-OFFICE_ADDRESS = ("SLIP Office", "office@slip.example.org.uk")
+from slip_desktop.domain.partnership import Partnership
+
+
+def _from(partnership: Partnership) -> str:
+    # Outlook replaces the sender with the account sending; the name still shows in replies.
+    return formataddr((partnership.name, partnership.email)) if partnership.email else ""
 
 
 def plans_email(
+    partnership: Partnership,
     school: str,
     contact_name: str,
     contact_email: str,
@@ -20,14 +25,15 @@ def plans_email(
     meeting_on: date,
     attachments: Sequence[tuple[str, bytes]],
 ) -> bytes:
-    """Return an .eml draft to a school's contact with its action plans attached.
+    """Return an .eml draft from ``partnership`` to a school's contact with its plans attached.
 
     ``X-Unsent: 1`` makes Outlook open the file as a message still to be sent,
     so the coordinator can check it and press Send. The text names no pupil:
     the names (if any) are only inside the attached plans.
     """
     message = EmailMessage(policy=SMTP)
-    message["From"] = formataddr(OFFICE_ADDRESS)
+    if partnership.email:
+        message["From"] = _from(partnership)
     message["To"] = formataddr((contact_name, contact_email)) if contact_email else ""
     when = f"{meeting_on.day} {meeting_on:%B %Y}"
     message["Subject"] = f"{meeting_title} action plans, {when}: {school}"
@@ -43,7 +49,7 @@ def plans_email(
         "when, and the date of its review. Please share it with the staff who support "
         "the pupil.\n\n"
         "With best wishes,\n"
-        "South Leicestershire Inclusion Partnership\n"
+        f"{partnership.signature()}\n"
     )
     for filename, content in attachments:
         message.add_attachment(content, maintype="application", subtype="pdf", filename=filename)

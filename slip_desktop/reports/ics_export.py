@@ -8,13 +8,17 @@ from zoneinfo import ZoneInfo
 
 from slip_desktop.domain.enums import MeetingStatus
 from slip_desktop.domain.meetings import MeetingInfo
+from slip_desktop.domain.partnership import DEFAULTS
 
 LONDON = ZoneInfo("Europe/London")
-PRODID = "-//South Leicestershire Inclusion Partnership//SLIP Desktop//EN"
+PRODID = "-//SLIP Desktop//Meetings//EN"
 
 
 def meetings_ics(
-    meetings: Sequence[MeetingInfo], calendar_name: str, stamp: datetime | None = None
+    meetings: Sequence[MeetingInfo],
+    calendar_name: str,
+    stamp: datetime | None = None,
+    partnership_name: str = DEFAULTS.name,
 ) -> bytes:
     """Return an .ics calendar of ``meetings``; cancelled ones are marked CANCELLED."""
     from icalendar import Calendar, Event
@@ -40,7 +44,7 @@ def meetings_ics(
         event.add("dtend", end)
         event.add("summary", f"SLIP {meeting.kind.label}")
         event.add("location", meeting.link or meeting.location or "Microsoft Teams")
-        description = [f"{meeting.kind.label} of the South Leicestershire Inclusion Partnership."]
+        description = [f"{meeting.kind.label} of the {partnership_name}."]
         if meeting.link:
             description.append(f"Join on Teams: {meeting.link}")
             event.add("url", meeting.link)

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from slip_desktop.domain.capacity import occupancy_text
+from slip_desktop.domain.partnership import DEFAULTS, Partnership
 from slip_desktop.reports.pdf_layout import STYLES, build_pdf, data_table
 
 
@@ -51,7 +52,10 @@ def occupancy_cell(cell: PoolWeek) -> str:
 
 
 def occupancy_pdf(
-    centres: Sequence[tuple[str, Occupancy]], term_label: str, printed_on: date
+    centres: Sequence[tuple[str, Occupancy]],
+    term_label: str,
+    printed_on: date,
+    partnership: Partnership = DEFAULTS,
 ) -> bytes:
     """Return an occupancy PDF with one section per centre."""
     story: list[Flowable] = [
@@ -77,4 +81,9 @@ def occupancy_pdf(
             data_table(["Week", *occupancy.pools], rows, [24 * mm] + [width] * len(occupancy.pools))
         )
         story.append(Spacer(1, 4 * mm))
-    return build_pdf(story, title=f"Centre occupancy {term_label}", subject="Centre occupancy")
+    return build_pdf(
+        story,
+        title=f"Centre occupancy {term_label}",
+        subject="Centre occupancy",
+        partnership=partnership,
+    )

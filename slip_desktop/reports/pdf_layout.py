@@ -15,7 +15,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-PARTNERSHIP = "South Leicestershire Inclusion Partnership"
+from slip_desktop.domain.partnership import DEFAULTS, Partnership
+
 NAVY = colors.HexColor("#1F3A5F")
 LIGHT = colors.HexColor("#E8EEF5")
 MARGIN = 18 * mm
@@ -77,26 +78,54 @@ class _NumberedCanvas(Canvas):
         self.drawRightString(width - MARGIN, 10 * mm, f"Page {self._pageNumber} of {total}")
 
 
-def _heading(canvas: Canvas, _doc: Any) -> None:
-    width, height = A4
-    canvas.saveState()
-    canvas.setFillColor(NAVY)
-    canvas.rect(0, height - 14 * mm, width, 14 * mm, stroke=0, fill=1)
-    canvas.setFillColor(colors.white)
-    canvas.setFont("Helvetica-Bold", 10.5)
-    canvas.drawString(MARGIN, height - 9 * mm, PARTNERSHIP)
-    canvas.setFont("Helvetica", 8)
-    canvas.drawRightString(width - MARGIN, height - 9 * mm, "OFFICIAL-SENSITIVE")
-    canvas.restoreState()
+def _draw_logo(canvas: Canvas, logo_png: bytes, x: float, y: float, height: float) -> float:
+    """Draw the logo ``height`` tall at (x, y); return its width (0 when it cannot be read)."""
+    from reportlab.lib.utils import ImageReader
+
+    try:
+        image = ImageReader(io.BytesIO(logo_png))
+        pixels_wide, pixels_high = image.getSize()
+    except Exception:  # noqa: BLE001 - a damaged logo must not stop a document printing
+        return 0.0
+    width = float(height * pixels_wide / max(pixels_high, 1))
+    canvas.drawImage(image, x, y, width=width, height=height, mask="auto")
+    return width
+
+
+def _heading_for(partnership: Partnership) -> Any:
+    """Return the page-heading callback printing ``partnership``'s name, logo and marking."""
+
+    def _heading(canvas: Canvas, _doc: Any) -> None:
+        width, height = A4
+        canvas.saveState()
+        canvas.setFillColor(NAVY)
+        canvas.rect(0, height - 14 * mm, width, 14 * mm, stroke=0, fill=1)
+        name_x = MARGIN
+        if partnership.logo_png:
+            drawn = _draw_logo(canvas, partnership.logo_png, MARGIN, height - 12.5 * mm, 11 * mm)
+            name_x += drawn + 3 * mm if drawn else 0
+        canvas.setFillColor(colors.white)
+        canvas.setFont("Helvetica-Bold", 10.5)
+        canvas.drawString(name_x, height - 9 * mm, partnership.name)
+        canvas.setFont("Helvetica", 8)
+        canvas.drawRightString(width - MARGIN, height - 9 * mm, partnership.marking)
+        canvas.restoreState()
+
+    return _heading
 
 
 def build_pdf(
-    flowables: Sequence[Flowable], title: str, subject: str = "", footer: str = ""
+    flowables: Sequence[Flowable],
+    title: str,
+    subject: str = "",
+    footer: str = "",
+    partnership: Partnership = DEFAULTS,
 ) -> bytes:
     """Lay out ``flowables`` on the partnership's A4 page and return the PDF bytes.
 
     ``title`` and ``subject`` become the PDF's metadata: callers printing an
-    anonymous case must pass text without names.
+    anonymous case must pass text without names. Every page is headed with
+    ``partnership``'s name (and logo) and its marking line, which also ends the footer.
     """
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -107,17 +136,26 @@ def build_pdf(
         topMargin=22 * mm,
         bottomMargin=18 * mm,
         title=title,
-        author=PARTNERSHIP,
+        author=partnership.name,
         subject=subject,
         creator="SLIP Desktop",
         producer="SLIP Desktop",
     )
-    footer_text = footer or f"{PARTNERSHIP} · printed {date.today():%d %B %Y}"
+    footer_text = " · ".join(
+        filter(
+            None,
+            (
+                footer or f"{partnership.name} · printed {date.today():%d %B %Y}",
+                partnership.marking,
+            ),
+        )
+    )
 
     def make_canvas(*args: Any, **kwargs: Any) -> _NumberedCanvas:
         return _NumberedCanvas(*args, footer=footer_text, **kwargs)
 
-    doc.build(list(flowables), onFirstPage=_heading, onLaterPages=_heading, canvasmaker=make_canvas)
+    heading = _heading_for(partnership)
+    doc.build(list(flowables), onFirstPage=heading, onLaterPages=heading, canvasmaker=make_canvas)
     return buffer.getvalue()
 
 

@@ -13,6 +13,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from slip_desktop.domain.charges import CHARGE_RULES
 from slip_desktop.domain.money import format_money
+from slip_desktop.domain.partnership import DEFAULTS, Partnership
 from slip_desktop.domain.school_year import academic_year_label
 from slip_desktop.domain.statement_docs import StatementDoc, StatementLineDoc
 from slip_desktop.reports.pdf_layout import LIGHT, NAVY, STYLES, build_pdf
@@ -134,7 +135,21 @@ def statement_story(doc: StatementDoc) -> list[Flowable]:
     return story
 
 
-def statement_pdf(doc: StatementDoc) -> bytes:
-    """Return one school's statement for one term as PDF bytes."""
+def payment_story(partnership: Partnership) -> list[Flowable]:
+    """Return how to pay the partnership (empty when no payment details were set)."""
+    lines = partnership.payment_lines()
+    if not lines:
+        return []
+    return [
+        Paragraph("How to pay", STYLES["h2"]),
+        *(Paragraph(escape(line), STYLES["body"]) for line in lines),
+    ]
+
+
+def statement_pdf(doc: StatementDoc, partnership: Partnership = DEFAULTS) -> bytes:
+    """Return one school's statement for one term as PDF bytes, from ``partnership``."""
     title = statement_title(doc)
-    return build_pdf(statement_story(doc), title=title, subject="Termly statement of charges")
+    story = statement_story(doc) + payment_story(partnership)
+    return build_pdf(
+        story, title=title, subject="Termly statement of charges", partnership=partnership
+    )

@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from slip_desktop.domain.partnership import DEFAULTS, Partnership
 from slip_desktop.domain.subject_access import PupilFile, Section
 from slip_desktop.reports.pdf_layout import LIGHT, STYLES, build_pdf, data_table
 
@@ -100,7 +101,7 @@ def _section_story(section: Section) -> list[Flowable]:
     return story
 
 
-def subject_access_pdf(file: PupilFile) -> bytes:
+def subject_access_pdf(file: PupilFile, partnership: Partnership = DEFAULTS) -> bytes:
     """Return the PDF of everything held about the pupil."""
     summary = [[escape(s.name), str(len(s.rows))] for s in file.sections]
     story: list[Flowable] = [
@@ -122,6 +123,7 @@ def subject_access_pdf(file: PupilFile) -> bytes:
         title=f"Subject access: {file.full_name}",
         subject="Subject access request",
         footer=f"Subject access export for pupil {file.pupil_id} · {file.gathered_on:%d %B %Y}",
+        partnership=partnership,
     )
 
 
@@ -134,12 +136,12 @@ def section_csv(section: Section) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def subject_access_zip(file: PupilFile) -> bytes:
+def subject_access_zip(file: PupilFile, partnership: Partnership = DEFAULTS) -> bytes:
     """Return a zip with the PDF, a CSV per section and a short read-me."""
     stem = f"subject-access-pupil-{file.pupil_id}-{file.gathered_on:%Y-%m-%d}"
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(f"{stem}.pdf", subject_access_pdf(file))
+        archive.writestr(f"{stem}.pdf", subject_access_pdf(file, partnership))
         for section in file.sections:
             archive.writestr(f"csv/{section.file_stem}.csv", section_csv(section))
         archive.writestr(

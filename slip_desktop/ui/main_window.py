@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
         """Return what the About box says."""
         return (
             f"<h3>{APP_NAME} {__version__}</h3>"
-            "<p>The office tool of the South Leicestershire Inclusion Partnership.</p>"
+            "<p>The office tool of a school inclusion partnership.</p>"
             f"<p>Database: {self._store.location if self._store else 'not open yet'}</p>"
         )
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, time
 
 from slip_desktop.db.meetings import add_meeting
-from slip_desktop.db.models import Pupil, Referral, School
+from slip_desktop.db.models import Pupil, Referral, School, SchoolContact
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import Consent, MeetingKind, ReferralKind, ReferralStatus
+from slip_desktop.domain.schools import ContactRole
 
 FORUM_DAY = date(2026, 11, 10)
 
@@ -16,11 +17,14 @@ def add_school(
     store: Store, name: str = "Oadby Brook Academy", email: str = "senco@obrook.example"
 ) -> int:
     with store.session() as s:
-        school = School(
-            name=name, short_name=name.split()[0], contact_name="Mrs Rana Shah", contact_email=email
-        )
+        school = School(name=name, short_name=name.split()[0])
         s.add(school)
         s.flush()
+        s.add(
+            SchoolContact(
+                school_id=school.id, role=ContactRole.SENCO, name="Mrs Rana Shah", email=email
+            )
+        )
         return school.id
 
 

@@ -12,16 +12,18 @@ from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 import slip_desktop.db as db_package
-from slip_desktop.db import retention, users
+from slip_desktop.db import partnership, retention, schools, users
 from slip_desktop.db.audit import AuditRow, install_audit, list_audit, record_export
 from slip_desktop.db.identity import SYSTEM, Identity, current_user, set_current_user
 from slip_desktop.db.models import AuditEvent, Pupil, School, Setting
 from slip_desktop.db.store import Store
 from slip_desktop.domain.audit_actions import AuditAction
 from slip_desktop.domain.enums import UserRole
+from slip_desktop.domain.partnership import DEFAULTS
 from slip_desktop.domain.passwords import use_hasher
 from slip_desktop.domain.permissions import PermissionDenied
 from slip_desktop.domain.retention import Disposal, RecordType
+from slip_desktop.domain.schools import Contact, ContactRole, SchoolDetails
 
 TODAY = date(2026, 11, 27)
 
@@ -209,6 +211,14 @@ def _prepare(store: Store) -> dict[str, int]:
     return ids
 
 
+def _close_then_reopen(store: Store, school_id: int) -> None:
+    schools.close_school(store, school_id, TODAY)
+    schools.reopen_school(store, school_id)
+
+
+_SENCO = Contact(ContactRole.SENCO, "Nguyễn Thị Ánh", "senco@fernfield.example.sch.uk")
+
+
 def _deactivate_then_reactivate(store: Store, user_id: int) -> None:
     users.deactivate_user(store, user_id)
     users.reactivate_user(store, user_id)
@@ -261,6 +271,38 @@ WRITE_PATHS: dict[str, tuple[WritePath, str, AuditAction]] = {
         ),
         "pupil",
         AuditAction.ANONYMISE,
+    ),
+    "partnership.save_partnership": (
+        lambda s, ids: partnership.save_partnership(s, DEFAULTS) and None,
+        "partnership_settings",
+        AuditAction.CREATE,
+    ),
+    "schools.add_school": (
+        lambda s, ids: schools.add_school(s, SchoolDetails("Kestrel Park College")) and None,
+        "school",
+        AuditAction.CREATE,
+    ),
+    "schools.update_school": (
+        lambda s, ids: schools.update_school(
+            s, ids["school"], SchoolDetails("Fernfield Academy", urn="990101"), [_SENCO]
+        ),
+        "school",
+        AuditAction.UPDATE,
+    ),
+    "schools.save_contacts": (
+        lambda s, ids: schools.save_contacts(s, ids["school"], [_SENCO]),
+        "school_contact",
+        AuditAction.CREATE,
+    ),
+    "schools.close_school": (
+        lambda s, ids: schools.close_school(s, ids["school"], TODAY),
+        "school",
+        AuditAction.UPDATE,
+    ),
+    "schools.reopen_school": (
+        lambda s, ids: _close_then_reopen(s, ids["school"]),
+        "school",
+        AuditAction.UPDATE,
     ),
     "audit.record_export": (
         lambda s, ids: record_export(s, "Pupil list", ids["pupil"]),

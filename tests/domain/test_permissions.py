@@ -19,6 +19,7 @@ EXPECTED: dict[Action, set[UserRole]] = {
     Action.VIEW_AUDIT: {C},
     Action.MANAGE_RETENTION: {C},
     Action.SUBJECT_ACCESS: {C},
+    Action.VIEW_SETTINGS: {C, S, R},
     Action.CHANGE_SETTINGS: {C},
     Action.BACKUP_RESTORE: {C},
 }
@@ -48,4 +49,4 @@ def test_finance_and_user_administration_are_for_the_coordinator_only() -> None:
 
 
 def test_read_only_accounts_change_nothing() -> None:
-    assert PERMISSIONS[UserRole.READ_ONLY] == {Action.VIEW_PUPIL_DATA}
+    assert PERMISSIONS[UserRole.READ_ONLY] == {Action.VIEW_PUPIL_DATA, Action.VIEW_SETTINGS}

@@ -65,3 +65,32 @@ def test_sheet_names_are_valid_and_unique() -> None:
     assert len(first) <= 31 and len(second) <= 31 and first != second
     assert ":" not in first
     assert sheet_name("Summary", taken) != "Summary"
+
+
+def test_statements_carry_the_partnerships_heading_and_how_to_pay(
+    store: Store, tmp_path: Path
+) -> None:
+    from slip_desktop.db.partnership import save_partnership
+    from slip_desktop.domain.partnership import Partnership
+    from slip_desktop.jobs.term_statements import export_term
+
+    build_world(store)
+    prepare_statements(store, 2026, Term.AUTUMN, date(2026, 12, 18))
+    save_partnership(
+        store,
+        Partnership(
+            name="Wolds & Vale Inclusion Partnership",
+            payee="Wolds & Vale Schools Trust",
+            sort_code="00-99-01",
+            account_number="00012345",
+            payment_terms_days=45,
+            marking="OFFICIAL",
+        ),
+    )
+    export_term(store, 2026, Term.AUTUMN, tmp_path)
+    pdf = next(tmp_path.glob("*.pdf"))
+    reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Wolds & Vale Inclusion Partnership" in text and "OFFICIAL-SENSITIVE" not in text
+    assert "Payable to: Wolds & Vale Schools Trust" in text
+    assert "Sort code 00-99-01, account 00012345" in text and "within 45 days" in text

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from slip_desktop.domain.action_plans import ActionDraft, PlanDocument
 from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, MeetingStatus
 from slip_desktop.domain.meetings import AgendaLine, MeetingInfo
+from slip_desktop.domain.partnership import Partnership
 from slip_desktop.reports.action_plan_pdf import (
     action_plan_html,
     action_plan_pack_pdf,
@@ -49,6 +50,13 @@ NAMED = PlanDocument(
     attendees=("Helen Marsh, Deputy Partnership Coordinator, SLIP",),
 )
 # The renderer must drop identifying details even if the caller passed them in by mistake.
+OFFICE = Partnership(
+    name="Wolds & Vale Inclusion Partnership",
+    address="1 Mill Lane\nWoldbury WB1 1AA",
+    email="drafts@wolds.example.org",
+    coordinator="Zoë O'Brien-Ćorić",
+    marking="OFFICIAL: SENSITIVE PERSONAL",
+)
 ANONYMOUS = dataclasses.replace(NAMED, anonymous=True, case_reference="SLIP-2026-004")
 
 
@@ -181,6 +189,7 @@ def test_ics_parses_back_with_stable_uids() -> None:
 def test_eml_draft_parses_back_with_its_attachment() -> None:
     pdf = action_plan_pdf(ANONYMOUS)
     raw = plans_email(
+        OFFICE,
         "Oadby Brook Academy",
         "Mrs Rana Shah",
         "senco@obrook.example",
@@ -197,3 +206,24 @@ def test_eml_draft_parses_back_with_its_attachment() -> None:
     assert attachments[0].get_content() == pdf
     body = message.get_body(("plain",)).get_content()
     assert "Dear Mrs Rana Shah" in body and "Hartley" not in body
+    assert "drafts@wolds.example.org" in message["From"]
+    assert "Wolds & Vale Inclusion Partnership" in message["From"]
+    assert "Zoë O'Brien-Ćorić\r\nWolds & Vale Inclusion Partnership\r\n1 Mill Lane" in body
+
+
+def test_documents_carry_the_partnerships_name_marking_and_logo() -> None:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "red").save(buffer, format="PNG")
+    office = dataclasses.replace(OFFICE, logo_png=buffer.getvalue())
+    pdf = action_plan_pdf(NAMED, office)
+    text, meta, reader = _read(pdf)
+    assert "Wolds & Vale Inclusion Partnership" in text and "OFFICIAL-SENSITIVE" not in text
+    assert "OFFICIAL: SENSITIVE PERSONAL" in text
+    assert meta["/Author"] == "Wolds & Vale Inclusion Partnership"
+    assert reader.pages[0].images, "the logo is drawn in the page heading"
+    html = action_plan_html(NAMED, office)
+    assert "Wolds &amp; Vale Inclusion Partnership" in html and "OFFICIAL-SENSITIVE" not in html

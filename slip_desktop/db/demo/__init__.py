@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from slip_desktop.db.demo import finance as demo_finance
 from slip_desktop.db.demo import meetings as demo_meetings
 from slip_desktop.db.demo import moves as demo_moves
+from slip_desktop.db.demo import office as demo_office
 from slip_desktop.db.demo import people as demo_people
 from slip_desktop.db.demo import placements as demo_placements
 from slip_desktop.db.demo import referrals as demo_referrals
@@ -34,6 +35,7 @@ def seed_demo(store: Store, today: date | None = None, seed: int = 2026) -> bool
     today = today or date.today()
     rng = random.Random(seed)
     with store.session() as session:
+        demo_office.seed(session)
         world = demo_people.seed(session, rng, today)
         calendar = demo_meetings.seed(session, rng, today)
         cases = demo_referrals.seed(session, rng, today, world, calendar)

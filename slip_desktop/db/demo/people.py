@@ -9,9 +9,10 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from slip_desktop.db.models import Provider, Pupil, School, StaffMember
+from slip_desktop.db.models import Provider, Pupil, School, SchoolContact, StaffMember
 from slip_desktop.domain.enums import SendStatus, StaffRole
 from slip_desktop.domain.school_year import academic_year_of
+from slip_desktop.domain.schools import ContactRole, Phase
 from slip_desktop.domain.upn import LEICESTERSHIRE_LA, make_upn
 
 SCHOOLS = [
@@ -172,21 +173,57 @@ def _birth_date(rng: random.Random, year_group: int, academic_year: int) -> date
     return date(cohort_start, 9, 1) + timedelta(days=rng.randrange(365))
 
 
+def _add_contacts(
+    session: Session, school_id: int, number: int, slug: str, senco: str, link: str
+) -> None:
+    """Give a demo school an invented person in every contact role (no extra random draws)."""
+
+    def person(offset: int) -> str:
+        first = FIRST_NAMES[(number * 5 + offset * 3) % len(FIRST_NAMES)]
+        return f"{first} {LAST_NAMES[(number * 7 + offset * 11) % len(LAST_NAMES)]}"
+
+    people = {
+        ContactRole.HEAD: (person(1), f"head@{slug}.example.sch.uk"),
+        ContactRole.SENCO: (senco, f"senco@{slug}.example.sch.uk"),
+        ContactRole.DSL: (person(2), f"dsl@{slug}.example.sch.uk"),
+        ContactRole.ATTENDANCE: (person(3), f"attendance@{slug}.example.sch.uk"),
+        ContactRole.FINANCE: (person(4), f"finance@{slug}.example.sch.uk"),
+        ContactRole.LINK: (link, f"link@{slug}.example.sch.uk"),
+    }
+    for role, (name, email) in people.items():
+        session.add(
+            SchoolContact(
+                school_id=school_id,
+                role=role,
+                name=name,
+                email=email,
+                phone=f"0116 496 {1000 + number * 10 + len(role.value)}",
+            )
+        )
+
+
 def seed(session: Session, rng: random.Random, today: date) -> DemoWorld:
     """Add schools, staff, providers and about 150 pupils; return them."""
     world = DemoWorld()
     for number, (name, short) in enumerate(SCHOOLS):
         slug = short.lower().replace(" ", "").replace("'", "")
+        senco = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         school = School(
             name=name,
             short_name=short,
             dfe_number=f"{LEICESTERSHIRE_LA}/{4001 + number * 7}",
-            contact_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)} (SENCO)",
-            contact_email=f"senco@{slug}.example.sch.uk",
+            # Invented URNs in a range no real school uses (DfE URNs run 100000-150000ish).
+            urn=f"{990100 + number * 13}",
+            la_code=LEICESTERSHIRE_LA,
+            la_name="Leicestershire",
+            phase=Phase.ALL_THROUGH if number == len(SCHOOLS) - 1 else Phase.SECONDARY,
+            address=f"{short} Road\nSouth Wigston\nLeicestershire LE18 {number + 1}ZZ",
             phone=f"0116 496 {rng.randrange(1000, 9999)}",
             link_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
         )
         session.add(school)
+        session.flush()
+        _add_contacts(session, school.id, number, slug, senco, school.link_name)
         world.schools.append(school)
     for name, role, fte, vacant in STAFF:
         member = StaffMember(

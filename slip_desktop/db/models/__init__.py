@@ -12,6 +12,7 @@ from slip_desktop.db.models.meetings import (
     MeetingAttendee,
     TermDates,
 )
+from slip_desktop.db.models.office import PartnershipSettings, SchoolContact
 from slip_desktop.db.models.people import Provider, Pupil, School, StaffMember
 from slip_desktop.db.models.placements import AttendanceMark, Placement, Review, SchoolVisit
 from slip_desktop.db.models.referrals import Referral
@@ -28,6 +29,7 @@ __all__ = [
     "Decision",
     "ManagedMove",
     "Meeting",
+    "PartnershipSettings",
     "MeetingAttendee",
     "Placement",
     "Provider",
@@ -36,6 +38,7 @@ __all__ = [
     "Referral",
     "Review",
     "School",
+    "SchoolContact",
     "SchoolVisit",
     "Setting",
     "StaffMember",

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from slip_desktop.db.models.base import Base, Timestamps, enum_column
 from slip_desktop.domain.enums import SendStatus, StaffRole
+from slip_desktop.domain.schools import Phase
 
 
 class School(Timestamps, Base):
@@ -21,11 +22,19 @@ class School(Timestamps, Base):
     name: Mapped[str] = mapped_column(String(120), unique=True)
     short_name: Mapped[str] = mapped_column(String(40), default="")
     dfe_number: Mapped[str] = mapped_column(String(8), default="")
-    contact_name: Mapped[str] = mapped_column(String(120), default="")
-    contact_email: Mapped[str] = mapped_column(String(200), default="")
+    #: DfE unique reference number (6 digits), "" until entered.
+    urn: Mapped[str] = mapped_column(String(6), default="", server_default="")
+    la_code: Mapped[str] = mapped_column(String(3), default="", server_default="")
+    la_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    phase: Mapped[Phase] = mapped_column(
+        enum_column(Phase, "school_phase"), default=Phase.SECONDARY, server_default="secondary"
+    )
+    address: Mapped[str] = mapped_column(Text, default="", server_default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
     link_name: Mapped[str] = mapped_column(String(120), default="")
+    #: False once the school is closed: kept for history, hidden from new referrals.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    closed_on: Mapped[date | None] = mapped_column(Date)
 
 
 class Pupil(Timestamps, Base):

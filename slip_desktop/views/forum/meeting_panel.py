@@ -46,6 +46,7 @@ from slip_desktop.db.meetings import (
     set_attended,
     update_meeting,
 )
+from slip_desktop.db.partnership import partnership_details
 from slip_desktop.db.store import Store
 from slip_desktop.domain.audit_actions import AuditAction
 from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, MeetingStatus
@@ -606,7 +607,8 @@ class ForumMeetingPanel(QWidget):
             return
         doc = plan_document(self._store, row.plan_id)
         # The preview's Print button accepts the dialog once the pages have gone.
-        if preview_plan(self, doc).exec() == QDialog.DialogCode.Accepted:
+        office = partnership_details(self._store)
+        if preview_plan(self, doc, office).exec() == QDialog.DialogCode.Accepted:
             record_exports(
                 self._store, "Action plan", referral_ids=[doc.referral_id], action=AuditAction.PRINT
             )
@@ -619,7 +621,8 @@ class ForumMeetingPanel(QWidget):
 
         doc = plan_document(self._store, row.plan_id)
         try:
-            open_in_pdf_viewer(action_plan_pdf(doc), doc.file_stem)
+            pdf = action_plan_pdf(doc, partnership_details(self._store))
+            open_in_pdf_viewer(pdf, doc.file_stem)
         except OSError as error:
             self._warn(f"The PDF could not be written: {error.strerror or error}")
             return

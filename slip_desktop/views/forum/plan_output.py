@@ -19,24 +19,27 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from slip_desktop.domain.action_plans import PlanDocument
+from slip_desktop.domain.partnership import DEFAULTS, Partnership
 
 
-def plan_preview_document(doc: PlanDocument) -> QTextDocument:
-    """Return the plan laid out for Qt's print preview."""
+def plan_preview_document(doc: PlanDocument, partnership: Partnership = DEFAULTS) -> QTextDocument:
+    """Return the plan laid out for Qt's print preview, headed with ``partnership``."""
     from slip_desktop.reports.action_plan_pdf import action_plan_html
 
     document = QTextDocument()
-    document.setHtml(action_plan_html(doc))
+    document.setHtml(action_plan_html(doc, partnership))
     return document
 
 
-def preview_plan(parent: QWidget, doc: PlanDocument) -> QPrintPreviewDialog:
+def preview_plan(
+    parent: QWidget, doc: PlanDocument, partnership: Partnership = DEFAULTS
+) -> QPrintPreviewDialog:
     """Return a print preview of the plan on A4 (call ``exec()`` to show it)."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
     printer.setDocName("Action plan")
-    document = plan_preview_document(doc)
+    document = plan_preview_document(doc, partnership)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"Preview and print: {doc.heading_name}")
     dialog.paintRequested.connect(document.print_)

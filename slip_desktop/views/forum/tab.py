@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from slip_desktop.db.meetings import MeetingRow, list_meetings, meetings_between
+from slip_desktop.db.partnership import partnership_details
 from slip_desktop.db.store import Store
 from slip_desktop.db.term_dates import list_terms
 from slip_desktop.domain.calendar import term_of
@@ -263,7 +264,9 @@ class ForumCalendarTab(QWidget):
             return
         meetings = meetings_between(self._store, first, last)
         try:
-            Path(path).write_bytes(meetings_ics(meetings, f"SLIP meetings {name}"))
+            partnership = partnership_details(self._store).name
+            ics = meetings_ics(meetings, f"SLIP meetings {name}", partnership_name=partnership)
+            Path(path).write_bytes(ics)
         except OSError as error:
             QMessageBox.warning(
                 self, "Export calendar", f"Could not save: {error.strerror or error}"

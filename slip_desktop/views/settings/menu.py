@@ -32,6 +32,12 @@ class SettingsMenu(QMenu):
         self._notifier = notifier
         self._today = today
         # One line per settings dialog, in checklist order (each helper adds its own).
+        self.partnership_action = self._add(
+            "&Partnership details...", Action.VIEW_SETTINGS, self._on_partnership_triggered
+        )
+        self.schools_action = self._add(
+            "&Schools...", Action.VIEW_SETTINGS, self._on_schools_triggered
+        )
         self.aboutToShow.connect(self.update_enabled)
         self.update_enabled()
 
@@ -52,6 +58,16 @@ class SettingsMenu(QMenu):
 
     def _dialog_parent(self) -> QWidget | None:
         return self.parentWidget()
+
+    def _on_partnership_triggered(self) -> None:
+        from slip_desktop.views.settings.partnership_dialog import PartnershipDialog
+
+        PartnershipDialog(self._store, self._notifier, self._dialog_parent()).exec()
+
+    def _on_schools_triggered(self) -> None:
+        from slip_desktop.views.settings.schools_dialog import SchoolsDialog
+
+        SchoolsDialog(self._store, self._notifier, self._dialog_parent(), self._today).exec()
 
 
 def add_settings_menu(window: QMainWindow, store: Store, notifier: ChangeNotifier) -> SettingsMenu:

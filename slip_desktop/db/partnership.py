@@ -1,0 +1,68 @@
+"""The partnership's own details: read (defaults until saved) and saved by the coordinator."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from slip_desktop.db.identity import require_permission
+from slip_desktop.db.models import PartnershipSettings
+from slip_desktop.db.store import Store
+from slip_desktop.domain.partnership import DEFAULTS, Partnership
+from slip_desktop.domain.permissions import Action
+
+_ROW_ID = 1
+
+
+def _domain(row: PartnershipSettings) -> Partnership:
+    return Partnership(
+        name=row.name,
+        address=row.address,
+        phone=row.phone,
+        email=row.email,
+        website=row.website,
+        logo_png=row.logo_png,
+        coordinator=row.coordinator,
+        payee=row.payee,
+        sort_code=row.sort_code,
+        account_number=row.account_number,
+        remittance=row.remittance,
+        payment_terms_days=row.payment_terms_days,
+        marking=row.marking,
+    )
+
+
+def read_partnership(store: Store) -> Partnership:
+    """Return the partnership's details, or the defaults when none were saved yet."""
+    with store.session() as session:
+        row = session.get(PartnershipSettings, _ROW_ID)
+        return _domain(row) if row is not None else DEFAULTS
+
+
+def partnership_details(store: Store) -> Partnership:
+    """Return what documents print as the partnership: headers, footers, statements, e-mails."""
+    return read_partnership(store)
+
+
+def is_partnership_set(store: Store) -> bool:
+    """True once the coordinator has saved the partnership's details (for the first-run list)."""
+    with store.session() as session:
+        return session.get(PartnershipSettings, _ROW_ID) is not None
+
+
+def save_partnership(store: Store, partnership: Partnership) -> Partnership:
+    """Store checked details (see ``domain.partnership.partnership_from_form``); audited.
+
+    Raises:
+        PermissionDenied: unless the signed-in role may change settings.
+    """
+    require_permission(store, Action.CHANGE_SETTINGS)
+    with store.session() as session:
+        row = session.get(PartnershipSettings, _ROW_ID)
+        if row is None:
+            row = PartnershipSettings(id=_ROW_ID)
+            session.add(row)
+        for field, value in asdict(partnership).items():
+            if getattr(row, field, None) != value:
+                setattr(row, field, value)
+        session.flush()
+        return _domain(row)
