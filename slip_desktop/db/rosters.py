@@ -21,6 +21,7 @@ from slip_desktop.db.models import (
     StaffMember,
     TermDates,
 )
+from slip_desktop.db.pupils import this_year, year_group_on
 from slip_desktop.db.reviews import closed_ranges, schedule_reviews
 from slip_desktop.db.store import Store
 from slip_desktop.domain.attendance import centre_days_problem, day_tokens, days_count
@@ -112,7 +113,7 @@ def _placement_query() -> Select[tuple[object, ...]]:
             Pupil.last_name,
             School.id,
             School.name,
-            Pupil.year_group,
+            year_group_on(this_year()),
             Placement.programme,
             Placement.group_name,
             Placement.status,
@@ -376,7 +377,7 @@ def waiting_lists(store: Store, today: date) -> list[WaitingRow]:
             Pupil.first_name,
             Pupil.last_name,
             School.name,
-            Pupil.year_group,
+            year_group_on(this_year(today)),
             Placement.notes,
         )
         .join(Pupil, Pupil.id == Placement.pupil_id)
