@@ -32,6 +32,9 @@ class SettingsMenu(QMenu):
         self._notifier = notifier
         self._today = today
         # One line per settings dialog, in checklist order (each helper adds its own).
+        self.new_year_action = self._add(
+            "&New school year...", Action.CHANGE_SETTINGS, self._on_new_year
+        )
         self.aboutToShow.connect(self.update_enabled)
         self.update_enabled()
 
@@ -52,6 +55,11 @@ class SettingsMenu(QMenu):
 
     def _dialog_parent(self) -> QWidget | None:
         return self.parentWidget()
+
+    def _on_new_year(self) -> None:
+        from slip_desktop.views.settings.new_year_dialog import NewYearDialog
+
+        NewYearDialog(self._store, self._notifier, self._today(), self._dialog_parent()).exec()
 
 
 def add_settings_menu(window: QMainWindow, store: Store, notifier: ChangeNotifier) -> SettingsMenu:
