@@ -60,7 +60,7 @@ def _marks(
 
 def register(store: Store, centre: Centre, day: date) -> list[RegisterLine]:
     """Return the register of ``centre`` on ``day``: every pupil due there, with marks so far."""
-    due = _due_on(list_placements(store), centre, day)
+    due = _due_on(list_placements(store, day), centre, day)
     marks = _marks(store, [r.id for r in due], day, day)
     lines = []
     for r in sorted(due, key=lambda r: (r.programme, r.group_name, r.last_name, r.first_name)):
@@ -147,7 +147,7 @@ def attendance(
     """Return each pupil placed at a registering centre in the period, with their sessions."""
     rows = [
         r
-        for r in list_placements(store)
+        for r in list_placements(store, first)
         if r.centre in REGISTER_CENTRES
         and any(r.is_current(d) for d in _weekdays(first, last))
         and (school_id is None or r.school_id == school_id)

@@ -189,11 +189,7 @@ def summary_csv(summary: Summary) -> str:
             pm = pupil.marks.get((day, Session.PM))
             if am is None and pm is None:
                 continue
-            reasons = [
-                f"{code_of(c).description} ({code_of(c).meaning.value})"
-                for c in (am, pm)
-                if c and is_absence(c)
-            ]
+            reasons = [code_of(c).description for c in (am, pm) if c and is_absence(c)]
             percentage = pupil.tally.percentage
             writer.writerow(
                 [

@@ -200,9 +200,12 @@ class RegisterView(QTableView):
         index = self.indexAt(point)
         if not index.isValid() or not self.register_model.is_due(index.row(), index.column()):
             return
-        chosen = self.code_menu().exec(self.viewport().mapToGlobal(point))
-        if chosen is not None and chosen.data():
-            self.mark(index, str(chosen.data()))
+        menu = self.code_menu()
+        chosen = menu.exec(self.viewport().mapToGlobal(point))
+        code = str(chosen.data()) if chosen is not None and chosen.data() else ""
+        menu.deleteLater()
+        if code:
+            self.mark(index, code)
 
     def mark(self, index: QModelIndex, code: str) -> bool:
         """Mark the cell at ``index`` with ``code`` and move to the next session due."""
