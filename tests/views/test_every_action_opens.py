@@ -735,7 +735,7 @@ def test_every_button_of_the_tab_opens_without_crashing(
 MENU_SKIPS = {"Quit"}  # closes the window (see the module docstring)
 
 
-@pytest.mark.parametrize("menu_title", ["File", "Data protection", "Help"])
+@pytest.mark.parametrize("menu_title", ["File", "Settings", "Data protection", "Help"])
 def test_every_menu_action_opens_without_crashing(
     monkey: Monkey, window: MainWindow, qtbot: QtBot, menu_title: str
 ) -> None:
