@@ -85,7 +85,9 @@ class NewYearDialog(QDialog):
         self.from_year.setValue(academic_year_of(self._today))
         self.years_label = QLabel(self)
         year_row = QHBoxLayout()
-        year_row.addWidget(QLabel("Roll over &from the academic year starting in", self))
+        from_label = QLabel("Roll over &from the academic year starting in", self)
+        from_label.setBuddy(self.from_year)
+        year_row.addWidget(from_label)
         year_row.addWidget(self.from_year)
         year_row.addWidget(self.years_label, 1)
 
