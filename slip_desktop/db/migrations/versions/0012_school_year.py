@@ -100,6 +100,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("placement") as batch_op:
         batch_op.drop_column("year11_outcomes")
+        if op.get_bind().dialect.name == "sqlite":
+            # PostgreSQL drops a column's CHECK with it; SQLite's rebuilt table would keep it.
+            batch_op.drop_constraint(op.f("ck_placement_post16_destination"), type_="check")
         batch_op.drop_column("post16_destination")
     with op.batch_alter_table("pupil") as batch_op:
         batch_op.drop_column("year_group_as_of")
