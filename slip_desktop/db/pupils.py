@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Select, case, extract, literal, select
+from sqlalchemy import ColumnElement, Integer, Select, case, cast, extract, literal, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -94,10 +94,8 @@ def year_group_on(academic_year: int) -> ColumnElement[int]:
     cohort = extract("year", born) - case((extract("month", born) < 9, 1), else_=0)
     from_birth = literal(academic_year) - cohort - 5
     shifted = Pupil.year_group + (literal(academic_year) - Pupil.year_group_as_of)
-    expression: ColumnElement[int] = case(
-        (Pupil.year_group_as_of.is_(None), from_birth), else_=shifted
-    )
-    return expression
+    # PostgreSQL's EXTRACT gives a numeric: cast so every backend hands back an int.
+    return cast(case((Pupil.year_group_as_of.is_(None), from_birth), else_=shifted), Integer)
 
 
 def this_year(on: date | None = None) -> int:
