@@ -52,6 +52,13 @@ PERCENT_COLUMNS: list[Column[PupilAttendance]] = [
     Column("Attended", lambda r: r.tally.attended, align_right=True),
     Column("Possible", lambda r: r.tally.possible, align_right=True),
     Column("Attendance", lambda r: r.tally.percentage, format_percentage, align_right=True),
+    Column(
+        "Off site",
+        lambda r: r.tally.approved,
+        align_right=True,
+        tooltip="Approved educational activity (K, V, P, W, B): counts as attending",
+    ),
+    Column("Authorised", lambda r: r.tally.authorised, align_right=True),
     Column("Unauthorised", lambda r: r.tally.unauthorised, align_right=True),
     Column(
         "Below 90%?",
@@ -170,7 +177,8 @@ class AttendancePage(QWidget):
         self.percentages.set_rows(attendance(self._store, first, today))
         self.period_label.setText(
             f"<b>Attendance this term</b> ({first:%d %b} to {today:%d %b %Y}); "
-            "educated off site counts as attending, unmarked sessions are left out."
+            "approved educational activity (K, V, P, W, B) counts as attending; codes that are "
+            "not counted (D, X, Q, Y1-Y7, Z, #) and unmarked sessions are left out."
         )
 
     def show_register(self, centre: object, day: date) -> None:

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from slip_desktop.db.attendance import RegisterLine
+from slip_desktop.db.attendance import RegisterLine, register
+from slip_desktop.db.store import Store
 from slip_desktop.domain.attendance import CODES, Category
-from slip_desktop.domain.enums import Programme, Session
+from slip_desktop.domain.capacity import Centre
+from slip_desktop.domain.enums import PlacementStatus, Programme, Session
+from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.views.rosters.attendance_page import AttendancePage
 from slip_desktop.views.rosters.attendance_register import AM, PM, RegisterView
+from tests.roster_fixtures import add_placement, add_pupil, add_school
+
+WEDNESDAY = date(2026, 11, 25)
 
 LINES = [
     RegisterLine(1, "Nguyễn Thị Ánh", "Kingsmere Academy", Programme.RESET, "A", "", ""),
@@ -67,3 +76,33 @@ def test_the_code_menu_lists_every_code_with_its_meaning(qtbot: QtBot) -> None:
     assert "authorised absence" in offered["C1"]
     assert "approved educational activity" in offered["K"]
     assert "not counted" in offered["Y5"]
+
+
+def test_a_c1_typed_on_the_register_is_saved_and_counted_as_authorised(
+    qtbot: QtBot, store: Store
+) -> None:
+    school = add_school(store, "Kingsmere Academy")
+    placement = add_placement(
+        store,
+        add_pupil(store, school, "Nguyễn Thị", "Ánh"),
+        Programme.KS3_LONG_TERM,
+        PlacementStatus.ACTIVE,
+        date(2026, 9, 2),
+        date(2027, 7, 16),
+    )
+    page = AttendancePage(store, ChangeNotifier(), lambda: WEDNESDAY)
+    qtbot.addWidget(page)
+    page.show_register(Centre.PLC, WEDNESDAY)
+    page.register_view.setFocus()
+    qtbot.keyClicks(page.register_view, "C1/")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    (line,) = register(store, Centre.PLC, WEDNESDAY)
+    assert (line.placement_id, line.am, line.pm) == (placement, "C1", "/")
+    page.refresh()
+    (row,) = page.percentages.model.rows()
+    assert (row.tally.authorised, row.tally.attended, row.tally.possible) == (1, 1, 2)
+    headers = [
+        page.percentages.model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(page.percentages.model.columnCount())
+    ]
+    assert "Authorised" in headers
