@@ -281,6 +281,14 @@ class NewYearDialog(QDialog):
 
     def _on_task_done(self) -> None:
         self.start_button.setEnabled(True)
+        task = self.task
+        if task is not None and task.result is None and task.error is None:
+            # Cancelled: each step done is committed, and a second run skips it.
+            self.summary.setText(
+                "Stopped before the end. Steps already done stay done; start again to finish."
+            )
+            self._notifier.announce(Area.PLACEMENTS, Area.FINANCE, Area.MEETINGS, Area.SETTINGS)
+            self.refresh()
 
     def _on_rollover_finished(self, result: RolloverResult) -> None:
         self.result = result

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from unittest.mock import patch
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -15,6 +17,7 @@ from slip_desktop.db.store import Store
 from slip_desktop.db.term_dates import list_terms
 from slip_desktop.domain.calendar import typical_terms
 from slip_desktop.domain.school_year import Post16Destination
+from slip_desktop.jobs.rollover import COPY_STEPS, CopyStep
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.views.settings.menu import add_settings_menu
 from slip_desktop.views.settings.new_year_dialog import NewYearDialog
@@ -102,3 +105,28 @@ def test_settings_offers_new_school_year(qtbot: QtBot, store: Store) -> None:
     menu = add_settings_menu(window, store, ChangeNotifier())
     assert menu.new_year_action.text() == "&New school year..."
     assert menu.new_year_action.isEnabled()
+
+
+def test_cancelling_stops_before_the_next_step_and_says_so(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = rollover_world(store)
+    gate = threading.Event()
+
+    def slow(_store: Store, _from: int, _to: int) -> str:
+        gate.wait(10)
+        return "waited"
+
+    steps = [CopyStep("A slow first step", slow), *COPY_STEPS]
+    monkeypatch.setattr("slip_desktop.views.settings.new_year_dialog.COPY_STEPS", steps)
+    dialog = _dialog(qtbot, store, ChangeNotifier())
+    assert [b.text() for b in dialog.step_boxes][0] == "A slow first step"
+    with patch.object(QMessageBox, "question", return_value=YES):
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert dialog.task is not None
+    dialog.task.context.cancel()  # as the progress dialog's Cancel button does
+    gate.set()
+    qtbot.waitUntil(dialog.start_button.isEnabled, timeout=10_000)
+    assert "Stopped before the end" in dialog.summary.text()
+    assert current_rates(store, 2026) is None
+    assert leaver_record(store, ids["p11"]).ended_on is None
