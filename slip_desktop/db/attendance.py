@@ -12,7 +12,7 @@ from slip_desktop.db.models import AttendanceMark, School
 from slip_desktop.db.rosters import PlacementRow, list_placements
 from slip_desktop.db.schools import contacts_of
 from slip_desktop.db.store import Store
-from slip_desktop.domain.attendance import CODES, Tally, attends, check_code, tally
+from slip_desktop.domain.attendance import Tally, attends, check_code, code_of, is_absence, tally
 from slip_desktop.domain.capacity import Centre
 from slip_desktop.domain.enums import Programme, Session
 from slip_desktop.domain.schools import Contact, MailPurpose, contact_for
@@ -62,7 +62,7 @@ def _marks(
 
 def register(store: Store, centre: Centre, day: date) -> list[RegisterLine]:
     """Return the register of ``centre`` on ``day``: every pupil due there, with marks so far."""
-    due = _due_on(list_placements(store), centre, day)
+    due = _due_on(list_placements(store, day), centre, day)
     marks = _marks(store, [r.id for r in due], day, day)
     lines = []
     for r in sorted(due, key=lambda r: (r.programme, r.group_name, r.last_name, r.first_name)):
@@ -83,20 +83,29 @@ def register(store: Store, centre: Centre, day: date) -> list[RegisterLine]:
 def save_register(store: Store, day: date, marks: dict[tuple[int, Session], str]) -> int:
     """Store a day's marks (an empty mark clears one); return how many sessions are marked.
 
+    A mark from before August 2024 that is handed back unchanged stays as it was,
+    so a register holding one can still be saved.
+
     Raises:
         RuleError: a mark is not a register code.
     """
-    checked = {key: check_code(code) if code else "" for key, code in marks.items()}
     with store.session() as session:
         existing = {
             (m.placement_id, m.session): m
             for m in session.scalars(
                 select(AttendanceMark).where(
                     AttendanceMark.day == day,
-                    AttendanceMark.placement_id.in_({pid for pid, _s in checked}),
+                    AttendanceMark.placement_id.in_({pid for pid, _s in marks}),
                 )
             )
         }
+        checked: dict[tuple[int, Session], str] = {}
+        for key, typed in marks.items():
+            kept = existing.get(key)
+            normal = typed.strip().upper()
+            checked[key] = normal if kept is not None and kept.code == normal else ""
+            if normal and not checked[key]:
+                checked[key] = check_code(typed)
         for (pid, sess), code in checked.items():
             mark = existing.get((pid, sess))
             if not code:
@@ -104,7 +113,7 @@ def save_register(store: Store, day: date, marks: dict[tuple[int, Session], str]
                     session.delete(mark)
             elif mark is None:
                 session.add(AttendanceMark(placement_id=pid, day=day, session=sess, code=code))
-            else:
+            elif mark.code != code:
                 mark.code = code
     return sum(1 for code in checked.values() if code)
 
@@ -140,7 +149,7 @@ def attendance(
     """Return each pupil placed at a registering centre in the period, with their sessions."""
     rows = [
         r
-        for r in list_placements(store)
+        for r in list_placements(store, first)
         if r.centre in REGISTER_CENTRES
         and any(r.is_current(d) for d in _weekdays(first, last))
         and (school_id is None or r.school_id == school_id)
@@ -220,8 +229,8 @@ def describe_absences(pupil: PupilAttendance) -> str:
     """Return the absences of a period in words, e.g. ``Tue 24 Nov pm: I (Illness)``."""
     parts = []
     for (day, sess), code in sorted(pupil.marks.items()):
-        if code and CODES[code].meaning.value.endswith("absence"):
-            parts.append(f"{day:%a %d %b} {sess.value}: {code} ({CODES[code].description})")
+        if is_absence(code):
+            parts.append(f"{day:%a %d %b} {sess.value}: {code} ({code_of(code).description})")
     return "; ".join(parts)
 
 

@@ -27,6 +27,7 @@ from slip_desktop.db.models import (
     SchoolVisit,
     StaffMember,
 )
+from slip_desktop.db.pupils import this_year, year_group_of, year_group_on
 from slip_desktop.db.store import Store
 from slip_desktop.domain.core_outcomes import (
     DecisionRequest,
@@ -276,7 +277,7 @@ def load_board(store: Store, meeting_id: int, today: date) -> Board:
                 Referral,
                 Pupil.first_name,
                 Pupil.last_name,
-                Pupil.year_group,
+                year_group_on(this_year(today)),
                 Pupil.send_status,
                 School.name,
                 forum.c.discussion_summary,
@@ -408,7 +409,7 @@ def record_decision(
         pupil = session.get(Pupil, referral.pupil_id)
         assert pupil is not None
         who = f"{pupil.first_name} {pupil.last_name}"
-        validate_decision(request, pupil.year_group, who)
+        validate_decision(request, year_group_of(pupil, meeting.meets_on), who)
         if referral.status == S.NEW:
             check_move(referral.kind, referral.status, S.ON_CORE_AGENDA)
             referral.status = S.ON_CORE_AGENDA

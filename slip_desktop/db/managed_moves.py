@@ -9,6 +9,7 @@ from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from slip_desktop.db.models import ManagedMove, Placement, Pupil, School
+from slip_desktop.db.pupils import this_year, year_group_of, year_group_on
 from slip_desktop.db.store import Store
 from slip_desktop.domain.core_outcomes import MoveRequest, days_per_week
 from slip_desktop.domain.enums import MoveKind, MoveOutcome, PlacementStatus, Programme
@@ -54,7 +55,7 @@ def list_pupil_options(store: Store) -> list[PupilOption]:
             Pupil.first_name,
             School.name,
             Pupil.school_id,
-            Pupil.year_group,
+            year_group_on(this_year()),
         )
         .join(School, School.id == Pupil.school_id)
         .order_by(Pupil.last_name, Pupil.first_name)
@@ -79,7 +80,7 @@ def add_move(
             request.guaranteed,
             request.guarantee_programme,
         ),
-        pupil.year_group,
+        year_group_of(pupil),
         who,
     )
     assert request.receiving_school_id is not None and request.starts_on is not None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Integer, Select, case, cast, extract, literal, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -16,6 +16,11 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import SendStatus
 from slip_desktop.domain.errors import ConflictError, NotFoundError
 from slip_desktop.domain.pupils import CleanPupil, DuplicateUpnError, PupilInput, clean_pupil
+from slip_desktop.domain.school_year import (
+    academic_year_of,
+    effective_year_group,
+    year_group_override_warning,
+)
 from slip_desktop.domain.upn import normalise_upn
 
 
@@ -54,6 +59,8 @@ class PupilRecord:
     looked_after: bool
     eal: bool
     version: int
+    #: Set when the stored year group overrides the one the date of birth gives.
+    year_group_warning: str | None = None
 
     @property
     def full_name(self) -> str:
@@ -76,6 +83,33 @@ class PupilRecord:
         )
 
 
+def year_group_on(academic_year: int) -> ColumnElement[int]:
+    """Return the year group a pupil is in during ``academic_year``, as a SQL expression.
+
+    The same rule as ``domain.school_year.effective_year_group``: worked out from the
+    date of birth, a stored override moving up with the cohort. Lists select it in
+    place of the stored ``Pupil.year_group``.
+    """
+    born = Pupil.date_of_birth
+    cohort = extract("year", born) - case((extract("month", born) < 9, 1), else_=0)
+    from_birth = literal(academic_year) - cohort - 5
+    shifted = Pupil.year_group + (literal(academic_year) - Pupil.year_group_as_of)
+    # PostgreSQL's EXTRACT gives a numeric: cast so every backend hands back an int.
+    return cast(case((Pupil.year_group_as_of.is_(None), from_birth), else_=shifted), Integer)
+
+
+def this_year(on: date | None = None) -> int:
+    """Return the academic year of ``on`` (today when None)."""
+    return academic_year_of(on or date.today())
+
+
+def year_group_of(pupil: Pupil, on: date | None = None) -> int:
+    """Return the year group a stored pupil is in on ``on`` (today when None)."""
+    return effective_year_group(
+        pupil.date_of_birth, pupil.year_group, pupil.year_group_as_of, this_year(on)
+    )
+
+
 def list_schools(store: Store, active_only: bool = True) -> list[SchoolChoice]:
     """Return the partner schools by name."""
     query = select(School.id, School.name, School.short_name).order_by(School.name)
@@ -85,39 +119,43 @@ def list_schools(store: Store, active_only: bool = True) -> list[SchoolChoice]:
         return [SchoolChoice._make(row) for row in session.execute(query)]
 
 
-def _choice_query() -> Select[tuple[int, str, str, str | None, date, int, int, str]]:
+def _choice_query(
+    on: date | None = None,
+) -> Select[tuple[int, str, str, str | None, date, int, int, str]]:
     return select(
         Pupil.id,
         Pupil.first_name,
         Pupil.last_name,
         Pupil.upn,
         Pupil.date_of_birth,
-        Pupil.year_group,
+        year_group_on(this_year(on)),
         Pupil.school_id,
         School.name,
     ).join(School, School.id == Pupil.school_id)
 
 
-def list_pupils(store: Store) -> list[PupilChoice]:
-    """Return every pupil on record, by last then first name."""
-    query = _choice_query().order_by(Pupil.last_name, Pupil.first_name, Pupil.id)
+def list_pupils(store: Store, on: date | None = None) -> list[PupilChoice]:
+    """Return every pupil on record, by last then first name, in their year group on ``on``."""
+    query = _choice_query(on).order_by(Pupil.last_name, Pupil.first_name, Pupil.id)
     with store.session() as session:
         return [PupilChoice._make(row) for row in session.execute(query)]
 
 
-def read_pupil(session: Session, pupil_id: int) -> PupilRecord:
-    """Return a pupil's record inside an open session."""
+def read_pupil(session: Session, pupil_id: int, on: date | None = None) -> PupilRecord:
+    """Return a pupil's record inside an open session, in their year group on ``on``."""
     pupil = session.get(Pupil, pupil_id)
     if pupil is None:
         raise NotFoundError("This pupil record no longer exists.", "pupil")
     school = session.get(School, pupil.school_id)
+    year = this_year(on)
+    born, stored, stored_in = pupil.date_of_birth, pupil.year_group, pupil.year_group_as_of
     return PupilRecord(
         id=pupil.id,
         upn=pupil.upn,
         first_name=pupil.first_name,
         last_name=pupil.last_name,
         date_of_birth=pupil.date_of_birth,
-        year_group=pupil.year_group,
+        year_group=effective_year_group(born, stored, stored_in, year),
         school_id=pupil.school_id,
         school=school.name if school else "",
         send_status=pupil.send_status,
@@ -125,13 +163,14 @@ def read_pupil(session: Session, pupil_id: int) -> PupilRecord:
         looked_after=pupil.looked_after,
         eal=pupil.eal,
         version=pupil.version,
+        year_group_warning=year_group_override_warning(born, stored, stored_in, year),
     )
 
 
-def get_pupil(store: Store, pupil_id: int) -> PupilRecord:
-    """Return one pupil's record; raise NotFoundError if it has gone."""
+def get_pupil(store: Store, pupil_id: int, on: date | None = None) -> PupilRecord:
+    """Return one pupil's record (year group as on ``on``); raise NotFoundError if it has gone."""
     with store.session() as session:
-        return read_pupil(session, pupil_id)
+        return read_pupil(session, pupil_id, on)
 
 
 def find_pupil_by_upn(store: Store, upn: str, exclude_id: int | None = None) -> PupilChoice | None:
@@ -170,6 +209,7 @@ def add_pupil(session: Session, clean: CleanPupil) -> Pupil:
         last_name=clean.last_name,
         date_of_birth=clean.date_of_birth,
         year_group=clean.year_group,
+        year_group_as_of=clean.year_group_as_of,
         school_id=clean.school_id,
         send_status=clean.send_status,
         pupil_premium=clean.pupil_premium,
@@ -209,7 +249,7 @@ def save_pupil(
                 for name in CleanPupil.__dataclass_fields__:
                     setattr(pupil, name, getattr(clean, name))
                 session.flush()
-            return read_pupil(session, pupil.id)
+            return read_pupil(session, pupil.id, today)
     except StaleDataError as error:
         raise ConflictError(_CONFLICT, "pupil") from error
 

@@ -12,7 +12,13 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from slip_desktop.db.models import ActionPlan, AgendaItem, Meeting, Pupil, Referral, School
-from slip_desktop.db.pupils import PupilRecord, add_pupil, check_unique_upn, read_pupil
+from slip_desktop.db.pupils import (
+    PupilRecord,
+    add_pupil,
+    check_unique_upn,
+    read_pupil,
+    year_group_of,
+)
 
 # The list lives in its own module, readable before SQLAlchemy loads; callers find it here too.
 from slip_desktop.db.referral_list import ReferralRow as ReferralRow
@@ -357,7 +363,8 @@ def save_referral(
             if pupil_id is not None:
                 pupil = session.get(Pupil, pupil_id)
                 assert pupil is not None
-                referral.year_group = _year_group_then(pupil.year_group, clean.received_on, today)
+                now = year_group_of(pupil, today)
+                referral.year_group = _year_group_then(now, clean.received_on, today)
             else:
                 assert clean.year_group is not None
                 referral.year_group = clean.year_group

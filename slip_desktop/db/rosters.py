@@ -21,6 +21,7 @@ from slip_desktop.db.models import (
     StaffMember,
     TermDates,
 )
+from slip_desktop.db.pupils import this_year, year_group_on
 from slip_desktop.db.reviews import closed_ranges, schedule_reviews
 from slip_desktop.db.store import Store
 from slip_desktop.domain.attendance import centre_days_problem, day_tokens, days_count
@@ -96,7 +97,7 @@ class PlacementRow(NamedTuple):
         return last is None or day <= last
 
 
-def _placement_query() -> Select[tuple[object, ...]]:
+def _placement_query(on: date | None = None) -> Select[tuple[object, ...]]:
     mentor = aliased(StaffMember)
     next_review = (
         select(func.min(Review.due_on))
@@ -112,7 +113,7 @@ def _placement_query() -> Select[tuple[object, ...]]:
             Pupil.last_name,
             School.id,
             School.name,
-            Pupil.year_group,
+            year_group_on(this_year(on)),
             Placement.programme,
             Placement.group_name,
             Placement.status,
@@ -137,10 +138,13 @@ def _placement_query() -> Select[tuple[object, ...]]:
     )
 
 
-def list_placements(store: Store) -> list[PlacementRow]:
-    """Return every placement with its pupil, home school, provider, mentor and next review."""
+def list_placements(store: Store, on: date | None = None) -> list[PlacementRow]:
+    """Return every placement with its pupil, home school, provider, mentor and next review.
+
+    Year groups are those of the academic year holding ``on`` (today when None).
+    """
     with store.session() as session:
-        rows = [PlacementRow._make(row) for row in session.execute(_placement_query())]
+        rows = [PlacementRow._make(row) for row in session.execute(_placement_query(on))]
     order = list(Programme)
     return sorted(
         rows,
@@ -376,7 +380,7 @@ def waiting_lists(store: Store, today: date) -> list[WaitingRow]:
             Pupil.first_name,
             Pupil.last_name,
             School.name,
-            Pupil.year_group,
+            year_group_on(this_year(today)),
             Placement.notes,
         )
         .join(Pupil, Pupil.id == Placement.pupil_id)

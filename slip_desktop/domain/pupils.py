@@ -47,6 +47,8 @@ class CleanPupil:
     pupil_premium: bool
     looked_after: bool
     eal: bool
+    #: The academic year ``year_group`` is given for: later years move it up with the cohort.
+    year_group_as_of: int | None = None
 
 
 class DuplicateUpnError(ValidationError):
@@ -124,4 +126,5 @@ def clean_pupil(data: PupilInput, today: date) -> CleanPupil:
         pupil_premium=data.pupil_premium,
         looked_after=data.looked_after,
         eal=data.eal,
+        year_group_as_of=academic_year_of(today),
     )

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from slip_desktop.domain.attendance import CODES, Meaning, Tally, format_percentage
+from slip_desktop.domain.attendance import Tally, code_of, format_percentage, is_absence
 from slip_desktop.domain.enums import Session
 from slip_desktop.domain.partnership import DEFAULTS, Partnership
 from slip_desktop.reports.pdf_layout import STYLES, build_pdf, data_table
@@ -89,8 +89,11 @@ def _cell(marks: Mapping[tuple[date, Session], str], day: date, session: Session
 def _absences(pupil: PupilLine) -> str:
     parts = []
     for (day, session), code in sorted(pupil.marks.items()):
-        if code and CODES[code].meaning in (Meaning.AUTHORISED, Meaning.UNAUTHORISED):
-            parts.append(f"{day:%a} {session.value}: {code} {CODES[code].description.lower()}")
+        if is_absence(code):
+            meaning = code_of(code).meaning.value
+            parts.append(
+                f"{day:%a} {session.value}: {code} {code_of(code).description} ({meaning})"
+            )
     return "; ".join(parts) or "None"
 
 
@@ -140,7 +143,9 @@ def summary_pdf(summary: Summary, printed_on: date, partnership: Partnership = D
             )
         )
     used = sorted({c for p in summary.pupils for c in p.marks.values() if c})
-    key = "; ".join(f"<b>{c}</b> {CODES[c].description.lower()}" for c in used)
+    key = "; ".join(
+        f"<b>{c}</b> {code_of(c).description.lower()} ({code_of(c).meaning.value})" for c in used
+    )
     story.append(Spacer(1, 3 * mm))
     story.append(
         Paragraph(
@@ -169,6 +174,9 @@ CSV_HEADER = [
     "Attended sessions (period)",
     "Possible sessions (period)",
     "Attendance % (period)",
+    "Approved educational activity (period)",
+    "Authorised absences (period)",
+    "Unauthorised absences (period)",
 ]
 
 
@@ -183,11 +191,7 @@ def summary_csv(summary: Summary) -> str:
             pm = pupil.marks.get((day, Session.PM))
             if am is None and pm is None:
                 continue
-            reasons = [
-                CODES[c].description
-                for c in (am, pm)
-                if c and CODES[c].meaning in (Meaning.AUTHORISED, Meaning.UNAUTHORISED)
-            ]
+            reasons = [code_of(c).description for c in (am, pm) if c and is_absence(c)]
             percentage = pupil.tally.percentage
             writer.writerow(
                 [
@@ -202,6 +206,9 @@ def summary_csv(summary: Summary) -> str:
                     pupil.tally.attended,
                     pupil.tally.possible,
                     "" if percentage is None else f"{percentage:.1f}",
+                    pupil.tally.approved,
+                    pupil.tally.authorised,
+                    pupil.tally.unauthorised,
                 ]
             )
     return out.getvalue()

@@ -12,10 +12,10 @@ from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 import slip_desktop.db as db_package
-from slip_desktop.db import partnership, retention, schools, users
+from slip_desktop.db import partnership, retention, rollover, schools, users
 from slip_desktop.db.audit import AuditRow, install_audit, list_audit, record_export
 from slip_desktop.db.identity import SYSTEM, Identity, current_user, set_current_user
-from slip_desktop.db.models import AuditEvent, Pupil, School, Setting
+from slip_desktop.db.models import AuditEvent, Pupil, RateSet, School, Setting
 from slip_desktop.db.store import Store
 from slip_desktop.domain.audit_actions import AuditAction
 from slip_desktop.domain.enums import UserRole
@@ -217,6 +217,47 @@ def _close_then_reopen(store: Store, school_id: int) -> None:
 
 
 _SENCO = Contact(ContactRole.SENCO, "Nguyễn Thị Ánh", "senco@fernfield.example.sch.uk")
+def _copy_rates(store: Store) -> None:
+    with store.session() as session:
+        session.add(
+            RateSet(
+                academic_year=2025,
+                average_cost_ks3_pence=1,
+                average_cost_ks4_pence=1,
+                pupil_premium_pence=1,
+                pupil_premium_cla_pence=1,
+                pupil_premium_service_pence=1,
+            )
+        )
+    rollover.copy_rates(store, 2025, 2026)
+
+
+def _copy_term_dates(store: Store) -> None:
+    from slip_desktop.db.term_dates import save_year
+    from slip_desktop.domain.calendar import typical_terms
+
+    save_year(store, 2025, typical_terms(2025))
+    rollover.copy_term_dates(store, 2025, 2026)
+
+
+def _end_year11(store: Store, ids: dict[str, int]) -> None:
+    from slip_desktop.db.models import Placement
+    from slip_desktop.domain.enums import PlacementStatus, Programme
+
+    with store.session() as session:
+        placement = Placement(
+            pupil_id=ids["pupil"],
+            school_id=ids["school"],
+            programme=Programme.PATHWAY_1,
+            status=PlacementStatus.ACTIVE,
+            requested_on=date(2025, 9, 1),
+            starts_on=date(2025, 9, 3),
+        )
+        session.add(placement)
+        session.flush()
+        placement_id = placement.id
+    leaver = rollover.LeaverOutcome(placement_id, outcomes="GCSE Art: 6")
+    rollover.end_year11_placements(store, [leaver], date(2026, 7, 22))
 
 
 def _deactivate_then_reactivate(store: Store, user_id: int) -> None:
@@ -316,6 +357,13 @@ WRITE_PATHS: dict[str, tuple[WritePath, str, AuditAction]] = {
         "app_user",
         AuditAction.SIGN_IN_FAILED,
     ),
+    "rollover.copy_rates": (lambda s, ids: _copy_rates(s), "rate_set", AuditAction.CREATE),
+    "rollover.copy_term_dates": (
+        lambda s, ids: _copy_term_dates(s),
+        "term_dates",
+        AuditAction.CREATE,
+    ),
+    "rollover.end_year11_placements": (_end_year11, "placement", AuditAction.UPDATE),
 }
 
 #: Public functions whose names look like writes but write nothing to audit.
@@ -324,6 +372,7 @@ NOT_WRITES = {
     "identity.set_current_user",  # in memory only
     "demo.seed_demo",  # writes through the ORM: covered by test_demo_seeding_is_audited
     "opening.seed_if_asked",  # calls demo.seed_demo, before the audit trail starts
+    "rollover.end_of_year10_list",  # reads: the "end of Year 10" list, not an ending
 }
 
 _WRITE_VERBS = (

@@ -220,7 +220,7 @@ def test_register_lists_only_pupils_due_at_the_centre(store: Store) -> None:
     assert register(store, Centre.PLC, date(2026, 11, 26)) == []  # Thursday: in school
     assert len(register(store, Centre.WIGSTON, wednesday)) == 2
     with pytest.raises(RuleError):
-        save_register(store, wednesday, {(reset, Session.AM): "Q"})
+        save_register(store, wednesday, {(reset, Session.AM): "A"})
     assert save_register(store, wednesday, {(reset, Session.AM): "l"}) == 1
     assert register(store, Centre.PLC, wednesday)[0].am == "L"
 

@@ -37,7 +37,7 @@ def test_codes_follow_the_dfe_meanings() -> None:
     assert CODES["O"].meaning == Meaning.UNAUTHORISED
     assert check_code("l") == "L"
     with pytest.raises(RuleError):
-        check_code("Q")
+        check_code("A")
 
 
 def test_reset_days_decide_which_sessions_are_at_the_centre() -> None:

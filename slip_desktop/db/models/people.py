@@ -53,6 +53,8 @@ class Pupil(Timestamps, Base):
     last_name: Mapped[str] = mapped_column(String(100))
     date_of_birth: Mapped[date] = mapped_column(Date)
     year_group: Mapped[int] = mapped_column(Integer)
+    #: The academic year ``year_group`` was entered for: shown year groups follow the cohort.
+    year_group_as_of: Mapped[int | None] = mapped_column(Integer)
     school_id: Mapped[int] = mapped_column(ForeignKey("school.id"), index=True)
     send_status: Mapped[SendStatus] = mapped_column(
         enum_column(SendStatus, "send_status"), default=SendStatus.NONE

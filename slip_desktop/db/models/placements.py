@@ -24,6 +24,7 @@ from slip_desktop.domain.enums import (
     ReturnAnswer,
     Session,
 )
+from slip_desktop.domain.school_year import Post16Destination
 
 
 class Placement(Timestamps, Base):
@@ -70,6 +71,13 @@ class Placement(Timestamps, Base):
 
     __mapper_args__ = {"version_id_col": version}
 
+    # The new school year (0012): where a Year 11 pupil went and what they achieved.
+    post16_destination: Mapped[Post16Destination | None] = mapped_column(
+        enum_column(Post16Destination, "post16_destination")
+    )
+    #: End-of-Year-11 qualifications, one a line: "GCSE English Language: 5".
+    year11_outcomes: Mapped[str] = mapped_column(Text, default="", server_default="")
+
 
 class Review(Timestamps, Base):
     """A scheduled or held review of a placement."""
@@ -106,7 +114,8 @@ class AttendanceMark(Base):
     )
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     session: Mapped[Session] = mapped_column(enum_column(Session, "session"), primary_key=True)
-    code: Mapped[str] = mapped_column(String(1))
+    #: A DfE code of up to three characters (C1, Y7...); older one-letter marks stay.
+    code: Mapped[str] = mapped_column(String(3))
 
 
 class SchoolVisit(Base):

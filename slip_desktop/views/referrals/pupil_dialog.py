@@ -50,7 +50,7 @@ class PupilDialog(QDialog):
         self._store = store
         self._today = today
         self._notifier = notifier
-        self._record = get_pupil(store, pupil_id)
+        self._record = get_pupil(store, pupil_id, today)
         self.errors = FieldErrors()
         self.setWindowTitle(f"Edit pupil: {self._record.full_name}")
         self.setMinimumWidth(560)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -22,7 +23,7 @@ from slip_desktop.domain.enums import SendStatus
 from slip_desktop.domain.errors import NotFoundError
 from slip_desktop.domain.school_year import key_stage_label
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
-from slip_desktop.ui.palette import TEXT_SECONDARY
+from slip_desktop.ui.palette import TEXT_SECONDARY, WARNING
 
 if TYPE_CHECKING:
     from slip_desktop.db.timeline import TimelineEvent
@@ -192,6 +193,11 @@ class PupilTimelinePanel(QWidget):
             f"{pupil.date_of_birth:%d %b %Y} &middot; Year {pupil.year_group}"
             f"{' (' + stage + ')' if stage else ''}<br>{pupil.school}"
             + (f"<br>{' &middot; '.join(flags)}" if flags else "")
+            + (
+                f"<br><span style='color: {WARNING}'>{escape(pupil.year_group_warning)}</span>"
+                if pupil.year_group_warning
+                else ""
+            )
         )
         self.edit_button.setEnabled(True)
         self.refer_button.setEnabled(True)

@@ -29,7 +29,7 @@ from slip_desktop.db.attendance import (
 )
 from slip_desktop.db.rosters import term_of
 from slip_desktop.db.store import Store
-from slip_desktop.domain.attendance import CODES, format_percentage
+from slip_desktop.domain.attendance import CODES, codes_starting, format_percentage
 from slip_desktop.jobs.attendance_summaries import write_summaries
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
@@ -52,6 +52,13 @@ PERCENT_COLUMNS: list[Column[PupilAttendance]] = [
     Column("Attended", lambda r: r.tally.attended, align_right=True),
     Column("Possible", lambda r: r.tally.possible, align_right=True),
     Column("Attendance", lambda r: r.tally.percentage, format_percentage, align_right=True),
+    Column(
+        "Off site",
+        lambda r: r.tally.approved,
+        align_right=True,
+        tooltip="Approved educational activity (K, V, P, W, B): counts as attending",
+    ),
+    Column("Authorised", lambda r: r.tally.authorised, align_right=True),
     Column("Unauthorised", lambda r: r.tally.unauthorised, align_right=True),
     Column(
         "Below 90%?",
@@ -93,13 +100,16 @@ class AttendancePage(QWidget):
         self.register_view = RegisterView(self)
         self.register_model = self.register_view.register_model
         keys = ", ".join(
-            f"{c} {CODES[c].description.lower()}" for c in ("/", "L", "B", "I", "M", "C", "O")
+            f"{c} {CODES[c].description.lower()}" for c in ("/", "L", "B", "I", "M", "C2", "O")
         )
         help_text = QLabel(
-            f"Type a code in the AM or PM cell and the cursor moves on. Space = present. {keys}; "
-            "hover a cell for the full list. — means the pupil is in school that session.",
+            f"Type a code in the AM or PM cell and the cursor moves on. Space = present. {keys}. "
+            "Two-character codes (C1, C2, J1, Y1-Y7) are typed in full. Right-click a cell for "
+            "every DfE code with its meaning (list in force since August 2024); hover a cell to "
+            "read its mark. — means the pupil is in school that session.",
             self,
         )
+        self.register_view.pending_changed.connect(self._on_register_view_pending_changed)
         help_text.setWordWrap(True)
         self.percentages = ListPanel(
             PERCENT_COLUMNS, lambda r: f"{r.name} {r.school}", "Search", "pupils", self
@@ -167,7 +177,8 @@ class AttendancePage(QWidget):
         self.percentages.set_rows(attendance(self._store, first, today))
         self.period_label.setText(
             f"<b>Attendance this term</b> ({first:%d %b} to {today:%d %b %Y}); "
-            "educated off site counts as attending, unmarked sessions are left out."
+            "approved educational activity (K, V, P, W, B) counts as attending; codes that are "
+            "not counted (D, X, Q, Y1-Y7, Z, #) and unmarked sessions are left out."
         )
 
     def show_register(self, centre: object, day: date) -> None:
@@ -235,6 +246,13 @@ class AttendancePage(QWidget):
 
     def _on_register_model_marks_changed(self) -> None:
         self._show_status()
+
+    def _on_register_view_pending_changed(self, first: str) -> None:
+        if first:
+            longer = ", ".join(codes_starting(first))
+            self.status.setText(f"{first}… type the rest of the code ({longer})")
+        else:
+            self._show_status()
 
     def summary_dates(self) -> tuple[date, date]:
         """Return the period the schools' summaries cover: the day, or its Monday to Friday."""

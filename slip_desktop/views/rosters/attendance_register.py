@@ -9,13 +9,14 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView, QWidget
 
-from slip_desktop.domain.attendance import CODES, PRESENT
+from slip_desktop.domain.attendance import CODES, PRESENT, Category, code_of, codes_starting
 from slip_desktop.domain.enums import Session
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -104,7 +105,10 @@ class RegisterModel(QAbstractTableModel):
             code = self._marks[index.row()][session]
             if code is None:
                 return "Not due at the centre this session (in school)"
-            return CODES[code].description if code else "Not marked yet: type a code"
+            if not code:
+                return "Not marked yet: type a code, or right-click for the list"
+            found = code_of(code)
+            return f"{code}: {found.description} ({found.meaning.value})"
         if role == Qt.ItemDataRole.TextAlignmentRole and session is not None:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -153,9 +157,16 @@ class RegisterView(QTableView):
     """The register table: type a code to mark the current session and move on.
 
     Keys: a register code (``/``, ``L``, ``I``, ``O``, ...) marks the cell and
-    moves to the next session due; Space is ``/`` (present); Delete or Backspace
-    clears the mark.
+    moves to the next session due; a two-character code is typed in full (``Y`` then
+    ``3``; ``C`` then ``1`` turns the C just typed into C1); Space is ``/`` (present);
+    Delete or Backspace clears the mark. The context menu lists every code with its
+    meaning.
+
+    Signals:
+        pending_changed(str): the first character of a longer code is waiting ("" when none).
     """
+
+    pending_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -167,6 +178,48 @@ class RegisterView(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(False)
         self.setAlternatingRowColors(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_context_menu_requested)
+        #: (row, column, typed) while the first character of a longer code waits.
+        self._pending: tuple[int, int, str] | None = None
+
+    def code_menu(self) -> QMenu:
+        """Return a menu of every register code under the guidance's headings."""
+        menu = QMenu(self)
+        for category in Category:
+            sub = menu.addMenu(category.value)
+            for code in CODES.values():
+                if code.category == category:
+                    action = sub.addAction(
+                        f"{code.mark}\t{code.description} ({code.meaning.value})"
+                    )
+                    action.setData(code.mark)
+        return menu
+
+    def _on_context_menu_requested(self, point: QPoint) -> None:
+        index = self.indexAt(point)
+        if not index.isValid() or not self.register_model.is_due(index.row(), index.column()):
+            return
+        menu = self.code_menu()
+        chosen = menu.exec(self.viewport().mapToGlobal(point))
+        code = str(chosen.data()) if chosen is not None and chosen.data() else ""
+        menu.deleteLater()
+        if code:
+            self.mark(index, code)
+
+    def mark(self, index: QModelIndex, code: str) -> bool:
+        """Mark the cell at ``index`` with ``code`` and move to the next session due."""
+        self._set_pending(None)
+        if not self.register_model.setData(index, code):
+            return False
+        following = self._next_due(index.row(), index.column())
+        if following is not None:
+            self.setCurrentIndex(following)
+        return True
+
+    def _set_pending(self, pending: tuple[int, int, str] | None) -> None:
+        self._pending = pending
+        self.pending_changed.emit(pending[2] if pending else "")
 
     def start(self) -> None:
         """Put the cursor on the first session due."""
@@ -188,15 +241,34 @@ class RegisterView(QTableView):
         text = event.text().upper()
         if event.key() == Qt.Key.Key_Space:
             text = PRESENT
+        if self._pending is not None and text:
+            row, column, first = self._pending
+            if first + text in CODES:
+                # The second character of C1, Y3...: the cell typed first gets the whole code.
+                self._set_pending(None)
+                self.register_model.setData(self.register_model.index(row, column), first + text)
+                if (row, column) == (index.row(), index.column()):
+                    self.mark(index, first + text)
+                event.accept()
+                return
+            self._set_pending(None)
         if index.isValid() and index.column() in (AM, PM):
             if text and text in CODES:
-                if self.register_model.setData(index, text):
-                    following = self._next_due(index.row(), index.column())
-                    if following is not None:
-                        self.setCurrentIndex(following)
+                self.mark(index, text)
+                if codes_starting(text) and self.register_model.is_due(index.row(), index.column()):
+                    self._set_pending((index.row(), index.column(), text))
+                event.accept()
+                return
+            if (
+                text
+                and codes_starting(text)
+                and self.register_model.is_due(index.row(), index.column())
+            ):
+                self._set_pending((index.row(), index.column(), text))
                 event.accept()
                 return
             if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self._set_pending(None)
                 self.register_model.setData(index, "")
                 event.accept()
                 return

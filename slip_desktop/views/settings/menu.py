@@ -38,6 +38,9 @@ class SettingsMenu(QMenu):
         self.schools_action = self._add(
             "&Schools...", Action.VIEW_SETTINGS, self._on_schools_triggered
         )
+        self.new_year_action = self._add(
+            "&New school year...", Action.CHANGE_SETTINGS, self._on_new_year
+        )
         self.aboutToShow.connect(self.update_enabled)
         self.update_enabled()
 
@@ -68,6 +71,10 @@ class SettingsMenu(QMenu):
         from slip_desktop.views.settings.schools_dialog import SchoolsDialog
 
         SchoolsDialog(self._store, self._notifier, self._dialog_parent(), self._today).exec()
+    def _on_new_year(self) -> None:
+        from slip_desktop.views.settings.new_year_dialog import NewYearDialog
+
+        NewYearDialog(self._store, self._notifier, self._today(), self._dialog_parent()).exec()
 
 
 def add_settings_menu(window: QMainWindow, store: Store, notifier: ChangeNotifier) -> SettingsMenu:
