@@ -51,6 +51,7 @@ from slip_desktop.domain.enums import (
     StaffRole,
 )
 from slip_desktop.domain.errors import NotFoundError, RuleError
+from slip_desktop.domain.programmes import year_group_on
 from slip_desktop.domain.referral_workflow import check_move
 
 S = ReferralStatus
@@ -408,7 +409,8 @@ def record_decision(
         pupil = session.get(Pupil, referral.pupil_id)
         assert pupil is not None
         who = f"{pupil.first_name} {pupil.last_name}"
-        validate_decision(request, pupil.year_group, who)
+        # The key stage from the date of birth: a stored year group goes stale each September.
+        validate_decision(request, year_group_on(pupil.date_of_birth, now.date()), who)
         if referral.status == S.NEW:
             check_move(referral.kind, referral.status, S.ON_CORE_AGENDA)
             referral.status = S.ON_CORE_AGENDA

@@ -20,6 +20,7 @@ from slip_desktop.domain.managed_moves import (
     guarantee_applies,
     validate_move,
 )
+from slip_desktop.domain.programmes import year_group_on
 
 
 class SchoolOption(NamedTuple):
@@ -79,7 +80,10 @@ def add_move(
             request.guaranteed,
             request.guarantee_programme,
         ),
-        pupil.year_group,
+        # The key stage on the day the move starts, from the date of birth.
+        year_group_on(pupil.date_of_birth, request.starts_on)
+        if request.starts_on is not None
+        else pupil.year_group,
         who,
     )
     assert request.receiving_school_id is not None and request.starts_on is not None

@@ -12,6 +12,7 @@ from slip_desktop.db.models.meetings import (
     MeetingAttendee,
     TermDates,
 )
+from slip_desktop.db.models.offer import OfferLine
 from slip_desktop.db.models.people import Provider, Pupil, School, StaffMember
 from slip_desktop.db.models.placements import AttendanceMark, Placement, Review, SchoolVisit
 from slip_desktop.db.models.referrals import Referral
@@ -29,6 +30,7 @@ __all__ = [
     "ManagedMove",
     "Meeting",
     "MeetingAttendee",
+    "OfferLine",
     "Placement",
     "Provider",
     "Pupil",
