@@ -51,8 +51,9 @@ from slip_desktop.domain.enums import (
     StaffRole,
 )
 from slip_desktop.domain.errors import NotFoundError, RuleError
-from slip_desktop.domain.programmes import year_group_on
+from slip_desktop.domain.programmes import info, parse_weekdays, weekdays_text, year_group_on
 from slip_desktop.domain.referral_workflow import check_move
+from slip_desktop.domain.school_year import key_stage_label
 
 S = ReferralStatus
 
@@ -198,7 +199,7 @@ class CoreCard:
     @property
     def key_stage_text(self) -> str:
         """Return e.g. ``Year 9 (KS3)``."""
-        stage = "KS3" if 7 <= self.year_group <= 9 else "KS4" if self.year_group <= 11 else ""
+        stage = key_stage_label(self.year_group)
         return f"Year {self.year_group}" + (f" ({stage})" if stage else "")
 
     @property
@@ -455,6 +456,11 @@ def record_decision(
                 requested_on=today,
                 days_per_week=days_per_week(programme),
             )
+            booked = parse_weekdays(request.weekdays)
+            if booked and info(programme).booked_weekdays:
+                # A Mon+Wed+Fri booking is 3 days a week, not the programme's usual 2.
+                placement.weekdays = weekdays_text(booked)
+                placement.days_per_week = Decimal(len(booked))
             if request.outcome == CoreOutcome.IN_SCHOOL_SUPPORT:
                 assert request.starts_on is not None and request.weeks is not None
                 placement.mentor_id = request.mentor_id

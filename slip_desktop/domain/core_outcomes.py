@@ -17,10 +17,11 @@ from slip_desktop.domain.enums import (
     Programme,
     ReferralStatus,
 )
-from slip_desktop.domain.errors import ValidationError
+from slip_desktop.domain.errors import RuleError, ValidationError
 from slip_desktop.domain.programmes import (
     check_key_stage,
     info,
+    parse_weekdays,
     programmes_where,
 )
 from slip_desktop.domain.validation import SHORT_TEXT_MAX, day_problem
@@ -75,6 +76,8 @@ class DecisionRequest:
     mentor_id: int | None = None
     starts_on: date | None = None
     move: MoveRequest | None = None
+    #: Booked weekdays of a tier-3 place, e.g. "mon,wed,fri" (sets its days a week).
+    weekdays: str = ""
 
 
 def validate_decision(request: DecisionRequest, year_group: int, who: str = "The pupil") -> None:
@@ -113,6 +116,11 @@ def validate_decision(request: DecisionRequest, year_group: int, who: str = "The
         request.programme is None or info(request.programme).tier <= 2
     ):
         errors["programme"] = "Choose the programme outside school."
+    if request.weekdays:
+        try:
+            parse_weekdays(request.weekdays)
+        except RuleError as error:
+            errors["weekdays"] = error.message
     if errors:
         raise ValidationError(errors)
     if outcome == CoreOutcome.OUTSIDE_PROGRAMME and request.programme is not None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 from slip_desktop.db.identity import current_user
 from slip_desktop.db.store import Store
 from slip_desktop.domain.permissions import Action, allowed
+from slip_desktop.domain.school_year import academic_year_of
 from slip_desktop.ui.notifier import ChangeNotifier
 
 
@@ -32,6 +33,7 @@ class SettingsMenu(QMenu):
         self._notifier = notifier
         self._today = today
         # One line per settings dialog, in checklist order (each helper adds its own).
+        self.offer_action = self._add("The year's &offer...", Action.EDIT_FINANCE, self._open_offer)
         self.aboutToShow.connect(self.update_enabled)
         self.update_enabled()
 
@@ -52,6 +54,18 @@ class SettingsMenu(QMenu):
 
     def _dialog_parent(self) -> QWidget | None:
         return self.parentWidget()
+
+    def _open_offer(self) -> None:
+        from slip_desktop.views.settings.offer_dialog import OfferDialog
+
+        user = current_user(self._store)
+        OfferDialog(
+            self._store,
+            academic_year_of(self._today()),
+            user.display_name,
+            self._dialog_parent(),
+            self._notifier,
+        ).exec()
 
 
 def add_settings_menu(window: QMainWindow, store: Store, notifier: ChangeNotifier) -> SettingsMenu:
