@@ -8,18 +8,24 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from slip_desktop.db.attendance import register
+from slip_desktop.db.attendance import REGISTER_CENTRES, register
 from slip_desktop.db.audit import install_audit, list_audit
 from slip_desktop.db.models import Placement, Pupil
 from slip_desktop.db.offer import copy_offer, offer_years, read_offer, save_offer
-from slip_desktop.db.rosters import PlaceRequest, get_placement, place_pupil, waiting_lists
+from slip_desktop.db.rosters import (
+    WAITING_LABELS,
+    PlaceRequest,
+    get_placement,
+    place_pupil,
+    waiting_lists,
+)
 from slip_desktop.db.statements import load_statements, prepare_statements
 from slip_desktop.db.store import Store
-from slip_desktop.domain.capacity import CapacityError, Centre
+from slip_desktop.domain.capacity import CapacityError, Centre, waiting_list_key
 from slip_desktop.domain.enums import PlacementStatus, Programme, Term
 from slip_desktop.domain.errors import RuleError, ValidationError
 from slip_desktop.domain.offer import Offer
-from slip_desktop.domain.programmes import ChargeRule
+from slip_desktop.domain.programmes import ChargeRule, info
 from tests.finance_world import build_world
 from tests.roster_fixtures import (
     add_placement,
@@ -222,3 +228,13 @@ def _provider_of(store: Store, placement_id: int) -> int:
         placement = session.get(Placement, placement_id)
         assert placement is not None and placement.provider_id is not None
         return placement.provider_id
+
+
+@pytest.mark.parametrize("programme", list(Programme))
+def test_every_programme_has_a_waiting_list_and_its_register(programme: Programme) -> None:
+    entry = info(programme)
+    group = entry.pool.groups[0] if entry.pool.groups else ""
+    assert waiting_list_key(programme, group) in WAITING_LABELS
+    assert entry.register in (*REGISTER_CENTRES, None)
+    # Registered by their own school exactly when the programme runs in school.
+    assert (entry.register is None) == (entry.centre == Centre.IN_SCHOOL)

@@ -28,7 +28,14 @@ from slip_desktop.ui.operations import perform
 
 #: What saving the offer changes: capacity (rosters), charges (finance), the settings.
 OFFER_CHANGES = (Area.SETTINGS, Area.PLACEMENTS, Area.FINANCE)
-HEADINGS = ("Programme", "Places", "Weeks", "Days a week", "Charged", "Charging rule")
+HEADINGS = (
+    "Programme",
+    "Places (Reset: per group)",
+    "Weeks",
+    "Days a week",
+    "Charged",
+    "Charging rule",
+)
 
 
 class _Row:
@@ -45,7 +52,8 @@ class _Row:
             self.rule.addItem(rule.label, rule.value)
         for name, edit in (("places", self.places), ("weeks", self.weeks), ("days", self.days)):
             edit.setObjectName(f"{name}:{programme.value}")
-            edit.setMaximumWidth(90)
+            edit.setMinimumWidth(80)
+            edit.setMaximumWidth(100)
         self.weeks.setPlaceholderText("open")
         self.charged.toggled.connect(self.rule.setEnabled)
 
