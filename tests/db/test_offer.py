@@ -7,9 +7,11 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from sqlalchemy import select
 
 from slip_desktop.db.attendance import REGISTER_CENTRES, register
 from slip_desktop.db.audit import install_audit, list_audit
+from slip_desktop.db.core import record_decision
 from slip_desktop.db.models import Placement, Pupil
 from slip_desktop.db.offer import copy_offer, offer_years, read_offer, save_offer
 from slip_desktop.db.rosters import (
@@ -22,7 +24,8 @@ from slip_desktop.db.rosters import (
 from slip_desktop.db.statements import load_statements, prepare_statements
 from slip_desktop.db.store import Store
 from slip_desktop.domain.capacity import CapacityError, Centre, waiting_list_key
-from slip_desktop.domain.enums import PlacementStatus, Programme, Term
+from slip_desktop.domain.core_outcomes import DecisionRequest
+from slip_desktop.domain.enums import CoreOutcome, PlacementStatus, Programme, Term
 from slip_desktop.domain.errors import RuleError, ValidationError
 from slip_desktop.domain.offer import Offer
 from slip_desktop.domain.programmes import ChargeRule, info
@@ -238,3 +241,20 @@ def test_every_programme_has_a_waiting_list_and_its_register(programme: Programm
     assert entry.register in (*REGISTER_CENTRES, None)
     # Registered by their own school exactly when the programme runs in school.
     assert (entry.register is None) == (entry.centre == Centre.IN_SCHOOL)
+
+
+def test_core_decides_a_mon_wed_fri_tier3_booking_as_3_days_a_week(demo_store: Store) -> None:
+    from tests.db.test_core import NOW, WHY, _card, _meeting_id
+
+    meeting_id = _meeting_id(demo_store)
+    card = _card(demo_store, meeting_id, stage=4)
+    request = DecisionRequest(
+        CoreOutcome.OUTSIDE_PROGRAMME, WHY, "Gareth Pryce",
+        programme=Programme.KS4_TIER3_AP, weekdays="mon,wed,fri",
+    )  # fmt: skip
+    record_decision(demo_store, meeting_id, card.referral_id, request, NOW)
+    with demo_store.session() as session:
+        placement = session.scalars(
+            select(Placement).where(Placement.referral_id == card.referral_id)
+        ).one()
+        assert (placement.weekdays, placement.days_per_week) == ("mon,wed,fri", Decimal(3))
