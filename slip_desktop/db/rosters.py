@@ -101,7 +101,8 @@ class PlacementRow(NamedTuple):
 
     def register_on(self, day: date) -> Centre | None:
         """Return the register the pupil is on on ``day``: the AP's on their AP days."""
-        if self.ap_days and WEEKDAY_NAMES[day.weekday() % 5] in self.ap_days.split(","):
+        weekday = day.weekday()
+        if self.ap_days and weekday < 5 and WEEKDAY_NAMES[weekday] in self.ap_days.split(","):
             return Centre.AP
         return CATALOGUE[self.programme].register
 
