@@ -12,7 +12,7 @@ from slip_desktop.ui.palette import NAVY, NAVY_LIGHT
 
 #: Tiers in the order the chart shows them, with their labels (0 holds adjustments).
 TIER_LABELS: tuple[tuple[int, str], ...] = (
-    (4, "Tier 4\nand Reset"),
+    (4, "Tier 4"),
     (3, "Tier 3 AP"),
     (2, "Tiers 1-2\n(no charge)"),
     (0, "Adjustments"),
