@@ -27,12 +27,12 @@ from slip_desktop.db.models import (
     SchoolVisit,
     StaffMember,
 )
+from slip_desktop.db.offer import offer_in
 from slip_desktop.db.store import Store
 from slip_desktop.domain.core_outcomes import (
     DecisionRequest,
     FollowUps,
     StartedPlacement,
-    days_per_week,
     is_full_time,
     tier2_end,
     undo_blocker,
@@ -53,7 +53,7 @@ from slip_desktop.domain.enums import (
 from slip_desktop.domain.errors import NotFoundError, RuleError
 from slip_desktop.domain.programmes import info, parse_weekdays, weekdays_text, year_group_on
 from slip_desktop.domain.referral_workflow import check_move
-from slip_desktop.domain.school_year import key_stage_label
+from slip_desktop.domain.school_year import academic_year_of, key_stage_label
 
 S = ReferralStatus
 
@@ -454,7 +454,10 @@ def record_decision(
                 programme=programme,
                 status=PlacementStatus.REQUESTED,
                 requested_on=today,
-                days_per_week=days_per_week(programme),
+                # The year's offer says how many days a week the programme runs.
+                days_per_week=offer_in(session, academic_year_of(today))
+                .line(programme)
+                .days_per_week,
             )
             booked = parse_weekdays(request.weekdays)
             if booked and info(programme).booked_weekdays:
