@@ -59,7 +59,8 @@ def build_world(store: Store) -> World:
             p = Pupil(
                 first_name=first,
                 last_name=last,
-                date_of_birth=date(2026 - year - 5, 3, 1),
+                # 15 September: the year group in 2026-27, when these tests happen.
+                date_of_birth=date(2026 - year - 5, 9, 15),
                 year_group=year,
                 school_id=school.id,
                 **flags,

@@ -42,7 +42,8 @@ def add_pupil(store: Store, school_id: int, first: str, last: str = "Pupil", yea
         pupil = Pupil(
             first_name=first,
             last_name=last,
-            date_of_birth=date(2026 - year - 5, 1, 1),
+            # 15 September: the year group in 2026-27, when these tests happen.
+            date_of_birth=date(2026 - year - 5, 9, 15),
             year_group=year,
             school_id=school_id,
         )

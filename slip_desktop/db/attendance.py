@@ -34,11 +34,14 @@ class RegisterLine(NamedTuple):
 
 
 def _due_on(rows: list[PlacementRow], centre: Centre, day: date) -> list[PlacementRow]:
+    # The register comes from the programme catalogue (pathway 3 is on the AP's, not
+    # Wigston's); a KS3 long-term or pathway 1-2 pupil is on the AP's on their AP days.
     return [
         r
         for r in rows
-        if r.centre == centre
+        if r.register_on(day) == centre
         and r.is_current(day)
+        and r.booked_on(day)
         and (attends(r.centre_days, day, Session.AM) or attends(r.centre_days, day, Session.PM))
     ]
 
@@ -159,7 +162,7 @@ def attendance(
     for r in sorted(rows, key=lambda r: (r.school, r.last_name, r.first_name)):
         sessions: dict[tuple[date, Session], str] = {}
         for day in _weekdays(first, last):
-            if not r.is_current(day):
+            if not r.is_current(day) or not r.booked_on(day):
                 continue
             for sess in Session:
                 if attends(r.centre_days, day, sess):

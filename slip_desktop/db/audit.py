@@ -231,7 +231,9 @@ def _collect_cascade(
 
 
 #: Tables only a role with EDIT_FINANCE may write.
-FINANCE_TABLES = frozenset({"rate_set", "statement", "statement_line", "adjustment", "term_lock"})
+FINANCE_TABLES = frozenset(
+    {"rate_set", "statement", "statement_line", "adjustment", "term_lock", "offer_line"}
+)
 #: Tables whose write functions check permissions themselves (own password, sign-in rehash).
 _SELF_CHECKED = frozenset({"app_user", "audit_event"})
 

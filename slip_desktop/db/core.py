@@ -27,13 +27,14 @@ from slip_desktop.db.models import (
     SchoolVisit,
     StaffMember,
 )
-from slip_desktop.db.pupils import this_year, year_group_of, year_group_on
+from slip_desktop.db.offer import offer_in
+from slip_desktop.db.pupils import this_year
+from slip_desktop.db.pupils import year_group_on as year_group_column
 from slip_desktop.db.store import Store
 from slip_desktop.domain.core_outcomes import (
     DecisionRequest,
     FollowUps,
     StartedPlacement,
-    days_per_week,
     is_full_time,
     tier2_end,
     undo_blocker,
@@ -52,7 +53,9 @@ from slip_desktop.domain.enums import (
     StaffRole,
 )
 from slip_desktop.domain.errors import NotFoundError, RuleError
+from slip_desktop.domain.programmes import info, parse_weekdays, weekdays_text, year_group_on
 from slip_desktop.domain.referral_workflow import check_move
+from slip_desktop.domain.school_year import academic_year_of, key_stage_label
 
 S = ReferralStatus
 
@@ -198,7 +201,7 @@ class CoreCard:
     @property
     def key_stage_text(self) -> str:
         """Return e.g. ``Year 9 (KS3)``."""
-        stage = "KS3" if 7 <= self.year_group <= 9 else "KS4" if self.year_group <= 11 else ""
+        stage = key_stage_label(self.year_group)
         return f"Year {self.year_group}" + (f" ({stage})" if stage else "")
 
     @property
@@ -277,7 +280,7 @@ def load_board(store: Store, meeting_id: int, today: date) -> Board:
                 Referral,
                 Pupil.first_name,
                 Pupil.last_name,
-                year_group_on(this_year(today)),
+                year_group_column(this_year(today)),
                 Pupil.send_status,
                 School.name,
                 forum.c.discussion_summary,
@@ -409,7 +412,8 @@ def record_decision(
         pupil = session.get(Pupil, referral.pupil_id)
         assert pupil is not None
         who = f"{pupil.first_name} {pupil.last_name}"
-        validate_decision(request, year_group_of(pupil, meeting.meets_on), who)
+        # The key stage from the date of birth: a stored year group goes stale each September.
+        validate_decision(request, year_group_on(pupil.date_of_birth, meeting.meets_on), who)
         if referral.status == S.NEW:
             check_move(referral.kind, referral.status, S.ON_CORE_AGENDA)
             referral.status = S.ON_CORE_AGENDA
@@ -452,8 +456,16 @@ def record_decision(
                 programme=programme,
                 status=PlacementStatus.REQUESTED,
                 requested_on=today,
-                days_per_week=days_per_week(programme),
+                # The year's offer says how many days a week the programme runs.
+                days_per_week=offer_in(session, academic_year_of(today))
+                .line(programme)
+                .days_per_week,
             )
+            booked = parse_weekdays(request.weekdays)
+            if booked and info(programme).booked_weekdays:
+                # A Mon+Wed+Fri booking is 3 days a week, not the programme's usual 2.
+                placement.weekdays = weekdays_text(booked)
+                placement.days_per_week = Decimal(len(booked))
             if request.outcome == CoreOutcome.IN_SCHOOL_SUPPORT:
                 assert request.starts_on is not None and request.weeks is not None
                 placement.mentor_id = request.mentor_id

@@ -9,7 +9,8 @@ from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from slip_desktop.db.models import ManagedMove, Placement, Pupil, School
-from slip_desktop.db.pupils import this_year, year_group_of, year_group_on
+from slip_desktop.db.pupils import this_year
+from slip_desktop.db.pupils import year_group_on as year_group_column
 from slip_desktop.db.store import Store
 from slip_desktop.domain.core_outcomes import MoveRequest, days_per_week
 from slip_desktop.domain.enums import MoveKind, MoveOutcome, PlacementStatus, Programme
@@ -21,6 +22,7 @@ from slip_desktop.domain.managed_moves import (
     guarantee_applies,
     validate_move,
 )
+from slip_desktop.domain.programmes import year_group_on
 
 
 class SchoolOption(NamedTuple):
@@ -55,7 +57,7 @@ def list_pupil_options(store: Store) -> list[PupilOption]:
             Pupil.first_name,
             School.name,
             Pupil.school_id,
-            year_group_on(this_year()),
+            year_group_column(this_year()),
         )
         .join(School, School.id == Pupil.school_id)
         .order_by(Pupil.last_name, Pupil.first_name)
@@ -80,7 +82,10 @@ def add_move(
             request.guaranteed,
             request.guarantee_programme,
         ),
-        year_group_of(pupil),
+        # The key stage on the day the move starts, from the date of birth.
+        year_group_on(pupil.date_of_birth, request.starts_on)
+        if request.starts_on is not None
+        else pupil.year_group,
         who,
     )
     assert request.receiving_school_id is not None and request.starts_on is not None

@@ -21,15 +21,14 @@ from slip_desktop.db.models import (
     StaffMember,
     TermDates,
 )
-from slip_desktop.db.pupils import this_year, year_group_on
+from slip_desktop.db.offer import offer_in, pools_in
+from slip_desktop.db.pupils import this_year
+from slip_desktop.db.pupils import year_group_on as year_group_column
 from slip_desktop.db.reviews import closed_ranges, schedule_reviews
 from slip_desktop.db.store import Store
 from slip_desktop.domain.attendance import centre_days_problem, day_tokens, days_count
 from slip_desktop.domain.capacity import (
     CENTRE_OF,
-    POOLS,
-    RESET_DAYS,
-    RESET_GROUPS,
     CapacityError,
     Centre,
     Stay,
@@ -47,6 +46,16 @@ from slip_desktop.domain.capacity import (
 )
 from slip_desktop.domain.enums import EndOutcome, PlacementStatus, Programme, StaffRole
 from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
+from slip_desktop.domain.programmes import (
+    CATALOGUE,
+    POOL_SPECS,
+    WEEKDAY_NAMES,
+    check_key_stage_on,
+    info,
+    parse_weekdays,
+    weekdays_text,
+)
+from slip_desktop.domain.school_year import academic_year_of
 from slip_desktop.domain.validation import day_problem
 
 #: Placements that hold (or held) a place on their dates.
@@ -78,6 +87,9 @@ class PlacementRow(NamedTuple):
     end_outcome: EndOutcome | None
     notes: str
     next_review_on: date | None
+    weekdays: str = ""
+    ap_provider: str = ""
+    ap_days: str = ""
 
     @property
     def name(self) -> str:
@@ -89,6 +101,19 @@ class PlacementRow(NamedTuple):
         """Where the programme is delivered."""
         return CENTRE_OF[self.programme]
 
+    def register_on(self, day: date) -> Centre | None:
+        """Return the register the pupil is on on ``day``: the AP's on their AP days."""
+        weekday = day.weekday()
+        if self.ap_days and weekday < 5 and WEEKDAY_NAMES[weekday] in self.ap_days.split(","):
+            return Centre.AP
+        return CATALOGUE[self.programme].register
+
+    def booked_on(self, day: date) -> bool:
+        """Return True when ``day`` is one of the booked weekdays (every weekday when none)."""
+        if day.weekday() >= 5:
+            return False
+        return not self.weekdays or WEEKDAY_NAMES[day.weekday()] in self.weekdays.split(",")
+
     def is_current(self, day: date) -> bool:
         """Return True when the pupil is placed on ``day``."""
         if self.status not in PLACED or self.starts_on is None or self.starts_on > day:
@@ -99,6 +124,7 @@ class PlacementRow(NamedTuple):
 
 def _placement_query(on: date | None = None) -> Select[tuple[object, ...]]:
     mentor = aliased(StaffMember)
+    ap_provider = aliased(Provider)
     next_review = (
         select(func.min(Review.due_on))
         .where(Review.placement_id == Placement.id, Review.held_on.is_(None))
@@ -113,7 +139,7 @@ def _placement_query(on: date | None = None) -> Select[tuple[object, ...]]:
             Pupil.last_name,
             School.id,
             School.name,
-            year_group_on(this_year(on)),
+            year_group_column(this_year(on)),
             Placement.programme,
             Placement.group_name,
             Placement.status,
@@ -129,10 +155,14 @@ def _placement_query(on: date | None = None) -> Select[tuple[object, ...]]:
             Placement.end_outcome,
             Placement.notes,
             next_review,
+            Placement.weekdays,
+            func.coalesce(ap_provider.name, ""),
+            Placement.ap_days,
         )
         .join(Pupil, Pupil.id == Placement.pupil_id)
         .join(School, School.id == Placement.school_id)
         .outerjoin(Provider, Provider.id == Placement.provider_id)
+        .outerjoin(ap_provider, ap_provider.id == Placement.ap_provider_id)
         .outerjoin(mentor, mentor.id == Placement.mentor_id)
         .order_by(Placement.programme, Placement.group_name, Placement.starts_on, Pupil.last_name)
     )
@@ -207,35 +237,65 @@ class PlaceRequest:
     provider_id: int | None = None
     mentor_id: int | None = None
     notes: str = ""
+    #: Booked weekdays, e.g. "mon,wed,fri" (tier 3: they set the days a week charged).
+    weekdays: str = ""
+    #: The AP provider and weekdays of a KS3 long-term or pathway 1-2 pupil's AP time.
+    ap_provider_id: int | None = None
+    ap_days: str = ""
+
+
+def _weekdays(text: str, field: str, errors: dict[str, str]) -> tuple[int, ...]:
+    try:
+        return parse_weekdays(text)
+    except RuleError as error:
+        errors[field] = error.message
+        return ()
 
 
 def _validate(
-    request: PlaceRequest, programme: Programme, closed: list[tuple[date, date]]
+    request: PlaceRequest, programme: Programme, closed: list[tuple[date, date]], weeks: int
 ) -> tuple[date, date | None]:
     errors: dict[str, str] = {}
     start = request.starts_on
     end = request.planned_end_on
+    entry = info(programme)
     if start is None:
         errors["starts_on"] = "Choose the first day of the placement."
     elif start_problem := day_problem(start):
         # A start in year 9999 made the Reset end and the review dates overflow.
         errors["starts_on"] = start_problem
     elif programme == Programme.RESET:
-        end = reset_planned_end(start, closed)
+        end = reset_planned_end(start, closed, weeks)
     if end is not None and (end_problem := day_problem(end)):
         errors["planned_end_on"] = end_problem
     elif start is not None and end is not None and end < start:
         errors["planned_end_on"] = "The planned end must be on or after the start."
-    if programme == Programme.RESET and request.group_name not in RESET_GROUPS:
-        errors["group_name"] = "Choose Reset group A or B."
+    groups = entry.pool.groups
+    if groups and request.group_name not in groups:
+        errors["group_name"] = f"Choose {programme.label} group {' or '.join(groups)}."
     days_problem = centre_days_problem(request.centre_days)
     if days_problem:
         # Unreadable or repeated days were stored before, and the register never expected them.
         errors["centre_days"] = days_problem
-    elif programme == Programme.RESET and days_count(request.centre_days) != RESET_DAYS:
+    elif programme == Programme.RESET and days_count(request.centre_days) != float(
+        entry.days_per_week
+    ):
         errors["centre_days"] = (
             "Reset pupils spend 2.5 days a week at the centre: choose which, e.g. mon,tue,wed-am."
         )
+    booked = _weekdays(request.weekdays, "weekdays", errors)
+    if entry.booked_weekdays and not booked and "weekdays" not in errors:
+        errors["weekdays"] = "Tick the weekdays booked with the provider (Mon to Fri)."
+    ap_days = _weekdays(request.ap_days, "ap_days", errors)
+    if request.ap_provider_id is not None or ap_days:
+        if not entry.ap_component:
+            errors["ap_provider_id"] = f"{programme.label} has no AP time to record."
+        elif request.ap_provider_id is None:
+            errors["ap_provider_id"] = "Choose the AP provider for the AP days."
+        elif not ap_days and "ap_days" not in errors:
+            errors["ap_days"] = "Tick the weekdays the pupil spends with the AP provider."
+        elif len(ap_days) == 5:
+            errors["ap_days"] = "Leave at least one day at the centre, or choose pathway 3."
     if needs_provider(programme) and request.provider_id is None:
         errors["provider_id"] = "Pathway 3 and tier 3 placements must name their AP provider."
     if needs_mentor(programme) and request.mentor_id is None:
@@ -264,9 +324,22 @@ def place_pupil(store: Store, request: PlaceRequest) -> PlacementRow:
             raise NotFoundError("That placement no longer exists.")
         if placement.status not in (PlacementStatus.REQUESTED, PlacementStatus.WAITING):
             raise RuleError("Only a requested or waiting pupil can be placed.", "status")
-        start, end = _validate(request, placement.programme, closed_ranges(session))
-        group = request.group_name if placement.programme == Programme.RESET else ""
-        pool = POOLS[pool_key(placement.programme, group)]
+        pupil = session.get(Pupil, placement.pupil_id)
+        assert pupil is not None
+        line = offer_in(session, academic_year_of(request.starts_on or date.today()))
+        weeks = line.line(placement.programme).weeks or 7
+        start, end = _validate(request, placement.programme, closed_ranges(session), weeks)
+        # The key stage on the first day, from the date of birth: a pupil decided for
+        # Reset in Year 9 may be in Year 10 by the time a place starts.
+        check_key_stage_on(
+            placement.programme,
+            pupil.date_of_birth,
+            start,
+            f"{pupil.first_name} {pupil.last_name}",
+            "starts_on",
+        )
+        group = request.group_name if CATALOGUE[placement.programme].pool.groups else ""
+        pool = pools_in(session)[pool_key(placement.programme, group)]
         try:
             check_capacity(pool, _stays(session, pool.key, placement.id), start, end)
         except CapacityError as error:
@@ -280,7 +353,14 @@ def place_pupil(store: Store, request: PlaceRequest) -> PlacementRow:
             placement.planned_end_on = end
             placement.group_name = group
             if placement.programme == Programme.RESET:
-                placement.days_per_week = Decimal("2.5")
+                placement.days_per_week = line.line(Programme.RESET).days_per_week
+            booked = parse_weekdays(request.weekdays)
+            placement.weekdays = weekdays_text(booked)
+            if booked and CATALOGUE[placement.programme].booked_weekdays:
+                # Mon+Wed+Fri is 3 days a week: the days booked, not a fixed default.
+                placement.days_per_week = Decimal(len(booked))
+            placement.ap_provider_id = request.ap_provider_id
+            placement.ap_days = weekdays_text(parse_weekdays(request.ap_days))
             # Stored as "mon,tue,wed-am": typed spaces could take it past the 60-character column.
             placement.centre_days = ",".join(day_tokens(request.centre_days))
             placement.provider_id = request.provider_id
@@ -357,14 +437,9 @@ class WaitingRow(NamedTuple):
     notes: str
 
 
-WAITING_LABELS = {
-    "reset": "KS3 Reset (either group)",
-    "ks3-long-term": POOLS["ks3-long-term"].label,
-    "wigston-1-2": "Wigston pathways 1 and 2",
-    "pathway-3": POOLS["pathway-3"].label,
-    "tier-3-ap": POOLS["tier-3-ap"].label,
-    "tier-2": POOLS["tier-2"].label,
-}
+_WAITING_WORDS = {"reset": "KS3 Reset (either group)", "wigston-1-2": "Wigston pathways 1 and 2"}
+#: Each waiting list's label, one per pool of the catalogue.
+WAITING_LABELS = {key: _WAITING_WORDS.get(key, spec.label) for key, spec in POOL_SPECS.items()}
 
 
 def waiting_lists(store: Store, today: date) -> list[WaitingRow]:
@@ -380,7 +455,7 @@ def waiting_lists(store: Store, today: date) -> list[WaitingRow]:
             Pupil.first_name,
             Pupil.last_name,
             School.name,
-            year_group_on(this_year(today)),
+            year_group_column(this_year(today)),
             Placement.notes,
         )
         .join(Pupil, Pupil.id == Placement.pupil_id)
@@ -397,11 +472,18 @@ def waiting_lists(store: Store, today: date) -> list[WaitingRow]:
             by_list[waiting_list_key(programme, group)].append(Waiter(pid, priority, decided))
             info[pid] = (programme, f"{first} {last}", *rest)
         frees: dict[str, list[date]] = {}
+        all_pools = pools_in(session)
+        offer = offer_in(session, academic_year_of(today))
         for key, waiters in by_list.items():
-            pools = [POOLS["reset-A"], POOLS["reset-B"]] if key == "reset" else [POOLS[key]]
+            spec = POOL_SPECS[key]
+            keys = [f"{key}-{g}" for g in spec.groups] if spec.groups else [key]
+            # A waiting pupil needs a place for the whole usual stay (Reset: its seven weeks).
+            weeks = offer.line(next(p for p in CATALOGUE if CATALOGUE[p].pool == spec)).weeks
             dates: list[date] = []
-            for pool in pools:
-                dates += expected_free_dates(pool, _stays(session, pool.key), today, len(waiters))
+            for pool_key_ in keys:
+                pool = all_pools[pool_key_]
+                stays = _stays(session, pool.key)
+                dates += expected_free_dates(pool, stays, today, len(waiters), weeks)
             frees[key] = sorted(dates)
     result = []
     for key in sorted(by_list, key=list(WAITING_LABELS).index):
@@ -448,19 +530,20 @@ class CentreOccupancy(NamedTuple):
 
 def occupancy(store: Store, centre: Centre, first: date, last: date) -> CentreOccupancy:
     """Return who holds each of ``centre``'s places in each week from ``first`` to ``last``."""
-    pools = [p for p in POOLS.values() if p.centre == centre]
     weeks = week_starts(first, last)
     cells: dict[tuple[date, str], PoolWeek] = {}
     with store.session() as session:
+        pools = [p for p in pools_in(session).values() if p.centre == centre]
         stays = {pool.key: _stays(session, pool.key) for pool in pools}
     for pool in pools:
         for monday in weeks:
             days = [monday + timedelta(days=n) for n in range(5)]
             names = sorted({s.name for s in stays[pool.key] if any(s.covers(d) for d in days)})
             free_each = [free_places(pool, stays[pool.key], d) for d in days]
-            free = None if pool.places is None else min(f for f in free_each if f is not None)
+            known = [f for f in free_each if f is not None]
+            free = min(known) if known else None
             cells[(monday, pool.label)] = PoolWeek(
-                monday, pool.label, pool.places, tuple(names), free
+                monday, pool.label, pool.places_on(monday), tuple(names), free
             )
     return CentreOccupancy(centre, tuple(p.label for p in pools), tuple(weeks), cells)
 
@@ -479,12 +562,16 @@ def pools_on(store: Store, day: date) -> list[PoolToday]:
     """Return how many pupils hold each pool's places on ``day``."""
     result = []
     with store.session() as session:
-        for pool in POOLS.values():
+        for pool in pools_in(session).values():
             stays = _stays(session, pool.key)
             taken = sum(1 for s in stays if s.covers(day))
             result.append(
                 PoolToday(
-                    pool.centre, pool.label, pool.places, taken, free_places(pool, stays, day)
+                    pool.centre,
+                    pool.label,
+                    pool.places_on(day),
+                    taken,
+                    free_places(pool, stays, day),
                 )
             )
     return result

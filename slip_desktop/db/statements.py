@@ -28,12 +28,14 @@ from slip_desktop.db.models import (
     TermDates,
     TermLock,
 )
+from slip_desktop.db.offer import offer_in
 from slip_desktop.db.rates import current_rate_set, rates_of
 from slip_desktop.db.store import Store
-from slip_desktop.domain.charges import PupilFunding, charge_for, tier_of
+from slip_desktop.domain.charges import PupilFunding, charge_for
 from slip_desktop.domain.enums import PlacementStatus, Programme, StatementStatus, Term
 from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
 from slip_desktop.domain.money import format_money, pounds, to_pence
+from slip_desktop.domain.programmes import ChargeRule, parse_weekdays
 from slip_desktop.domain.school_days import (
     TermSpan,
     england_bank_holidays,
@@ -136,6 +138,7 @@ def compute_term_charges(
     if rate_set is None:
         rate_set = current_rate_set(session, academic_year)
     rates = rates_of(rate_set) if rate_set is not None else None
+    offer = offer_in(session, academic_year)
     bank_holidays = england_bank_holidays((academic_year, academic_year + 1))
     query = (
         select(Placement, Pupil, Provider)
@@ -167,24 +170,38 @@ def compute_term_charges(
         name = f"{pupil.last_name}, {pupil.first_name}"
         if pupil.upn:
             name += f" ({pupil.upn})"
+        rule = offer.line(placement.programme).effective_rule
         day_rate_pence: int | None = None
-        if tier_of(placement.programme) == 3:
+        if rule == ChargeRule.DAY_RATE:
             if day_rates and placement.id in day_rates:
                 day_rate_pence = day_rates[placement.id]
             elif provider is not None:
                 day_rate_pence = provider.day_rate_pence
         if provider is not None:
             name += f" at {provider.name}"
-        if tier_of(placement.programme) == 4 and rates is None:
+        if rule == ChargeRule.PRO_RATA and rates is None:
             raise RuleError(
                 f"Enter the rates for {academic_year_label(academic_year)} "
                 "before preparing statements.",
                 "rates",
             )
-        if tier_of(placement.programme) == 3 and day_rate_pence is None:
+        # Booked days: the school days that fall on the booked weekdays (Mon+Wed+Fri: 3 a week).
+        booked = (
+            school_days(start, end, [span], bank_holidays, parse_weekdays(placement.weekdays))
+            if placement.weekdays
+            else None
+        )
+        if rule == ChargeRule.DAY_RATE and day_rate_pence is None:
             # Charged nothing rather than blocking every school's statement.
             charge = charge_for(
-                placement.programme, days, placement.days_per_week, None, funding, Decimal(0)
+                placement.programme,
+                days,
+                placement.days_per_week,
+                None,
+                funding,
+                Decimal(0),
+                rule,
+                booked,
             )
             calculation = (
                 "No AP provider recorded: not charged. Record the provider, then prepare again."
@@ -197,6 +214,8 @@ def compute_term_charges(
                 rates,
                 funding,
                 pounds(day_rate_pence) if day_rate_pence is not None else None,
+                rule,
+                booked,
             )
             calculation = charge.calculation
         lines.append(

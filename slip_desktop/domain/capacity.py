@@ -2,106 +2,119 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 
 from slip_desktop.domain.enums import Programme
 from slip_desktop.domain.errors import RuleError
+from slip_desktop.domain.programmes import (
+    CATALOGUE,
+    KS3_LONG_TERM_POOL,
+    POOL_SPECS,
+    RESET_POOL,
+    WIGSTON_POOL,
+)
+from slip_desktop.domain.programmes import Centre as Centre  # re-exported: it lived here first
+from slip_desktop.domain.school_year import academic_year_of
 
 
 class CapacityError(RuleError):
     """A placement would take a programme past its places on at least one day."""
 
 
-class Centre(StrEnum):
-    """Where a placed pupil spends their programme days."""
-
-    PLC = "SLIP Pupil Learning Centre"
-    WIGSTON = "Wigston Centre"
-    AP = "Alternative provision"
-    IN_SCHOOL = "In school (tier 2)"
-
-
-#: Which centre runs each programme.
-CENTRE_OF: dict[Programme, Centre] = {
-    Programme.RESET: Centre.PLC,
-    Programme.KS3_LONG_TERM: Centre.PLC,
-    Programme.PATHWAY_1: Centre.WIGSTON,
-    Programme.PATHWAY_2: Centre.WIGSTON,
-    Programme.PATHWAY_3: Centre.WIGSTON,
-    Programme.KS4_TIER3_AP: Centre.AP,
-    Programme.SMALL_GROUP: Centre.IN_SCHOOL,
-    Programme.ONE_TO_ONE: Centre.IN_SCHOOL,
-    Programme.ENGAGEMENT: Centre.IN_SCHOOL,
-}
+#: Which centre runs each programme (from the catalogue).
+CENTRE_OF: dict[Programme, Centre] = {p: i.centre for p, i in CATALOGUE.items()}
 
 #: Reset groups at the Pupil Learning Centre.
-RESET_GROUPS = ("A", "B")
-#: Places in each Reset group (two groups of five: ten Reset pupils at most).
-RESET_GROUP_PLACES = 5
-#: Long-term (tier 4) KS3 places at the Pupil Learning Centre.
-KS3_LONG_TERM_PLACES = 10
-#: The Wigston Centre holds 24 pupils on pathways 1 and 2 together.
-WIGSTON_PLACES = 24
+RESET_GROUPS = RESET_POOL.groups
+#: Places in each Reset group in the published offer (two groups of five).
+RESET_GROUP_PLACES = RESET_POOL.places or 0
+#: Long-term (tier 4) KS3 places at the Pupil Learning Centre in the published offer.
+KS3_LONG_TERM_PLACES = KS3_LONG_TERM_POOL.places or 0
+#: The Wigston Centre holds 24 pupils on pathways 1 and 2 together in the published offer.
+WIGSTON_PLACES = WIGSTON_POOL.places or 0
 #: A Reset cohort lasts seven weeks.
-RESET_WEEKS = 7
+RESET_WEEKS = CATALOGUE[Programme.RESET].weeks or 7
 #: Reset pupils spend 2.5 days a week at the centre and 2.5 in school.
-RESET_DAYS = 2.5
+RESET_DAYS = float(CATALOGUE[Programme.RESET].days_per_week)
 
 
 @dataclass(frozen=True)
 class Pool:
-    """A set of places shared by one or more programmes (a Reset group, Wigston's 24)."""
+    """A set of places shared by one or more programmes (a Reset group, Wigston's 24).
+
+    ``places`` holds until the first academic year in ``by_year``; from each year
+    listed there, that year's figure holds (the office's offer, year by year).
+    """
 
     key: str
     label: str
     centre: Centre
     places: int | None  # None: no fixed limit (AP and in-school work)
+    by_year: tuple[tuple[int, int | None], ...] = ()
+
+    def places_on(self, day: date) -> int | None:
+        """Return the places in force on ``day`` (None: no fixed limit)."""
+        year = academic_year_of(day)
+        earlier = [(y, n) for y, n in self.by_year if y <= year]
+        return max(earlier)[1] if earlier else self.places
+
+    def change_days(self) -> list[date]:
+        """Return the days the places may change: 1 September of each year with its own figure."""
+        return [date(y, 9, 1) for y, _n in self.by_year]
+
+    @property
+    def limited(self) -> bool:
+        """True when the pool has a fixed limit in any year."""
+        return self.places is not None or any(n is not None for _y, n in self.by_year)
 
 
-POOLS: dict[str, Pool] = {
-    "reset-A": Pool("reset-A", "Reset group A", Centre.PLC, RESET_GROUP_PLACES),
-    "reset-B": Pool("reset-B", "Reset group B", Centre.PLC, RESET_GROUP_PLACES),
-    "ks3-long-term": Pool("ks3-long-term", "KS3 long-term", Centre.PLC, KS3_LONG_TERM_PLACES),
-    "wigston-1-2": Pool("wigston-1-2", "Pathways 1 and 2", Centre.WIGSTON, WIGSTON_PLACES),
-    "pathway-3": Pool("pathway-3", "Pathway 3 (blended AP)", Centre.WIGSTON, None),
-    "tier-3-ap": Pool("tier-3-ap", "KS4 tier 3 AP", Centre.AP, None),
-    "tier-2": Pool("tier-2", "Tier 2 in school", Centre.IN_SCHOOL, None),
-}
+def build_pools(places: Mapping[str, int | None] | None = None) -> dict[str, Pool]:
+    """Return every pool, Reset split into its groups, with ``places`` by pool (default: offer's).
+
+    ``places`` is keyed by the catalogue's pool key ("reset" counts per group).
+    """
+    result: dict[str, Pool] = {}
+    for spec in POOL_SPECS.values():
+        limit = places[spec.key] if places is not None and spec.key in places else spec.places
+        if spec.groups:
+            for group in spec.groups:
+                key = f"{spec.key}-{group}"
+                result[key] = Pool(key, f"{spec.label} {group}", spec.centre, limit)
+        else:
+            result[spec.key] = Pool(spec.key, spec.label, spec.centre, limit)
+    return result
+
+
+#: The published offer's pools (a year's own come from ``Offer.pools``).
+POOLS: dict[str, Pool] = build_pools()
 
 
 def pool_key(programme: Programme, group: str = "") -> str:
     """Return the key of the places a placement on ``programme`` (and Reset ``group``) uses."""
-    if programme == Programme.RESET:
-        if group not in RESET_GROUPS:
-            raise RuleError("Choose Reset group A or B.", "group")
-        return f"reset-{group}"
-    if programme == Programme.KS3_LONG_TERM:
-        return "ks3-long-term"
-    if programme in (Programme.PATHWAY_1, Programme.PATHWAY_2):
-        return "wigston-1-2"
-    if programme == Programme.PATHWAY_3:
-        return "pathway-3"
-    if programme == Programme.KS4_TIER3_AP:
-        return "tier-3-ap"
-    return "tier-2"
+    spec = CATALOGUE[programme].pool
+    if spec.groups:
+        if group not in spec.groups:
+            raise RuleError(f"Choose {programme.label} group {' or '.join(spec.groups)}.", "group")
+        return f"{spec.key}-{group}"
+    return spec.key
 
 
 def waiting_list_key(programme: Programme, group: str = "") -> str:
     """Return the waiting list a refused request joins: Reset waits for either group."""
-    return "reset" if programme == Programme.RESET else pool_key(programme, group)
+    spec = CATALOGUE[programme].pool
+    return spec.key if spec.groups else pool_key(programme, group)
 
 
 def needs_provider(programme: Programme) -> bool:
     """Pathway 3 and tier 3 are delivered by an AP provider that must be named."""
-    return programme in (Programme.PATHWAY_3, Programme.KS4_TIER3_AP)
+    return CATALOGUE[programme].needs_provider
 
 
 def needs_mentor(programme: Programme) -> bool:
     """Tier-2 in-school programmes are run by a named mentor."""
-    return CENTRE_OF[programme] == Centre.IN_SCHOOL
+    return CATALOGUE[programme].needs_mentor
 
 
 @dataclass(frozen=True)
@@ -139,18 +152,42 @@ def peak_occupancy(stays: Iterable[Stay], first: date, last: date | None) -> tup
     return best, best_day
 
 
+def first_overflow(
+    pool: Pool, stays: Iterable[Stay], first: date, last: date | None, extra: int = 1
+) -> tuple[date, int] | None:
+    """Return the first day of ``first``..``last`` that ``extra`` more pupils would overfill.
+
+    Occupancy rises only on a day someone starts and places change only on
+    1 September, so those days (and ``first``) are the only ones to check.
+    Returns the day and the places in force that day, or None when everyone fits.
+    """
+    overlapping = [s for s in stays if s.overlaps(first, last)]
+    candidates = {first} | {s.first for s in overlapping if s.first > first}
+    candidates |= {d for d in pool.change_days() if d > first and (last is None or d <= last)}
+    for day in sorted(candidates):
+        places = pool.places_on(day)
+        if places is None:
+            continue
+        if sum(1 for s in overlapping if s.covers(day)) + extra > places:
+            return day, places
+    return None
+
+
 def check_capacity(pool: Pool, stays: Iterable[Stay], first: date, last: date | None) -> None:
     """Refuse a new stay that would take ``pool`` past its places on any day of its dates.
+
+    The places are those of each day's academic year.
 
     Raises:
         RuleError: naming the pool, the day it would be full and what to do.
     """
-    if pool.places is None:
+    if not pool.limited:
         return
-    taken, day = peak_occupancy(stays, first, last)
-    if taken >= pool.places:
+    hit = first_overflow(pool, stays, first, last)
+    if hit is not None:
+        day, places = hit
         raise CapacityError(
-            f"{pool.label} is full on {day:%a %d %b %Y}: all {pool.places} places are "
+            f"{pool.label} is full on {day:%a %d %b %Y}: all {places} places are "
             f"taken. The pupil has been put on the waiting list.",
             "starts_on",
         )
@@ -158,9 +195,10 @@ def check_capacity(pool: Pool, stays: Iterable[Stay], first: date, last: date | 
 
 def free_places(pool: Pool, stays: Iterable[Stay], day: date) -> int | None:
     """Return the free places in ``pool`` on ``day`` (None when it has no fixed limit)."""
-    if pool.places is None:
+    places = pool.places_on(day)
+    if places is None:
         return None
-    return pool.places - sum(1 for s in stays if s.covers(day))
+    return places - sum(1 for s in stays if s.covers(day))
 
 
 @dataclass(frozen=True)
@@ -177,22 +215,36 @@ def waiting_order(waiters: Iterable[Waiter]) -> list[Waiter]:
     return sorted(waiters, key=lambda w: (-w.priority, w.decided_on, w.placement_id))
 
 
-def expected_free_dates(pool: Pool, stays: Sequence[Stay], today: date, count: int) -> list[date]:
-    """Return when the next ``count`` places should free up, from planned end dates.
+def expected_free_dates(
+    pool: Pool, stays: Sequence[Stay], today: date, count: int, weeks: int | None = None
+) -> list[date]:
+    """Return the first day each of the next ``count`` waiting pupils could start.
 
-    A place already free today is available today; after that, each planned
-    end frees a place the next weekday. Stays without an end date never free one.
+    The whole future booking calendar counts, not only today: a day qualifies for
+    the n-th waiting pupil when n more pupils fit on every day of a stay starting
+    then (``weeks`` long, or open-ended when None), bookings that start later
+    included. Candidate days are today, the weekday after each planned end and
+    each 1 September. Stays without an end date never free a place.
     """
-    if pool.places is None:
+    if not pool.limited:
         return [today] * count
-    current = [s for s in stays if s.last is None or s.last >= today]
-    free_now = max(pool.places - sum(1 for s in current if s.covers(today)), 0)
-    dates = [today] * min(free_now, count)
-    ends = sorted(s.last + timedelta(days=1) for s in current if s.last is not None)
-    for end in ends:
-        if len(dates) >= count:
+    candidates = {today}
+    candidates |= {
+        _next_weekday(s.last + timedelta(days=1)) for s in stays if s.last and s.last >= today
+    }
+    candidates |= {d for d in pool.change_days() if d > today}
+    ordered = sorted(candidates)
+    dates: list[date] = []
+    for extra in range(1, count + 1):
+        found = None
+        for day in ordered:
+            last = day + timedelta(weeks=weeks) - timedelta(days=1) if weeks else None
+            if first_overflow(pool, stays, day, last, extra) is None:
+                found = day
+                break
+        if found is None:
             break
-        dates.append(_next_weekday(max(end, today)))
+        dates.append(found)
     return dates
 
 
@@ -212,8 +264,10 @@ def week_starts(first: date, last: date) -> list[date]:
     return weeks
 
 
-def reset_planned_end(start: date, closed: Iterable[tuple[date, date]] = ()) -> date:
-    """Return the last day of a seven-week Reset cohort starting on ``start``.
+def reset_planned_end(
+    start: date, closed: Iterable[tuple[date, date]] = (), weeks: int = RESET_WEEKS
+) -> date:
+    """Return the last day of a Reset cohort of ``weeks`` (usually seven) starting on ``start``.
 
     Weeks count as teaching weeks: a week when the centre is closed every weekday
     (a half term or a holiday, given as ``closed`` date ranges) does not count.
@@ -225,7 +279,7 @@ def reset_planned_end(start: date, closed: Iterable[tuple[date, date]] = ()) -> 
 
     monday = start - timedelta(days=start.weekday())
     counted, last = 0, start
-    while counted < RESET_WEEKS:
+    while counted < weeks:
         days = [monday + timedelta(days=n) for n in range(5)]
         open_days = [d for d in days if d >= start and is_open(d)]
         if open_days:

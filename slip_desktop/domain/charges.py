@@ -2,12 +2,16 @@
 
 The rules, as the coordinator reads them in the Finance tab (``CHARGE_RULES``):
 
-* Tier 1 and tier 2, and KS3 Reset: no charge.
-* Tier 3 (KS4 part-time AP): the AP provider's day rate for every *booked* day.
-* Tier 4 (KS3 long-term, KS4 pathways 1-3): the year's average pupil cost for
+* Tier 1 and tier 2: no charge.
+* Tier 3 (KS4 part-time AP): the AP provider's day rate for every *booked* day
+  (the school days in the period that fall on the booked weekdays).
+* Reset, KS3 long-term and KS4 pathways 1-3: the year's average pupil cost for
   the key stage, plus the pupil premium when the pupil is eligible, plus the
   pupil's additional SEND funding, pro rata to the school days placed out of
-  the school days in the year, and to the days a week placed out of five.
+  the school days in the year, and to the days a week placed out of five
+  (Reset: 2.5 of 5).
+
+Which rule a programme follows is the year's offer (``domain/offer.py``).
 
 Everything is ``Decimal``; the line total is rounded once (``money.ROUNDING_RULE``).
 """
@@ -20,50 +24,38 @@ from decimal import Decimal
 from slip_desktop.domain.enums import Programme
 from slip_desktop.domain.errors import ValidationError
 from slip_desktop.domain.money import ROUNDING_RULE, format_money, parse_money, round_to_penny
+from slip_desktop.domain.programmes import CATALOGUE, ChargeRule, programme_key_stage
 
 FULL_WEEK = Decimal(5)
 
-#: Which tier each programme belongs to. Reset is KS3 out-of-school support that
-#: the partnership's offer lists without a charge, so it is charged like tier 2.
-PROGRAMME_TIER: dict[Programme, int] = {
-    Programme.SMALL_GROUP: 2,
-    Programme.ONE_TO_ONE: 2,
-    Programme.ENGAGEMENT: 2,
-    Programme.RESET: 2,
-    Programme.KS4_TIER3_AP: 3,
-    Programme.KS3_LONG_TERM: 4,
-    Programme.PATHWAY_1: 4,
-    Programme.PATHWAY_2: 4,
-    Programme.PATHWAY_3: 4,
-}
+#: Which tier each programme is charged and reported at (from the catalogue).
+PROGRAMME_TIER: dict[Programme, int] = {p: i.tier for p, i in CATALOGUE.items()}
 
-#: The key stage whose average pupil cost a tier-4 programme is charged at.
+#: The key stage whose average pupil cost a pro-rata programme is charged at.
 PROGRAMME_KEY_STAGE: dict[Programme, int] = {
-    Programme.KS3_LONG_TERM: 3,
-    Programme.PATHWAY_1: 4,
-    Programme.PATHWAY_2: 4,
-    Programme.PATHWAY_3: 4,
+    p: stage for p in CATALOGUE if (stage := programme_key_stage(p) or 0)
 }
 
 #: The rules in the coordinator's words, shown in the Finance tab and on statements.
 CHARGE_RULES: tuple[tuple[str, str], ...] = (
     ("Tier 1 and tier 2", "No charge (Inclusion Forum, small-group, 1:1, Engagement Officer)."),
     (
-        "KS3 Reset",
-        "No charge: Reset is short KS3 support outside school that the offer lists "
-        "without a charge, so it is treated like tier 2.",
-    ),
-    (
         "Tier 3 (KS4 part-time AP)",
-        "The AP provider's day rate x booked days. Booked days = school days in the "
-        "placement x days a week / 5. Booked, not attended, days are charged because "
-        "the provider bills the partnership for the places it holds.",
+        "The AP provider's day rate x booked days. Booked days = the school days in "
+        "the placement that fall on its booked weekdays (Mon+Wed+Fri is 3 days a "
+        "week). Booked, not attended, days are charged because the provider bills "
+        "the partnership for the places it holds.",
     ),
     (
-        "Tier 4 (KS3 long-term, KS4 pathways)",
+        "KS3 Reset and long-term, KS4 pathways (tier 4)",
         "(average pupil cost for the key stage + pupil premium when eligible + the "
         "pupil's additional SEND funding) x school days placed / school days in the "
-        "year x days a week / 5.",
+        "year x days a week / 5 (Reset: 2.5 of 5 days).",
+    ),
+    (
+        "The year's offer",
+        "Settings > The year's offer says, for each year, which programmes are charged "
+        "and by which rule.",
     ),
     (
         "Pupil premium",
@@ -132,7 +124,7 @@ def _week_text(days_per_week: Decimal) -> str:
 
 
 def no_charge(programme: Programme, placed_days: int, days_per_week: Decimal) -> Charge:
-    """Tier 1, tier 2 and Reset: nothing is charged, but the days are still shown."""
+    """Tier 1 and tier 2 (or charging off in the year's offer): nothing charged, days shown."""
     return Charge(
         tier=tier_of(programme),
         placed_days=placed_days,
@@ -151,9 +143,15 @@ def booked_days(placed_days: int, days_per_week: Decimal) -> Decimal:
     return Decimal(placed_days) * days_per_week / FULL_WEEK
 
 
-def tier3_charge(day_rate: Decimal, placed_days: int, days_per_week: Decimal) -> Charge:
-    """Tier 3: the provider's day rate for every booked day (not only attended days)."""
-    days = booked_days(placed_days, days_per_week)
+def tier3_charge(
+    day_rate: Decimal, placed_days: int, days_per_week: Decimal, booked: int | None = None
+) -> Charge:
+    """Tier 3: the provider's day rate for every booked day (not only attended days).
+
+    ``booked`` is the count of school days on the booked weekdays; without it the
+    booked days are worked out as school days x days a week / 5.
+    """
+    days = Decimal(booked) if booked is not None else booked_days(placed_days, days_per_week)
     amount = round_to_penny(day_rate * days)
     return Charge(
         tier=3,
@@ -214,7 +212,7 @@ def tier4_charge(
         yearly * Decimal(placed_days) * days_per_week / (Decimal(rates.school_days) * FULL_WEEK)
     )
     return Charge(
-        tier=4,
+        tier=tier_of(programme),
         placed_days=placed_days,
         days_per_week=days_per_week,
         year_days=rates.school_days,
@@ -237,21 +235,23 @@ def charge_for(
     rates: Rates | None,
     funding: PupilFunding,
     day_rate: Decimal | None,
+    rule: ChargeRule | None = None,
+    booked: int | None = None,
 ) -> Charge:
-    """Apply the rule for ``programme``'s tier.
+    """Apply ``rule`` (default: the published offer's rule for ``programme``).
 
     Raises:
-        ValueError: when a tier-3 place has no day rate or a tier-4 place no rates.
+        ValueError: when a day-rate place has no day rate or a pro-rata place no rates.
     """
-    tier = tier_of(programme)
-    if tier <= 2:
+    rule = CATALOGUE[programme].charge_rule if rule is None else rule
+    if rule == ChargeRule.NONE:
         return no_charge(programme, placed_days, days_per_week)
-    if tier == 3:
+    if rule == ChargeRule.DAY_RATE:
         if day_rate is None:
-            raise ValueError("a tier-3 place needs its AP provider's day rate")
-        return tier3_charge(day_rate, placed_days, days_per_week)
+            raise ValueError("a day-rate place needs its AP provider's day rate")
+        return tier3_charge(day_rate, placed_days, days_per_week, booked)
     if rates is None:
-        raise ValueError("a tier-4 place needs the year's rates")
+        raise ValueError("a pro-rata place needs the year's rates")
     return tier4_charge(rates, programme, funding, placed_days, days_per_week)
 
 

@@ -1,4 +1,8 @@
-"""What each Core Meeting outcome asks for, starts, and when it may still be undone."""
+"""What each Core Meeting outcome asks for, starts, and when it may still be undone.
+
+``check_key_stage`` lives in ``domain/programmes.py``
+(re-exported here for the Core board).
+"""
 
 from __future__ import annotations
 
@@ -14,67 +18,36 @@ from slip_desktop.domain.enums import (
     ReferralStatus,
 )
 from slip_desktop.domain.errors import RuleError, ValidationError
-from slip_desktop.domain.school_year import key_stage
+from slip_desktop.domain.programmes import (
+    check_key_stage,
+    info,
+    parse_weekdays,
+    programmes_where,
+)
 from slip_desktop.domain.validation import SHORT_TEXT_MAX, day_problem
 
-P = Programme
-
 #: Tier-2 programmes run in school by partnership staff.
-TIER2_PROGRAMMES: tuple[Programme, ...] = (P.SMALL_GROUP, P.ONE_TO_ONE, P.ENGAGEMENT)
+TIER2_PROGRAMMES: tuple[Programme, ...] = programmes_where(tier=2)
 #: Programmes outside school, by the key stage they serve.
 OUTSIDE_PROGRAMMES: dict[int, tuple[Programme, ...]] = {
-    3: (P.RESET, P.KS3_LONG_TERM),
-    4: (P.KS4_TIER3_AP, P.PATHWAY_1, P.PATHWAY_2, P.PATHWAY_3),
+    stage: tuple(p for p in programmes_where(stage=stage) if info(p).tier > 2) for stage in (3, 4)
 }
 #: Full-time (tier 4) places a guaranteed managed move falls back to.
-TIER4_PROGRAMMES: tuple[Programme, ...] = (P.KS3_LONG_TERM, P.PATHWAY_1, P.PATHWAY_2, P.PATHWAY_3)
+TIER4_PROGRAMMES: tuple[Programme, ...] = programmes_where(full_time=True)
 #: Tier-2 programmes usually last six to eight weeks.
 TIER2_WEEKS = (6, 8)
 #: A rationale is a short sentence, long enough to mean something in the minutes.
 RATIONALE_MIN, RATIONALE_MAX = 10, 600
 
-_PART_TIME_DAYS = {P.RESET: Decimal("2.5"), P.KS4_TIER3_AP: Decimal("2.0")}
-
-
-def programme_key_stage(programme: Programme) -> int | None:
-    """Return the key stage an outside-school programme serves (None for tier 2)."""
-    for stage, programmes in OUTSIDE_PROGRAMMES.items():
-        if programme in programmes:
-            return stage
-    return None
-
 
 def is_full_time(programme: Programme) -> bool:
     """Return True for the full-time (tier 4) programmes outside school."""
-    return programme in TIER4_PROGRAMMES
+    return info(programme).full_time
 
 
 def days_per_week(programme: Programme) -> Decimal:
     """Return the usual days a week a new placement on ``programme`` takes."""
-    if programme in TIER2_PROGRAMMES:
-        return Decimal("1.0")
-    return _PART_TIME_DAYS.get(programme, Decimal("5.0"))
-
-
-def check_key_stage(programme: Programme, year_group: int, who: str = "The pupil") -> None:
-    """Raise RuleError when ``programme`` serves another key stage than ``year_group``."""
-    wanted = programme_key_stage(programme)
-    if wanted is None:
-        return
-    try:
-        stage = key_stage(year_group)
-    except ValueError:
-        raise RuleError(
-            f"{who} is in Year {year_group}, outside Years 7-11: no partnership programme fits.",
-            "programme",
-        ) from None
-    if stage != wanted:
-        choices = " or ".join(p.label for p in OUTSIDE_PROGRAMMES[stage])
-        raise RuleError(
-            f"{who} is in Year {year_group} (KS{stage}) but {programme.label} is a KS{wanted} "
-            f"programme. Choose {choices}.",
-            "programme",
-        )
+    return info(programme).days_per_week
 
 
 @dataclass(frozen=True)
@@ -103,6 +76,8 @@ class DecisionRequest:
     mentor_id: int | None = None
     starts_on: date | None = None
     move: MoveRequest | None = None
+    #: Booked weekdays of a tier-3 place, e.g. "mon,wed,fri" (sets its days a week).
+    weekdays: str = ""
 
 
 def validate_decision(request: DecisionRequest, year_group: int, who: str = "The pupil") -> None:
@@ -138,9 +113,14 @@ def validate_decision(request: DecisionRequest, year_group: int, who: str = "The
             # A start in year 9999 made the planned end overflow.
             errors["starts_on"] = problem
     if outcome == CoreOutcome.OUTSIDE_PROGRAMME and (
-        request.programme is None or programme_key_stage(request.programme) is None
+        request.programme is None or info(request.programme).tier <= 2
     ):
         errors["programme"] = "Choose the programme outside school."
+    if request.weekdays:
+        try:
+            parse_weekdays(request.weekdays)
+        except RuleError as error:
+            errors["weekdays"] = error.message
     if errors:
         raise ValidationError(errors)
     if outcome == CoreOutcome.OUTSIDE_PROGRAMME and request.programme is not None:

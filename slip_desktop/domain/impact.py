@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from slip_desktop.domain.attendance import CODES, Meaning
-from slip_desktop.domain.capacity import KS3_LONG_TERM_PLACES, RESET_GROUP_PLACES, WIGSTON_PLACES
 from slip_desktop.domain.enums import (
     CoreOutcome,
     EndOutcome,
@@ -20,6 +19,7 @@ from slip_desktop.domain.enums import (
     Reason,
     ReferralKind,
 )
+from slip_desktop.domain.programmes import POOL_SPECS, pool_programmes
 from slip_desktop.domain.school_year import key_stage_label
 
 #: A count below this, for one school, is printed as "fewer than 5" in the board report.
@@ -111,15 +111,26 @@ class Figure:
         return None
 
 
-#: Centres and the programmes sharing their places, with the published capacity.
-CENTRES: dict[str, tuple[frozenset[Programme], int]] = {
-    "Reset (2 groups of 5)": (frozenset({Programme.RESET}), 2 * RESET_GROUP_PLACES),
-    "KS3 long-term": (frozenset({Programme.KS3_LONG_TERM}), KS3_LONG_TERM_PLACES),
-    "Wigston Centre (pathways 1-2)": (
-        frozenset({Programme.PATHWAY_1, Programme.PATHWAY_2}),
-        WIGSTON_PLACES,
-    ),
-}
+_CENTRE_NAMES = {"wigston-1-2": "Wigston Centre (pathways 1-2)"}
+
+
+def _centres() -> dict[str, tuple[frozenset[Programme], int]]:
+    result: dict[str, tuple[frozenset[Programme], int]] = {}
+    for spec in POOL_SPECS.values():
+        if spec.places is None:
+            continue
+        if spec.groups:
+            name = f"Reset ({len(spec.groups)} groups of {spec.places})"
+            places = len(spec.groups) * spec.places
+        else:
+            name, places = _CENTRE_NAMES.get(spec.key, spec.label), spec.places
+        result[name] = (frozenset(pool_programmes(spec.key)), places)
+    return result
+
+
+#: Pools of places and the programmes sharing them, with the published capacity
+#: (from the programme catalogue: every pool with a limit).
+CENTRES: dict[str, tuple[frozenset[Programme], int]] = _centres()
 
 
 def counts_as_attending(code: str) -> bool | None:

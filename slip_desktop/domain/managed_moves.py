@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from slip_desktop.domain.core_outcomes import TIER4_PROGRAMMES, check_key_stage
+from slip_desktop.domain.core_outcomes import TIER4_PROGRAMMES
 from slip_desktop.domain.enums import MoveOutcome, Programme
 from slip_desktop.domain.errors import RuleError, ValidationError
+from slip_desktop.domain.programmes import check_key_stage
 
 #: Waiting-list priority of a place the guarantee earns (ordinary requests are 0).
 GUARANTEE_PRIORITY = 10
@@ -49,10 +50,7 @@ def validate_move(facts: MoveFacts, year_group: int, who: str = "The pupil") -> 
     if errors:
         raise ValidationError(errors)
     if facts.guaranteed and facts.guarantee_programme is not None:
-        try:
-            check_key_stage(facts.guarantee_programme, year_group, who)
-        except RuleError as error:
-            raise RuleError(error.message, "guarantee_programme") from None
+        check_key_stage(facts.guarantee_programme, year_group, who, "guarantee_programme")
 
 
 #: Outcomes a move in progress may reach; a finished move stays as it is.

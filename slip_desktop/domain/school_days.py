@@ -40,12 +40,17 @@ def england_bank_holidays(years: Iterable[int]) -> frozenset[date]:
 
 
 def school_days(
-    start: date, end: date, terms: Iterable[TermSpan], bank_holidays: Collection[date]
+    start: date,
+    end: date,
+    terms: Iterable[TermSpan],
+    bank_holidays: Collection[date],
+    weekdays: Collection[int] | None = None,
 ) -> int:
     """Count the school days from ``start`` to ``end`` inclusive.
 
     A school day is a Monday to Friday inside one of ``terms``, outside that
-    term's half-term break, and not a bank holiday.
+    term's half-term break, and not a bank holiday. With ``weekdays`` (Monday 0)
+    only those weekdays count: a placement's booked days.
     """
     spans = list(terms)
     count = 0
@@ -53,6 +58,7 @@ def school_days(
     while day <= end:
         if (
             day.weekday() < 5
+            and (weekdays is None or day.weekday() in weekdays)
             and day not in bank_holidays
             and any(span.is_open(day) for span in spans)
         ):

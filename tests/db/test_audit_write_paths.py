@@ -21,6 +21,7 @@ from slip_desktop.db import (
     encryption,
     managed_moves,
     meetings,
+    offer,
     providers,
     pupils,
     rates,
@@ -487,6 +488,14 @@ def _save_rates(store: Store) -> Callable[[], object]:
     return lambda: rates.save_rates(store, 2028, texts, "Coordinator")
 
 
+def _save_offer(store: Store) -> Callable[[], object]:
+    return lambda: offer.save_offer(store, offer.read_offer(store, 2028), "Coordinator")
+
+
+def _copy_offer(store: Store) -> Callable[[], object]:
+    return lambda: offer.copy_offer(store, 2028, 2029, "Coordinator")
+
+
 # --- the store itself -------------------------------------------------------------------------
 
 
@@ -542,6 +551,8 @@ DEMO_WRITE_PATHS: dict[str, tuple[Setup, str, AuditAction]] = {
     "providers.save_provider": (_save_provider, "provider", AuditAction.CREATE),
     "providers.record_quality_check": (_record_quality_check, "provider", AuditAction.UPDATE),
     "rates.save_rates": (_save_rates, "rate_set", AuditAction.CREATE),
+    "offer.save_offer": (_save_offer, "offer_line", AuditAction.CREATE),
+    "offer.copy_offer": (_copy_offer, "offer_line", AuditAction.CREATE),
     "audit.record_exports": (_record_exports, "pupil", AuditAction.EXPORT),
     "backup.restore_backup": (_restore_backup, "database", AuditAction.BULK_UPDATE),
     "encryption.change_passphrase": (_change_passphrase, "database", AuditAction.UPDATE),

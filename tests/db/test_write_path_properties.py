@@ -40,7 +40,6 @@ from slip_desktop.domain.core_outcomes import (
     TIER2_PROGRAMMES,
     DecisionRequest,
     MoveRequest,
-    programme_key_stage,
     tier2_end,
 )
 from slip_desktop.domain.enums import (
@@ -53,6 +52,7 @@ from slip_desktop.domain.enums import (
     ReturnAnswer,
 )
 from slip_desktop.domain.errors import DomainError
+from slip_desktop.domain.programmes import programme_key_stage
 from slip_desktop.domain.school_year import key_stage
 from tests.db.write_path_world import TODAY, World, add_core_case, build_world, counts, row
 from tests.roster_fixtures import add_placement, add_pupil

@@ -41,9 +41,34 @@ def test_tier_1_and_tier_2_have_no_charge() -> None:
         assert charge.amount == Decimal("0.00")
 
 
-def test_reset_is_ks3_support_with_no_charge() -> None:
-    assert tier_of(Programme.RESET) == 2
+def test_reset_35_of_190_days_is_charged_cost_pp_and_send_pro_rata_to_2_5_of_5_days() -> None:
+    # The offer's KS3 cost points at the KS4 one: Reset is charged, pro rata to its 2.5 days.
+    funding = PupilFunding(pupil_premium=True, send_funding=Decimal("1200.50"))
+    charge = charge_for(Programme.RESET, 35, Decimal("2.5"), RATES, funding, None)
+    # (6,500 + 1,035 + 1,200.50) x 35 / 190 x 2.5 / 5 = 305,742.5 / 380 = 804.5855... -> 804.59
+    assert charge.amount == Decimal("804.59")
+    assert (charge.base, charge.pupil_premium, charge.send) == (
+        Decimal("6500.00"),
+        Decimal("1035.00"),
+        Decimal("1200.50"),
+    )
+    assert tier_of(Programme.RESET) == 4
     assert no_charge(Programme.RESET, 20, Decimal("2.5")).amount == 0
+
+
+def test_ks3_long_term_is_charged_pro_rata_like_tier_4() -> None:
+    charge = charge_for(Programme.KS3_LONG_TERM, 38, Decimal("5.0"), RATES, PupilFunding(), None)
+    # 6,500 x 38 / 190 = 1,300.00
+    assert charge.amount == Decimal("1300.00")
+
+
+def test_mon_wed_fri_tier3_booking_is_charged_3_days_a_week() -> None:
+    # Nine weeks of Mon+Wed+Fri: 27 booked days at £85.50, not 2 days a week (£1,539.00).
+    charge = charge_for(
+        Programme.KS4_TIER3_AP, 45, Decimal("3"), None, PupilFunding(), Decimal("85.50"),
+        booked=27,
+    )  # fmt: skip
+    assert charge.amount == Decimal("2308.50")
 
 
 def test_tier4_full_time_ks4_with_pupil_premium_45_of_190_days() -> None:

@@ -24,6 +24,7 @@ from slip_desktop.domain.enums import (
     ReferralStatus,
 )
 from slip_desktop.domain.managed_moves import GUARANTEE_PRIORITY
+from slip_desktop.domain.programmes import key_stage_on
 
 #: Separate from the shared generator, so adding this module changes no other demo data.
 SEED = 505
@@ -60,7 +61,8 @@ def _moves(session: Session, rng: random.Random, today: date, world: DemoWorld) 
         trial_end = starts + timedelta(weeks=rng.choice((6, 8, 12)))
         fallback = None
         if guaranteed:
-            fallback = Programme.KS3_LONG_TERM if pupil.year_group <= 9 else Programme.PATHWAY_2
+            stage = key_stage_on(pupil.date_of_birth, starts)
+            fallback = Programme.KS3_LONG_TERM if stage == 3 else Programme.PATHWAY_2
         move = ManagedMove(
             pupil_id=pupil.id,
             kind=kind,

@@ -43,7 +43,8 @@ from slip_desktop.domain.enums import (
 from slip_desktop.domain.enums import (
     Session as RegisterSession,
 )
-from slip_desktop.domain.school_year import academic_year_of, key_stage
+from slip_desktop.domain.programmes import info, key_stage_on
+from slip_desktop.domain.school_year import academic_year_of
 
 RESET_DAYS = ("mon,tue,wed-am", "wed-pm,thu,fri")
 NEXT_STEPS = [
@@ -64,6 +65,33 @@ class _Slot:
     planned_end_on: date
     group: str = ""
     ks: int = 3
+
+
+#: Tier-3 AP bookings the demo varies between (days a week follow the weekdays booked).
+TIER3_WEEKDAYS = ("tue,thu", "mon,wed,fri", "wed")
+
+
+def _shape(rng: random.Random, world: DemoWorld, slot: _Slot) -> dict[str, object]:
+    """Return a current placement's real shape: days, booked weekdays, provider, AP time."""
+    programme = slot.programme
+    if programme == Programme.RESET:
+        return {"days_per_week": Decimal("2.5"), "centre_days": RESET_DAYS[slot.group == "B"]}
+    if programme == Programme.KS4_TIER3_AP:
+        weekdays = rng.choice(TIER3_WEEKDAYS)
+        return {
+            "days_per_week": Decimal(len(weekdays.split(","))),
+            "weekdays": weekdays,
+            "centre_days": weekdays,
+            "provider_id": rng.choice(world.providers).id,
+        }
+    fields: dict[str, object] = {"days_per_week": Decimal("5.0"), "centre_days": ""}
+    if programme == Programme.PATHWAY_3:
+        fields["provider_id"] = rng.choice(world.providers).id
+    elif info(programme).ap_component and rng.random() < 0.5:
+        # Some time in AP (KS3 long-term, pathways 1-2): which provider, which days.
+        fields["ap_provider_id"] = rng.choice(world.providers).id
+        fields["ap_days"] = rng.choice(("fri", "thu", "thu,fri"))
+    return fields
 
 
 def _term_bounds(session: Session, year: int) -> dict[Term, TermDates]:
@@ -172,15 +200,18 @@ def seed(
                     **common,
                 )
 
+    def stage(pupil: Pupil) -> int | None:
+        return key_stage_on(pupil.date_of_birth, today)
+
     def pupil_for(ks: int) -> Pupil:
         for pupil in rng.sample(world.pupils, len(world.pupils)):
-            if pupil.id not in used and key_stage(pupil.year_group) == ks:
+            if pupil.id not in used and stage(pupil) == ks:
                 return pupil
         raise LookupError("The demo ran out of pupils")
 
     for slot in slots:
         match = next(
-            (c for c in recent if key_stage(c[2].year_group) == slot.ks and c[2].id not in used),
+            (c for c in recent if stage(c[2]) == slot.ks and c[2].id not in used),
             None,
         )
         if match is not None:
@@ -200,19 +231,7 @@ def seed(
             requested_on=min(requested, slot.starts_on),
             starts_on=slot.starts_on,
             planned_end_on=slot.planned_end_on,
-            days_per_week=Decimal("2.5")
-            if slot.programme == Programme.RESET
-            else Decimal("2.0")
-            if slot.programme == Programme.KS4_TIER3_AP
-            else Decimal("5.0"),
-            centre_days=RESET_DAYS[slot.group == "B"]
-            if slot.programme == Programme.RESET
-            else "tue,thu"
-            if slot.programme == Programme.KS4_TIER3_AP
-            else "",
-            provider_id=rng.choice(world.providers).id
-            if slot.programme in (Programme.PATHWAY_3, Programme.KS4_TIER3_AP)
-            else None,
+            **_shape(rng, world, slot),
             **links,
         )
 
@@ -277,7 +296,7 @@ def seed(
         (4, Programme.PATHWAY_2),
         (3, Programme.SMALL_GROUP),
     ):
-        match = next((c for c in recent if key_stage(c[2].year_group) == ks), None)
+        match = next((c for c in recent if stage(c[2]) == ks), None)
         if match is not None:
             recent.remove(match)
             referral, decision, pupil = match

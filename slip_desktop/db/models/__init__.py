@@ -12,6 +12,7 @@ from slip_desktop.db.models.meetings import (
     MeetingAttendee,
     TermDates,
 )
+from slip_desktop.db.models.offer import OfferLine
 from slip_desktop.db.models.office import PartnershipSettings, SchoolContact
 from slip_desktop.db.models.people import Provider, Pupil, School, StaffMember
 from slip_desktop.db.models.placements import AttendanceMark, Placement, Review, SchoolVisit
@@ -31,6 +32,7 @@ __all__ = [
     "Meeting",
     "PartnershipSettings",
     "MeetingAttendee",
+    "OfferLine",
     "Placement",
     "Provider",
     "Pupil",

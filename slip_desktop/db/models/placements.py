@@ -69,6 +69,14 @@ class Placement(Timestamps, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
+    # -- the placement's real shape (issue 17: booked weekdays, AP component) --
+    #: Booked weekdays, e.g. "mon,wed,fri": a tier-3 place is charged for these days.
+    weekdays: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    #: The AP provider of a KS3 long-term or pathway 1-2 pupil's AP time.
+    ap_provider_id: Mapped[int | None] = mapped_column(ForeignKey("provider.id"), index=True)
+    #: Weekdays spent with ``ap_provider_id``, e.g. "thu,fri" (on the AP register those days).
+    ap_days: Mapped[str] = mapped_column(String(40), default="", server_default="")
+
     __mapper_args__ = {"version_id_col": version}
 
     # The new school year (0012): where a Year 11 pupil went and what they achieved.

@@ -32,13 +32,15 @@ from slip_desktop.domain.core_outcomes import (
     TIER4_PROGRAMMES,
     DecisionRequest,
     MoveRequest,
-    programme_key_stage,
 )
 from slip_desktop.domain.enums import CoreOutcome, MoveKind, Programme
+from slip_desktop.domain.programmes import info, programme_key_stage
+from slip_desktop.domain.school_year import key_stage_label
 from slip_desktop.ui.form_errors import FieldBox, FieldErrors
 from slip_desktop.ui.form_inputs import DateField, check_dates
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform
+from slip_desktop.ui.weekday_checks import WeekdayChecks
 
 #: The submit callback records the decision and returns a line saying what it started.
 Submit = Callable[[DecisionRequest], str]
@@ -126,6 +128,7 @@ class CoreDecisionDialog(QDialog):
         self.advice.setFixedHeight(64)
         self.programme = QComboBox()
         self.weeks = QSpinBox()
+        self.weekdays = WeekdayChecks("tue,thu")
         self.mentor = QComboBox()
         self.starts_on = _date_field(next_monday(meeting_on))
         self.move_box = QGroupBox("Managed move or fresh start")
@@ -224,13 +227,17 @@ class CoreDecisionDialog(QDialog):
         self._on_tier2_choice_toggled(True)
 
     def _build_outside(self) -> None:
-        stage = 3 if self.card.year_group <= 9 else 4
+        stage = 4 if key_stage_label(self.card.year_group) == "KS4" else 3
         ordered = [*OUTSIDE_PROGRAMMES[stage], *OUTSIDE_PROGRAMMES[7 - stage]]
         for programme in ordered:
             self.programme.addItem(
                 f"{programme.label}  (KS{programme_key_stage(programme)})", programme
             )
         self._row("Pro&gramme:", self.programme, "programme")
+        # Tier 3 is booked (and charged) by weekday: Mon+Wed+Fri is 3 days a week.
+        self._row("Booked &weekdays:", self.weekdays, "weekdays")
+        self.programme.currentIndexChanged.connect(self._on_programme_current_index_changed)
+        self._on_programme_current_index_changed()
         note = QLabel(
             "Goes to the Centre rosters as a placement request; the rosters give the start "
             "date, group and provider.",
@@ -263,6 +270,7 @@ class CoreDecisionDialog(QDialog):
                 starts_on = self.starts_on.value()
         elif self.outcome == CoreOutcome.OUTSIDE_PROGRAMME:
             programme = _programme(self.programme)
+        books = programme is not None and info(programme).booked_weekdays
         return DecisionRequest(
             outcome=self.outcome,
             rationale=self.rationale.toPlainText(),
@@ -273,6 +281,7 @@ class CoreDecisionDialog(QDialog):
             mentor_id=mentor_id,
             starts_on=starts_on,
             move=move,
+            weekdays=self.weekdays.text() if books else "",
         )
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -299,6 +308,10 @@ class CoreDecisionDialog(QDialog):
         moving = self.move_choice.isChecked()
         self.errors.add("starts_on", self._move_starts_box if moving else self._starts_box)
         self._on_guaranteed_toggled(self.guaranteed.isChecked())
+
+    def _on_programme_current_index_changed(self, *_args: object) -> None:
+        programme = _programme(self.programme)
+        self.weekdays.setEnabled(programme is not None and info(programme).booked_weekdays)
 
     def _on_guaranteed_toggled(self, checked: bool) -> None:
         self.guarantee_programme.setEnabled(checked and self.move_choice.isChecked())

@@ -14,7 +14,7 @@ from slip_desktop.ui.palette import NAVY, NAVY_LIGHT
 TIER_LABELS: tuple[tuple[int, str], ...] = (
     (4, "Tier 4"),
     (3, "Tier 3 AP"),
-    (2, "Tiers 1-2, Reset\n(no charge)"),
+    (2, "Tiers 1-2\n(no charge)"),
     (0, "Adjustments"),
 )
 #: Hatches, so the bars differ without colour.

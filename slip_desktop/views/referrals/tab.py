@@ -281,10 +281,8 @@ class ReferralsTab(QWidget):
             tests.append(lambda r: r.status != ReferralStatus.CLOSED)
         elif status is not None:
             tests.append(lambda r: r.status == status)
-        if stage == "KS3":
-            tests.append(lambda r: 7 <= r.year_group <= 9)
-        elif stage == "KS4":
-            tests.append(lambda r: 10 <= r.year_group <= 11)
+        if stage in ("KS3", "KS4"):
+            tests.append(lambda r: key_stage_label(r.year_group) == stage)
         if year is not None:
             tests.append(lambda r: r.academic_year == year)
         if not tests:

@@ -48,11 +48,13 @@ from slip_desktop.domain.capacity import (
     reset_planned_end,
 )
 from slip_desktop.domain.enums import EndOutcome, Programme, ReturnAnswer
+from slip_desktop.domain.programmes import info
 from slip_desktop.domain.reviews import REVIEW_RULE
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.form_inputs import check_dates, required_date
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform, save_and_close
+from slip_desktop.ui.weekday_checks import WeekdayChecks
 from slip_desktop.views.rosters.widgets import date_field
 
 #: What every dialog here changes: a pupil's placement, its reviews or visits.
@@ -141,6 +143,26 @@ class PlaceDialog(QDialog):
         if needs_provider(programme):
             self.errors.add_row(form, "provider_id", "AP &provider", self.provider)
             used.append(self.provider)
+        entry = info(programme)
+        # Tier 3 is charged for the weekdays booked: Mon+Wed+Fri is 3 days a week.
+        self._books_weekdays = entry.booked_weekdays
+        self._has_ap_time = entry.ap_component
+        self.weekdays = WeekdayChecks(
+            row.weekdays or ("tue,thu" if entry.booked_weekdays else ""), self
+        )
+        if entry.booked_weekdays:
+            self.errors.add_row(form, "weekdays", "&Booked weekdays", self.weekdays)
+            used.append(self.weekdays)
+        # KS3 long-term and pathways 1-2 spend some days with an AP provider.
+        self.ap_provider = QComboBox(self)
+        self.ap_provider.addItem("(no AP time)", None)
+        for choice in providers:
+            self.ap_provider.addItem(choice.label, choice.id)
+        self.ap_days = WeekdayChecks(row.ap_days, self)
+        if entry.ap_component:
+            self.errors.add_row(form, "ap_provider_id", "AP pro&vider (AP time)", self.ap_provider)
+            self.errors.add_row(form, "ap_days", "&AP days", self.ap_days)
+            used += [self.ap_provider, self.ap_days]
         self.mentor = QComboBox(self)
         self.mentor.addItem("(choose a mentor)", None)
         for choice in mentors:
@@ -150,7 +172,16 @@ class PlaceDialog(QDialog):
             used.append(self.mentor)
         self.notes = QLineEdit(self)
         form.addRow("&Notes", self.notes)
-        for widget in (self.group, self.centre_days, self.days_hint, self.provider, self.mentor):
+        for widget in (
+            self.group,
+            self.centre_days,
+            self.days_hint,
+            self.provider,
+            self.mentor,
+            self.weekdays,
+            self.ap_provider,
+            self.ap_days,
+        ):
             widget.setVisible(widget in used)
         self.buttons = QDialogButtonBox(self)
         self.place_button = QPushButton("&Place pupil", self)
@@ -185,6 +216,9 @@ class PlaceDialog(QDialog):
             provider_id=self.provider.currentData(),
             mentor_id=self.mentor.currentData(),
             notes=self.notes.text(),
+            weekdays=self.weekdays.text() if self._books_weekdays else "",
+            ap_provider_id=self.ap_provider.currentData() if self._has_ap_time else None,
+            ap_days=self.ap_days.text() if self._has_ap_time else "",
         )
 
     def _on_starts_on_date_changed(self, *_args: object) -> None:

@@ -31,6 +31,7 @@ from slip_desktop.db.visits import visit_flags
 from slip_desktop.domain.attendance import describe_days
 from slip_desktop.domain.capacity import Centre
 from slip_desktop.domain.enums import PlacementStatus
+from slip_desktop.domain.programmes import describe_weekdays
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
@@ -83,6 +84,11 @@ def columns(today: Callable[[], date]) -> list[Column[PlacementRow]]:
         Column("Next review", lambda r: _review_text(r, today())),
         Column("Where / with", lambda r: r.provider or r.mentor or r.centre.value),
         Column("Days at centre", lambda r: describe_days(r.centre_days) if r.centre_days else ""),
+        Column("Booked days", lambda r: describe_weekdays(r.weekdays)),
+        Column(
+            "AP time",
+            lambda r: f"{r.ap_provider}: {describe_weekdays(r.ap_days)}" if r.ap_provider else "",
+        ),
         Column("Starts", lambda r: r.starts_on),
         Column("Planned end", lambda r: r.planned_end_on),
     ]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 from slip_desktop.db.identity import current_user
 from slip_desktop.db.store import Store
 from slip_desktop.domain.permissions import Action, allowed
+from slip_desktop.domain.school_year import academic_year_of
 from slip_desktop.ui.notifier import ChangeNotifier
 
 
@@ -41,6 +42,7 @@ class SettingsMenu(QMenu):
         self.new_year_action = self._add(
             "&New school year...", Action.CHANGE_SETTINGS, self._on_new_year
         )
+        self.offer_action = self._add("The year's &offer...", Action.EDIT_FINANCE, self._open_offer)
         self.aboutToShow.connect(self.update_enabled)
         self.update_enabled()
 
@@ -75,6 +77,17 @@ class SettingsMenu(QMenu):
         from slip_desktop.views.settings.new_year_dialog import NewYearDialog
 
         NewYearDialog(self._store, self._notifier, self._today(), self._dialog_parent()).exec()
+    def _open_offer(self) -> None:
+        from slip_desktop.views.settings.offer_dialog import OfferDialog
+
+        user = current_user(self._store)
+        OfferDialog(
+            self._store,
+            academic_year_of(self._today()),
+            user.display_name,
+            self._dialog_parent(),
+            self._notifier,
+        ).exec()
 
 
 def add_settings_menu(window: QMainWindow, store: Store, notifier: ChangeNotifier) -> SettingsMenu:
