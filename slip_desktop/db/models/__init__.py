@@ -4,6 +4,7 @@ from slip_desktop.db.models.admin import AppUser, AuditEvent, Setting
 from slip_desktop.db.models.base import Base
 from slip_desktop.db.models.core import Decision, ManagedMove
 from slip_desktop.db.models.finance import Adjustment, RateSet, Statement, StatementLine, TermLock
+from slip_desktop.db.models.invitations import Person, StandingInvitation
 from slip_desktop.db.models.meetings import (
     ActionItem,
     ActionPlan,
@@ -29,6 +30,7 @@ __all__ = [
     "ManagedMove",
     "Meeting",
     "MeetingAttendee",
+    "Person",
     "Placement",
     "Provider",
     "Pupil",
@@ -38,6 +40,7 @@ __all__ = [
     "School",
     "SchoolVisit",
     "Setting",
+    "StandingInvitation",
     "StaffMember",
     "Statement",
     "StatementLine",
