@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 # ``palette`` is Qt's in the painter below; the program's named colours are ``colours``.
 from slip_desktop.ui import palette as colours
+from slip_desktop.ui.empty_state import EmptyState
 
 #: The drag payload: the referral id of the card, as ASCII digits.
 CARD_MIME = "application/x-slip-core-card"
@@ -280,6 +281,12 @@ class BoardColumn(QFrame):
         layout.addWidget(self.header)
         layout.addWidget(self.view)
         self.model.card_dropped.connect(self._on_model_card_dropped)
+        EmptyState(
+            self.view,
+            "No case to decide: cases the forum refers to this Core Meeting come here."
+            if key is None
+            else "Drag a case here, or select it and press this column's number.",
+        )
         self.set_cards([])
 
     def set_cards(self, cards: Sequence[Any]) -> None:

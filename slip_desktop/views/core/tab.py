@@ -155,6 +155,9 @@ class CoreBoardTab(QWidget):
             COLUMNS, lambda r: f"{r.first_name} {r.last_name} {r.school}", "Search", "cases", self
         )
         self.list.row_activated.connect(self._on_list_row_activated)
+        self.list.set_empty_state(
+            "No Core cases yet: a case comes here when the Inclusion Forum refers it to Core."
+        )
         self.pages.addTab(self.list, "All Core &cases")
         self.moves = CoreMovesPanel(store, notifier, today, self)
         self.pages.addTab(self.moves, "Managed mo&ves")
