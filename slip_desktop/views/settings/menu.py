@@ -32,6 +32,9 @@ class SettingsMenu(QMenu):
         self._notifier = notifier
         self._today = today
         # One line per settings dialog, in checklist order (each helper adds its own).
+        self.people_action = self._add(
+            "P&eople and standing invitations...", Action.CHANGE_SETTINGS, self.open_people
+        )
         self.aboutToShow.connect(self.update_enabled)
         self.update_enabled()
 
@@ -52,6 +55,12 @@ class SettingsMenu(QMenu):
 
     def _dialog_parent(self) -> QWidget | None:
         return self.parentWidget()
+
+    def open_people(self) -> None:
+        """Open Settings → People and standing invitations."""
+        from slip_desktop.views.settings.people_dialog import PeopleDialog
+
+        PeopleDialog(self._store, self._notifier, self._dialog_parent()).exec()
 
 
 def add_settings_menu(window: QMainWindow, store: Store, notifier: ChangeNotifier) -> SettingsMenu:
