@@ -41,6 +41,8 @@ class Step:
         button: the button's text.
         done: True when done, False when still to do, None when the program cannot tell.
         open: opens the window where it is done; None while no such window exists.
+        import_open: opens an import of the same records (schools from a spreadsheet),
+            when the program has one.
     """
 
     key: str
@@ -49,6 +51,7 @@ class Step:
     button: str
     done: Callable[[SetupState], bool | None]
     open: Callable[[], None] | None
+    import_open: Callable[[], None] | None = None
 
 
 #: For a step: (title, one sentence, button text, how the stored state tells it is done).
@@ -101,14 +104,25 @@ def make_steps(
     """Return the checklist's steps with the windows that do them.
 
     ``openers`` maps a step key to the function opening its window (a step without one
-    shows no button yet); ``states`` overrides how a step is known to be done (for
+    shows no button yet), and ``"<key>_import"`` to an import of its records (it gets an
+    Import... button); ``states`` overrides how a step is known to be done (for
     steps whose records live elsewhere, such as the partnership's details).
     """
     overrides = states or {}
     steps = []
     for key in STEP_KEYS:
         title, what, button, done = _TEXTS[key]
-        steps.append(Step(key, title, what, button, overrides.get(key, done), openers.get(key)))
+        steps.append(
+            Step(
+                key,
+                title,
+                what,
+                button,
+                overrides.get(key, done),
+                openers.get(key),
+                openers.get(f"{key}_import"),
+            )
+        )
     return steps
 
 
@@ -148,6 +162,13 @@ class ChecklistPage(QWidget):
             grid.addWidget(state, row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(text, row, 1)
             grid.addWidget(button, row, 2, Qt.AlignmentFlag.AlignTop)
+            if step.import_open is not None:
+                importing = QPushButton("Import...", self)
+                importing.clicked.connect(
+                    lambda _checked=False, s=step: self._run(s, imported=True)
+                )
+                grid.addWidget(importing, row, 3, Qt.AlignmentFlag.AlignTop)
+                self.buttons[f"{step.key}_import"] = importing
             self.states[step.key] = state
             self.buttons[step.key] = button
         layout = QVBoxLayout(self)
@@ -187,9 +208,10 @@ class ChecklistPage(QWidget):
             + " You can come back here any time from Help → Getting started..."
         )
 
-    def _run(self, step: Step) -> None:
-        assert step.open is not None
-        step.open()
+    def _run(self, step: Step, imported: bool = False) -> None:
+        opener = step.import_open if imported else step.open
+        assert opener is not None
+        opener()
         self.refresh()
 
 

@@ -95,14 +95,19 @@ def test_rates_count_once_entered_for_this_year_not_another(store: Store) -> Non
 def test_injected_states_and_openers_replace_the_defaults(qtbot: QtBot, store: Store) -> None:
     opened: list[str] = []
     steps = make_steps(
-        {"partnership": lambda: opened.append("partnership")},
+        {
+            "partnership": lambda: opened.append("partnership"),
+            "schools_import": lambda: opened.append("import schools"),
+        },
         {"partnership": lambda _state: True, "offer": lambda _state: False},
     )
     page = ChecklistPage(store, steps, lambda: TODAY)
     qtbot.addWidget(page)
     assert page.state_of("partnership") is True and page.state_of("offer") is False
     qtbot.mouseClick(page.buttons["partnership"], LEFT)
-    assert opened == ["partnership"]
+    qtbot.mouseClick(page.buttons["schools_import"], LEFT)
+    assert opened == ["partnership", "import schools"]
+    assert "term_dates_import" not in page.buttons
 
 
 def test_help_getting_started_opens_the_checklist(qtbot: QtBot, store: Store) -> None:
