@@ -145,55 +145,11 @@ def make_window(
 
 
 def attach_store(window: MainWindow, store: Store) -> None:
-    """Give ``window`` its database: the first tab, the Settings and Data protection menus."""
-    from slip_desktop.views.data_protection.menu import add_data_protection_menu
-    from slip_desktop.views.help.menu import add_user_guide
-    from slip_desktop.views.settings.checklist import add_getting_started
-    from slip_desktop.views.settings.menu import add_settings_menu
+    """Give ``window`` its database: the first tab, the Settings, Data protection, Help menus."""
+    from slip_desktop.wiring import add_store_menus
 
     window.attach(store)
-    add_settings_menu(window, store, window.notifier)
-    add_data_protection_menu(window, store, window.notifier)
-    add_user_guide(window, window.help_menu, window.tabs)
-    add_getting_started(
-        window, window.help_menu, store, window.notifier, checklist_openers(window, store)
-    )
-
-
-def show_getting_started(window: MainWindow, store: Store) -> None:
-    """Open Help → Getting started (after the first account of a new database is made)."""
-    from slip_desktop.views.settings.checklist import GETTING_STARTED_TEXT
-
-    for action in window.help_menu.actions():
-        if action.text() == GETTING_STARTED_TEXT:
-            action.trigger()
-
-
-def checklist_openers(window: MainWindow, store: Store) -> dict[str, Callable[[], None]]:
-    """Return the windows of the getting-started steps that live in the tabs' folders.
-
-    Here, because only the composition root may reach into more than one tab. Steps whose
-    windows a later version adds (partnership details, schools, the year's offer) are
-    added to this dictionary by key (see ``views.settings.checklist.STEP_KEYS``).
-    """
-    from datetime import date
-
-    from slip_desktop.db.identity import current_user
-    from slip_desktop.domain.school_year import academic_year_of
-
-    def term_dates() -> None:
-        from slip_desktop.views.forum.term_dates_dialog import TermDatesDialog
-
-        TermDatesDialog(store, date.today(), window, notifier=window.notifier).exec()
-
-    def rates() -> None:
-        from slip_desktop.views.finance.rates_dialog import RatesDialog
-
-        year = academic_year_of(date.today())
-        name = current_user(store).display_name
-        RatesDialog(store, year, name, window, notifier=window.notifier).exec()
-
-    return {"term_dates": term_dates, "rates": rates}
+    add_store_menus(window, store)
 
 
 def build_window(
@@ -218,10 +174,9 @@ def running_app(
 ) -> RunningApp:
     """The program with its (empty) window built; the database opens once it is painted."""
     from slip_desktop.ui.running import RunningApp, Windows
+    from slip_desktop.wiring import show_getting_started
 
-    windows = Windows(
-        empty=make_window, attach=attach_store, over=build_window, first_run=show_getting_started
-    )
+    windows = Windows(make_window, attach_store, build_window, show_getting_started)
     return RunningApp(app, target, demo, opening, windows, hooks)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
@@ -20,11 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.setup_state import SetupState, setup_state
 from slip_desktop.db.store import Store
 from slip_desktop.domain.school_year import academic_year_label
 from slip_desktop.ui import palette
 from slip_desktop.ui.notifier import ChangeNotifier
+
+if TYPE_CHECKING:
+    # Imported when the page first reads the state: SQLAlchemy loads after the first list.
+    from slip_desktop.db.setup_state import SetupState
 
 #: The steps, in the order a new office takes them.
 STEP_KEYS = ("partnership", "schools", "term_dates", "rates", "offer", "people")
@@ -183,6 +187,8 @@ class ChecklistPage(QWidget):
 
     def refresh(self) -> None:
         """Read the database again and show each step's state."""
+        from slip_desktop.db.setup_state import setup_state
+
         state = setup_state(self._store, self._today())
         self._done = {step.key: step.done(state) for step in self.steps}
         for key, done in self._done.items():
@@ -227,7 +233,7 @@ class ChecklistDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Getting started")
-        self.resize(760, 520)
+        self.resize(960, 600)
         self.page = ChecklistPage(store, steps, today, self)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)

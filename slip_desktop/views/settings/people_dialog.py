@@ -118,7 +118,7 @@ class PeopleDialog(QDialog):
         self._store = store
         self._notifier = notifier
         self.setWindowTitle("People and standing invitations")
-        self.resize(1040, 560)
+        self.resize(1200, 600)
         self.may_change = allowed(current_user(store).role, Action.CHANGE_SETTINGS)
 
         self.people: ListPanel[PersonRow] = ListPanel(
