@@ -150,11 +150,20 @@ def test_the_finance_chart_draws_no_centred_zero_bars(qtbot: QtBot, store: Store
     assert "Nothing charged yet" in texts and "No statements yet" in texts
 
 
-def test_screenshots_of_an_empty_database_show_the_sentences(
+def test_screenshots_of_an_empty_database_include_the_getting_started_page(
     qtbot: QtBot, store: Store, tmp_path: Path
 ) -> None:
-    from slip_desktop.ui.screenshots import save_tab_screenshots
+    from PySide6.QtGui import QImage
+
+    from slip_desktop.ui.screenshots import save_help_screenshots, save_tab_screenshots
 
     window = _window(qtbot, store)
     written = save_tab_screenshots(window, window.tabs, tmp_path)
-    assert len(written) == window.tabs.count()
+    written += save_help_screenshots(window, tmp_path)
+    names = [p.name for p in written]
+    assert len(names) == window.tabs.count() + 2
+    assert names[-2:] == ["getting-started.png", "user-guide.png"]
+    checklist = QImage(str(tmp_path / "getting-started.png"))
+    assert checklist.width() > 800 and checklist.height() > 500
+    # Each shown Help window was closed again after its picture.
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
