@@ -146,6 +146,7 @@ class RunningApp:
         if isinstance(new_store, int):
             return
         start_audit(new_store)
+        first_run = not _has_accounts(new_store)
         if not unlock.signed_in(new_store):
             new_store.close()
             return
@@ -157,6 +158,8 @@ class RunningApp:
             new_store, open_database=self.open_database, auto_backup=True
         )
         self.window.show()
+        if first_run and self.windows.first_run is not None:
+            self.windows.first_run(self.window, new_store)
 
     def run(self) -> int:
         """Show the window and run until it closes; return the exit code."""

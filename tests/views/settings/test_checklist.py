@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from slip_desktop import app as slip_app
 from slip_desktop.db import people, rates, term_dates, users
+from slip_desktop.db.migrate import upgrade_to_head
 from slip_desktop.db.models import School
 from slip_desktop.db.people import PersonInput
 from slip_desktop.db.setup_state import setup_state
@@ -165,3 +166,29 @@ def test_the_checklist_opens_once_after_the_first_coordinator_account(
     assert again.window.findChild(ChecklistDialog) is None
     again.window.close()
     again.store.close()
+
+
+def test_opening_a_brand_new_database_from_the_file_menu_shows_the_checklist(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    users.create_first_coordinator(store, "coord", "Олег Петренко", "a long passphrase 1")
+    monkeypatch.setattr(unlock, "signed_in", lambda opened: True)
+    running = _start(qtbot, _closed_file(store))
+    assert running.window.findChild(ChecklistDialog) is None
+    first_window = running.window
+    new_store = Store.open(tmp_path / "second.db", "another passphrase")
+    upgrade_to_head(new_store.engine)
+
+    def create_coordinator(opened: Store) -> bool:
+        users.create_first_coordinator(opened, "coord", "Zoë O'Brien-Ćorić", "a long passphrase 1")
+        return True
+
+    monkeypatch.setattr(unlock, "unlock_store", lambda path, interactive: new_store)
+    monkeypatch.setattr(unlock, "signed_in", create_coordinator)
+    running.open_database(tmp_path / "second.db")
+    qtbot.addWidget(running.window)
+    assert running.window is not first_window
+    dialog = running.window.findChild(ChecklistDialog)
+    assert dialog is not None and dialog.isVisible()
+    running.window.close()
+    new_store.close()
