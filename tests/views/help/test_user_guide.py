@@ -89,3 +89,12 @@ def test_the_help_menu_lists_the_guide_and_getting_started(qtbot: QtBot, store: 
     texts = [a.text() for a in window.help_menu.actions()]
     assert texts[:2] == ["&User guide", "Getting &started..."]
     assert "&About SLIP Desktop" in texts
+
+
+def test_without_pictures_the_guide_leaves_their_places_out(qtbot: QtBot) -> None:
+    shown = GuideWindow(None)
+    qtbot.addWidget(shown)
+    assert "Impact tab" in shown.heading_titles()
+    assert "shot:" not in shown.browser.toMarkdown()
+    assert shown.show_section("A term's statements")
+    assert not shown.show_section("No such section")
