@@ -84,6 +84,14 @@ def test_the_empty_referral_list_sends_a_new_office_to_the_schools_first(
     assert state.button.isVisible() and "New referral" in state.button.text()
 
 
+def test_the_core_board_sends_a_new_office_to_plan_its_meetings(qtbot: QtBot, store: Store) -> None:
+    window = _window(qtbot, store)
+    window.tabs.setCurrentIndex(2)
+    QApplication.processEvents()
+    board = window.current_tab()
+    assert "plan the term's meetings" in board.columns[0].empty_state.message
+
+
 def test_the_empty_state_goes_once_a_row_exists_and_its_button_works(
     qtbot: QtBot, store: Store
 ) -> None:
@@ -167,3 +175,27 @@ def test_screenshots_of_an_empty_database_include_the_getting_started_page(
     assert checklist.width() > 800 and checklist.height() > 500
     # Each shown Help window was closed again after its picture.
     assert not [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
+
+
+def test_a_new_meeting_with_nothing_booked_says_how_to_book(qtbot: QtBot, store: Store) -> None:
+    from datetime import date, time, timedelta
+
+    from slip_desktop.db import meetings
+    from slip_desktop.domain.enums import MeetingKind
+
+    day = date.today() + timedelta(days=7)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    meetings.add_meeting(store, MeetingKind.FORUM, day, time(9, 30), time(11))
+    window = _window(qtbot, store)
+    window.tabs.setCurrentIndex(1)
+    QApplication.processEvents()
+    forum = window.current_tab()
+    qtbot.waitUntil(lambda: forum.panel.meeting is not None)
+    agenda = empty_state_of(forum.panel.agenda_view)
+    waiting = empty_state_of(forum.panel.waiting_view)
+    assert agenda is not None and agenda.isVisible() and "Book onto agenda" in agenda.message
+    assert waiting is not None and waiting.isVisible()
+    # The standing list's role-only defaults fill the invitees: that list is not empty.
+    attendees = empty_state_of(forum.panel.attendees_view)
+    assert attendees is not None and not attendees.isVisible()

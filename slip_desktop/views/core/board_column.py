@@ -240,6 +240,11 @@ class BoardCardDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+#: What the empty "To decide" column says, with Core Meetings planned and without.
+NOTHING_TO_DECIDE = "No case to decide: cases the forum refers to this Core Meeting come here."
+NO_CORE_MEETING = "No Core Meeting yet: plan the term's meetings in the Forum calendar tab."
+
+
 class BoardColumn(QFrame):
     """A titled column of cards that accepts dropped cards.
 
@@ -281,9 +286,9 @@ class BoardColumn(QFrame):
         layout.addWidget(self.header)
         layout.addWidget(self.view)
         self.model.card_dropped.connect(self._on_model_card_dropped)
-        EmptyState(
+        self.empty_state = EmptyState(
             self.view,
-            "No case to decide: cases the forum refers to this Core Meeting come here."
+            NOTHING_TO_DECIDE
             if key is None
             else "Drag a case here, or select it and press this column's number.",
         )
