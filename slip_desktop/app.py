@@ -145,13 +145,11 @@ def make_window(
 
 
 def attach_store(window: MainWindow, store: Store) -> None:
-    """Give ``window`` its database: the first tab, the Settings and Data protection menus."""
-    from slip_desktop.views.data_protection.menu import add_data_protection_menu
-    from slip_desktop.views.settings.menu import add_settings_menu
+    """Give ``window`` its database: the first tab, the Settings, Data protection, Help menus."""
+    from slip_desktop.wiring import add_store_menus
 
     window.attach(store)
-    add_settings_menu(window, store, window.notifier)
-    add_data_protection_menu(window, store, window.notifier)
+    add_store_menus(window, store)
 
 
 def build_window(
@@ -176,8 +174,9 @@ def running_app(
 ) -> RunningApp:
     """The program with its (empty) window built; the database opens once it is painted."""
     from slip_desktop.ui.running import RunningApp, Windows
+    from slip_desktop.wiring import show_getting_started
 
-    windows = Windows(empty=make_window, attach=attach_store, over=build_window)
+    windows = Windows(make_window, attach_store, build_window, show_getting_started)
     return RunningApp(app, target, demo, opening, windows, hooks)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from slip_desktop.db.models import AgendaItem, Meeting, MeetingAttendee, Referral, Setting
+from slip_desktop.db.people import stored_invitees
 from slip_desktop.db.store import Store
 from slip_desktop.domain.calendar import SeriesPlan, TermSpan, series_dates
 from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, MeetingStatus, ReferralStatus
@@ -140,6 +141,11 @@ def _new_uid(kind: MeetingKind, day: date) -> str:
     return f"slip-{kind.value}-{day:%Y%m%d}-{uuid.uuid4().hex[:10]}@slip.example.org.uk"
 
 
+def _invitees(session: Session, kind: MeetingKind) -> tuple[Invitee, ...]:
+    # The office's own list once it has one; the role-only defaults until then.
+    return stored_invitees(session, kind) or standing_invitees(kind)
+
+
 def _add(
     session: Session,
     kind: MeetingKind,
@@ -188,7 +194,7 @@ def add_meeting(
     validate_meeting(meets_on, starts_at, ends_at, link, capacity)
     with store.session() as session:
         return _add(
-            session, kind, meets_on, starts_at, ends_at, link, capacity, standing_invitees(kind)
+            session, kind, meets_on, starts_at, ends_at, link, capacity, _invitees(session, kind)
         ).id
 
 
@@ -221,7 +227,7 @@ def create_series(
                 )
             )
         )
-        invitees = standing_invitees(kind)
+        invitees = _invitees(session, kind)
         return [
             _add(session, kind, day, plan.starts_at, plan.ends_at, link, capacity, invitees).id
             for day in days

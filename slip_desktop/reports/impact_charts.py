@@ -8,6 +8,8 @@ from typing import Any
 from slip_desktop.domain.impact import Figure
 
 HATCHES = ("", "//", "..", "xx", "\\\\", "oo")
+#: What a chart says when the period holds nothing to draw.
+NOTHING_YET = "Nothing recorded in this period yet."
 SHADES = ("#1F3A5F", "#6C8EBF", "#B9CBE0", "#3E6A8A", "#8FA9C8", "#D5E0EC")
 
 
@@ -27,6 +29,12 @@ def chartable(figure: Figure) -> bool:
 def draw(axes: Any, figure: Figure, max_bars: int = 16) -> None:
     """Draw ``figure`` on ``axes``: horizontal bars, a hatch per series, values printed."""
     axes.clear()
+    if not chartable(figure):
+        # Bars of nothing would sit on a meaningless ±0.06 axis: say so instead.
+        axes.set_axis_off()
+        axes.set_title(figure.title, fontsize=9)
+        axes.text(0.5, 0.5, NOTHING_YET, ha="center", va="center", fontsize=9, wrap=True)
+        return
     rows = [r for r in figure.rows if r[0] != "Total"][:max_bars]
     series = [
         i

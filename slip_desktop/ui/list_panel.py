@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slip_desktop.ui.empty_state import EmptyState
 from slip_desktop.ui.models.row_table_model import Column, Row, RowTableModel
 
 
@@ -50,6 +51,7 @@ class ListPanel(QWidget, Generic[Row]):
         self._haystacks: dict[int, str] | None = None
         self._extra_filter: Callable[[Row], bool] | None = None
         self._noun = noun
+        self.empty_state: EmptyState | None = None
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(placeholder)
@@ -94,6 +96,13 @@ class ListPanel(QWidget, Generic[Row]):
         self._apply_filter()
         if self.model.rowCount() and self.table.columnWidth(0) <= 100:
             self.table.resizeColumnsToContents()
+
+    def set_empty_state(
+        self, message: str, button_text: str = "", on_click: Callable[[], None] | None = None
+    ) -> EmptyState:
+        """Say ``message`` (and offer the button) in place of the rows while there are none."""
+        self.empty_state = EmptyState(self.table, message, button_text, on_click)
+        return self.empty_state
 
     def set_extra_filter(self, predicate: Callable[[Row], bool] | None) -> None:
         """Combine ``predicate`` with the search text."""

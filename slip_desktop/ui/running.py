@@ -38,6 +38,8 @@ class Windows(NamedTuple):
     attach: Callable[[MainWindow, Store], None]
     #: ``over(store, open_database=..., auto_backup=...)``: a whole window over a store.
     over: Callable[..., MainWindow]
+    #: ``first_run(window, store)``: shown once the window is up on a brand-new database.
+    first_run: Callable[[MainWindow, Store], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class RunningApp:
         self.windows = windows
         self.hooks = hooks or StartHooks()
         self.store: Store | None = None
+        self.first_run = False
         self.window = windows.empty(
             open_database=self.open_database, auto_backup=self.hooks.auto_backup
         )
@@ -97,6 +100,8 @@ class RunningApp:
         # Demo rows are invented: they are seeded before the audit trail starts watching.
         seed_if_asked(store, self.demo)
         start_audit(store)
+        # No account yet: this sign-in creates the coordinator's, on a new office's database.
+        self.first_run = self.hooks.sign_in and not _has_accounts(store)
         if self.hooks.sign_in and not unlock.signed_in(store):
             store.close()
             self._quit(0)
@@ -128,6 +133,8 @@ class RunningApp:
         assert self.store is not None
         finish_opening(self.store)
         self.window.complete()
+        if self.first_run and self.windows.first_run is not None:
+            self.windows.first_run(self.window, self.store)
 
     def _quit(self, code: int) -> None:
         self.window.close()
@@ -139,6 +146,7 @@ class RunningApp:
         if isinstance(new_store, int):
             return
         start_audit(new_store)
+        first_run = not _has_accounts(new_store)
         if not unlock.signed_in(new_store):
             new_store.close()
             return
@@ -150,6 +158,8 @@ class RunningApp:
             new_store, open_database=self.open_database, auto_backup=True
         )
         self.window.show()
+        if first_run and self.windows.first_run is not None:
+            self.windows.first_run(self.window, new_store)
 
     def run(self) -> int:
         """Show the window and run until it closes; return the exit code."""
@@ -169,6 +179,12 @@ def _after_first_paint(target: QWidget, stage: Callable[[], None]) -> None:
     from slip_desktop.ui.first_paint import call_after_first_paint
 
     call_after_first_paint(target, stage, hops=2)
+
+
+def _has_accounts(store: Store) -> bool:
+    from slip_desktop.db.users import has_users
+
+    return has_users(store)
 
 
 def _content_of(tab: QWidget) -> QWidget:

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer
-from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QTabWidget, QWidget
 
 from slip_desktop.db.opening import seed_if_asked, start_audit
 from slip_desktop.ui.unlock import fail, unlock_store
@@ -51,6 +52,48 @@ def save_tab_screenshots(window: QWidget, tabs: QTabWidget, folder: Path) -> lis
     return written
 
 
+#: Help menu entries whose windows are shot too: (menu text, window title, file name).
+HELP_WINDOWS = (
+    ("Getting &started...", "Getting started", "getting-started.png"),
+    ("&User guide", "SLIP Desktop user guide", "user-guide.png"),
+)
+
+
+def save_help_screenshots(window: QMainWindow, folder: Path) -> list[Path]:
+    """Open each Help window of HELP_WINDOWS, save it as a PNG, and close it again."""
+    written: list[Path] = []
+    help_actions = {a.text(): a for menu in window.findChildren(QMenu) for a in menu.actions()}
+    for text, title, name in HELP_WINDOWS:
+        action = help_actions.get(text)
+        if action is None:
+            continue
+        action.trigger()
+        _settle()
+        shown = [d for d in window.findChildren(QDialog) if d.windowTitle() == title]
+        if not shown:
+            continue
+        target = folder / name
+        if not shown[0].grab().save(str(target)):
+            raise OSError(f"Could not write {target}")
+        shown[0].close()
+        written.append(target)
+    return written
+
+
+def grab_tabs(window: QWidget, tabs: QTabWidget) -> list[QImage]:
+    """Return an image of the window showing each tab in turn; the tab shown is kept."""
+    shown = tabs.currentIndex()
+    images: list[QImage] = []
+    try:
+        for index in range(tabs.count()):
+            tabs.setCurrentIndex(index)
+            _settle()
+            images.append(window.grab().toImage())
+    finally:
+        tabs.setCurrentIndex(shown)
+    return images
+
+
 def screenshot_database(
     target: str | Path, folder: Path, demo: bool, build_window: Callable[[Store], MainWindow]
 ) -> int:
@@ -79,6 +122,7 @@ def _open_and_save(
         window.resize(1400, 860)
         window.show()
         written = save_tab_screenshots(window, window.tabs, folder)
+        written += save_help_screenshots(window, folder)
         print("\n".join(str(p) for p in written))
         window.close()
     finally:

@@ -12,13 +12,13 @@ from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 import slip_desktop.db as db_package
-from slip_desktop.db import partnership, retention, rollover, schools, users
+from slip_desktop.db import partnership, people, retention, rollover, schools, users
 from slip_desktop.db.audit import AuditRow, install_audit, list_audit, record_export
 from slip_desktop.db.identity import SYSTEM, Identity, current_user, set_current_user
 from slip_desktop.db.models import AuditEvent, Pupil, RateSet, School, Setting
 from slip_desktop.db.store import Store
 from slip_desktop.domain.audit_actions import AuditAction
-from slip_desktop.domain.enums import UserRole
+from slip_desktop.domain.enums import MeetingKind, UserRole
 from slip_desktop.domain.partnership import DEFAULTS
 from slip_desktop.domain.passwords import use_hasher
 from slip_desktop.domain.permissions import PermissionDenied
@@ -349,6 +349,23 @@ WRITE_PATHS: dict[str, tuple[WritePath, str, AuditAction]] = {
         lambda s, ids: record_export(s, "Pupil list", ids["pupil"]),
         "pupil",
         AuditAction.EXPORT,
+    ),
+    "people.save_person": (
+        lambda s, ids: people.save_person(s, people.PersonInput("Σοφία Παπαδοπούλου")) and None,
+        "person",
+        AuditAction.CREATE,
+    ),
+    "people.remove_person": (
+        lambda s, ids: people.remove_person(s, people.save_person(s, people.PersonInput("Олег"))),
+        "person",
+        AuditAction.DELETE,
+    ),
+    "people.set_standing_list": (
+        lambda s, ids: people.set_standing_list(
+            s, MeetingKind.CORE, [people.save_person(s, people.PersonInput("Zoë Ćorić"))]
+        ),
+        "standing_invitation",
+        AuditAction.CREATE,
     ),
     "audit.record_event": (
         lambda s, ids: __import__("slip_desktop.db.audit", fromlist=["x"]).record_event(

@@ -49,9 +49,10 @@ def test_window_remembers_tab_between_runs(qtbot: QtBot, demo_store: Store) -> N
 def test_about_names_version_and_database(qtbot: QtBot, demo_store: Store) -> None:
     window = build_window(demo_store)
     qtbot.addWidget(window)
-    with patch("PySide6.QtWidgets.QMessageBox.about") as about:
-        window.help_menu.actions()[0].trigger()
-    text = about.call_args.args[2]
+    with patch("PySide6.QtWidgets.QMessageBox.about") as about_box:
+        about = next(a for a in window.help_menu.actions() if a.text() == "&About SLIP Desktop")
+        about.trigger()
+    text = about_box.call_args.args[2]
     assert "SLIP Desktop" in text and demo_store.location in text
 
 

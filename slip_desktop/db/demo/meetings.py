@@ -8,7 +8,7 @@ from datetime import date, time, timedelta
 
 from sqlalchemy.orm import Session
 
-from slip_desktop.db.models import Meeting, MeetingAttendee, TermDates
+from slip_desktop.db.models import Meeting, MeetingAttendee, Person, StandingInvitation, TermDates
 from slip_desktop.domain.calendar import fortnightly_dates, typical_terms
 from slip_desktop.domain.enums import MeetingKind, MeetingStatus, Term
 from slip_desktop.domain.meetings import CORE_INVITEES as CORE_INVITEES_DEFAULT
@@ -55,7 +55,8 @@ def demo_terms(year: int) -> list[tuple[Term, date, date, date, date]]:
 
 
 def seed(session: Session, rng: random.Random, today: date) -> DemoCalendar:
-    """Add term dates and meetings for last academic year and this one."""
+    """Add the standing lists, term dates and meetings for last academic year and this one."""
+    _standing_lists(session)
     calendar = DemoCalendar()
     this_year = academic_year_of(today)
     for year in (this_year - 1, this_year):
@@ -91,6 +92,33 @@ def seed(session: Session, rng: random.Random, today: date) -> DemoCalendar:
         calendar.cores[-1].notes = "Cancelled: clashes with the county moderation day."
     session.flush()
     return calendar
+
+
+def _standing_lists(session: Session) -> None:
+    """Record the invented people and put them on each kind's standing list."""
+    people: dict[tuple[str, str], Person] = {}
+    for kind, invitees in ((MeetingKind.FORUM, FORUM_INVITEES), (MeetingKind.CORE, CORE_INVITEES)):
+        for position, invitee in enumerate(invitees):
+            key = (invitee.name, invitee.organisation)
+            person = people.get(key)
+            if person is None:
+                person = Person(
+                    name=invitee.name,
+                    role=invitee.role,
+                    organisation=invitee.organisation,
+                    email=_email(invitee.name),
+                )
+                session.add(person)
+                session.flush()
+                people[key] = person
+            session.add(
+                StandingInvitation(meeting_kind=kind, person_id=person.id, position=position)
+            )
+
+
+def _email(name: str) -> str:
+    words = [w for w in name.lower().replace(".", "").split() if w != "dr"]
+    return f"{words[0]}.{words[-1]}@slip.example.org.uk"
 
 
 def _meeting(

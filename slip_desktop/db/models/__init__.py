@@ -4,6 +4,7 @@ from slip_desktop.db.models.admin import AppUser, AuditEvent, Setting
 from slip_desktop.db.models.base import Base
 from slip_desktop.db.models.core import Decision, ManagedMove
 from slip_desktop.db.models.finance import Adjustment, RateSet, Statement, StatementLine, TermLock
+from slip_desktop.db.models.invitations import Person, StandingInvitation
 from slip_desktop.db.models.meetings import (
     ActionItem,
     ActionPlan,
@@ -33,6 +34,7 @@ __all__ = [
     "PartnershipSettings",
     "MeetingAttendee",
     "OfferLine",
+    "Person",
     "Placement",
     "Provider",
     "Pupil",
@@ -43,6 +45,7 @@ __all__ = [
     "SchoolContact",
     "SchoolVisit",
     "Setting",
+    "StandingInvitation",
     "StaffMember",
     "Statement",
     "StatementLine",

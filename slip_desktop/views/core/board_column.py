@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 # ``palette`` is Qt's in the painter below; the program's named colours are ``colours``.
 from slip_desktop.ui import palette as colours
+from slip_desktop.ui.empty_state import EmptyState
 
 #: The drag payload: the referral id of the card, as ASCII digits.
 CARD_MIME = "application/x-slip-core-card"
@@ -239,6 +240,11 @@ class BoardCardDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+#: What the empty "To decide" column says, with Core Meetings planned and without.
+NOTHING_TO_DECIDE = "No case to decide: cases the forum refers to this Core Meeting come here."
+NO_CORE_MEETING = "No Core Meeting yet: plan the term's meetings in the Forum calendar tab."
+
+
 class BoardColumn(QFrame):
     """A titled column of cards that accepts dropped cards.
 
@@ -280,6 +286,12 @@ class BoardColumn(QFrame):
         layout.addWidget(self.header)
         layout.addWidget(self.view)
         self.model.card_dropped.connect(self._on_model_card_dropped)
+        self.empty_state = EmptyState(
+            self.view,
+            NOTHING_TO_DECIDE
+            if key is None
+            else "Drag a case here, or select it and press this column's number.",
+        )
         self.set_cards([])
 
     def set_cards(self, cards: Sequence[Any]) -> None:

@@ -157,6 +157,12 @@ class CoreMovesPanel(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.tally = ListPanel(TALLY_COLUMNS, None, "", "schools", self)
+        self.list.set_empty_state(
+            "No managed moves yet: a Core decision can arrange one, or record one with New move.",
+            "New move...",
+            self._on_new_button_clicked,
+        )
+        self.tally.set_empty_state("Each school's moves received and sent add up here.")
         tally_label = QLabel(
             "<b>Moves received and sent per school</b> (withdrawn moves not counted), "
             "for fairness between schools",

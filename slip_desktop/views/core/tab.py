@@ -49,7 +49,7 @@ from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform
 from slip_desktop.ui.refresh import StaleWhenHidden
 from slip_desktop.views.core import TITLE
-from slip_desktop.views.core.board_column import BoardColumn
+from slip_desktop.views.core.board_column import NO_CORE_MEETING, NOTHING_TO_DECIDE, BoardColumn
 from slip_desktop.views.core.decision_dialog import DECISION_CHANGES, CoreDecisionDialog
 from slip_desktop.views.core.moves_panel import CoreMovesPanel
 
@@ -155,6 +155,9 @@ class CoreBoardTab(QWidget):
             COLUMNS, lambda r: f"{r.first_name} {r.last_name} {r.school}", "Search", "cases", self
         )
         self.list.row_activated.connect(self._on_list_row_activated)
+        self.list.set_empty_state(
+            "No Core cases yet: a case comes here when the Inclusion Forum refers it to Core."
+        )
         self.pages.addTab(self.list, "All Core &cases")
         self.moves = CoreMovesPanel(store, notifier, today, self)
         self.pages.addTab(self.moves, "Managed mo&ves")
@@ -246,6 +249,7 @@ class CoreBoardTab(QWidget):
         index = self.meeting.findData(chosen)
         self.meeting.setCurrentIndex(index)
         self.meeting.blockSignals(False)
+        self.columns[0].empty_state.set_message(NOTHING_TO_DECIDE if meetings else NO_CORE_MEETING)
         self._load_board()
         self.list.set_rows(list_core_cases(self._store))
 

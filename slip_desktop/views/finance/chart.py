@@ -107,6 +107,10 @@ class FinanceChart(QWidget):
         top.set_xticks([])
         top.spines[["top", "right", "bottom"]].set_visible(False)
         top.margins(x=0.35)
+        if not any(values):
+            # All zero: matplotlib would centre the bars on a ±0.06 axis.
+            top.set_xlim(0, 1)
+            top.text(0.5, 0.5, "Nothing charged yet", transform=top.transAxes, ha="center")
 
         term_names = [name for name, _total in by_term]
         term_values = [float(total) for _name, total in by_term]
@@ -117,5 +121,8 @@ class FinanceChart(QWidget):
         bottom.set_yticks([])
         bottom.spines[["top", "right", "left"]].set_visible(False)
         bottom.margins(y=0.25)
+        if not any(term_values):
+            bottom.set_ylim(0, 1)
+            bottom.text(0.5, 0.5, "No statements yet", transform=bottom.transAxes, ha="center")
         self._canvas.draw_idle()
         self._dirty = False

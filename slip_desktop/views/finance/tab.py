@@ -215,6 +215,7 @@ class FinanceTab(QWidget):
             ADJUSTMENT_COLUMNS, lambda r: f"{r.school} {r.reason}", "Search", "adjustments", self
         )
         self.rates = ListPanel(RATE_COLUMNS, None, noun="entries", parent=self)
+        self._add_empty_states()
         rules = QLabel(self._rules_html(), self)
         rules.setWordWrap(True)
         rules.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -402,6 +403,27 @@ class FinanceTab(QWidget):
             operation,
             (Area.FINANCE,),
             on_success=(lambda result: self._say(said(result))) if said is not None else None,
+        )
+
+    def _add_empty_states(self) -> None:
+        """Say what to do first in each list while it is empty."""
+        self.statements.set_empty_state(
+            "No statements for this term yet: check the rates, then prepare the term's "
+            "statements from the placements.",
+            "Prepare statements",
+            self._on_prepare_button_clicked,
+        )
+        self.lines.set_empty_state("Choose a statement to see its lines.")
+        self.totals.set_empty_state("Each school's charges for the year add up here.")
+        self.adjustments.set_empty_state(
+            "No adjustments or credits: add one when a charge must be corrected.",
+            "Add adjustment or credit…",
+            self._on_adjust_button_clicked,
+        )
+        self.rates.set_empty_state(
+            "No rates yet: enter this year's rates before the first statements.",
+            "Rates…",
+            self._on_rates_button_clicked,
         )
 
     def _on_prepare_button_clicked(self) -> None:

@@ -58,6 +58,7 @@ from slip_desktop.jobs.forum_pack import (
     write_agenda_pdf,
     write_school_drafts,
 )
+from slip_desktop.ui.empty_state import EmptyState
 from slip_desktop.ui.form_errors import FieldBox, FieldErrors
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
 from slip_desktop.ui.notifier import Area, ChangeNotifier
@@ -151,6 +152,10 @@ class ForumMeetingPanel(QWidget):
         self.agenda_model = MeetingAgendaModel(AGENDA_COLUMNS, self)
         self.agenda_model.case_dropped.connect(self._on_agenda_model_case_dropped)
         self.agenda_view = _table(self, self.agenda_model)  # type: ignore[arg-type]
+        EmptyState(
+            self.agenda_view,
+            "No cases booked yet: choose a waiting case below and press Book onto agenda.",
+        )
         self.agenda_view.setDragEnabled(True)
         self.agenda_view.setAcceptDrops(True)
         self.agenda_view.setDropIndicatorShown(True)
@@ -228,6 +233,10 @@ class ForumMeetingPanel(QWidget):
 
         self.waiting_model: RowTableModel[WaitingCase] = RowTableModel(WAITING_COLUMNS, self)
         self.waiting_view = _table(self, self.waiting_model)
+        EmptyState(
+            self.waiting_view,
+            "No case is waiting: new forum referrals and plans due for review come here.",
+        )
         self.waiting_view.setSortingEnabled(False)
         self.waiting_view.doubleClicked.connect(self._on_add_button_clicked)
         self.waiting_model.modelReset.connect(self._update_buttons)
@@ -262,6 +271,11 @@ class ForumMeetingPanel(QWidget):
         self.attendees_model = MeetingAttendeesModel(ATTENDEE_COLUMNS, self)
         self.attendees_model.attended_changed.connect(self._on_attendees_model_attended_changed)
         self.attendees_view = _table(self, self.attendees_model)  # type: ignore[arg-type]
+        EmptyState(
+            self.attendees_view,
+            "Nobody invited yet: invite people below; Settings → People and standing "
+            "invitations sets who new meetings invite.",
+        )
         self.attendees_view.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents
         )

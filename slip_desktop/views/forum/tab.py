@@ -106,6 +106,12 @@ class ForumCalendarTab(QWidget):
             self,
         )
         self.list.selection_changed.connect(self._on_list_selection_changed)
+        self.list.set_empty_state(
+            "No meetings yet: enter this year's term dates, then plan the term's forums and "
+            "Core Meetings.",
+            "Plan a term's meetings...",
+            self._on_series_button_clicked,
+        )
         list_head = QHBoxLayout()
         list_head.addWidget(QLabel("<b>Meetings</b>", self), 1)
         list_head.addWidget(self.past)

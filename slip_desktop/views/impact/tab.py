@@ -115,6 +115,7 @@ class ImpactTab(QWidget):
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.table = ListPanel([], None, noun="rows", parent=self)
+        self._add_empty_state()
         self.chart_holder = QVBoxLayout()
 
         detail = QWidget(self)
@@ -258,6 +259,12 @@ class ImpactTab(QWidget):
     def figures(self) -> list[Figure]:
         """Return the figures shown."""
         return list(self._figures)
+
+    def _add_empty_state(self) -> None:
+        self.table.set_empty_state(
+            "Nothing recorded in this period yet: figures appear as referrals, decisions and "
+            "placements are recorded."
+        )
 
     def _show_figure(self, row: int) -> None:
         if not (0 <= row < len(self._figures)):

@@ -66,6 +66,14 @@ COLUMNS: list[Column[ReferralRow]] = [
 ]
 
 
+#: What the empty list says, before and after the partnership's schools are entered.
+NO_REFERRALS = "No referrals yet: enter the first one with New referral (Ctrl+N)."
+NO_SCHOOLS = (
+    "No schools yet: add the partnership's schools under Settings, then enter the first "
+    "referral with New referral (Ctrl+N)."
+)
+
+
 def search_text(row: ReferralRow) -> str:
     """Return what search-as-you-type matches: name both ways, UPN, case reference, school."""
     return " ".join(
@@ -139,6 +147,7 @@ class ReferralsTab(QWidget):
             COLUMNS, search_text, "Search name, UPN, case reference or school", "referrals", self
         )
         self.list.table.setToolTip("")
+        self.list.set_empty_state(NO_REFERRALS, "New referral...", self._on_new_button_clicked)
         self.timeline = PupilTimelinePanel(store, self)
         if timeline_after_paint:
             # At start-up the list is painted first; the timeline's reads follow.
@@ -256,6 +265,9 @@ class ReferralsTab(QWidget):
             self.school_filter.addItem(choice.short_name or choice.name, choice.id)
         self.school_filter.setCurrentIndex(max(0, self.school_filter.findData(school)))
         self.school_filter.blockSignals(False)
+        if self.list.empty_state is not None:
+            no_schools = self.school_filter.count() == 1
+            self.list.empty_state.set_message(NO_SCHOOLS if no_schools else NO_REFERRALS)
 
         year = self.year_filter.currentData()
         self.year_filter.blockSignals(True)

@@ -22,6 +22,7 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import SendStatus
 from slip_desktop.domain.errors import NotFoundError
 from slip_desktop.domain.school_year import key_stage_label
+from slip_desktop.ui.empty_state import EmptyState
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
 from slip_desktop.ui.palette import TEXT_SECONDARY, WARNING
 
@@ -81,6 +82,7 @@ class PupilTimelinePanel(QWidget):
         self.model: RowTableModel[TimelineEvent] = RowTableModel(COLUMNS, self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        EmptyState(self.table, "The chosen referral's pupil's story shows here, newest first.")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)

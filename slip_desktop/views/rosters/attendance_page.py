@@ -31,6 +31,7 @@ from slip_desktop.db.rosters import term_of
 from slip_desktop.db.store import Store
 from slip_desktop.domain.attendance import CODES, codes_starting, format_percentage
 from slip_desktop.jobs.attendance_summaries import write_summaries
+from slip_desktop.ui.empty_state import EmptyState
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
@@ -99,6 +100,10 @@ class AttendancePage(QWidget):
         self.status = QLabel(self)
         self.register_view = RegisterView(self)
         self.register_model = self.register_view.register_model
+        EmptyState(
+            self.register_view,
+            "No register for this day: pupils placed at a centre are listed here to mark.",
+        )
         keys = ", ".join(
             f"{c} {CODES[c].description.lower()}" for c in ("/", "L", "B", "I", "M", "C2", "O")
         )
@@ -114,6 +119,7 @@ class AttendancePage(QWidget):
         self.percentages = ListPanel(
             PERCENT_COLUMNS, lambda r: f"{r.name} {r.school}", "Search", "pupils", self
         )
+        self.percentages.set_empty_state("Each placed pupil's attendance adds up here.")
         self.percentages.table.setItemDelegate(
             EmphasisDelegate(
                 lambda r: r.tally.percentage is not None and r.tally.percentage < LOW_ATTENDANCE,

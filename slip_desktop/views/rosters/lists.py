@@ -60,6 +60,9 @@ class WaitingPage(QWidget):
             WAITING_COLUMNS, lambda r: f"{r.name} {r.school}", "Search", "waiting", self
         )
         self.list.table.setItemDelegate(EmphasisDelegate(lambda r: r.priority > 0, self.list.table))
+        self.list.set_empty_state(
+            "Nobody is waiting: a pupil joins a waiting list when a Core decision finds no place."
+        )
         self.place_button = QPushButton("&Place selected pupil...", self)
         self.place_button.clicked.connect(self._on_place_button_clicked)
         self.list.row_activated.connect(self._on_list_row_activated)
@@ -129,6 +132,9 @@ class ReviewsPage(QWidget):
         )
         self.list.table.setItemDelegate(
             EmphasisDelegate(lambda r: days_overdue(r.due_on, r.held_on, self._today()) > 0, self)
+        )
+        self.list.set_empty_state(
+            "No reviews yet: each placement gets its review dates when a pupil is placed."
         )
         self.to_do_only = QCheckBox("Only reviews &to hold (overdue and upcoming)", self)
         self.to_do_only.setChecked(True)
@@ -210,6 +216,9 @@ class VisitsPage(QWidget):
             self,
         )
         self.list.table.setItemDelegate(EmphasisDelegate(lambda f: not f.visited_this_term, self))
+        self.list.set_empty_state(
+            "No pupils to visit: placed pupils' schools are listed here once a term."
+        )
         self.record_button = QPushButton("Record school &visit...", self)
         self.record_button.clicked.connect(self._on_record_button_clicked)
         self.list.row_activated.connect(self._on_list_row_activated)

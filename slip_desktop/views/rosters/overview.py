@@ -144,6 +144,9 @@ class OverviewPage(QWidget):
         self.list.table.setItemDelegate(
             EmphasisDelegate(lambda r: _needs_attention(r, self._today()), self.list.table)
         )
+        self.list.set_empty_state(
+            "No pupils placed yet: a pupil is placed here after a Core decision for a programme."
+        )
         self.show_choice = QComboBox(self)
         self.show_choice.addItems(SHOW_CHOICES)
         self.show_choice.currentIndexChanged.connect(self._on_show_choice_current_index_changed)

@@ -157,6 +157,11 @@ class ProvidersPage(QWidget):
             EmphasisDelegate(lambda r: r.check_overdue(self._today()), self)
         )
         self.add_button = QPushButton("&Add provider...", self)
+        self.list.set_empty_state(
+            "No alternative provision providers yet: add those the partnership commissions.",
+            "Add provider...",
+            self._on_add_button_clicked,
+        )
         self.edit_button = QPushButton("&Change provider...", self)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.edit_button.clicked.connect(self._on_edit_button_clicked)

@@ -137,6 +137,11 @@ class StaffPage(QWidget):
         self.add_button = QPushButton("&Add post...", self)
         self.edit_button = QPushButton("&Change post...", self)
         self.add_button.clicked.connect(self._on_add_button_clicked)
+        self.list.set_empty_state(
+            "No posts yet: add the centres' staff, so mentors can be assigned.",
+            "Add post...",
+            self._on_add_button_clicked,
+        )
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.list.row_activated.connect(self._on_list_row_activated)
         top = QHBoxLayout()

@@ -39,10 +39,14 @@ class SettingsMenu(QMenu):
         self.schools_action = self._add(
             "&Schools...", Action.VIEW_SETTINGS, self._on_schools_triggered
         )
+        self.people_action = self._add(
+            "P&eople and standing invitations...", Action.CHANGE_SETTINGS, self.open_people
+        )
+        self.offer_action = self._add("The year's &offer...", Action.EDIT_FINANCE, self._open_offer)
+        self.addSeparator()
         self.new_year_action = self._add(
             "&New school year...", Action.CHANGE_SETTINGS, self._on_new_year
         )
-        self.offer_action = self._add("The year's &offer...", Action.EDIT_FINANCE, self._open_offer)
         self.aboutToShow.connect(self.update_enabled)
         self.update_enabled()
 
@@ -88,6 +92,11 @@ class SettingsMenu(QMenu):
             self._dialog_parent(),
             self._notifier,
         ).exec()
+    def open_people(self) -> None:
+        """Open Settings → People and standing invitations."""
+        from slip_desktop.views.settings.people_dialog import PeopleDialog
+
+        PeopleDialog(self._store, self._notifier, self._dialog_parent()).exec()
 
 
 def add_settings_menu(window: QMainWindow, store: Store, notifier: ChangeNotifier) -> SettingsMenu:

@@ -1,0 +1,1 @@
+"""Help: the coordinator's user guide, shown with pictures of the program's own tabs."""

@@ -1,0 +1,66 @@
+"""The menus a window gets with its database, and what joins one folder of views to another.
+
+Beside the composition root (``app.py``, which keeps to the start-up stages) and like it
+above ``views``: only here may one place open windows that live in different tabs'
+folders, such as the getting-started steps (term dates in the forum's folder, rates in
+the finance folder). Imported once the database is open, never before the first list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from slip_desktop.db.store import Store
+    from slip_desktop.ui.main_window import MainWindow
+
+
+def add_store_menus(window: MainWindow, store: Store) -> None:
+    """Add the Settings and Data protection menus, and Help's guide and checklist entries."""
+    from slip_desktop.views.data_protection.menu import add_data_protection_menu
+    from slip_desktop.views.help.menu import add_user_guide
+    from slip_desktop.views.settings.checklist import add_getting_started
+    from slip_desktop.views.settings.menu import add_settings_menu
+
+    add_settings_menu(window, store, window.notifier)
+    add_data_protection_menu(window, store, window.notifier)
+    add_user_guide(window, window.help_menu, window.tabs)
+    add_getting_started(
+        window, window.help_menu, store, window.notifier, checklist_openers(window, store)
+    )
+
+
+def show_getting_started(window: MainWindow, _store: Store) -> None:
+    """Open Help → Getting started (after the first account of a new database is made)."""
+    from slip_desktop.views.settings.checklist import GETTING_STARTED_TEXT
+
+    for action in window.help_menu.actions():
+        if action.text() == GETTING_STARTED_TEXT:
+            action.trigger()
+
+
+def checklist_openers(window: MainWindow, store: Store) -> dict[str, Callable[[], None]]:
+    """Return the windows of the getting-started steps that live in the tabs' folders.
+
+    Steps whose windows a later version adds (partnership details, schools and their
+    import, the year's offer) are added here by key (``views.settings.checklist``'s
+    STEP_KEYS, and ``"schools_import"``).
+    """
+    from slip_desktop.db.identity import current_user
+    from slip_desktop.domain.school_year import academic_year_of
+
+    def term_dates() -> None:
+        from slip_desktop.views.forum.term_dates_dialog import TermDatesDialog
+
+        TermDatesDialog(store, date.today(), window, notifier=window.notifier).exec()
+
+    def rates() -> None:
+        from slip_desktop.views.finance.rates_dialog import RatesDialog
+
+        year = academic_year_of(date.today())
+        name = current_user(store).display_name
+        RatesDialog(store, year, name, window, notifier=window.notifier).exec()
+
+    return {"term_dates": term_dates, "rates": rates}
