@@ -44,9 +44,8 @@ def show_getting_started(window: MainWindow, _store: Store) -> None:
 def checklist_openers(window: MainWindow, store: Store) -> dict[str, Callable[[], None]]:
     """Return the windows of the getting-started steps that live in the tabs' folders.
 
-    Steps whose windows a later version adds (partnership details, schools and their
-    import, the year's offer) are added here by key (``views.settings.checklist``'s
-    STEP_KEYS, and ``"schools_import"``).
+    Keys are ``views.settings.checklist``'s STEP_KEYS (and ``"<key>_import"`` for an
+    import of the same records); the Settings entries open through the menu itself.
     """
     from slip_desktop.db.identity import current_user
     from slip_desktop.domain.school_year import academic_year_of
@@ -63,4 +62,24 @@ def checklist_openers(window: MainWindow, store: Store) -> dict[str, Callable[[]
         name = current_user(store).display_name
         RatesDialog(store, year, name, window, notifier=window.notifier).exec()
 
-    return {"term_dates": term_dates, "rates": rates}
+    def settings_entry(name: str) -> Callable[[], None]:
+        # The Settings menu's own entry: the same dialog and the same permission check.
+        def trigger() -> None:
+            from slip_desktop.views.settings.menu import SettingsMenu
+
+            menu = window.findChild(SettingsMenu)
+            if menu is not None:
+                menu.update_enabled()
+                action = getattr(menu, name)
+                if action.isEnabled():
+                    action.trigger()
+
+        return trigger
+
+    return {
+        "partnership": settings_entry("partnership_action"),
+        "schools": settings_entry("schools_action"),
+        "term_dates": term_dates,
+        "rates": rates,
+        "offer": settings_entry("offer_action"),
+    }

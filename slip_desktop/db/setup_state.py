@@ -7,7 +7,15 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from slip_desktop.db.models import Person, RateSet, School, StandingInvitation, TermDates
+from slip_desktop.db.models import (
+    OfferLine,
+    PartnershipSettings,
+    Person,
+    RateSet,
+    School,
+    StandingInvitation,
+    TermDates,
+)
 from slip_desktop.db.store import Store
 from slip_desktop.domain.school_year import academic_year_of
 
@@ -22,6 +30,10 @@ class SetupState:
     rates: bool
     people: int
     standing_lists: int
+    #: The partnership's own details have been saved (not the defaults).
+    partnership: bool = False
+    #: The year's offer has been reviewed and saved (else the published offer applies).
+    offer: bool = False
 
     @property
     def people_done(self) -> bool:
@@ -40,4 +52,17 @@ def setup_state(store: Store, today: date) -> SetupState:
         rates = session.scalar(select(func.count(RateSet.id)).where(RateSet.academic_year == year))
         people = session.scalar(select(func.count(Person.id)).where(Person.active.is_(True)))
         lists = session.scalar(select(func.count(func.distinct(StandingInvitation.meeting_kind))))
-    return SetupState(year, schools or 0, bool(terms), bool(rates), people or 0, lists or 0)
+        partnership = session.scalar(select(func.count(PartnershipSettings.id)))
+        offer = session.scalar(
+            select(func.count(OfferLine.id)).where(OfferLine.academic_year == year)
+        )
+    return SetupState(
+        year,
+        schools or 0,
+        bool(terms),
+        bool(rates),
+        people or 0,
+        lists or 0,
+        partnership=bool(partnership),
+        offer=bool(offer),
+    )

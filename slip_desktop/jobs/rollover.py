@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from slip_desktop.db.audit import record_event
+from slip_desktop.db.offer import copy_offer, offer_years
 from slip_desktop.db.rollover import (
     LeaverOutcome,
     copy_rates,
@@ -31,9 +32,17 @@ class CopyStep:
     run: Callable[[Store, int, int], str]
 
 
-#: What every new year copies, in order. Add a step here to carry more into the new
-#: year (the offer's ``copy_offer`` goes here when it lands).
+def _copy_offer(store: Store, from_year: int, to_year: int) -> str:
+    """Carry the programmes, capacities and charging into the new year (kept if already set)."""
+    if to_year in offer_years(store):
+        return f"{academic_year_label(to_year)} already has its offer: left as it is."
+    offer = copy_offer(store, from_year, to_year)
+    return f"{len(offer.lines)} programmes copied to {academic_year_label(to_year)}."
+
+
+#: What every new year copies, in order. Add a step here to carry more into the new year.
 COPY_STEPS: list[CopyStep] = [
+    CopyStep("The year's offer", _copy_offer),
     CopyStep("Rates", copy_rates),
     CopyStep("Term dates (same weekdays)", copy_term_dates),
 ]

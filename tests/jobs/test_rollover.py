@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from slip_desktop.db.audit import install_audit, list_audit
 from slip_desktop.db.models import Placement, RateSet
+from slip_desktop.db.offer import offer_years
 from slip_desktop.db.pupils import get_pupil, list_pupils
 from slip_desktop.db.rates import current_rates
 from slip_desktop.db.rollover import (
@@ -96,10 +97,13 @@ def test_rates_and_term_dates_are_copied_to_the_new_year_on_the_same_weekdays(
 def test_a_second_rollover_leaves_what_the_new_year_already_has(store: Store) -> None:
     ids = _world(store)
     run_rollover(store, _plan(store, ids))
+    # The offer (capacities, weeks, charging) is carried into the new year first.
+    assert 2026 in offer_years(store)
     terms = list_terms(store, 2026)
     again = run_rollover(store, RolloverPlan(2025, year_end(store, 2025)))
-    assert "already has rates" in again.lines[0]
-    assert "already has term dates" in again.lines[1]
+    assert "already has its offer" in again.lines[0]
+    assert "already has rates" in again.lines[1]
+    assert "already has term dates" in again.lines[2]
     assert list_terms(store, 2026) == terms
     with store.session() as session:
         assert len(session.scalars(select(RateSet).where(RateSet.academic_year == 2026)).all()) == 1

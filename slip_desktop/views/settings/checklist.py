@@ -64,7 +64,7 @@ _TEXTS: dict[str, tuple[str, str, str, Callable[[SetupState], bool | None]]] = {
         "Partnership details",
         "The name, address, logo and contact details every letter, PDF and statement carries.",
         "Partnership details...",
-        lambda _state: None,
+        lambda state: state.partnership,
     ),
     "schools": (
         "Schools and their contacts",
@@ -89,7 +89,7 @@ _TEXTS: dict[str, tuple[str, str, str, Callable[[SetupState], bool | None]]] = {
         "The year's offer",
         "The programmes and group sizes the centres run this year.",
         "The year's offer...",
-        lambda _state: None,
+        lambda state: state.offer,
     ),
     "people": (
         "People and standing invitations",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,11 +17,14 @@ from slip_desktop import app as slip_app
 from slip_desktop.db import people, rates, term_dates, users
 from slip_desktop.db.migrate import upgrade_to_head
 from slip_desktop.db.models import School
+from slip_desktop.db.offer import copy_offer
+from slip_desktop.db.partnership import save_partnership
 from slip_desktop.db.people import PersonInput
 from slip_desktop.db.setup_state import setup_state
 from slip_desktop.db.store import Store
 from slip_desktop.domain.calendar import typical_terms
 from slip_desktop.domain.enums import MeetingKind
+from slip_desktop.domain.partnership import DEFAULTS
 from slip_desktop.domain.passwords import use_hasher
 from slip_desktop.ui import unlock
 from slip_desktop.views.settings.checklist import (
@@ -51,9 +55,9 @@ def _page(qtbot: QtBot, store: Store, opened: list[str]) -> ChecklistPage:
 
 def test_a_new_database_has_every_checkable_step_to_do(qtbot: QtBot, store: Store) -> None:
     page = _page(qtbot, store, [])
-    assert [page.state_of(k) for k in STEP_KEYS] == [None, False, False, False, None, False]
+    assert [page.state_of(k) for k in STEP_KEYS] == [False] * 6
     assert [page.states[k].text() for k in ("schools", "people")] == ["To do", "To do"]
-    assert "4 still to do" in page.intro.text()
+    assert "6 still to do" in page.intro.text()
     # Steps whose windows this version lacks show their button, disabled.
     assert not page.buttons["partnership"].isEnabled()
     assert page.buttons["term_dates"].isEnabled()
@@ -74,6 +78,11 @@ def test_each_step_turns_done_as_the_office_sets_itself_up(qtbot: QtBot, store: 
     assert page.state_of("schools") and page.state_of("term_dates") and page.state_of("people")
     assert page.state_of("rates") is False
     assert page.states["term_dates"].text() == "✔ Done"
+    assert "3 still to do" in page.intro.text()
+    save_partnership(store, replace(DEFAULTS, name="Harborough Inclusion Partnership"))
+    copy_offer(store, year - 1, year)
+    page.refresh()
+    assert page.state_of("partnership") and page.state_of("offer")
     assert "1 still to do" in page.intro.text()
 
 
@@ -111,7 +120,9 @@ def test_injected_states_and_openers_replace_the_defaults(qtbot: QtBot, store: S
     assert "term_dates_import" not in page.buttons
 
 
-def test_help_getting_started_opens_the_checklist(qtbot: QtBot, store: Store) -> None:
+def test_help_getting_started_opens_the_checklist(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = slip_app.build_window(store)
     qtbot.addWidget(window)
     action = next(a for a in window.help_menu.actions() if a.text() == "Getting &started...")
@@ -119,6 +130,18 @@ def test_help_getting_started_opens_the_checklist(qtbot: QtBot, store: Store) ->
     dialog = window.findChild(ChecklistDialog)
     assert dialog is not None and dialog.isVisible() and not dialog.isModal()
     assert dialog.page.buttons["people"].isEnabled()
+    # The Settings steps open the Settings menu's own dialogs.
+    opened: list[str] = []
+    for name in ("PartnershipDialog", "SchoolsDialog", "OfferDialog"):
+        module = {"PartnershipDialog": "partnership_dialog", "SchoolsDialog": "schools_dialog",
+                  "OfferDialog": "offer_dialog"}[name]
+        monkeypatch.setattr(
+            f"slip_desktop.views.settings.{module}.{name}.exec",
+            lambda self, n=name: opened.append(n) or 0,
+        )
+    for key in ("partnership", "schools", "offer"):
+        qtbot.mouseClick(dialog.page.buttons[key], LEFT)
+    assert opened == ["PartnershipDialog", "SchoolsDialog", "OfferDialog"]
     dialog.close()
 
 

@@ -83,10 +83,11 @@ def test_the_rollover_dialog_walks_leavers_then_runs_the_new_year(
 def test_an_unticked_copy_step_is_left_out(qtbot: QtBot, store: Store) -> None:
     rollover_world(store)
     dialog = _dialog(qtbot, store, ChangeNotifier())
-    dialog.step_boxes[0].setChecked(False)  # rates
+    assert [b.text() for b in dialog.step_boxes][:2] == ["The year's offer", "Rates"]
+    dialog.step_boxes[1].setChecked(False)  # rates
     plan = dialog.plan()
     assert plan is not None
-    assert [s.label for s in plan.steps] == ["Term dates (same weekdays)"]
+    assert [s.label for s in plan.steps] == ["The year's offer", "Term dates (same weekdays)"]
     assert plan.leavers[0].destination == Post16Destination.UNKNOWN
 
 
