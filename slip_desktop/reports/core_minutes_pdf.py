@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from slip_desktop.reports.fonts import escape_printable as escape
 from slip_desktop.reports.pdf_layout import LIGHT, NAVY, STYLES, build_pdf, data_table
 
 

@@ -6,6 +6,17 @@ from decimal import Decimal
 from typing import Any
 
 from slip_desktop.domain.impact import Figure
+from slip_desktop.reports.fonts import chart_rc
+
+
+def _use_the_family() -> None:
+    import matplotlib
+
+    # every chart, on screen (Impact tab) or in the board report, draws in the PDFs' font
+    matplotlib.rcParams.update(chart_rc())
+
+
+_use_the_family()
 
 HATCHES = ("", "//", "..", "xx", "\\\\", "oo")
 SHADES = ("#1F3A5F", "#6C8EBF", "#B9CBE0", "#3E6A8A", "#8FA9C8", "#D5E0EC")

@@ -15,10 +15,15 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+from slip_desktop.reports.fonts import FONT, FONT_BOLD, printable, register
+
 PARTNERSHIP = "South Leicestershire Inclusion Partnership"
 NAVY = colors.HexColor("#1F3A5F")
 LIGHT = colors.HexColor("#E8EEF5")
 MARGIN = 18 * mm
+
+# Paragraphs look their fonts up when they are made, so the family is known before any is.
+register()
 
 _base = getSampleStyleSheet()
 STYLES: dict[str, ParagraphStyle] = {
@@ -27,6 +32,7 @@ STYLES: dict[str, ParagraphStyle] = {
         parent=_base["Title"],
         fontSize=17,
         leading=21,
+        fontName=FONT_BOLD,
         alignment=0,
         textColor=NAVY,
         spaceAfter=4,
@@ -34,17 +40,29 @@ STYLES: dict[str, ParagraphStyle] = {
     "h2": ParagraphStyle(
         "SlipH2",
         parent=_base["Heading2"],
+        fontName=FONT_BOLD,
         fontSize=12,
         leading=15,
         textColor=NAVY,
         spaceBefore=8,
         spaceAfter=3,
     ),
-    "body": ParagraphStyle("SlipBody", parent=_base["BodyText"], fontSize=9.5, leading=12.5),
-    "small": ParagraphStyle("SlipSmall", parent=_base["BodyText"], fontSize=8, leading=10),
-    "cell": ParagraphStyle("SlipCell", parent=_base["BodyText"], fontSize=8.5, leading=10.5),
+    "body": ParagraphStyle(
+        "SlipBody", parent=_base["BodyText"], fontName=FONT, fontSize=9.5, leading=12.5
+    ),
+    "small": ParagraphStyle(
+        "SlipSmall", parent=_base["BodyText"], fontName=FONT, fontSize=8, leading=10
+    ),
+    "cell": ParagraphStyle(
+        "SlipCell", parent=_base["BodyText"], fontName=FONT, fontSize=8.5, leading=10.5
+    ),
     "right": ParagraphStyle(
-        "SlipRight", parent=_base["BodyText"], fontSize=8.5, leading=10.5, alignment=TA_RIGHT
+        "SlipRight",
+        parent=_base["BodyText"],
+        fontName=FONT,
+        fontSize=8.5,
+        leading=10.5,
+        alignment=TA_RIGHT,
     ),
 }
 
@@ -71,7 +89,7 @@ class _NumberedCanvas(Canvas):
 
     def _draw_footer(self, total: int) -> None:
         width, _height = A4
-        self.setFont("Helvetica", 7.5)
+        self.setFont(FONT, 7.5)
         self.setFillColor(colors.grey)
         self.drawString(MARGIN, 10 * mm, self._footer)
         self.drawRightString(width - MARGIN, 10 * mm, f"Page {self._pageNumber} of {total}")
@@ -83,9 +101,9 @@ def _heading(canvas: Canvas, _doc: Any) -> None:
     canvas.setFillColor(NAVY)
     canvas.rect(0, height - 14 * mm, width, 14 * mm, stroke=0, fill=1)
     canvas.setFillColor(colors.white)
-    canvas.setFont("Helvetica-Bold", 10.5)
+    canvas.setFont(FONT_BOLD, 10.5)
     canvas.drawString(MARGIN, height - 9 * mm, PARTNERSHIP)
-    canvas.setFont("Helvetica", 8)
+    canvas.setFont(FONT, 8)
     canvas.drawRightString(width - MARGIN, height - 9 * mm, "OFFICIAL-SENSITIVE")
     canvas.restoreState()
 
@@ -98,6 +116,7 @@ def build_pdf(
     ``title`` and ``subject`` become the PDF's metadata: callers printing an
     anonymous case must pass text without names.
     """
+    register()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -138,6 +157,7 @@ def data_table(
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
             ]
         )
     )
@@ -148,7 +168,7 @@ def text(value: str) -> str:
     """Return typed text made safe for a Paragraph, keeping the typist's line breaks."""
     from xml.sax.saxutils import escape
 
-    return escape(value.strip()).replace("\n", "<br/>")
+    return escape(printable(value.strip())).replace("\n", "<br/>")
 
 
 def details_table(rows: Sequence[tuple[str, str]], widths: Sequence[float]) -> Table:

@@ -6,13 +6,13 @@ import csv
 import io
 import json
 import zipfile
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from slip_desktop.domain.subject_access import PupilFile, Section
+from slip_desktop.reports.fonts import escape_printable as escape
 from slip_desktop.reports.pdf_layout import LIGHT, STYLES, build_pdf, data_table
 
 #: Sections with at most this many columns print as one table; wider ones as a card per record.
