@@ -13,7 +13,8 @@ def _use_the_family() -> None:
     import matplotlib
 
     # every chart, on screen (Impact tab) or in the board report, draws in the PDFs' font
-    matplotlib.rcParams.update(chart_rc())
+    settings: Any = chart_rc()  # matplotlib types its keys as literals
+    matplotlib.rcParams.update(settings)
 
 
 _use_the_family()
