@@ -30,7 +30,12 @@ def minutes_pdf_bytes(minutes: CoreMinutes) -> bytes:
         for c in minutes.cases
     ]
     return core_minutes_pdf(
-        minutes.meets_on, minutes.starts_at, minutes.location, minutes.attendees, cases
+        minutes.meets_on,
+        minutes.starts_at,
+        minutes.location,
+        minutes.attendees,
+        cases,
+        draft=minutes.draft,
     )
 
 
@@ -52,8 +57,7 @@ def write_core_minutes(
     minutes = minutes_for(store, meeting_id, today)
     step(progress, cancel, 1, 2, "Writing the minutes")
     target.write_bytes(minutes_pdf_bytes(minutes))
-    record_exports(
-        store, f"Core Meeting decisions PDF, {minutes.meets_on:%d/%m/%Y}", meeting_id=meeting_id
-    )
+    what = "Core Meeting draft minutes PDF" if minutes.draft else "Core Meeting decisions PDF"
+    record_exports(store, f"{what}, {minutes.meets_on:%d/%m/%Y}", meeting_id=meeting_id)
     progress(2, 2, "")
     return target

@@ -126,6 +126,10 @@ def draw(axes: Any, figure: Figure, max_bars: int = 16) -> None:
 
         axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"£{x:,.0f}"))
     axes.margins(x=0.15)
+    biggest = max((_number(r[c]) or 0.0 for r in rows for c in series), default=0.0)
+    if all((_number(r[c]) or 0.0) >= 0 for r in rows for c in series):
+        # bars start at zero; a chart of "<5" and 0 still shows a scale up to 5, not ±0.06
+        axes.set_xlim(0, max(biggest * 1.15, 5.0))
     if len(series) > 1:
         axes.legend(fontsize=7, loc="lower right")
 

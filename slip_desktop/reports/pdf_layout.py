@@ -108,8 +108,24 @@ def _heading(canvas: Canvas, _doc: Any) -> None:
     canvas.restoreState()
 
 
+def _watermark(canvas: Canvas, word: str) -> None:
+    """Draw ``word`` large, pale and diagonal across the page (DRAFT on a draft)."""
+    width, height = A4
+    canvas.saveState()
+    canvas.setFont(FONT_BOLD, 110)
+    canvas.setFillColor(colors.Color(0.85, 0.1, 0.1, alpha=0.13))
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(45)
+    canvas.drawCentredString(0, -35, word)
+    canvas.restoreState()
+
+
 def build_pdf(
-    flowables: Sequence[Flowable], title: str, subject: str = "", footer: str = ""
+    flowables: Sequence[Flowable],
+    title: str,
+    subject: str = "",
+    footer: str = "",
+    watermark: str = "",
 ) -> bytes:
     """Lay out ``flowables`` on the partnership's A4 page and return the PDF bytes.
 
@@ -136,7 +152,12 @@ def build_pdf(
     def make_canvas(*args: Any, **kwargs: Any) -> _NumberedCanvas:
         return _NumberedCanvas(*args, footer=footer_text, **kwargs)
 
-    doc.build(list(flowables), onFirstPage=_heading, onLaterPages=_heading, canvasmaker=make_canvas)
+    def decorate(canvas: Canvas, page_doc: Any) -> None:
+        _heading(canvas, page_doc)
+        if watermark:
+            _watermark(canvas, watermark)
+
+    doc.build(list(flowables), onFirstPage=decorate, onLaterPages=decorate, canvasmaker=make_canvas)
     return buffer.getvalue()
 
 

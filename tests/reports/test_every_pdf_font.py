@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import shutil
+import subprocess
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -50,6 +52,22 @@ def embedded_font_problems(pdf: bytes) -> list[str]:
             if descriptor is None or "/FontFile2" not in descriptor.get_object():
                 problems.append(f"page {number}: {key} {font.get('/BaseFont')} not embedded")
     return problems
+
+
+def pdffonts_problems(pdf: bytes, folder: Path) -> list[str]:
+    """Return each font poppler's ``pdffonts`` lists as not embedded (empty when not installed)."""
+    if shutil.which("pdffonts") is None:
+        return []
+    target = folder / "check.pdf"
+    target.write_bytes(pdf)
+    listing = subprocess.run(
+        ["pdffonts", str(target)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    header = listing[0]
+    emb = header.index("emb")
+    rows = listing[2:]
+    assert rows, "pdffonts found no font"
+    return [row for row in rows if row[emb : emb + 3] != "yes"]
 
 
 def _every_pdf(store: Store, folder: Path) -> dict[str, bytes]:
@@ -115,6 +133,7 @@ def test_every_pdf_the_app_writes_embeds_every_font(demo_store: Store, tmp_path:
     assert {name: p for name, p in problems.items() if p} == {}
     for name, pdf in pdfs.items():
         assert b"Helvetica" not in pdf, name
+        assert pdffonts_problems(pdf, tmp_path) == [], name
 
 
 @pytest.mark.parametrize(
