@@ -25,6 +25,24 @@ def agenda_pdf(
     meeting: MeetingInfo, lines: Sequence[AgendaLine], attendees: Sequence[str]
 ) -> bytes:
     """Return the agenda: meeting details, the invitation list and the cases in order."""
+    title = agenda_title(meeting)
+    return build_pdf(
+        agenda_story(meeting, lines, attendees),
+        title=title,
+        subject=title,
+        footer=f"SLIP · {title} · OFFICIAL-SENSITIVE",
+    )
+
+
+def agenda_title(meeting: MeetingInfo) -> str:
+    """Return the agenda's title (names no pupil)."""
+    return f"{meeting.kind.label} agenda, {meeting.meets_on:%d %B %Y}"
+
+
+def agenda_story(
+    meeting: MeetingInfo, lines: Sequence[AgendaLine], attendees: Sequence[str]
+) -> list[Flowable]:
+    """Return the agenda's flowables (alone, or at the front of a meeting pack)."""
     ends = f" to {meeting.ends_at:%H:%M}" if meeting.ends_at else ""
     where = meeting.location or "Microsoft Teams"
     details = [
@@ -87,7 +105,4 @@ def agenda_pdf(
             STYLES["body"],
         ),
     ]
-    title = f"{meeting.kind.label} agenda, {meeting.meets_on:%d %B %Y}"
-    return build_pdf(
-        story, title=title, subject=title, footer=f"SLIP · {title} · OFFICIAL-SENSITIVE"
-    )
+    return story
