@@ -37,7 +37,7 @@ def test_board_report_money_equals_the_finance_tab_and_statements_to_the_penny(
         board = {row[0]: row[1] for row in money.rows if row[0] != "Total"}
         assert {s: v for s, v in board.items() if v} == {s: v for s, v in finance.items() if v}
         assert money.value("Total") == sum(finance.values(), Decimal("0.00"))
-        assert money.value("Total") == sum((t.total for t in term_states(demo_store, year)))
+        assert money.value("Total") == sum(t.total for t in term_states(demo_store, year))
         statements = [d for term in Term for d in load_statements(demo_store, year, term)]
         assert money.value("Total") == sum((d.total for d in statements), Decimal("0.00"))
         checked_credit |= any(line.amount < 0 for d in statements for line in d.lines)

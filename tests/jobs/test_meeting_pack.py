@@ -70,9 +70,7 @@ def test_three_plan_reviews_booked_give_three_review_forms_not_zero(
         plan_ids.append(save_plan(store, referral, forum, draft, FIRST_FORUM))
         add_case(store, review_forum, referral, AgendaPurpose.PLAN_REVIEW)
     record_sent(store, plan_ids, FIRST_FORUM)
-    result = prepare_meeting_pack(
-        store, get_meeting(store, review_forum), tmp_path, REVIEW_FORUM
-    )
+    result = prepare_meeting_pack(store, get_meeting(store, review_forum), tmp_path, REVIEW_FORUM)
     assert (result.reviews, result.plans, result.blanks) == (3, 0, 0)
     assert len(result.case_files) == 3
     assert "3 plans with their review forms" in result.summary()
