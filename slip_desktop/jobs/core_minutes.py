@@ -57,7 +57,7 @@ def write_core_minutes(
     minutes = minutes_for(store, meeting_id, today)
     step(progress, cancel, 1, 2, "Writing the minutes")
     target.write_bytes(minutes_pdf_bytes(minutes))
-    what = "Core Meeting draft minutes PDF" if minutes.draft else "Core Meeting decisions PDF"
+    what = "Core Meeting decisions PDF" + (" (draft)" if minutes.draft else "")
     record_exports(store, f"{what}, {minutes.meets_on:%d/%m/%Y}", meeting_id=meeting_id)
     progress(2, 2, "")
     return target
