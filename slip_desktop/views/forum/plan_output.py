@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from slip_desktop.domain.action_plans import PlanDocument
 
@@ -120,3 +120,21 @@ def preview_pdf(parent: QWidget, pdf: Path, title: str) -> QPrintPreviewDialog |
     dialog.setWindowTitle(title)
     dialog.paintRequested.connect(lambda target: _paint_pages(target, pages))
     return dialog
+
+
+def print_plan(parent: QWidget, doc: PlanDocument) -> bool:
+    """Print the plan on the default printer at once; True when it went to a printer.
+
+    With no default printer set up, the print preview opens instead (its Print button
+    chooses one), so "Save and print" never ends in silence.
+    """
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    name = QPrinterInfo.defaultPrinterName()
+    if not name:
+        return preview_plan(parent, doc).exec() == QDialog.DialogCode.Accepted
+    printer = QPrinter(QPrinterInfo.defaultPrinter(), QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setDocName(f"Action plan {doc.case_reference}")
+    plan_preview_document(doc).print_(printer)
+    return True
