@@ -34,7 +34,13 @@ from slip_desktop.db.models import (
 from slip_desktop.db.store import Store
 from slip_desktop.domain.errors import NotFoundError
 from slip_desktop.domain.permissions import Action
-from slip_desktop.domain.subject_access import PupilFile, Section, column_label, pounds_text
+from slip_desktop.domain.subject_access import (
+    AREAS,
+    PupilFile,
+    Section,
+    column_label,
+    pounds_text,
+)
 
 #: Never part of an export.
 _LEFT_OUT = frozenset({"password_hash"})
@@ -369,5 +375,6 @@ def gather_pupil_file(store: Store, pupil_id: int, today: date) -> PupilFile:
             date_of_birth=pupil.date_of_birth,
             school=school.name if school else "",
             gathered_on=today,
-            sections=sections,
+            # grouped by area, in the order the readable copy gives them
+            sections=tuple(sorted(sections, key=lambda s: AREAS.index(s.area))),
         )
