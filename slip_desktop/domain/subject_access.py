@@ -76,6 +76,9 @@ _WORDS = {
 #: Columns whose plain name is not simply their words.
 _LABELS = {
     "first_name": "First name",
+    "consent_on": "Consent given on",
+    "sent_on": "Sent to the school on",
+    "position": "Place on the agenda",
     "last_name": "Surname",
     "received_on": "Received",
     "requested_on": "Requested",
@@ -121,8 +124,6 @@ def column_label(column: str) -> str:
     if column in _LABELS:
         return _LABELS[column]
     words = column.removesuffix("_pence").removesuffix("_id").split("_")
-    if words and words[-1] in ("on", "at"):
-        words = words[:-1] or words
     text = " ".join(_WORDS.get(w, w) for w in words)
     return text[:1].upper() + text[1:]
 
