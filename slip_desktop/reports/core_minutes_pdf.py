@@ -78,7 +78,7 @@ def core_minutes_pdf(
     """
     title = f"Core Meeting decisions - {meets_on:%d %B %Y}"
     if draft:
-        title = f"DRAFT Core Meeting minutes - {meets_on:%d %B %Y}"
+        title = f"DRAFT Core Meeting decisions - {meets_on:%d %B %Y}"
     decided = [c for c in cases if c.outcome]
     counts: dict[str, int] = {}
     for case in decided:

@@ -89,7 +89,7 @@ def test_minutes_before_the_meeting_are_a_draft_listing_who_was_invited(
     assert invited and all(a.attended is None for a in invited)
     target = write_core_minutes(demo_store, upcoming, tmp_path / "draft.pdf", DEMO_TODAY)
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())
-    assert "DRAFT Core Meeting minutes" in text and "DRAFT, not minutes" in text
+    assert "DRAFT Core Meeting decisions" in text and "DRAFT, not minutes" in text
     assert "Invited:" in text and "Present:" not in text
     assert "Not decided at this meeting" not in text
     assert "To be decided at the meeting" in text or "No cases" in text
