@@ -71,7 +71,7 @@ def attendee_story(
         [str(n), text(name), text(role), text(org), ""]
         for n, (name, role, org) in enumerate(attendees, start=1)
     ]
-    rows += [["", "", "", "", ""] for _ in range(3)]  # for people who join on the day
+    rows += [["&nbsp;"] * 5 for _ in range(3)]  # for people who join on the day
     story.append(
         data_table(
             ["#", "Name", "Role", "Organisation", "Present"],
