@@ -30,7 +30,7 @@ from slip_desktop.domain.action_plans import (
     validate_plan,
     validate_review,
 )
-from slip_desktop.domain.enums import MeetingKind, ReferralStatus
+from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, ReferralStatus
 from slip_desktop.domain.errors import ConflictError, NotFoundError, RuleError
 from slip_desktop.domain.referral_workflow import check_move
 from slip_desktop.domain.schools import Contact, ContactRole, MailPurpose
@@ -293,3 +293,95 @@ def latest_plan_document(store: Store) -> PlanDocument | None:
             select(ActionPlan).order_by(ActionPlan.written_on.desc(), ActionPlan.id.desc()).limit(1)
         )
         return _document(session, plan) if plan is not None else None
+
+
+#: What the forum pack holds for a case: its plan, its plan with a review form, or a blank form.
+PACK_PLAN = "plan"
+PACK_REVIEW = "review"
+PACK_BLANK = "blank"
+
+
+@dataclass(frozen=True)
+class PackCase:
+    """One case booked at a forum, with the plan (or blank plan) its pack pages are made of."""
+
+    position: int
+    referral_id: int
+    case_reference: str
+    purpose: AgendaPurpose
+    contents: str  # PACK_PLAN, PACK_REVIEW or PACK_BLANK
+    document: PlanDocument
+    plan_id: int | None
+
+
+def _blank_document(session: Session, referral: Referral, meeting: Meeting) -> PlanDocument:
+    """Return a plan with the case's details and empty sections, to be written at the forum."""
+    school = session.get(School, referral.school_id)
+    pupil = session.get(Pupil, referral.pupil_id) if referral.pupil_id else None
+    referrer = Contact(ContactRole.SENCO, referral.referrer_name, referral.referrer_email)
+    to = recipient(session, referral.school_id, MailPurpose.PLANS, referrer)
+    return PlanDocument(
+        referral_id=referral.id,
+        anonymous=pupil is None,
+        case_reference=referral.case_reference or f"R{referral.id}",
+        pupil_name="" if pupil is None else f"{pupil.first_name} {pupil.last_name}",
+        upn="" if pupil is None else (pupil.upn or ""),
+        date_of_birth=None if pupil is None else pupil.date_of_birth,
+        year_group=referral.year_group,
+        school=school.name if school else "",
+        school_contact=to.name if to else "",
+        school_email=to.email if to else "",
+        meeting_title=MeetingKind.FORUM.label,
+        meeting_on=meeting.meets_on,
+        discussion_summary="",
+        advice="",
+        services_signposted="",
+        send_guidance="",
+        review_due=default_review_date(meeting.meets_on),
+        actions=(),
+    )
+
+
+def forum_pack_cases(store: Store, meeting_id: int) -> list[PackCase]:
+    """Return every case booked at a forum, in agenda order, with what its pack holds.
+
+    A case booked for its plan's review gets the plan and a review form; a case with a
+    plan gets the plan; a new case without one gets a blank plan form with its details.
+    """
+    with store.session() as session:
+        meeting = session.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFoundError("That meeting no longer exists.")
+        items = list(
+            session.scalars(
+                select(AgendaItem)
+                .where(AgendaItem.meeting_id == meeting_id)
+                .order_by(AgendaItem.position, AgendaItem.id)
+            )
+        )
+        cases: list[PackCase] = []
+        for position, item in enumerate(items, start=1):
+            referral = session.get(Referral, item.referral_id)
+            if referral is None:
+                continue
+            plan = session.scalar(select(ActionPlan).where(ActionPlan.referral_id == referral.id))
+            if plan is None:
+                contents, document = PACK_BLANK, _blank_document(session, referral, meeting)
+            else:
+                review = item.purpose == AgendaPurpose.PLAN_REVIEW
+                contents, document = (
+                    (PACK_REVIEW if review else PACK_PLAN),
+                    _document(session, plan),
+                )
+            cases.append(
+                PackCase(
+                    position,
+                    referral.id,
+                    referral.case_reference or f"R{referral.id}",
+                    item.purpose,
+                    contents,
+                    document,
+                    plan.id if plan is not None else None,
+                )
+            )
+        return cases

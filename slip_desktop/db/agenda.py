@@ -328,3 +328,67 @@ def agenda_lines(store: Store, meeting_id: int) -> list[AgendaLine]:
             AgendaLine(number, slot, row.who, row.school, row.year_group, row.purpose, reason_text)
         )
     return lines
+
+
+class CaseSummary(NamedTuple):
+    """One Core Meeting case as its summary page prints it (labels and values, plain words)."""
+
+    position: int
+    referral_id: int
+    case_reference: str
+    who: str
+    school: str
+    facts: list[tuple[str, str]]
+
+
+def core_case_summaries(store: Store, meeting_id: int) -> list[CaseSummary]:
+    """Return a summary of each case booked at a Core Meeting, in agenda order."""
+    rows = list_agenda(store, meeting_id)
+    labels = {r.value: r.label for r in Reason}
+    summaries = []
+    with store.session() as session:
+        for number, row in enumerate(rows, start=1):
+            referral = session.get(Referral, row.referral_id)
+            if referral is None:
+                continue
+            plan = session.scalar(
+                select(ActionPlan).where(
+                    ActionPlan.referral_id == (referral.forum_referral_id or referral.id)
+                )
+            )
+            reasons = ", ".join(
+                labels.get(code, code) for code in (referral.reasons or "").split(",") if code
+            )
+            attendance = (
+                f"{referral.attendance_percent}%" if referral.attendance_percent is not None else ""
+            )
+            facts = [
+                ("Year group", f"Year {referral.year_group}"),
+                ("Received", f"{referral.received_on:%d %B %Y}"),
+                ("Reasons", reasons),
+                ("Presenting concerns", referral.presenting_concerns),
+                ("Strategies tried", referral.strategies_tried),
+                ("Current support", referral.current_support),
+                ("Agencies involved", referral.agencies_involved),
+                ("Attendance", attendance),
+                ("Suspensions this year", str(referral.suspensions_this_year)),
+                (
+                    "Forum plan reviewed",
+                    f"{plan.reviewed_on:%d %B %Y}" if plan and plan.reviewed_on else "",
+                ),
+                ("Review notes", plan.review_notes if plan else ""),
+                ("Pupil's views", referral.pupil_views),
+                ("Parents' views", referral.parent_views),
+                ("Hoped-for outcomes", referral.hoped_for_outcomes),
+            ]
+            summaries.append(
+                CaseSummary(
+                    number,
+                    referral.id,
+                    referral.case_reference or f"R{referral.id}",
+                    row.who,
+                    row.school,
+                    facts,
+                )
+            )
+    return summaries

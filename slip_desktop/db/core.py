@@ -666,6 +666,9 @@ class CoreMinutes:
     location: str
     attendees: list[str]
     cases: list[MinutesCase]
+    #: True until attendance is recorded at the meeting: the names are those invited,
+    #: and the PDF is a draft, not minutes.
+    draft: bool = False
 
 
 def minutes_for(store: Store, meeting_id: int, today: date) -> CoreMinutes:
@@ -673,13 +676,18 @@ def minutes_for(store: Store, meeting_id: int, today: date) -> CoreMinutes:
     board = load_board(store, meeting_id, today)
     with store.session() as session:
         meeting = _meeting(session, meeting_id)
-        attendees = [
-            " - ".join(filter(None, (a.name, a.role, a.organisation)))
-            for a in session.scalars(
+        invited = list(
+            session.scalars(
                 select(MeetingAttendee)
                 .where(MeetingAttendee.meeting_id == meeting_id)
                 .order_by(MeetingAttendee.id)
             )
+        )
+        # nobody is "present" until someone records who came
+        draft = all(a.attended is None for a in invited)
+        attendees = [
+            " - ".join(filter(None, (a.name, a.role, a.organisation)))
+            for a in invited
             if a.attended is not False
         ]
         return CoreMinutes(
@@ -700,6 +708,7 @@ def minutes_for(store: Store, meeting_id: int, today: date) -> CoreMinutes:
                 )
                 for c in board.cards
             ],
+            draft=draft,
         )
 
 

@@ -141,6 +141,28 @@ def totals_by_school(store: Store, academic_year: int) -> list[SchoolYearTotals]
     return sorted(rows, key=lambda row: row.school)
 
 
+def statement_totals_between(store: Store, first: date, last: date) -> list[tuple[str, int]]:
+    """Return (school, pence) per statement of each term starting between ``first`` and ``last``.
+
+    The statement's total is the one the Finance tab and the statement itself show:
+    every line, credits and adjustments included. The board report's money comes from
+    here, so the three agree to the penny.
+    """
+    query = (
+        select(School.name, Statement.total_pence)
+        .join(School, School.id == Statement.school_id)
+        .join(
+            TermDates,
+            (TermDates.academic_year == Statement.academic_year)
+            & (TermDates.term == Statement.term),
+        )
+        .where(TermDates.starts_on >= first, TermDates.starts_on <= last)
+        .order_by(School.name)
+    )
+    with store.session() as session:
+        return [(name, int(total)) for name, total in session.execute(query).tuples()]
+
+
 def income_by_tier(store: Store, academic_year: int) -> dict[int, Decimal]:
     """Return the year's statement income by tier (0 holds adjustments and credits)."""
     query = (

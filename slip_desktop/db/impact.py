@@ -16,8 +16,6 @@ from slip_desktop.db.models import (
     Placement,
     Referral,
     School,
-    Statement,
-    StatementLine,
 )
 from slip_desktop.db.store import Store
 from slip_desktop.domain.impact import (
@@ -143,15 +141,14 @@ def managed_move_facts(store: Store) -> list[MoveFact]:
 
 
 def charge_facts(store: Store, period: Period) -> list[tuple[str, int]]:
-    """Return (school, pence) for statement lines whose dates start inside ``period``."""
-    query = (
-        select(School.name, StatementLine.amount_pence)
-        .join(Statement, Statement.id == StatementLine.statement_id)
-        .join(School, School.id == Statement.school_id)
-        .where(StatementLine.starts_on >= period.start, StatementLine.starts_on <= period.end)
-    )
-    with store.session() as session:
-        return [(name, int(pence)) for name, pence in session.execute(query)]
+    """Return (school, pence) for the statements of the terms that start inside ``period``.
+
+    Statement totals, not placement lines: credits and adjustments are part of what a
+    school was charged, exactly as the Finance tab and the statements show it.
+    """
+    from slip_desktop.db.finance import statement_totals_between
+
+    return statement_totals_between(store, period.start, period.end)
 
 
 def impact_figures(store: Store, period: Period, school: str | None = None) -> list[Figure]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -33,7 +34,13 @@ from slip_desktop.db.models import (
 from slip_desktop.db.store import Store
 from slip_desktop.domain.errors import NotFoundError
 from slip_desktop.domain.permissions import Action
-from slip_desktop.domain.subject_access import PupilFile, Section
+from slip_desktop.domain.subject_access import (
+    AREAS,
+    PupilFile,
+    Section,
+    column_label,
+    pounds_text,
+)
 
 #: Never part of an export.
 _LEFT_OUT = frozenset({"password_hash"})
@@ -84,14 +91,121 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+#: Linked records the readable copy names (a school's name, a meeting's date) instead of a number.
+_NAMED_LINKS = frozenset({"school", "meeting", "provider", "staff_member"})
+#: Columns the readable copy leaves to the CSV: record numbers, edit counters, the pupil.
+_NOT_PRINTED = frozenset({"id", "version", "pupil_id"})
+
+
+def _code_labels() -> dict[str, str]:
+    """Return every stored code with its label ("small_group" -> "Tier 2 small group")."""
+    from slip_desktop.domain import enums
+
+    labels: dict[str, str] = {}
+    for value in vars(enums).values():
+        if isinstance(value, type) and issubclass(value, enums.Labelled):
+            for member in value:
+                labels.setdefault(member.value, member.label)
+    return labels
+
+
+class _Resolver:
+    """Turns stored values into words: linked records by name, codes by label, pence as £."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._names: dict[str, dict[int, str]] = {}
+        self.codes = _code_labels()
+
+    def _linked(self, table: str, key: int) -> str:
+        names = self._names.setdefault(table, {})
+        if key not in names:
+            names[key] = self._describe(table, key)
+        return names[key]
+
+    def _describe(self, table: str, key: int) -> str:
+        from slip_desktop.db.models import Provider, StaffMember
+
+        if table == "school":
+            school = self._session.get(School, key)
+            return school.name if school else str(key)
+        if table == "meeting":
+            meeting = self._session.get(Meeting, key)
+            return f"{meeting.kind.label}, {meeting.meets_on:%d/%m/%Y}" if meeting else str(key)
+        if table == "provider":
+            provider = self._session.get(Provider, key)
+            return provider.name if provider else str(key)
+        staff = self._session.get(StaffMember, key)
+        return getattr(staff, "name", str(key)) if staff else str(key)
+
+    def _changes(self, text: str) -> str:
+        try:
+            changes = json.loads(text)
+        except ValueError:
+            return text
+        if not isinstance(changes, dict):
+            return text
+        lines = []
+        for field, pair in sorted(changes.items()):
+            old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
+            old, new = self.word(field, old), self.word(field, new)
+            label = column_label(field)
+            if not old:
+                lines.append(f"{label}: {new}")
+            elif not new:
+                lines.append(f"{label}: was {old}")
+            else:
+                lines.append(f"{label}: {old} -> {new}")
+        return "\n".join(lines)
+
+    def word(self, column: str, value: Any) -> str:
+        """Return one stored value of ``column`` in words."""
+        if value is None:
+            return ""
+        if column.endswith("_pence") and isinstance(value, int) and not isinstance(value, bool):
+            return pounds_text(value)
+        if isinstance(value, str) and value in self.codes:
+            return self.codes[value]
+        if isinstance(value, str) and column in ("reasons", "services", "days") and "," in value:
+            return ", ".join(self.codes.get(code, code) for code in value.split(",") if code)
+        return _text(value)
+
+    def cell(self, column: Any, value: Any) -> str:
+        """Return one cell of a section in words."""
+        target = next((fk.column.table.name for fk in column.foreign_keys), None)
+        if value is not None and target in _NAMED_LINKS:
+            return self._linked(target, int(value))
+        if column.name == "changes" and isinstance(value, str):
+            return self._changes(value)
+        return self.word(column.name, value)
+
+
 def _section(
-    session: Session, name: str, model: Any, where: Any, order: Any, note: str = ""
+    session: Session,
+    name: str,
+    model: Any,
+    where: Any,
+    order: Any,
+    note: str = "",
+    *,
+    area: str,
+    resolver: _Resolver,
 ) -> Section:
     table: Table = model.__table__
     columns = [c for c in table.columns if c.name not in _LEFT_OUT]
     query: Select[Any] = select(*columns).where(where).order_by(*order)
-    rows = tuple(tuple(_text(v) for v in row) for row in session.execute(query))
-    return Section(name, tuple(c.name for c in columns), rows, note, table.name)
+    rows = tuple(
+        tuple(resolver.cell(c, v) for c, v in zip(columns, row, strict=True))
+        for row in session.execute(query)
+    )
+    printed = tuple(
+        i
+        for i, c in enumerate(columns)
+        if c.name not in _NOT_PRINTED
+        and all(fk.column.table.name in _NAMED_LINKS for fk in c.foreign_keys)
+    )
+    labels = tuple(column_label(c.name) for c in columns)
+    return Section(name, labels, rows, note, table.name, area, printed)
 
 
 def _ids(session: Session, column: Any, where: Any) -> Sequence[int]:
@@ -110,14 +224,26 @@ def gather_pupil_file(store: Store, pupil_id: int, today: date) -> PupilFile:
         plans = _ids(session, ActionPlan.id, ActionPlan.referral_id.in_(referrals))
         placements = _ids(session, Placement.id, Placement.pupil_id == pupil_id)
         meetings = _ids(session, AgendaItem.meeting_id, AgendaItem.referral_id.in_(referrals))
+        adjustments = _ids(session, Adjustment.id, Adjustment.placement_id.in_(placements))
+        resolver = _Resolver(session)
         sections = (
-            _section(session, "Pupil record", Pupil, Pupil.id == pupil_id, [Pupil.id]),
+            _section(
+                session,
+                "Pupil record",
+                Pupil,
+                Pupil.id == pupil_id,
+                [Pupil.id],
+                area="About the pupil",
+                resolver=resolver,
+            ),
             _section(
                 session,
                 "Referrals",
                 Referral,
                 Referral.id.in_(referrals),
                 [Referral.received_on, Referral.id],
+                area="Referrals and meetings",
+                resolver=resolver,
             ),
             _section(
                 session,
@@ -126,6 +252,8 @@ def gather_pupil_file(store: Store, pupil_id: int, today: date) -> PupilFile:
                 AgendaItem.referral_id.in_(referrals),
                 [AgendaItem.meeting_id, AgendaItem.position],
                 "Which Inclusion Forum or Core Meeting agenda each referral was on.",
+                area="Referrals and meetings",
+                resolver=resolver,
             ),
             _section(
                 session,
@@ -133,6 +261,8 @@ def gather_pupil_file(store: Store, pupil_id: int, today: date) -> PupilFile:
                 Meeting,
                 Meeting.id.in_(meetings),
                 [Meeting.meets_on],
+                area="Referrals and meetings",
+                resolver=resolver,
             ),
             _section(
                 session,
@@ -140,6 +270,8 @@ def gather_pupil_file(store: Store, pupil_id: int, today: date) -> PupilFile:
                 ActionPlan,
                 ActionPlan.id.in_(plans),
                 [ActionPlan.id],
+                area="Action plans",
+                resolver=resolver,
             ),
             _section(
                 session,
@@ -147,6 +279,8 @@ def gather_pupil_file(store: Store, pupil_id: int, today: date) -> PupilFile:
                 ActionItem,
                 ActionItem.action_plan_id.in_(plans),
                 [ActionItem.action_plan_id, ActionItem.position],
+                area="Action plans",
+                resolver=resolver,
             ),
             _section(
                 session,
@@ -154,6 +288,8 @@ def gather_pupil_file(store: Store, pupil_id: int, today: date) -> PupilFile:
                 Decision,
                 Decision.referral_id.in_(referrals),
                 [Decision.decided_at],
+                area="Core Meeting decisions",
+                resolver=resolver,
             ),
             _section(
                 session,
@@ -161,6 +297,8 @@ def gather_pupil_file(store: Store, pupil_id: int, today: date) -> PupilFile:
                 ManagedMove,
                 ManagedMove.pupil_id == pupil_id,
                 [ManagedMove.starts_on],
+                area="Placements, moves and reviews",
+                resolver=resolver,
             ),
             _section(
                 session,
@@ -168,6 +306,8 @@ def gather_pupil_file(store: Store, pupil_id: int, today: date) -> PupilFile:
                 Placement,
                 Placement.id.in_(placements),
                 [Placement.requested_on, Placement.id],
+                area="Placements, moves and reviews",
+                resolver=resolver,
             ),
             _section(
                 session,
@@ -175,6 +315,8 @@ def gather_pupil_file(store: Store, pupil_id: int, today: date) -> PupilFile:
                 Review,
                 Review.placement_id.in_(placements),
                 [Review.due_on],
+                area="Placements, moves and reviews",
+                resolver=resolver,
             ),
             _section(
                 session,
@@ -182,6 +324,8 @@ def gather_pupil_file(store: Store, pupil_id: int, today: date) -> PupilFile:
                 AttendanceMark,
                 AttendanceMark.placement_id.in_(placements),
                 [AttendanceMark.day, AttendanceMark.session],
+                area="Attendance",
+                resolver=resolver,
             ),
             _section(
                 session,
@@ -189,13 +333,20 @@ def gather_pupil_file(store: Store, pupil_id: int, today: date) -> PupilFile:
                 SchoolVisit,
                 SchoolVisit.placement_id.in_(placements),
                 [SchoolVisit.visited_on],
+                area="Placements, moves and reviews",
+                resolver=resolver,
             ),
             _section(
                 session,
                 "Charges to the school",
                 StatementLine,
-                StatementLine.placement_id.in_(placements),
-                [StatementLine.starts_on],
+                StatementLine.placement_id.in_(placements)
+                | StatementLine.adjustment_id.in_(adjustments),
+                [StatementLine.starts_on, StatementLine.id],
+                "Each line of the school's termly statements that is about this pupil: "
+                "the charge for a placement, or a correction to it (a credit is negative).",
+                area="Money",
+                resolver=resolver,
             ),
             _section(
                 session,
@@ -204,6 +355,8 @@ def gather_pupil_file(store: Store, pupil_id: int, today: date) -> PupilFile:
                 Adjustment.placement_id.in_(placements),
                 [Adjustment.created_at, Adjustment.id],
                 "Charges corrected after a term was locked, because a placement changed.",
+                area="Money",
+                resolver=resolver,
             ),
             _section(
                 session,
@@ -212,6 +365,8 @@ def gather_pupil_file(store: Store, pupil_id: int, today: date) -> PupilFile:
                 AuditEvent.pupil_id == pupil_id,
                 [AuditEvent.at, AuditEvent.id],
                 "Every recorded change, export and print of this pupil's records (times in UTC).",
+                area="Audit trail",
+                resolver=resolver,
             ),
         )
         return PupilFile(
@@ -220,5 +375,6 @@ def gather_pupil_file(store: Store, pupil_id: int, today: date) -> PupilFile:
             date_of_birth=pupil.date_of_birth,
             school=school.name if school else "",
             gathered_on=today,
-            sections=sections,
+            # grouped by area, in the order the readable copy gives them
+            sections=tuple(sorted(sections, key=lambda s: AREAS.index(s.area))),
         )

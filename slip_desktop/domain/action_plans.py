@@ -144,7 +144,9 @@ class PlanDocument:
 
     @property
     def file_stem(self) -> str:
-        """Return a file name (without extension) that names no anonymous pupil."""
-        who = self.case_reference if self.anonymous else self.pupil_name
-        safe = "".join(ch if ch.isalnum() or ch in "-_ " else "-" for ch in who).strip()
+        """Return a file name (without extension): the case reference, never a name alone."""
+        # the case reference always: two pupils with one name never share a file name
+        who = "" if self.anonymous else self.pupil_name
+        label = f"{self.case_reference} {who}".strip()
+        safe = "".join(ch if ch.isalnum() or ch in "-_ " else "-" for ch in label).strip()
         return f"{self.meeting_on:%Y-%m-%d} Action plan - {safe or self.referral_id}"

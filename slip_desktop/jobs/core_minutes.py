@@ -32,7 +32,13 @@ def minutes_pdf_bytes(minutes: CoreMinutes, partnership: Partnership = DEFAULTS)
         for c in minutes.cases
     ]
     return core_minutes_pdf(
-        minutes.meets_on, minutes.starts_at, minutes.location, minutes.attendees, cases, partnership
+        minutes.meets_on,
+        minutes.starts_at,
+        minutes.location,
+        minutes.attendees,
+        cases,
+        partnership,
+        draft=minutes.draft,
     )
 
 
@@ -54,8 +60,7 @@ def write_core_minutes(
     minutes = minutes_for(store, meeting_id, today)
     step(progress, cancel, 1, 2, "Writing the minutes")
     target.write_bytes(minutes_pdf_bytes(minutes, partnership_details(store)))
-    record_exports(
-        store, f"Core Meeting decisions PDF, {minutes.meets_on:%d/%m/%Y}", meeting_id=meeting_id
-    )
+    what = "Core Meeting decisions PDF" + (" (draft)" if minutes.draft else "")
+    record_exports(store, f"{what}, {minutes.meets_on:%d/%m/%Y}", meeting_id=meeting_id)
     progress(2, 2, "")
     return target

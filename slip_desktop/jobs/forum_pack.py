@@ -11,16 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from slip_desktop.db.action_plans import meeting_plans, record_sent
-from slip_desktop.db.agenda import agenda_lines
+from slip_desktop.db.action_plans import forum_pack_cases, meeting_plans, record_sent
+from slip_desktop.db.agenda import agenda_lines, core_case_summaries
 from slip_desktop.db.audit import record_exports
 from slip_desktop.db.meetings import list_attendees
 from slip_desktop.db.partnership import partnership_details
 from slip_desktop.db.store import Store
 from slip_desktop.domain.action_plans import PlanDocument
+from slip_desktop.domain.enums import MeetingKind
 from slip_desktop.domain.meetings import MeetingInfo
 from slip_desktop.jobs.progress import NEVER_CANCELLED, CancelFlag, Progress, no_progress, step
+
+if TYPE_CHECKING:  # ReportLab loads on first print
+    from slip_desktop.reports.forum_pack_pdf import PackEntry
 
 
 @dataclass(frozen=True)
@@ -163,3 +168,125 @@ def write_agenda_pdf(store: Store, meeting: MeetingInfo, target: Path) -> Path:
         meeting_id=meeting.id,
     )
     return target
+
+
+@dataclass(frozen=True)
+class PackResult:
+    """What "Prepare pack" wrote for one meeting, and how many of each kind of case."""
+
+    pack: Path
+    case_files: list[Path]
+    plans: int
+    reviews: int
+    blanks: int
+    summaries: int
+
+    @property
+    def cases(self) -> int:
+        """How many cases the pack holds."""
+        return len(self.case_files)
+
+    def summary(self) -> str:
+        """Say what was written, zero as zero: never "saved" when there was nothing to save."""
+        if not self.cases:
+            return (
+                "No cases are booked for this meeting, so the pack holds only the agenda "
+                "and the attendee list. No case files were written."
+            )
+        parts = [
+            (self.plans, "action plan", "action plans"),
+            (self.reviews, "plan with its review form", "plans with their review forms"),
+            (self.blanks, "blank plan form", "blank plan forms"),
+            (self.summaries, "case summary", "case summaries"),
+        ]
+        said = ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in parts if n)
+        cases = f"{self.cases} case{'s' if self.cases != 1 else ''}"
+        return f"The pack holds the agenda, the attendee list and {cases}: {said}."
+
+
+def pack_file_name(meeting: MeetingInfo) -> str:
+    """Return the file name of a meeting's combined pack."""
+    return f"{meeting.meets_on:%Y-%m-%d} {meeting.kind.label} pack.pdf"
+
+
+def case_file_name(meeting: MeetingInfo, case_reference: str, contents: str) -> str:
+    """Return one case's file name: by case reference, unique at a meeting, naming no pupil."""
+    from slip_desktop.reports.forum_pack_pdf import CONTENTS
+
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in case_reference)
+    return f"{meeting.meets_on:%Y-%m-%d} {safe} - {CONTENTS[contents].lower()}.pdf"
+
+
+def _entries(store: Store, meeting: MeetingInfo) -> list[PackEntry]:
+    from slip_desktop.reports.forum_pack_pdf import PackEntry
+
+    if meeting.kind == MeetingKind.FORUM:
+        return [
+            PackEntry(
+                case.position,
+                case.case_reference,
+                case.document.heading_name,
+                case.document.school,
+                case.contents,
+                document=case.document,
+            )
+            for case in forum_pack_cases(store, meeting.id)
+        ]
+    return [
+        PackEntry(s.position, s.case_reference, s.who, s.school, "summary", summary=s.facts)
+        for s in core_case_summaries(store, meeting.id)
+    ]
+
+
+def prepare_meeting_pack(
+    store: Store,
+    meeting: MeetingInfo,
+    folder: Path,
+    today: date,
+    *,
+    progress: Progress = no_progress,
+    cancel: CancelFlag = NEVER_CANCELLED,
+) -> PackResult:
+    """Write a meeting's pack into ``folder``: one combined PDF to print, one PDF per case.
+
+    A forum's pack: cover, agenda, attendee list, then for every case booked its plan,
+    its plan with a review form (booked for review), or a blank plan form (no plan yet).
+    A Core Meeting's: cover, agenda, attendee list and a summary of each case. Case files
+    are named by case reference, so two pupils with the same name never share a file.
+    """
+    from slip_desktop.reports.forum_pack_pdf import case_pdf, meeting_pack_pdf
+
+    step(progress, cancel, 0, 1, "Reading the meeting's cases")
+    entries = _entries(store, meeting)
+    lines = agenda_lines(store, meeting.id)
+    invited = [(a.name, a.role, a.organisation) for a in list_attendees(store, meeting.id)]
+    total = len(entries) + 1
+    folder.mkdir(parents=True, exist_ok=True)
+    files: list[Path] = []
+    try:
+        for number, entry in enumerate(entries):
+            step(progress, cancel, number, total, f"Writing case {number + 1} of {len(entries)}")
+            target = folder / case_file_name(meeting, entry.case_reference, entry.contents)
+            target.write_bytes(case_pdf(entry, meeting))
+            files.append(target)
+        step(progress, cancel, total - 1, total, "Writing the combined pack")
+        pack = folder / pack_file_name(meeting)
+        pack.write_bytes(meeting_pack_pdf(meeting, lines, invited, entries, today))
+    finally:
+        if files:
+            record_exports(
+                store,
+                f"{meeting.kind.label} pack, {meeting.meets_on:%d/%m/%Y}",
+                meeting_id=meeting.id,
+            )
+    if not files:
+        record_exports(store, f"{meeting.kind.label} pack (no cases), {meeting.meets_on:%d/%m/%Y}")
+    progress(total, total, "Done")
+    return PackResult(
+        pack,
+        files,
+        plans=sum(e.contents == "plan" for e in entries),
+        reviews=sum(e.contents == "review" for e in entries),
+        blanks=sum(e.contents == "blank" for e in entries),
+        summaries=sum(e.contents == "summary" for e in entries),
+    )

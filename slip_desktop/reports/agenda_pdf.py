@@ -29,6 +29,25 @@ def agenda_pdf(
     partnership: Partnership = DEFAULTS,
 ) -> bytes:
     """Return the agenda: meeting details, the invitation list and the cases in order."""
+    title = agenda_title(meeting)
+    return build_pdf(
+        agenda_story(meeting, lines, attendees),
+        title=title,
+        subject=title,
+        footer=title,
+        partnership=partnership,
+    )
+
+
+def agenda_title(meeting: MeetingInfo) -> str:
+    """Return the agenda's title (names no pupil)."""
+    return f"{meeting.kind.label} agenda, {meeting.meets_on:%d %B %Y}"
+
+
+def agenda_story(
+    meeting: MeetingInfo, lines: Sequence[AgendaLine], attendees: Sequence[str]
+) -> list[Flowable]:
+    """Return the agenda's flowables (alone, or at the front of a meeting pack)."""
     ends = f" to {meeting.ends_at:%H:%M}" if meeting.ends_at else ""
     where = meeting.location or "Microsoft Teams"
     details = [
@@ -91,5 +110,4 @@ def agenda_pdf(
             STYLES["body"],
         ),
     ]
-    title = f"{meeting.kind.label} agenda, {meeting.meets_on:%d %B %Y}"
-    return build_pdf(story, title=title, subject=title, footer=title, partnership=partnership)
+    return story

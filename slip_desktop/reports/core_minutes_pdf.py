@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from slip_desktop.domain.partnership import DEFAULTS, Partnership
+from slip_desktop.reports.fonts import escape_printable as escape
 from slip_desktop.reports.pdf_layout import LIGHT, NAVY, STYLES, build_pdf, data_table
 
 
@@ -28,11 +28,12 @@ class MinutesCase:
     decided_at: datetime | None
 
 
-def _case_block(number: int, case: MinutesCase) -> Flowable:
+def _case_block(number: int, case: MinutesCase, draft: bool = False) -> Flowable:
     cell = STYLES["cell"]
     when = f"{case.decided_at:%d %b %Y %H:%M}" if case.decided_at else ""
     decided = ", ".join(filter(None, (case.decided_by, when)))
-    rows = [["Outcome", case.outcome or "Not decided at this meeting"]]
+    undecided = "To be decided at the meeting" if draft else "Not decided at this meeting"
+    rows = [["Outcome", case.outcome or undecided]]
     if case.outcome:
         rows += [
             ["Rationale", case.rationale or "-"],
@@ -69,9 +70,17 @@ def core_minutes_pdf(
     attendees: Sequence[str],
     cases: Sequence[MinutesCase],
     partnership: Partnership = DEFAULTS,
+    *,
+    draft: bool = False,
 ) -> bytes:
-    """Return the decisions PDF of one Core Meeting."""
+    """Return the decisions PDF of one Core Meeting.
+
+    Before attendance is recorded at the meeting it is a ``draft``: marked DRAFT on
+    every page, the people listed as invited (not present), open cases "to be decided".
+    """
     title = f"Core Meeting decisions - {meets_on:%d %B %Y}"
+    if draft:
+        title = f"DRAFT Core Meeting decisions - {meets_on:%d %B %Y}"
     decided = [c for c in cases if c.outcome]
     counts: dict[str, int] = {}
     for case in decided:
@@ -84,8 +93,18 @@ def core_minutes_pdf(
             STYLES["body"],
         ),
     ]
+    if draft:
+        story.insert(
+            1,
+            Paragraph(
+                "<b>DRAFT, not minutes.</b> Prepared before the meeting: attendance has not "
+                "been recorded, so the people below were invited, not necessarily present.",
+                STYLES["body"],
+            ),
+        )
     if attendees:
-        story.append(Paragraph("Present: " + escape("; ".join(attendees)) + ".", STYLES["small"]))
+        label = "Invited" if draft else "Present"
+        story.append(Paragraph(f"{label}: " + escape("; ".join(attendees)) + ".", STYLES["small"]))
     if counts:
         story += [
             Spacer(1, 6),
@@ -96,7 +115,7 @@ def core_minutes_pdf(
             ),
         ]
     story.append(Spacer(1, 4))
-    story += [_case_block(i, case) for i, case in enumerate(cases, start=1)]
+    story += [_case_block(i, case, draft) for i, case in enumerate(cases, start=1)]
     if not cases:
         story.append(Paragraph("No cases were on this meeting's agenda.", STYLES["body"]))
     return build_pdf(
@@ -104,4 +123,5 @@ def core_minutes_pdf(
         title=title,
         subject="Core Meeting decisions (names inside)",
         partnership=partnership,
+        watermark="DRAFT" if draft else "",
     )

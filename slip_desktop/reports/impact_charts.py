@@ -6,6 +6,19 @@ from decimal import Decimal
 from typing import Any
 
 from slip_desktop.domain.impact import Figure
+from slip_desktop.domain.small_numbers import SUPPRESSED, is_suppressed
+from slip_desktop.reports.fonts import chart_rc
+
+
+def _use_the_family() -> None:
+    import matplotlib
+
+    # every chart, on screen (Impact tab) or in the board report, draws in the PDFs' font
+    settings: Any = chart_rc()  # matplotlib types its keys as literals
+    matplotlib.rcParams.update(settings)
+
+
+_use_the_family()
 
 HATCHES = ("", "//", "..", "xx", "\\\\", "oo")
 #: What a chart says when the period holds nothing to draw.
@@ -21,13 +34,71 @@ def _number(value: Any) -> float | None:
     return None
 
 
+AXIS_LABELS = {
+    "money": "£ (pounds and pence)",
+    "percent": "Per cent",
+    "days": "Days",
+    "count": "Number",
+}
+
+
+def unit_of(figure: Figure, row_label: str, column: int) -> str:
+    """Return the unit of one cell: "label", "money", "percent", "days" or "count"."""
+    if column == 0:
+        return "label"
+    title = figure.columns[column]
+    if "£" in title:
+        return "money"
+    if title.endswith("%") or (figure.columns[1:] == ("Value",) and "%" in row_label):
+        return "percent"
+    if "(days)" in figure.title and title != "Cases":
+        return "days"
+    return "count"
+
+
+def _plottable(value: Any) -> bool:
+    return _number(value) is not None or is_suppressed(value)
+
+
 def chartable(figure: Figure) -> bool:
-    """True when the figure has numbers worth a chart."""
-    return any(_number(v) for row in figure.rows for v in row[1:])
+    """True when the figure has numbers (or suppressed counts) worth a chart."""
+    return any(_number(v) or is_suppressed(v) for row in figure.rows for v in row[1:])
+
+
+def _label(value: Any, unit: str) -> str:
+    if is_suppressed(value):
+        return SUPPRESSED
+    number = _number(value) or 0.0
+    if unit == "money":
+        return f"-£{-number:,.2f}" if number < 0 else f"£{number:,.2f}"
+    if unit == "percent":
+        return f"{number:.1f}%"
+    return f"{number:g}"
+
+
+def _series(figure: Figure, rows: list[Any]) -> tuple[str, list[int], list[Any]]:
+    """Return the chart's one unit, the columns it plots and the rows it keeps."""
+    if figure.columns[1:] == ("Value",):
+        kept = [r for r in rows if _plottable(r[1])]
+        unit = unit_of(figure, str(kept[0][0]), 1) if kept else "count"
+        return unit, [1], [r for r in kept if unit_of(figure, str(r[0]), 1) == unit]
+    columns = [
+        c
+        for c in range(1, len(figure.columns))
+        if rows and all(_plottable(r[c]) for r in rows) and any(_plottable(r[c]) for r in rows)
+    ]
+    if not columns:
+        return "count", [], rows
+    unit = unit_of(figure, "", columns[0])
+    return unit, [c for c in columns if unit_of(figure, "", c) == unit], rows
 
 
 def draw(axes: Any, figure: Figure, max_bars: int = 16) -> None:
-    """Draw ``figure`` on ``axes``: horizontal bars, a hatch per series, values printed."""
+    """Draw ``figure`` on ``axes``: horizontal bars in one unit, a hatch per series, values printed.
+
+    A suppressed count is labelled "<5" where its bar would be (never drawn as 0), and a
+    figure mixing units (counts and %) charts only the first unit, named on the axis.
+    """
     axes.clear()
     if not chartable(figure):
         # Bars of nothing would sit on a meaningless ±0.06 axis: say so instead.
@@ -35,12 +106,7 @@ def draw(axes: Any, figure: Figure, max_bars: int = 16) -> None:
         axes.set_title(figure.title, fontsize=9)
         axes.text(0.5, 0.5, NOTHING_YET, ha="center", va="center", fontsize=9, wrap=True)
         return
-    rows = [r for r in figure.rows if r[0] != "Total"][:max_bars]
-    series = [
-        i
-        for i in range(1, len(figure.columns))
-        if all(_number(r[i]) is not None for r in rows) and not figure.columns[i].endswith("%")
-    ] or [i for i in range(1, len(figure.columns)) if any(_number(r[i]) for r in rows)]
+    unit, series, rows = _series(figure, [r for r in figure.rows if r[0] != "Total"][:max_bars])
     labels = [str(r[0]) for r in rows]
     height = 0.8 / max(1, len(series))
     for n, column in enumerate(series):
@@ -56,13 +122,22 @@ def draw(axes: Any, figure: Figure, max_bars: int = 16) -> None:
             edgecolor="black",
             linewidth=0.4,
         )
-        axes.bar_label(bars, labels=[f"{v:g}" for v in values], padding=2, fontsize=7)
+        axes.bar_label(bars, labels=[_label(r[column], unit) for r in rows], padding=2, fontsize=7)
     axes.set_yticks([y + height * (len(series) - 1) / 2 for y in range(len(rows))])
     axes.set_yticklabels(labels, fontsize=7)
     axes.invert_yaxis()
     axes.set_title(figure.title, fontsize=9)
+    axes.set_xlabel(AXIS_LABELS.get(unit, ""), fontsize=7)
     axes.tick_params(axis="x", labelsize=7)
+    if unit == "money":
+        from matplotlib.ticker import FuncFormatter
+
+        axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"£{x:,.0f}"))
     axes.margins(x=0.15)
+    biggest = max((_number(r[c]) or 0.0 for r in rows for c in series), default=0.0)
+    if all((_number(r[c]) or 0.0) >= 0 for r in rows for c in series):
+        # bars start at zero; a chart of "<5" and 0 still shows a scale up to 5, not ±0.06
+        axes.set_xlim(0, max(biggest * 1.15, 5.0))
     if len(series) > 1:
         axes.legend(fontsize=7, loc="lower right")
 

@@ -16,10 +16,14 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from slip_desktop.domain.partnership import DEFAULTS, Partnership
+from slip_desktop.reports.fonts import FONT, FONT_BOLD, printable, register
 
 NAVY = colors.HexColor("#1F3A5F")
 LIGHT = colors.HexColor("#E8EEF5")
 MARGIN = 18 * mm
+
+# Paragraphs look their fonts up when they are made, so the family is known before any is.
+register()
 
 _base = getSampleStyleSheet()
 STYLES: dict[str, ParagraphStyle] = {
@@ -28,6 +32,7 @@ STYLES: dict[str, ParagraphStyle] = {
         parent=_base["Title"],
         fontSize=17,
         leading=21,
+        fontName=FONT_BOLD,
         alignment=0,
         textColor=NAVY,
         spaceAfter=4,
@@ -35,17 +40,29 @@ STYLES: dict[str, ParagraphStyle] = {
     "h2": ParagraphStyle(
         "SlipH2",
         parent=_base["Heading2"],
+        fontName=FONT_BOLD,
         fontSize=12,
         leading=15,
         textColor=NAVY,
         spaceBefore=8,
         spaceAfter=3,
     ),
-    "body": ParagraphStyle("SlipBody", parent=_base["BodyText"], fontSize=9.5, leading=12.5),
-    "small": ParagraphStyle("SlipSmall", parent=_base["BodyText"], fontSize=8, leading=10),
-    "cell": ParagraphStyle("SlipCell", parent=_base["BodyText"], fontSize=8.5, leading=10.5),
+    "body": ParagraphStyle(
+        "SlipBody", parent=_base["BodyText"], fontName=FONT, fontSize=9.5, leading=12.5
+    ),
+    "small": ParagraphStyle(
+        "SlipSmall", parent=_base["BodyText"], fontName=FONT, fontSize=8, leading=10
+    ),
+    "cell": ParagraphStyle(
+        "SlipCell", parent=_base["BodyText"], fontName=FONT, fontSize=8.5, leading=10.5
+    ),
     "right": ParagraphStyle(
-        "SlipRight", parent=_base["BodyText"], fontSize=8.5, leading=10.5, alignment=TA_RIGHT
+        "SlipRight",
+        parent=_base["BodyText"],
+        fontName=FONT,
+        fontSize=8.5,
+        leading=10.5,
+        alignment=TA_RIGHT,
     ),
 }
 
@@ -72,7 +89,7 @@ class _NumberedCanvas(Canvas):
 
     def _draw_footer(self, total: int) -> None:
         width, _height = A4
-        self.setFont("Helvetica", 7.5)
+        self.setFont(FONT, 7.5)
         self.setFillColor(colors.grey)
         self.drawString(MARGIN, 10 * mm, self._footer)
         self.drawRightString(width - MARGIN, 10 * mm, f"Page {self._pageNumber} of {total}")
@@ -105,13 +122,25 @@ def _heading_for(partnership: Partnership) -> Any:
             drawn = _draw_logo(canvas, partnership.logo_png, MARGIN, height - 12.5 * mm, 11 * mm)
             name_x += drawn + 3 * mm if drawn else 0
         canvas.setFillColor(colors.white)
-        canvas.setFont("Helvetica-Bold", 10.5)
-        canvas.drawString(name_x, height - 9 * mm, partnership.name)
-        canvas.setFont("Helvetica", 8)
-        canvas.drawRightString(width - MARGIN, height - 9 * mm, partnership.marking)
+        canvas.setFont(FONT_BOLD, 10.5)
+        canvas.drawString(name_x, height - 9 * mm, printable(partnership.name))
+        canvas.setFont(FONT, 8)
+        canvas.drawRightString(width - MARGIN, height - 9 * mm, printable(partnership.marking))
         canvas.restoreState()
 
     return _heading
+
+
+def _watermark(canvas: Canvas, word: str) -> None:
+    """Draw ``word`` large, pale and diagonal across the page (DRAFT on a draft)."""
+    width, height = A4
+    canvas.saveState()
+    canvas.setFont(FONT_BOLD, 110)
+    canvas.setFillColor(colors.Color(0.85, 0.1, 0.1, alpha=0.13))
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(45)
+    canvas.drawCentredString(0, -35, word)
+    canvas.restoreState()
 
 
 def build_pdf(
@@ -120,6 +149,7 @@ def build_pdf(
     subject: str = "",
     footer: str = "",
     partnership: Partnership = DEFAULTS,
+    watermark: str = "",
 ) -> bytes:
     """Lay out ``flowables`` on the partnership's A4 page and return the PDF bytes.
 
@@ -127,6 +157,7 @@ def build_pdf(
     anonymous case must pass text without names. Every page is headed with
     ``partnership``'s name (and logo) and its marking line, which also ends the footer.
     """
+    register()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -155,7 +186,13 @@ def build_pdf(
         return _NumberedCanvas(*args, footer=footer_text, **kwargs)
 
     heading = _heading_for(partnership)
-    doc.build(list(flowables), onFirstPage=heading, onLaterPages=heading, canvasmaker=make_canvas)
+
+    def decorate(canvas: Canvas, page_doc: Any) -> None:
+        heading(canvas, page_doc)
+        if watermark:
+            _watermark(canvas, watermark)
+
+    doc.build(list(flowables), onFirstPage=decorate, onLaterPages=decorate, canvasmaker=make_canvas)
     return buffer.getvalue()
 
 
@@ -176,6 +213,7 @@ def data_table(
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
             ]
         )
     )
@@ -186,7 +224,7 @@ def text(value: str) -> str:
     """Return typed text made safe for a Paragraph, keeping the typist's line breaks."""
     from xml.sax.saxutils import escape
 
-    return escape(value.strip()).replace("\n", "<br/>")
+    return escape(printable(value.strip())).replace("\n", "<br/>")
 
 
 def details_table(rows: Sequence[tuple[str, str]], widths: Sequence[float]) -> Table:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -16,6 +15,7 @@ from slip_desktop.domain.money import format_money
 from slip_desktop.domain.partnership import DEFAULTS, Partnership
 from slip_desktop.domain.school_year import academic_year_label
 from slip_desktop.domain.statement_docs import StatementDoc, StatementLineDoc
+from slip_desktop.reports.fonts import escape_printable as escape
 from slip_desktop.reports.pdf_layout import LIGHT, NAVY, STYLES, build_pdf
 
 HEADER = [

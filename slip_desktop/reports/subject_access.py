@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import zipfile
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -14,16 +13,22 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 
 from slip_desktop.domain.partnership import DEFAULTS, Partnership
 from slip_desktop.domain.subject_access import PupilFile, Section
+from slip_desktop.reports.fonts import escape_printable as escape
 from slip_desktop.reports.pdf_layout import LIGHT, STYLES, build_pdf, data_table
 
 #: Sections with at most this many columns print as one table; wider ones as a card per record.
 _TABLE_COLUMNS = 6
 #: A section heading never ends a page on its own.
-_HEADING = ParagraphStyle("SarHeading", parent=STYLES["h2"], keepWithNext=1)
+_HEADING = ParagraphStyle("SarHeading", parent=STYLES["h2"], keepWithNext=1, fontSize=10.5)
+#: Each area of the office's work (referrals, plans, money...) opens with a larger heading.
+_AREA = ParagraphStyle(
+    "SarArea", parent=STYLES["title"], fontSize=14, leading=18, spaceBefore=10, keepWithNext=1
+)
 
 
 def _label(column: str) -> str:
-    return column.replace("_", " ").capitalize()
+    # the sections carry plain-word labels already ("SEND funding", not send_funding_pence)
+    return column
 
 
 def _para(text: str, style: str = "cell") -> Paragraph:
@@ -52,9 +57,9 @@ def _changes(text: str) -> str:
 
 def _card(section: Section, row: tuple[str, ...]) -> Flowable:
     cells = [
-        [_para(_label(col)), _para(_changes(value) if col == "changes" else value)]
-        for col, value in zip(section.columns, row, strict=True)
-        if value
+        [_para(_label(section.columns[i])), _para(_changes(row[i]))]
+        for i in section.printed_columns()
+        if row[i]
     ]
     table = Table(cells, colWidths=[45 * mm, None])
     table.setStyle(
@@ -78,11 +83,12 @@ def _section_story(section: Section) -> list[Flowable]:
     if not section.rows:
         story.append(_para("Nothing held.", "body"))
         return story
-    if len(section.columns) <= _TABLE_COLUMNS:
+    printed = section.printed_columns()
+    if len(printed) <= _TABLE_COLUMNS:
         story.append(
             data_table(
-                [escape(_label(c)) for c in section.columns],
-                [[escape(v) for v in row] for row in section.rows],
+                [escape(_label(section.columns[i])) for i in printed],
+                [[escape(row[i]) for i in printed] for row in section.rows],
             )
         )
         return story
@@ -103,20 +109,25 @@ def _section_story(section: Section) -> list[Flowable]:
 
 def subject_access_pdf(file: PupilFile, partnership: Partnership = DEFAULTS) -> bytes:
     """Return the PDF of everything held about the pupil."""
-    summary = [[escape(s.name), str(len(s.rows))] for s in file.sections]
+    summary = [[escape(s.area), escape(s.name), str(len(s.rows))] for s in file.sections]
     story: list[Flowable] = [
         Paragraph(f"Subject access: {escape(file.full_name)}", STYLES["title"]),
         _para(
             f"Born {file.date_of_birth:%d %B %Y}; school: {file.school}. Everything the "
             f"partnership's office system holds about this pupil on {file.gathered_on:%d %B %Y}. "
-            "Empty fields are left out of this document; the CSV files beside it hold "
-            "every column.",
+            "Records are grouped by area of the office's work; empty fields, record numbers "
+            "and links between records are left out of this document. The CSV files beside "
+            "it hold every column.",
             "body",
         ),
         Spacer(1, 6),
-        data_table(["Records", "Count"], summary),
+        data_table(["Area", "Records", "Count"], summary),
     ]
+    area = None
     for section in file.sections:
+        if section.area and section.area != area:
+            area = section.area
+            story.append(Paragraph(escape(area), _AREA))
         story.extend(_section_story(section))
     return build_pdf(
         story,

@@ -20,6 +20,7 @@ from slip_desktop.db.models import (
     School,
     Statement,
     StatementLine,
+    TermDates,
 )
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import (
@@ -236,7 +237,19 @@ def known(store: Store) -> Store:
                 outcome=MoveOutcome.FAILED,
             )
         )
-        statement = Statement(school_id=a.id, academic_year=2026, term=Term.AUTUMN)
+        # the board report charges what the statement totals (lines, credits, adjustments)
+        # for the terms inside the period, as the Finance tab does
+        s.add(
+            TermDates(
+                academic_year=2026,
+                term=Term.AUTUMN,
+                starts_on=date(2026, 9, 2),
+                ends_on=date(2026, 12, 18),
+            )
+        )
+        statement = Statement(
+            school_id=a.id, academic_year=2026, term=Term.AUTUMN, total_pence=123456
+        )
         s.add(statement)
         s.flush()
         s.add(

@@ -145,8 +145,27 @@ def test_a_correction_naming_the_pupil_is_in_their_subject_access_export(
         "Corrections to the school's charges"
     )
     assert section.table == "adjustment" and len(section.rows) == 1
-    reason = section.rows[0][section.columns.index("reason")]
+    reason = section.rows[0][section.columns.index("Reason")]
     assert reason == _adjustment(store).reason and "Correction to" in reason
+
+
+def test_the_pupils_finance_adjustment_lines_are_in_the_money_section_in_pounds(
+    corrected: tuple[Store, World, int],
+) -> None:
+    store, _world, pupil_id = corrected
+    adjustment = _adjustment(store)
+    prepare_statements(store, adjustment.academic_year, adjustment.term, TODAY)
+    pupil_file = gather_pupil_file(store, pupil_id, TODAY)
+    corrections = pupil_file.section("Corrections to the school's charges")
+    assert corrections.area == "Money"
+    assert corrections.rows[0][corrections.columns.index("Amount")].startswith(("£", "-£"))
+    charges = pupil_file.section("Charges to the school")
+    assert charges.area == "Money"
+    amounts = [row[charges.columns.index("Amount")] for row in charges.rows]
+    assert all(a.startswith(("£", "-£")) for a in amounts)
+    sign = "-" if adjustment.amount_pence < 0 else ""
+    assert f"{sign}£{abs(adjustment.amount_pence) / 100:,.2f}" in amounts
+    assert "Amount pence" not in charges.columns and "amount_pence" not in charges.columns
 
 
 def _make_due(store: Store, pupil_id: int) -> None:

@@ -86,3 +86,37 @@ def test_reorder_and_slots() -> None:
     assert reordered([1, 2, 3, 4], 4, 0) == [4, 1, 2, 3]
     assert reordered([1, 2, 3, 4], 1, 9) == [2, 3, 4, 1]
     assert case_slots(time(9, 30), time(11, 30), 6)[:2] == ["09:30-09:50", "09:50-10:10"]
+
+
+def test_plan_file_names_carry_the_case_reference_never_the_name_alone() -> None:
+    from datetime import date
+
+    from slip_desktop.domain.action_plans import PlanDocument
+
+    def doc(referral_id: int, reference: str, anonymous: bool = False) -> PlanDocument:
+        return PlanDocument(
+            referral_id=referral_id,
+            anonymous=anonymous,
+            case_reference=reference,
+            pupil_name="Nguyễn Thị Ánh",
+            upn="",
+            date_of_birth=None,
+            year_group=9,
+            school="Oadby Brook Academy",
+            school_contact="",
+            school_email="",
+            meeting_title="Inclusion Forum",
+            meeting_on=date(2026, 11, 10),
+            discussion_summary="",
+            advice="",
+            services_signposted="",
+            send_guidance="",
+            review_due=None,
+            actions=(),
+        )
+
+    first, second = doc(5, "R5"), doc(6, "R6")
+    assert first.file_stem != second.file_stem
+    assert "R5" in first.file_stem and "R6" in second.file_stem
+    hidden = doc(7, "SLIP-2026-004", anonymous=True)
+    assert "Nguy" not in hidden.file_stem and "SLIP-2026-004" in hidden.file_stem

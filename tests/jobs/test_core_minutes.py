@@ -75,3 +75,31 @@ def test_a_file_that_cannot_be_written_leaves_no_audit_row(
             demo_store, _decided_meeting(demo_store), tmp_path / "missing" / "m.pdf", DEMO_TODAY
         )
     assert _minutes_rows(demo_store, before) == []
+
+
+def test_minutes_before_the_meeting_are_a_draft_listing_who_was_invited(
+    demo_store: Store, tmp_path: Path
+) -> None:
+    from slip_desktop.db.meetings import list_attendees, set_attended
+
+    upcoming = next(
+        m.id for m in list_core_meetings(demo_store) if m.meets_on > DEMO_TODAY and not m.decided
+    )
+    invited = list_attendees(demo_store, upcoming)
+    assert invited and all(a.attended is None for a in invited)
+    target = write_core_minutes(demo_store, upcoming, tmp_path / "draft.pdf", DEMO_TODAY)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())
+    assert "DRAFT Core Meeting decisions" in text and "DRAFT, not minutes" in text
+    assert "Invited:" in text and "Present:" not in text
+    assert "Not decided at this meeting" not in text
+    assert "To be decided at the meeting" in text or "No cases" in text
+
+    set_attended(demo_store, invited[0].id, True)
+    for other in invited[1:]:
+        set_attended(demo_store, other.id, False)
+    target = write_core_minutes(demo_store, upcoming, tmp_path / "minutes.pdf", DEMO_TODAY)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())
+    assert "DRAFT" not in text and "Invited:" not in text
+    assert f"Present: {invited[0].name}" in text
+    for other in invited[1:]:
+        assert other.name not in text

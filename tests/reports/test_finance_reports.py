@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
+from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from slip_desktop.db.statements import load_statements, prepare_statements
@@ -14,6 +15,7 @@ from slip_desktop.domain.enums import Term
 from slip_desktop.reports.finance_export import sheet_name, write_csv, write_workbook
 from slip_desktop.reports.statement_pdf import statement_pdf
 from tests.finance_world import build_world
+from tests.reports.xlsx_checks import money_cells, recomputed_sums
 
 
 def _docs(store: Store) -> list:
@@ -40,15 +42,36 @@ def test_workbook_has_summary_and_a_sheet_per_school_that_read_back(
 ) -> None:
     docs = _docs(store)
     path = write_workbook(docs, tmp_path / "autumn.xlsx")
-    sheets = pd.read_excel(path, sheet_name=None)
-    assert list(sheets) == ["Summary", "Brookfield Academy (invented)"]
-    summary = sheets["Summary"]
-    assert summary.loc[0, "School"] == "Brookfield Academy (invented)"
-    assert summary.loc[0, "Total"] == 3259.39
-    school = sheets["Brookfield Academy (invented)"]
-    amy = school[school["Pupil and placement"].str.startswith("Archer")].iloc[0]
-    assert (amy["School days"], amy["School days in year"], amy["Amount"]) == (45, 190, 1950.39)
-    assert round(school["Amount"].sum(), 2) == 3259.39
+    book = load_workbook(path, data_only=True)
+    assert book.sheetnames == ["Summary", "Brookfield Academy (invented)"]
+    summary = book["Summary"]
+    assert summary["A2"].value == "Brookfield Academy (invented)"
+    assert summary["F2"].value == 3259.39 and summary["F2"].data_type == "n"
+    school = book["Brookfield Academy (invented)"]
+    rows = [[c.value for c in row] for row in school.iter_rows(min_row=2)]
+    amy = next(r for r in rows if str(r[4]).startswith("Archer"))
+    assert (amy[9], amy[11], amy[15]) == (45, 190, 1950.39)
+    assert isinstance(amy[7], datetime)  # From: a date, not text
+    assert rows[-1][0] == "Total" and rows[-1][15] == 3259.39
+
+
+def test_statements_workbook_stores_money_as_pounds_and_its_sums_add_up(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write_workbook(_docs(store), tmp_path / "autumn.xlsx")
+    for header in ("Total", "Amount", "Pupil premium", "SEND funding"):
+        cells = money_cells(path, header)
+        assert cells, header
+        for sheet, value, kind, number_format in cells:
+            assert kind == "n" or str(value).startswith("=SUM"), (sheet, header, value)
+            assert "£" in number_format, (sheet, header, number_format)
+    sums = recomputed_sums(path)
+    assert {(sheet, cell) for sheet, cell, _r, _c in sums} == {
+        ("Summary", "F3"),
+        ("Brookfield Academy (invented)", "P6"),
+    }
+    for sheet, cell, recomputed, cached in sums:
+        assert recomputed == cached == Decimal("3259.39"), (sheet, cell)
 
 
 def test_csv_keeps_amounts_exact(store: Store, tmp_path: Path) -> None:

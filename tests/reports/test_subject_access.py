@@ -74,14 +74,14 @@ def test_subject_access_zip_holds_a_pdf_and_a_csv_per_kind_of_record(
     record = list(
         csv.DictReader(io.StringIO(archive.read("csv/pupil_record.csv").decode("utf-8-sig")))
     )
-    assert record[0]["last_name"] == surname and record[0]["upn"] == upn
+    assert record[0]["Surname"] == surname and record[0]["UPN"] == upn
     marks = list(
         csv.reader(io.StringIO(archive.read("csv/attendance_marks.csv").decode("utf-8-sig")))
     )
-    assert marks[0][:4] == ["placement_id", "day", "session", "code"]
+    assert marks[0][:4] == ["Placement", "Day", "Session (AM/PM)", "Attendance code"]
     assert marks[1][1:4] == ["02/11/2026", "Morning", "/"]
     audit = archive.read("csv/audit_trail.csv").decode("utf-8-sig")
-    assert "Action plan PDF" in audit and "create" in audit
+    assert "Action plan PDF" in audit
 
     text = "\n".join(
         page.extract_text() for page in PdfReader(io.BytesIO(archive.read(pdfs[0]))).pages
@@ -97,6 +97,12 @@ def test_subject_access_zip_holds_a_pdf_and_a_csv_per_kind_of_record(
     ):
         assert expected in text
     assert "password" not in text.lower()
+    flat = " ".join(text.split())
+    # labels in plain words, never column names or stored codes
+    for column_name in ("School id", "Send funding pence", "Version", "small_group", "_id", "_on"):
+        assert column_name not in flat, column_name
+    for area in ("About the pupil", "Referrals and meetings", "Money", "Attendance"):
+        assert area in flat
 
 
 def test_subject_access_is_for_the_coordinator_only(placed_pupil: tuple[Store, int]) -> None:

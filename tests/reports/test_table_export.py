@@ -35,3 +35,18 @@ def test_csv_reads_back_with_accents(tmp_path: Path) -> None:
     frame = pd.read_csv(target, encoding="utf-8-sig")
     assert frame.loc[1, "Pupil"] == "O'Brien, Zoë"
     assert frame.loc[0, "Received"] == "2026-09-14"
+
+
+def test_table_export_writes_money_as_pounds_and_dates_as_dates(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    target = tmp_path / "money.xlsx"
+    write_xlsx(
+        target,
+        ["School", "Issued", "Total £"],
+        [["Ash Academy", date(2026, 12, 18), Decimal("2814.34")], ["Birch", None, Decimal("-90")]],
+    )
+    sheet = load_workbook(target).active
+    assert sheet["C2"].data_type == "n" and sheet["C2"].value == 2814.34
+    assert "£" in sheet["C2"].number_format and sheet["C3"].value == -90
+    assert sheet["B2"].is_date

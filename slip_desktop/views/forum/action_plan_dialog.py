@@ -168,6 +168,14 @@ class ActionPlanDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setShortcut(QKeySequence("Ctrl+S"))
+        self.save_print_button = buttons.addButton(
+            "Save and &print", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.save_print_button.setShortcut(QKeySequence("Ctrl+P"))
+        self.save_print_button.setToolTip("Save the plan and print it (Ctrl+P)")
+        self.save_print_button.clicked.connect(self._on_save_print_button_clicked)
+        self.printed = False
+        self._print_after_save = False
         layout = QVBoxLayout(self)
         layout.addWidget(header)
         layout.addWidget(referral)
@@ -240,6 +248,29 @@ class ActionPlanDialog(QDialog):
             on_success=self._on_saved,
         )
 
+    def _on_save_print_button_clicked(self) -> None:
+        self._print_after_save = True
+        try:
+            self._on_buttons_accepted()
+        finally:
+            self._print_after_save = False
+
     def _on_saved(self, plan_id: int) -> None:
         self.plan_id = plan_id
+        if self._print_after_save:
+            self._print(plan_id)
         self.accept()
+
+    def _print(self, plan_id: int) -> None:
+        # the saved plan, read back, is what prints: exactly what the PDF would hold
+        from slip_desktop.db.action_plans import plan_document
+        from slip_desktop.db.audit import record_exports
+        from slip_desktop.domain.audit_actions import AuditAction
+        from slip_desktop.views.forum.plan_output import print_plan
+
+        doc = plan_document(self._store, plan_id)
+        if print_plan(self, doc):
+            self.printed = True
+            record_exports(
+                self._store, "Action plan", referral_ids=[doc.referral_id], action=AuditAction.PRINT
+            )

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -53,8 +53,8 @@ from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, MeetingStatus
 from slip_desktop.domain.errors import DomainError, NotFoundError
 from slip_desktop.domain.meetings import MeetingInfo
 from slip_desktop.jobs.forum_pack import (
-    ExportResult,
-    export_meeting_plans,
+    PackResult,
+    prepare_meeting_pack,
     write_agenda_pdf,
     write_school_drafts,
 )
@@ -70,7 +70,7 @@ from slip_desktop.views.forum.action_plan_review_dialog import ActionPlanReviewD
 from slip_desktop.views.forum.agenda_model import AGENDA_COLUMNS, MeetingAgendaModel
 from slip_desktop.views.forum.attendees_model import ATTENDEE_COLUMNS, MeetingAttendeesModel
 from slip_desktop.views.forum.meeting_dialog import MeetingDialog
-from slip_desktop.views.forum.plan_output import open_in_pdf_viewer, preview_plan
+from slip_desktop.views.forum.plan_output import open_in_pdf_viewer, preview_pdf, preview_plan
 
 #: What a change to a meeting or its agenda touches: the meeting, and its cases' referrals
 #: (their status and the meeting they are booked for).
@@ -129,6 +129,7 @@ class ForumMeetingPanel(QWidget):
         self._today = today
         self.meeting: MeetingInfo | None = None
         self.last_task: Task | None = None
+        self.last_pack: PackResult | None = None
 
         self.title = QLabel(self)
         self.title.setStyleSheet(f"font-size: 15pt; font-weight: 600; color: {NAVY};")
@@ -189,11 +190,12 @@ class ForumMeetingPanel(QWidget):
         self.open_pdf_button = _button(
             "&Open in PDF viewer", self, self._on_open_pdf_button_clicked
         )
-        self.export_button = _button(
-            "E&xport all plans...",
+        self.pack_button = _button(
+            "Prepare &forum pack...",
             self,
-            self._on_export_button_clicked,
-            "One PDF per case and one combined pack",
+            self._on_pack_button_clicked,
+            "Agenda, attendee list and every case's papers: one combined PDF to print "
+            "(opened in print preview) and one PDF per case, named by case reference",
         )
         self.email_button = _button(
             "E-&mail drafts to schools...",
@@ -257,7 +259,7 @@ class ForumMeetingPanel(QWidget):
 
         output_row = QHBoxLayout()
         output_row.addWidget(self.agenda_count, 1)
-        output_row.addWidget(self.export_button)
+        output_row.addWidget(self.pack_button)
         output_row.addWidget(self.email_button)
 
         agenda_page = QWidget(self)
@@ -452,7 +454,8 @@ class ForumMeetingPanel(QWidget):
             row is not None and row.position < self.agenda_model.rowCount() - 1
         )
         any_plan = any(r.plan_id is not None for r in self.agenda_model.rows())
-        self.export_button.setEnabled(forum and any_plan)
+        self.pack_button.setEnabled(meeting is not None)
+        self.pack_button.setText("Prepare &forum pack..." if forum else "Prepare &Core pack...")
         self.email_button.setEnabled(forum and any_plan)
         self.add_button.setEnabled(planned and self._selected_waiting() is not None)
         self.held_button.setEnabled(planned)
@@ -643,30 +646,48 @@ class ForumMeetingPanel(QWidget):
         record_exports(self._store, "Action plan PDF", referral_ids=[doc.referral_id])
 
     # -- output in the background ---------------------------------------
-    def _on_export_button_clicked(self) -> None:
+    def _on_pack_button_clicked(self) -> None:
         meeting = self.meeting
         if meeting is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, "Export all action plans to")
+        folder = QFileDialog.getExistingDirectory(self, f"Save the {meeting.kind.label} pack to")
         if not folder:
             return
         self.last_task = run_job(
             self,
-            "Exporting action plans",
-            export_meeting_plans,
+            f"Preparing the {meeting.kind.label} pack",
+            prepare_meeting_pack,
             self._store,
             meeting,
             Path(folder),
-            on_success=self._on_export_finished,
+            self._today(),
+            on_success=self._on_pack_finished,
             on_failure=self._on_task_failed,
         )
 
-    def _on_export_finished(self, result: ExportResult) -> None:
-        QMessageBox.information(
-            self,
-            "Action plans exported",
-            f"{len(result.files)} plan(s) and one combined pack were saved.",
-        )
+    def _on_pack_finished(self, result: PackResult) -> None:
+        self.last_pack = result
+        if not result.cases:
+            # zero is said as zero before anything is shown
+            QMessageBox.information(self, "Nothing booked", result.summary())
+        dialog = preview_pdf(self, result.pack, f"Print: {result.pack.name}")
+        if dialog is None:
+            QMessageBox.information(
+                self,
+                "Pack saved",
+                f"{result.summary()}\n\nIt opens in your PDF viewer to print: "
+                f"{result.pack.name}, with one file per case beside it.",
+            )
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.pack)))
+            return
+        dialog.setWindowTitle(f"Print the pack: {result.summary()}")
+        if dialog.exec() == QDialog.DialogCode.Accepted and self.meeting is not None:
+            record_exports(
+                self._store,
+                f"{self.meeting.kind.label} pack",
+                meeting_id=self.meeting.id,
+                action=AuditAction.PRINT,
+            )
 
     def _on_email_button_clicked(self) -> None:
         meeting = self.meeting

@@ -13,10 +13,17 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QTextDocument
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import (
+    QDesktopServices,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QTextDocument,
+)
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from slip_desktop.domain.action_plans import PlanDocument
 from slip_desktop.domain.partnership import DEFAULTS, Partnership
@@ -59,3 +66,78 @@ def open_in_pdf_viewer(pdf: bytes, stem: str) -> Path:
     target.write_bytes(pdf)
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
     return target
+
+
+def rendered_pages(pdf: Path, dpi: int = 150) -> list[QImage]:
+    """Return the pages of ``pdf`` as images (poppler's pdftoppm), or [] if it cannot render.
+
+    QtPdf is not in PySide6-Essentials, so the exact pages come from poppler when it
+    is installed; without it the caller opens the system's PDF viewer instead.
+    """
+    import shutil
+    import subprocess
+
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        return []
+    with tempfile.TemporaryDirectory(prefix="slip-preview-") as folder:
+        try:
+            subprocess.run(
+                [tool, "-png", "-r", str(dpi), str(pdf), str(Path(folder) / "page")],
+                check=True,
+                capture_output=True,
+                timeout=120,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return []
+        return [QImage(str(page)) for page in sorted(Path(folder).glob("page-*.png"))]
+
+
+def _paint_pages(printer: QPrinter, pages: list[QImage]) -> None:
+    painter = QPainter(printer)
+    try:
+        for number, page in enumerate(pages):
+            if number:
+                printer.newPage()
+            area = painter.viewport()
+            size = page.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.setViewport(area.x(), area.y(), size.width(), size.height())
+            painter.setWindow(page.rect())
+            painter.drawImage(0, 0, page)
+            painter.setViewport(area)
+    finally:
+        painter.end()
+
+
+def preview_pdf(parent: QWidget, pdf: Path, title: str) -> QPrintPreviewDialog | None:
+    """Return a print preview of the PDF file's own pages (None: no renderer; use the viewer)."""
+    pages = rendered_pages(pdf)
+    if not pages:
+        return None
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)  # the PDF's pages carry their own margins
+    printer.setDocName(pdf.stem)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(title)
+    dialog.paintRequested.connect(lambda target: _paint_pages(target, pages))
+    return dialog
+
+
+def print_plan(parent: QWidget, doc: PlanDocument) -> bool:
+    """Print the plan on the default printer at once; True when it went to a printer.
+
+    With no default printer set up, the print preview opens instead (its Print button
+    chooses one), so "Save and print" never ends in silence.
+    """
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    name = QPrinterInfo.defaultPrinterName()
+    if not name:
+        return preview_plan(parent, doc).exec() == QDialog.DialogCode.Accepted
+    printer = QPrinter(QPrinterInfo.defaultPrinter(), QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setDocName(f"Action plan {doc.case_reference}")
+    plan_preview_document(doc).print_(printer)
+    return True

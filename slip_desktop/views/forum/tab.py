@@ -24,7 +24,7 @@ from slip_desktop.db.partnership import partnership_details
 from slip_desktop.db.store import Store
 from slip_desktop.db.term_dates import list_terms
 from slip_desktop.domain.calendar import term_of
-from slip_desktop.domain.enums import MeetingKind
+from slip_desktop.domain.enums import MeetingKind, MeetingStatus
 from slip_desktop.domain.school_year import (
     academic_year_bounds,
     academic_year_label,
@@ -162,11 +162,19 @@ class ForumCalendarTab(QWidget):
             self.list.set_extra_filter(lambda r: r.meets_on >= today)
 
     def _choose_next_meeting(self) -> None:
-        rows = self.list.model.rows()
+        """Open on the nearest meeting, past or future: yesterday's forum has plans to write."""
         today = self._today()
-        upcoming = next((r for r in rows if r.meets_on >= today), None)
-        if upcoming is not None:
-            self.choose_meeting(upcoming.id)
+        rows = [
+            r
+            for day_rows in self._by_day.values()
+            for r in day_rows
+            if r.status != MeetingStatus.CANCELLED
+        ]
+        if not rows:
+            return
+        # nearest first; on a tie the one already held (its plans are waiting)
+        nearest = min(rows, key=lambda r: (abs((r.meets_on - today).days), r.meets_on > today))
+        self.choose_meeting(nearest.id)
 
     def choose_meeting(self, meeting_id: int) -> None:
         """Show one meeting: select it in the list and the calendar, load the panel."""

@@ -237,22 +237,30 @@ class ImpactTab(QWidget):
     def _summary_text(self) -> str:
         by_key = {f.key: f for f in self._figures}
 
-        def value(key: str, label: str, column: int = 1) -> str:
-            figure = by_key.get(key)
-            found = figure.value(label, column) if figure is not None else None
-            return _cell(found) if found is not None else "0"
+        from slip_desktop.domain.small_numbers import for_release
 
+        released = {key: for_release(f) for key, f in by_key.items()}
+
+        def share(key: str, label: str, what: str) -> str:
+            # a percentage over fewer than five cases is said as the count ("0 of 1")
+            figure = released.get(key)
+            found = figure.value(label) if figure is not None else None
+            if isinstance(found, str):
+                return f"<b>{found.replace(' (too few for a %)', '')}</b> {what}"
+            return f"<b>{_cell(found) if found is not None else '0'}%</b> {what}"
+
+        total = by_key["money"].value("Total") if "money" in by_key else None
+        money = f"£{total:,.2f}" if isinstance(total, Decimal | int | float) else "£0.00"
         tiers = by_key.get("referrals_by_tier")
         referrals = sum(int(r[1]) for r in tiers.rows) if tiers else 0
         started = sum(int(r[1]) for r in by_key["programmes"].rows) if "programmes" in by_key else 0
         parts = [
             f"<b>{referrals}</b> referrals",
-            f"<b>{value('forum_to_core', 'Conversion %')}%</b> forum to Core",
+            share("forum_to_core", "Conversion %", "forum to Core"),
             f"<b>{started}</b> programmes started",
-            f"<b>{value('attendance', 'Average attendance during placement %')}%</b> "
-            "centre attendance",
-            f"<b>{value('moves_success', 'Success rate %')}%</b> managed moves succeeded",
-            f"<b>£{value('money', 'Total')}</b> charged",
+            share("attendance", "Average attendance during placement %", "centre attendance"),
+            share("moves_success", "Success rate %", "managed moves succeeded"),
+            f"<b>{money}</b> charged",
         ]
         return " &nbsp;·&nbsp; ".join(parts)
 

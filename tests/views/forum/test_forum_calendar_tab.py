@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import email
 import io
+import shutil
 from collections.abc import Callable
 from datetime import date
 from email import policy
@@ -136,17 +137,22 @@ def test_choose_meeting_add_case_write_plan_and_export_it(
     assert form.draft.services_signposted == "CFWS"
     assert referral_status(tab._store, referral_id) == ReferralStatus.DISCUSSED
 
+    previews: list[str] = []
     with (
         patch(f"{PANEL}.QFileDialog.getExistingDirectory", return_value=str(tmp_path)),
         patch(f"{PANEL}.QMessageBox.information") as told,
+        patch(
+            "slip_desktop.views.forum.plan_output.QPrintPreviewDialog.exec",
+            lambda dialog: previews.append(dialog.windowTitle()) or 0,
+        ),
     ):
-        assert panel.export_button.isEnabled()
-        qtbot.mouseClick(panel.export_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: told.called, timeout=20000)
+        assert panel.pack_button.isEnabled()
+        qtbot.mouseClick(panel.pack_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(previews) or told.called, timeout=20000)
+    assert panel.last_pack is not None and panel.last_pack.cases == len(agenda)
     pdfs = sorted(tmp_path.glob("*.pdf"))
-    pack = [p for p in pdfs if "all action plans" in p.name]
-    assert len(pack) == 1 and len(pdfs) >= 2
-    plan_file = next(p for p in pdfs if p not in pack and "Action plan" in p.name)
+    pack = [p for p in pdfs if p.name.endswith("Inclusion Forum pack.pdf")]
+    assert len(pack) == 1 and len(pdfs) == len(agenda) + 1
     texts = {
         p.name: " ".join(
             " ".join(
@@ -155,9 +161,13 @@ def test_choose_meeting_add_case_write_plan_and_export_it(
         )
         for p in pdfs
     }
-    assert any("Arrange an EP consultation" in t for t in texts.values())
     assert "Arrange an EP consultation" in texts[pack[0].name]
-    assert plan_file.stat().st_size > 1000
+    plan_file = next(
+        p for p in pdfs if p not in pack and "Arrange an EP consultation" in texts[p.name]
+    )
+    assert f"R{referral_id}" in plan_file.name
+    if shutil.which("pdftoppm"):  # poppler renders the pages the preview shows
+        assert previews and "Print the pack" in previews[0]
 
 
 def test_email_drafts_attach_each_schools_plans_and_record_sent(

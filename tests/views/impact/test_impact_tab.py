@@ -94,3 +94,17 @@ def test_an_empty_custom_date_is_said_beside_it_and_keeps_the_figures(
     assert tab.period() == shown
     tab.start_edit.setDate(tab.start_edit.date().fromString("2026-09-01", "yyyy-MM-dd"))
     assert tab.date_errors.messages() == {}
+
+
+def test_headline_gives_no_percentage_over_fewer_than_five_cases(
+    qtbot: QtBot,
+    known: Store,  # noqa: F811
+) -> None:
+    tab = _tab(qtbot, known)
+    tab.period_combo.setCurrentIndex(tab.period_combo.findText("Custom dates..."))
+    tab.start_edit.setDate(tab.start_edit.date().fromString("2026-09-01", "yyyy-MM-dd"))
+    tab.end_edit.setDate(tab.end_edit.date().fromString("2026-12-18", "yyyy-MM-dd"))
+    text = tab.summary.text()
+    assert "<b>1 of 2</b> managed moves succeeded" in text
+    assert "% managed moves" not in text
+    assert "<b>£1,234.56</b> charged" in text
