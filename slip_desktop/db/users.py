@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import time
 import weakref
 from collections.abc import Callable
@@ -63,7 +64,7 @@ class SignInThrottle:
             return 0
         delay = min(FIRST_WAIT_SECONDS * 2 ** (count - FREE_FAILURES), LONGEST_WAIT_SECONDS)
         remaining = last + delay - self.clock()
-        return int(remaining) + 1 if remaining > 0 else 0
+        return math.ceil(remaining) if remaining > 0 else 0
 
     def failed(self, name: str) -> None:
         """Count a wrong password for ``name``."""
