@@ -18,8 +18,8 @@ from pathlib import Path
 from slip_desktop.db.encryption import passphrase_from_env
 from slip_desktop.db.integrity import network_location_reason, require_local_disk
 from slip_desktop.db.store import (
-    Store,
     NotEncrypted,
+    Store,
     StoreOpenError,
     WrongPassphrase,
     holds_data,

@@ -1,4 +1,4 @@
-"""Backups belong to their database: identity in name and inside, rotation and restore kept apart."""
+"""Backups belong to their database: identity in name and inside, own rotation and restore."""
 
 from __future__ import annotations
 

@@ -130,9 +130,7 @@ def _fill(store: Store, school: int) -> None:
     with store.session() as session:
         pages = session.execute(text("PRAGMA page_count")).scalar_one()
         session.execute(text(f"PRAGMA max_page_count = {int(pages)}"))
-        session.add_all(
-            _pupil(school, 1, upn=None, notes="x" * 4000 + str(n)) for n in range(50)
-        )
+        session.add_all(_pupil(school, 1, upn=None, notes="x" * 4000 + str(n)) for n in range(50))
 
 
 def test_a_busy_database_refuses_a_save_quickly_with_a_clear_message(store: Store) -> None:
@@ -141,9 +139,11 @@ def test_a_busy_database_refuses_a_save_quickly_with_a_clear_message(store: Stor
     holder.execute("BEGIN IMMEDIATE")  # a second connection holding the write lock
     started = time.perf_counter()
     try:
-        with pytest.raises(DatabaseBusy, match="database is busy.*try again"):
-            with store.session() as session:
-                session.add(_pupil(school, 0))
+        with (
+            pytest.raises(DatabaseBusy, match="database is busy.*try again"),
+            store.session() as session,
+        ):
+            session.add(_pupil(school, 0))
     finally:
         holder.rollback()
         holder.close()

@@ -1,4 +1,4 @@
-"""Upgrades: a backup first, one transaction, and old rows breaking a new rule named, not bricked."""
+"""Upgrades: a backup first, one transaction, and old rows breaking a new rule named by row."""
 
 from __future__ import annotations
 
