@@ -13,36 +13,14 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_benchmark_runs_every_scenario_on_a_tiny_dataset(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.run",
-            "--runs",
-            "1",
-            "--scale",
-            "0.02",
-            "--keep",
-            str(tmp_path / "bench"),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+        [sys.executable, "-m", "bench.run", "--runs", "1", "--scale", "0.02", "--keep",
+         str(tmp_path / "bench")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
     )
     table = result.stdout
     assert "| scenario |" in table, result.stdout + result.stderr
-    for scenario in (
-        "cold start to first painted window",
-        "painted referral list",
-        "referral list query",
-        "filter per keystroke",
-        "sort 30,000 rows",
-        "one action-plan PDF",
-        "batch of 100",
-        "statements for a term",
-        "XLSX export",
-        "database file",
-    ):
+    for scenario in ("cold start to first painted window", "painted referral list",
+                     "referral list query", "filter per keystroke", "sort 30,000 rows",
+                     "one action-plan PDF", "batch of 100", "statements for a term",
+                     "XLSX export", "database file"):
         assert scenario in table, scenario

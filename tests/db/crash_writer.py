@@ -34,7 +34,9 @@ def write_forever(path: str, next_id: int, fifo: str) -> None:
                     {"id": next_id, "payload": payload},
                 )
                 session.execute(
-                    text("INSERT INTO transfer_line (transfer_id, payload) VALUES (:id, :payload)"),
+                    text(
+                        "INSERT INTO transfer_line (transfer_id, payload) VALUES (:id, :payload)"
+                    ),
                     {"id": next_id, "payload": payload},
                 )
             out.write(f"{next_id}\n")

@@ -135,7 +135,9 @@ def test_idle_limit_comes_from_settings(qtbot: QtBot, store: Store) -> None:
 
 def test_lock_when_idle_menu_changes_the_limit(qtbot: QtBot, store: Store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, store)
-    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getInt", lambda *args, **kwargs: (4, True))
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QInputDialog.getInt", lambda *args, **kwargs: (4, True)
+    )
     window.idle_action.trigger()
     assert window.idle_watcher.limit_seconds == 240
     assert int(QSettings().value(IDLE_MINUTES_KEY)) == 4  # type: ignore[call-overload]
