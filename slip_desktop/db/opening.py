@@ -259,10 +259,18 @@ def open_checked_store(
     if read_only:
         _read_only_reasons[store] = READ_ONLY_FILE
         return store
-    if defer_check and schema_revision(store) == HEAD_REVISION:
+    try:
+        at_head: bool | None = schema_revision(store) == HEAD_REVISION
+    except Exception as error:  # noqa: BLE001 - the page holding the schema is damaged
+        log.error("The schema of %s cannot be read: %s", store.location, type(error).__name__)
+        at_head = None
+    if defer_check and at_head:
         store.on_first_session(_settle_before_writing)
         return store
     problems = finish_quick_check(store)
+    if at_head is None and not problems:
+        problems = ["The list of tables cannot be read."]
+    _settled.add(store)
     if problems:
         return _read_only_after(store, problems)
     upgrade_safely(store)
@@ -307,16 +315,25 @@ def begin_integrity_check(store: Store) -> None:
     """Start the deferred quick_check in the background, unless it has already been settled."""
     from slip_desktop.db.integrity import start_quick_check
 
-    if not store.has_sessions:
+    if not store.has_sessions and store not in _settled:
         start_quick_check(store)
 
 
 def settle_integrity(store: Store) -> Store:
-    """Wait for (or run) the quick_check; a store that failed it becomes read-only. Return it."""
-    from slip_desktop.db.integrity import finish_quick_check
+    """Wait for (or run) the quick_check; a store that failed it becomes read-only. Return it.
 
+    The check runs once per store: settled before sign-in, it is not run again later.
+    """
+    from slip_desktop.db.integrity import finish_quick_check, has_pending_check
+
+    if store in _settled and not has_pending_check(store):
+        return store
     problems = finish_quick_check(store)
+    _settled.add(store)
     return _read_only_after(store, problems) if problems else store
+
+
+_settled: weakref.WeakSet[Store] = weakref.WeakSet()
 
 
 def _settle_before_writing(store: Store) -> None:
