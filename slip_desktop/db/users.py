@@ -83,7 +83,7 @@ _held: weakref.WeakKeyDictionary[Store, list[tuple[AuditAction, int | None, str]
 )
 
 
-def sign_in_throttle(store: Store) -> SignInThrottle:
+def throttle_of(store: Store) -> SignInThrottle:
     """Return the sign-in throttle of ``store`` (made on first use)."""
     throttle = _throttles.get(store)
     if throttle is None:
@@ -269,7 +269,7 @@ def authenticate(store: Store, username: str, password: str) -> Identity:
     (:class:`SignInThrottle`) and is refused with the wait until it has passed.
     """
     name = normalise_username(username) if isinstance(username, str) else ""
-    throttle = sign_in_throttle(store)
+    throttle = throttle_of(store)
     wait = throttle.wait_seconds(name)
     if wait:
         # The password is not even tried: a right one guessed during the wait is refused.

@@ -54,7 +54,7 @@ def test_fifty_wrong_passwords_then_the_right_one_is_refused_until_the_wait_has_
     office: Store,
 ) -> None:
     clock = FakeClock()
-    users.sign_in_throttle(office).clock = clock
+    users.throttle_of(office).clock = clock
     for _ in range(50):
         with pytest.raises(ValidationError):
             users.sign_in(office, "anh.nguyen", "guess")
@@ -75,7 +75,7 @@ def test_fifty_wrong_passwords_then_the_right_one_is_refused_until_the_wait_has_
 
 def test_five_wrong_passwords_are_free_then_the_wait_doubles(office: Store) -> None:
     clock = FakeClock()
-    throttle = users.sign_in_throttle(office)
+    throttle = users.throttle_of(office)
     throttle.clock = clock
     for _ in range(users.FREE_FAILURES):
         with pytest.raises(ValidationError, match="account name or password is wrong"):
