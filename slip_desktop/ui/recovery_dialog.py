@@ -49,8 +49,8 @@ def _count(table: str) -> Column[BackupCheck]:
 COLUMNS: list[Column[BackupCheck]] = [
     Column("Taken", _taken, lambda v: f"{v:%a %d %b %Y, %H:%M}" if v else "?"),
     *(_count(table) for table, _label in _SHOWN),
-    Column("Records in all", lambda c: sum(c.counts.values()), align_right=True),
-    Column("File", lambda c: c.path.name, tooltip="Where the backup is"),
+    Column("Records in all", lambda c: sum(c.counts.values()), lambda v: f"{v:,}", True),
+    Column("Folder", lambda c: str(c.path.parent), tooltip="Where the backup is"),
 ]
 
 
