@@ -63,9 +63,13 @@ def test_the_database_opens_after_the_window_paints_and_the_rest_after_the_list(
 def test_a_damaged_file_turns_read_only_with_its_banner(
     qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from slip_desktop.ui.recovery_dialog import RecoveryDialog
+
     path = _closed_file(demo_store)
     damage_a_page(path)
     monkeypatch.setattr(unlock, "signed_in", lambda store: True)
+    # The recovery screen comes first; the coordinator chooses to open it read-only.
+    monkeypatch.setattr(RecoveryDialog, "exec", lambda self: self.read_only_button.click())
     running = _start(qtbot, path)
     running.window.show()
     qtbot.waitUntil(lambda: running.window.backups is not None, timeout=10000)

@@ -1,37 +1,51 @@
-"""Encrypted, consistent backups: make, rotate, check and restore."""
+"""Encrypted, consistent backups: make, rotate, check and restore.
+
+Every backup belongs to one database: the database's identity (``db/database_uuid.py``)
+is in its file name and inside it, and rotation, the recovery offer and restore only
+ever touch backups of the same identity, even in a folder that several databases share.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from slip_desktop.db.audit import record_event
+from slip_desktop.db.database_uuid import database_identity, read_identity
 from slip_desktop.db.encryption import connect_raw
 from slip_desktop.db.store import Store, StoreOpenError
 from slip_desktop.domain.audit_actions import AuditAction
 
 BACKUP_PREFIX = "slip-backup-"
 BACKUP_SUFFIX = ".db"
+PARTIAL_SUFFIX = ".partial"
 #: Rotation: the newest backup of each of the last 7 days and of each of the last 4 weeks.
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 
 _NAME = re.compile(
-    rf"^{re.escape(BACKUP_PREFIX)}(\d{{4}}-\d{{2}}-\d{{2}})_(\d{{6}})(?:-(\d+))?"
-    rf"{re.escape(BACKUP_SUFFIX)}$"
+    rf"^{re.escape(BACKUP_PREFIX)}(?:([0-9a-f]{{32}})-)?(\d{{4}}-\d{{2}}-\d{{2}})_(\d{{6}})"
+    rf"(?:-(\d+))?{re.escape(BACKUP_SUFFIX)}$"
 )
 _SKIPPED_TABLES = ("sqlite_", "alembic_version")
 
 
+class BackupFailed(StoreOpenError):  # noqa: N818 - reads as 'raise BackupFailed'
+    """A backup could not be written (a full disk, a folder that cannot be written)."""
+
+
 class BackupInfo(NamedTuple):
-    """One backup file and when it was taken."""
+    """One backup file, when it was taken, and the identity of its database (None: older)."""
 
     path: Path
     taken_at: datetime
+    identity: str | None = None
 
 
 class BackupCheck(NamedTuple):
@@ -41,11 +55,13 @@ class BackupCheck(NamedTuple):
         path: the backup file.
         problems: integrity_check complaints; empty when the backup is sound.
         counts: rows per table, to show before restoring.
+        identity: the identity stored inside the backup (None for one made before them).
     """
 
     path: Path
     problems: list[str]
     counts: dict[str, int]
+    identity: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -53,9 +69,10 @@ class BackupCheck(NamedTuple):
         return not self.problems
 
 
-def backup_name(when: datetime) -> str:
-    """Return the file name of a backup taken at ``when`` (local time)."""
-    return f"{BACKUP_PREFIX}{when:%Y-%m-%d_%H%M%S}{BACKUP_SUFFIX}"
+def backup_name(when: datetime, identity: str | None = None) -> str:
+    """Return the file name of a backup of database ``identity`` taken at ``when``."""
+    owner = f"{identity}-" if identity else ""
+    return f"{BACKUP_PREFIX}{owner}{when:%Y-%m-%d_%H%M%S}{BACKUP_SUFFIX}"
 
 
 def parse_backup_name(name: str) -> datetime | None:
@@ -64,26 +81,41 @@ def parse_backup_name(name: str) -> datetime | None:
     if match is None:
         return None
     try:
-        return datetime.strptime(f"{match[1]} {match[2]}", "%Y-%m-%d %H%M%S")
+        return datetime.strptime(f"{match[2]} {match[3]}", "%Y-%m-%d %H%M%S")
     except ValueError:
         return None
+
+
+def backup_identity(name: str) -> str | None:
+    """Return the database identity in a backup's file name (None for an older name)."""
+    match = _NAME.match(name)
+    return match[1] if match else None
 
 
 def _order(backup: BackupInfo) -> tuple[datetime, int]:
     """Sort key: when taken, then the -2, -3 ... added to a name taken in the same second."""
     match = _NAME.match(backup.path.name)
-    return backup.taken_at, int(match[3]) if match and match[3] else 1
+    return backup.taken_at, int(match[4]) if match and match[4] else 1
 
 
-def list_backups(folder: Path) -> list[BackupInfo]:
-    """Return the backups in ``folder``, newest first."""
+_EVERY = object()
+
+
+def list_backups(folder: Path, identity: str | None | object = _EVERY) -> list[BackupInfo]:
+    """Return the backups in ``folder``, newest first.
+
+    With ``identity`` only that database's backups (None: those named before identities).
+    """
     if not folder.is_dir():
         return []
     found = []
     for path in folder.iterdir():
         taken_at = parse_backup_name(path.name)
-        if taken_at is not None and path.is_file():
-            found.append(BackupInfo(path, taken_at))
+        if taken_at is None or not path.is_file():
+            continue
+        owner = backup_identity(path.name)
+        if identity is _EVERY or owner == identity:
+            found.append(BackupInfo(path, taken_at, owner))
     return sorted(found, key=_order, reverse=True)
 
 
@@ -111,9 +143,17 @@ def backups_to_keep(
     return keep
 
 
-def rotate_backups(folder: Path, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY) -> list[Path]:
-    """Delete the backups rotation no longer keeps; return what was deleted."""
-    backups = list_backups(folder)
+def rotate_backups(
+    folder: Path,
+    identity: str | None = None,
+    daily: int = KEEP_DAILY,
+    weekly: int = KEEP_WEEKLY,
+) -> list[Path]:
+    """Delete the backups of database ``identity`` rotation no longer keeps; return them.
+
+    Backups of any other database in the same folder are never touched.
+    """
+    backups = list_backups(folder, identity)
     keep = backups_to_keep(backups, daily, weekly)
     removed = []
     for backup in backups:
@@ -123,31 +163,77 @@ def rotate_backups(folder: Path, daily: int = KEEP_DAILY, weekly: int = KEEP_WEE
     return removed
 
 
-def _free_target(folder: Path, when: datetime) -> Path:
-    target = folder / backup_name(when)
+def _free_target(folder: Path, when: datetime, identity: str | None) -> Path:
+    name = backup_name(when, identity)
+    target = folder / name
     number = 2
     while target.exists():
-        target = folder / backup_name(when).replace(BACKUP_SUFFIX, f"-{number}{BACKUP_SUFFIX}")
+        target = folder / name.replace(BACKUP_SUFFIX, f"-{number}{BACKUP_SUFFIX}")
         number += 1
     return target
 
 
+def clean_stale_partials(folder: Path, identity: str | None) -> list[Path]:
+    """Delete half-written backups of database ``identity`` left by a crash; return them.
+
+    Only one program works on a database at a time (``ui/instance_lock.py``), so a
+    partial file of this database is never one being written now.
+    """
+    if not folder.is_dir():
+        return []
+    removed = []
+    for path in folder.glob(f"{BACKUP_PREFIX}*{PARTIAL_SUFFIX}"):
+        if backup_identity(path.name.removesuffix(PARTIAL_SUFFIX)) == identity:
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """True when ``error`` says the disk is full (an OSError or SQLite's own message)."""
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return True
+    return "database or disk is full" in str(error).lower()
+
+
 def _copy_pages(source: Any, target_path: Path, passphrase: str | None) -> None:
-    """Copy ``source`` page by page (SQLite backup API) into a new file keyed the same way."""
-    partial = target_path.with_name(target_path.name + ".partial")
-    partial.unlink(missing_ok=True)
-    target = connect_raw(partial, passphrase, create=True)
+    """Copy ``source`` page by page (SQLite backup API) into a new file keyed the same way.
+
+    A full disk raises BackupFailed saying so; the half-written copy is removed.
+    """
+    partial = target_path.with_name(target_path.name + PARTIAL_SUFFIX)
     try:
-        source.backup(target)
-        result = target.execute("PRAGMA quick_check").fetchone()[0]
-    finally:
-        target.close()
-    if result != "ok":
         partial.unlink(missing_ok=True)
-        raise StoreOpenError(f"The copy failed its check ({result}).")
-    with partial.open("rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, target_path)
+        target = connect_raw(partial, passphrase, create=True)
+        try:
+            source.backup(target)
+            result = target.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            target.close()
+        if result != "ok":
+            raise BackupFailed(f"The copy failed its check ({result}).")
+        with partial.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(partial, target_path)
+    except (OSError, sqlite3.Error, StoreOpenError, _sqlcipher_error()) as error:
+        partial.unlink(missing_ok=True)
+        if isinstance(error, StoreOpenError) and not is_disk_full(error):
+            raise
+        if is_disk_full(error):
+            raise BackupFailed(
+                f"The backup could not be written: the disk holding {target_path.parent} is "
+                "full. Free some space there (or choose another backup folder) and try again."
+            ) from error
+        raise BackupFailed(
+            f"The backup could not be written to {target_path.parent}: {error}"
+        ) from error
+
+
+def _sqlcipher_error() -> type[Exception]:
+    import sqlcipher3
+
+    error: type[Exception] = sqlcipher3.Error
+    return error
 
 
 def make_backup(
@@ -160,13 +246,18 @@ def make_backup(
     """
     if store.path is None:
         raise StoreOpenError("Only a database file can be backed up here.")
-    folder.mkdir(parents=True, exist_ok=True)
-    target = _free_target(folder, when or datetime.now())
+    identity = database_identity(store)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BackupFailed(f"The backup folder {folder} cannot be made: {error}") from error
+    clean_stale_partials(folder, identity)
+    target = _free_target(folder, when or datetime.now(), identity)
     with store.engine.connect() as connection:
         raw = connection.connection.dbapi_connection
         _copy_pages(raw, target, store.passphrase)
     if rotate:
-        rotate_backups(folder)
+        rotate_backups(folder, identity)
     return target
 
 
@@ -197,23 +288,59 @@ def check_backup(path: Path, passphrase: str | None) -> BackupCheck:
         rows = [str(r[0]) for r in connection.execute("PRAGMA integrity_check").fetchall()]
         problems = [] if rows == ["ok"] else rows
         counts = _counts(connection) if not problems else {}
+        identity = read_identity(connection)
     except Exception as error:  # noqa: BLE001 - a damaged file can fail in many ways
-        problems, counts = [str(error)], {}
+        problems, counts, identity = [str(error)], {}, None
     finally:
         connection.close()
-    return BackupCheck(path, problems, counts)
+    return BackupCheck(path, problems, counts, identity)
 
 
-def newest_good_backup(folder: Path, passphrase: str | None) -> BackupCheck | None:
-    """Return the check of the newest backup in ``folder`` that opens and is sound."""
-    for backup in list_backups(folder):
+def good_backups(
+    folders: Iterable[Path],
+    passphrase: str | None,
+    identity: str | None | object = _EVERY,
+    limit: int = 5,
+) -> list[BackupCheck]:
+    """Return up to ``limit`` backups of database ``identity`` that open and pass their check.
+
+    Newest first, looked for in every folder given. A backup whose name claims the
+    identity but which holds another inside is left out.
+    """
+    found: dict[Path, BackupInfo] = {}
+    for folder in folders:
+        for backup in list_backups(folder, identity):
+            found.setdefault(backup.path.resolve(), backup)
+    good: list[BackupCheck] = []
+    for backup in sorted(found.values(), key=_order, reverse=True):
         try:
             check = check_backup(backup.path, passphrase)
         except StoreOpenError:
             continue
-        if check.ok:
-            return check
-    return None
+        inside_differs = check.identity is not None and check.identity != backup.identity
+        if check.ok and not (backup.identity is not None and inside_differs):
+            good.append(check)
+            if len(good) >= limit:
+                break
+    return good
+
+
+def newest_good_backup(
+    folder: Path, passphrase: str | None, identity: str | None | object = _EVERY
+) -> BackupCheck | None:
+    """Return the check of the newest backup in ``folder`` that opens and is sound."""
+    found = good_backups([folder], passphrase, identity, limit=1)
+    return found[0] if found else None
+
+
+def require_same_database(live_identity: str | None, check: BackupCheck) -> None:
+    """Refuse (StoreOpenError) a backup that belongs to another database."""
+    theirs = check.identity or backup_identity(check.path.name)
+    if live_identity is not None and theirs is not None and theirs != live_identity:
+        raise StoreOpenError(
+            f"{check.path.name} is a backup of another database, not of this one; "
+            "nothing was restored. Choose a backup of this database."
+        )
 
 
 def restore_backup(store: Store, backup: Path, backup_passphrase: str | None = None) -> None:
@@ -233,6 +360,7 @@ def restore_backup(store: Store, backup: Path, backup_passphrase: str | None = N
         raise StoreOpenError(
             f"{backup.name} failed its integrity check ({check.problems[0]}); nothing was restored."
         )
+    require_same_database(_live_identity(store), check)
     # With every connection closed the WAL is checkpointed and gone.
     store.engine.dispose()
     _install_copy(
@@ -242,8 +370,21 @@ def restore_backup(store: Store, backup: Path, backup_passphrase: str | None = N
     store.read_only = False
     store.replace_engine(store.passphrase)
     upgrade_to_head(store.engine)
+    database_identity(store)  # the restored copy's, remembered beside the file again
     # The restored trail is the backup's; this row says the data was swapped, and by whom.
     record_event(store, AuditAction.BULK_UPDATE, "database", None, f"restored {backup.name}")
+    from slip_desktop.db.users import flush_held_sign_ins
+
+    flush_held_sign_ins(store)
+
+
+def _live_identity(store: Store) -> str | None:
+    from slip_desktop.db.database_uuid import remembered_identity
+
+    try:
+        return database_identity(store)
+    except Exception:  # noqa: BLE001 - a damaged database: the identity beside it is enough
+        return remembered_identity(store.path) if store.path is not None else None
 
 
 def _install_copy(
@@ -275,7 +416,9 @@ def _install_copy(
     return kept
 
 
-def replace_unopenable_database(path: Path, backup: Path, passphrase: str) -> Path | None:
+def replace_unopenable_database(
+    path: Path, backup: Path, passphrase: str, *, migrate: bool = True
+) -> Path | None:
     """Put ``backup`` in place of a database file that will not open at all.
 
     With SQLCipher a damaged first page looks exactly like a wrong passphrase; when the
@@ -288,6 +431,8 @@ def replace_unopenable_database(path: Path, backup: Path, passphrase: str) -> Pa
     if not check.ok:
         raise StoreOpenError(f"{backup.name} failed its integrity check; nothing was restored.")
     kept = _install_copy(path, backup, passphrase, passphrase, keep_damaged=True)
+    if not migrate:
+        return kept
     store = Store.open(path, passphrase)
     try:
         upgrade_to_head(store.engine)

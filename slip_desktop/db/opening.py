@@ -8,14 +8,23 @@ that ask for a passphrase or offer a backup are in ``ui/unlock.py``.
 from __future__ import annotations
 
 import logging
+import os
 import threading
+import weakref
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
 from slip_desktop.db.encryption import passphrase_from_env
 from slip_desktop.db.integrity import network_location_reason, require_local_disk
-from slip_desktop.db.store import Store, holds_data, is_plain_sqlite
+from slip_desktop.db.store import (
+    NotEncrypted,
+    Store,
+    StoreOpenError,
+    WrongPassphrase,
+    holds_data,
+    is_plain_sqlite,
+)
 
 log = logging.getLogger("slip_desktop")
 
@@ -30,7 +39,7 @@ class FileKind(StrEnum):
     URL = "url"
     #: No file yet: it is created, encrypted, when opened.
     NEW = "new"
-    #: A file of zero bytes: opened as a new one (as before the file kinds were named).
+    #: A file of zero bytes: never silently replaced; the recovery screen offers backups.
     EMPTY = "empty"
     #: An unencrypted SQLite file from before encryption: it must be encrypted first.
     PLAIN = "plain"
@@ -50,20 +59,43 @@ class Target:
         kind: what the target holds.
         path: the resolved file, or None for a URL.
         reason: why it is refused (a network share), for the coordinator.
+        writable: False for a file (or folder) this user may only read: opened read-only.
     """
 
     kind: FileKind
     path: Path | None
     reason: str | None = None
+    writable: bool = True
 
     @property
     def needs_its_passphrase(self) -> bool:
         """True when only the passphrase it was encrypted with opens it.
 
         SQLCipher cannot tell a wrong passphrase from damage, so a file that is not a
-        database is asked for too (a backup the passphrase opens may then replace it).
+        database is asked for too (a backup the passphrase opens may then replace it);
+        so is an empty file, whose backups the passphrase opens.
         """
-        return self.kind in (FileKind.ENCRYPTED, FileKind.DAMAGED)
+        return self.kind in (FileKind.ENCRYPTED, FileKind.DAMAGED, FileKind.EMPTY)
+
+
+class NeedsRecovery(StoreOpenError):  # noqa: N818 - reads as 'raise NeedsRecovery'
+    """The file cannot be used as it is: the recovery screen offers its good backups.
+
+    Attributes:
+        path: the database file.
+        store: the file opened read-only (what can be read of it), or None when it
+            cannot be opened at all (empty, malformed).
+    """
+
+    def __init__(self, message: str, path: Path, store: Store | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+        self.store = store
+
+
+def is_writable(path: Path) -> bool:
+    """True when this user may write ``path`` and its folder (SQLite's journal lives there)."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def is_url(target: str | Path) -> bool:
@@ -95,8 +127,8 @@ def classify(target: str | Path, mounts_text: str | None = None) -> Target:
     if is_plain_sqlite(path):
         return Target(FileKind.PLAIN, path)
     if path.stat().st_size % SMALLEST_PAGE:
-        return Target(FileKind.DAMAGED, path)
-    return Target(FileKind.ENCRYPTED, path)
+        return Target(FileKind.DAMAGED, path, writable=is_writable(path))
+    return Target(FileKind.ENCRYPTED, path, writable=is_writable(path))
 
 
 def refuse_network_share(target: str | Path) -> None:
@@ -116,14 +148,27 @@ def open_store(
     passphrase raises WrongPassphrase and a plain file NotEncrypted; none is changed.
     A read-only store (one that failed its integrity check) is not migrated.
     """
-    from slip_desktop.db.migrate import upgrade_to_head
+    from slip_desktop.db.migrate import upgrade_safely
 
     if not is_url(target):
         refuse_network_share(target)
+        _refuse_empty(target)
     store = Store.open(target, passphrase or passphrase_from_env(), read_only=read_only)
     if not read_only:
-        upgrade_to_head(store.engine)
+        upgrade_safely(store)
     return store
+
+
+def _refuse_empty(target: str | Path) -> None:
+    """Raise NeedsRecovery for a 0-byte file: it is never silently replaced by a new one."""
+    found = classify(target)
+    if found.kind is FileKind.EMPTY and found.path is not None:
+        raise NeedsRecovery(
+            f"{found.path.name} is empty (0 bytes): its data is gone, perhaps after a crash "
+            "or a copy that did not finish. Restore a backup, or start a new database "
+            "deliberately.",
+            found.path,
+        )
 
 
 class BackgroundOpen:
@@ -167,7 +212,8 @@ def start_opening(target: str | Path) -> BackgroundOpen | None:
     if passphrase is None:
         return None
     found = classify(target)
-    if not found.needs_its_passphrase or found.path is None:
+    begun = (FileKind.ENCRYPTED, FileKind.DAMAGED)
+    if found.kind not in begun or found.path is None or not found.writable:
         return None
     return BackgroundOpen(found.path, passphrase)
 
@@ -188,26 +234,79 @@ def open_checked_store(
     :class:`BackgroundOpen` of ``target`` already under way.
     """
     from slip_desktop.db.integrity import finish_quick_check
-    from slip_desktop.db.migrate import HEAD_REVISION, schema_revision, upgrade_to_head
+    from slip_desktop.db.migrate import HEAD_REVISION, schema_revision, upgrade_safely
 
-    if not is_url(target):
+    found = None if is_url(target) else classify(target)
+    if found is not None:
         refuse_network_share(target)
-    store = opening.result() if opening is not None else Store.open(target, passphrase)
+        _refuse_empty(target)
+    read_only = found is not None and found.path is not None and found.path.exists()
+    read_only = read_only and found is not None and not found.writable
+    try:
+        store = (
+            opening.result()
+            if opening is not None and not read_only
+            else Store.open(target, passphrase, read_only=read_only)
+        )
+    except StoreOpenError as error:
+        if found is None or found.path is None or isinstance(error, WrongPassphrase | NotEncrypted):
+            raise
+        # A malformed file refused at open: its backups are the way back.
+        raise NeedsRecovery(error.message, found.path) from error
     if store.path is None or not store.path.exists():
-        upgrade_to_head(store.engine)
+        upgrade_safely(store)
         return store
-    if defer_check and schema_revision(store) == HEAD_REVISION:
+    if read_only:
+        _read_only_reasons[store] = READ_ONLY_FILE
+        return store
+    try:
+        at_head: bool | None = schema_revision(store) == HEAD_REVISION
+    except Exception as error:  # noqa: BLE001 - the page holding the schema is damaged
+        log.error("The schema of %s cannot be read: %s", store.location, type(error).__name__)
+        at_head = None
+    if defer_check and at_head:
         store.on_first_session(_settle_before_writing)
         return store
     problems = finish_quick_check(store)
+    if at_head is None and not problems:
+        problems = ["The list of tables cannot be read."]
+    _settled.add(store)
     if problems:
         return _read_only_after(store, problems)
-    upgrade_to_head(store.engine)
+    upgrade_safely(store)
     return store
 
 
+#: Why a store is read-only, for the banner and the recovery screen.
+READ_ONLY_FILE = (
+    "This database file can only be read on this account (its permissions, or a "
+    "write-protected drive), so it is open read-only: nothing can be saved."
+)
+DAMAGED_FILE = (
+    "This database failed its integrity check, so it is open read-only: nothing can be "
+    "saved. Restore a backup (Data protection), or export what can be read."
+)
+_read_only_reasons: weakref.WeakKeyDictionary[Store, str] = weakref.WeakKeyDictionary()
+_problems: weakref.WeakKeyDictionary[Store, list[str]] = weakref.WeakKeyDictionary()
+
+
+def read_only_reason(store: Store) -> str | None:
+    """Say why ``store`` is read-only (None when it is not)."""
+    if not store.read_only:
+        return None
+    return _read_only_reasons.get(store, DAMAGED_FILE)
+
+
+def integrity_problems(store: Store) -> list[str]:
+    """Return what the integrity check found wrong with ``store`` ([] when nothing)."""
+    return list(_problems.get(store, []))
+
+
 def _read_only_after(store: Store, problems: list[str]) -> Store:
+    # The complaints name pages and tables, never values: safe for the log.
     log.error("The database %s failed quick_check: %s", store.location, "; ".join(problems[:5]))
+    _problems[store] = problems
+    _read_only_reasons[store] = DAMAGED_FILE
     store.become_read_only()
     return store
 
@@ -216,16 +315,25 @@ def begin_integrity_check(store: Store) -> None:
     """Start the deferred quick_check in the background, unless it has already been settled."""
     from slip_desktop.db.integrity import start_quick_check
 
-    if not store.has_sessions:
+    if not store.has_sessions and store not in _settled:
         start_quick_check(store)
 
 
 def settle_integrity(store: Store) -> Store:
-    """Wait for (or run) the quick_check; a store that failed it becomes read-only. Return it."""
-    from slip_desktop.db.integrity import finish_quick_check
+    """Wait for (or run) the quick_check; a store that failed it becomes read-only. Return it.
 
+    The check runs once per store: settled before sign-in, it is not run again later.
+    """
+    from slip_desktop.db.integrity import finish_quick_check, has_pending_check
+
+    if store in _settled and not has_pending_check(store):
+        return store
     problems = finish_quick_check(store)
+    _settled.add(store)
     return _read_only_after(store, problems) if problems else store
+
+
+_settled: weakref.WeakSet[Store] = weakref.WeakSet()
 
 
 def _settle_before_writing(store: Store) -> None:

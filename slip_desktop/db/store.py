@@ -14,12 +14,26 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from slip_desktop.domain.errors import DomainError
+
 if TYPE_CHECKING:
     from sqlalchemy import URL, Engine
     from sqlalchemy.orm import Session, sessionmaker
 
 #: The first 16 bytes of every unencrypted SQLite file; SQLCipher files look random.
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+#: How long a write waits for another connection's write lock before it is refused.
+#: Short, because a save waits on the GUI thread: 5 s froze the window (issue 20).
+BUSY_TIMEOUT_MS = 1500
+
+BUSY_MESSAGE = (
+    "The database is busy: another window or program is saving to it. Nothing was "
+    "saved; try again in a moment."
+)
+DISK_FULL_MESSAGE = (
+    "The disk is full, so nothing was saved. Free some space (empty the recycle bin, "
+    "move old files elsewhere) and try again."
+)
 
 
 class StoreOpenError(Exception):
@@ -36,6 +50,37 @@ class StoreOpenError(Exception):
 
 class WrongPassphrase(StoreOpenError):  # noqa: N818 - reads as 'raise WrongPassphrase'
     """The passphrase does not open this (encrypted) database."""
+
+
+class DatabaseBusy(DomainError):  # noqa: N818 - reads as 'raise DatabaseBusy'
+    """Another connection held the write lock for longer than the busy timeout."""
+
+    def __init__(self) -> None:
+        super().__init__(BUSY_MESSAGE)
+
+
+class DiskFull(DomainError):  # noqa: N818 - reads as 'raise DiskFull'
+    """The disk (or the database's size limit) is full: the write was rolled back."""
+
+    def __init__(self) -> None:
+        super().__init__(DISK_FULL_MESSAGE)
+
+
+def known_failure(error: BaseException) -> DomainError | None:
+    """Return the coordinator's error for a busy database or a full disk, else None.
+
+    Only the engine's message is read (never parameters, which may hold pupil data).
+    """
+    import errno
+
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return DiskFull()
+    text = str(getattr(error, "orig", None) or error).lower()
+    if "database or disk is full" in text:
+        return DiskFull()
+    if "database is locked" in text or "database is busy" in text:
+        return DatabaseBusy()
+    return None
 
 
 class NotEncrypted(StoreOpenError):  # noqa: N818 - reads as 'raise NotEncrypted'
@@ -80,7 +125,7 @@ def _set_connection_pragmas(dbapi_connection: Any, read_only: bool = False) -> N
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     if read_only:
         cursor.execute("PRAGMA query_only=ON")
     cursor.close()
@@ -186,9 +231,11 @@ def _make_engine(url: URL, read_only: bool) -> Engine:
             pool_size=3,
             max_overflow=5,
             connect_args={"check_same_thread": False},
+            # Error messages (logged) must never carry a pupil's name or date of birth.
+            hide_parameters=True,
         )
     else:
-        engine = create_engine(url)
+        engine = create_engine(url, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
         if read_only:
@@ -385,9 +432,19 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """Yield a session that commits on success and rolls back on any error."""
-        with self.sessions.begin() as session:
-            yield session
+        """Yield a session that commits on success and rolls back on any error.
+
+        A busy database raises :class:`DatabaseBusy` and a full disk :class:`DiskFull`,
+        whose messages the window shows as they are.
+        """
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except Exception as error:
+            known = known_failure(error)
+            if known is None:
+                raise
+            raise known from error
 
     def _close_first(self) -> None:
         first, self._first = self._first, None

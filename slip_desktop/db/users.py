@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import math
+import time
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
@@ -24,8 +30,82 @@ from slip_desktop.domain.passwords import (
 from slip_desktop.domain.permissions import Action
 from slip_desktop.domain.validation import Checker
 
+log = logging.getLogger("slip_desktop")
+
 #: Said for an unknown name and a wrong password alike, so names cannot be guessed.
 WRONG_SIGN_IN = "The account name or password is wrong."
+#: Wrong passwords for one account name allowed before each further try has to wait.
+FREE_FAILURES = 5
+#: The wait after the sixth wrong password; it doubles with each further one...
+FIRST_WAIT_SECONDS = 2.0
+#: ...up to this (15 minutes).
+LONGEST_WAIT_SECONDS = 900.0
+
+
+@dataclass
+class SignInThrottle:
+    """Wrong passwords per account name, and how long the next try must wait.
+
+    Kept in memory for the store (a read-only database cannot record them), so a
+    script trying passwords meets a wait that doubles after the first five failures.
+    The sign-in form is refused with the wait rather than made to sleep.
+
+    Attributes:
+        clock: seconds from a monotonic clock (tests give their own).
+    """
+
+    clock: Callable[[], float] = time.monotonic
+    _failures: dict[str, tuple[int, float]] = field(default_factory=dict)
+
+    def wait_seconds(self, name: str) -> int:
+        """Return how many whole seconds ``name`` must still wait (0: may try now)."""
+        count, last = self._failures.get(name, (0, 0.0))
+        if count < FREE_FAILURES:
+            return 0
+        delay = min(FIRST_WAIT_SECONDS * 2 ** (count - FREE_FAILURES), LONGEST_WAIT_SECONDS)
+        remaining = last + delay - self.clock()
+        return math.ceil(remaining) if remaining > 0 else 0
+
+    def failed(self, name: str) -> None:
+        """Count a wrong password for ``name``."""
+        count, _last = self._failures.get(name, (0, 0.0))
+        self._failures[name] = (count + 1, self.clock())
+
+    def succeeded(self, name: str) -> None:
+        """Forget the failures of ``name`` after a right password."""
+        self._failures.pop(name, None)
+
+
+_throttles: weakref.WeakKeyDictionary[Store, SignInThrottle] = weakref.WeakKeyDictionary()
+#: Audit rows of sign-ins to a read-only store, written once it can be written again.
+_held: weakref.WeakKeyDictionary[Store, list[tuple[AuditAction, int | None, str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def throttle_of(store: Store) -> SignInThrottle:
+    """Return the sign-in throttle of ``store`` (made on first use)."""
+    throttle = _throttles.get(store)
+    if throttle is None:
+        throttle = _throttles[store] = SignInThrottle()
+    return throttle
+
+
+def _audit_sign_in(store: Store, action: AuditAction, user_id: int | None, note: str) -> None:
+    """Record a sign-in event; a read-only store holds it in memory (and the log) instead."""
+    if not store.read_only:
+        record_event(store, action, "app_user", user_id, note)
+        return
+    _held.setdefault(store, []).append((action, user_id, note))
+    log.info("Sign-in event held while the database is read-only: %s (%s)", action.value, note)
+
+
+def flush_held_sign_ins(store: Store) -> int:
+    """Write the sign-in rows held while ``store`` was read-only (after a restore); count them."""
+    held = _held.pop(store, [])
+    for action, user_id, note in held:
+        record_event(store, action, "app_user", user_id, f"{note} (while read-only)")
+    return len(held)
 
 
 class UserRow(NamedTuple):
@@ -183,10 +263,25 @@ def set_password(store: Store, user_id: int, password: str) -> None:
 def authenticate(store: Store, username: str, password: str) -> Identity:
     """Return the identity of an active account whose password matches, or raise.
 
-    Both outcomes leave an audit row; a wrong name and a wrong password give the
-    same message.
+    Both outcomes leave an audit row (held in memory while the store is read-only);
+    a wrong name and a wrong password give the same message. After
+    :data:`FREE_FAILURES` wrong passwords for a name, each try must wait longer
+    (:class:`SignInThrottle`) and is refused with the wait until it has passed.
     """
     name = normalise_username(username) if isinstance(username, str) else ""
+    throttle = throttle_of(store)
+    wait = throttle.wait_seconds(name)
+    if wait:
+        # The password is not even tried: a right one guessed during the wait is refused.
+        _audit_sign_in(
+            store, AuditAction.SIGN_IN_FAILED, None, f"as '{name[:60]}': refused, wait {wait} s"
+        )
+        raise ValidationError(
+            {
+                "password": f"Too many wrong passwords for this account. Wait {wait} "
+                "seconds, then try again."
+            }
+        )
     with store.session() as session:
         user = session.scalar(select(AppUser).where(AppUser.username == name))
         ok = (
@@ -195,12 +290,15 @@ def authenticate(store: Store, username: str, password: str) -> Identity:
             and user.active
             and verify_password(user.password_hash, password)
         )
-        if ok and user is not None and needs_rehash(user.password_hash):
+        rehash = ok and user is not None and needs_rehash(user.password_hash)
+        if rehash and user is not None and not store.read_only:
             user.password_hash = hash_password(password)
         identity = _identity(user) if ok and user is not None else None
     if identity is None:
-        record_event(store, AuditAction.SIGN_IN_FAILED, "app_user", None, f"as '{name[:60]}'")
+        throttle.failed(name)
+        _audit_sign_in(store, AuditAction.SIGN_IN_FAILED, None, f"as '{name[:60]}'")
         raise ValidationError({"password": WRONG_SIGN_IN})
+    throttle.succeeded(name)
     return identity
 
 
@@ -210,5 +308,5 @@ def sign_in(store: Store, username: str, password: str) -> Identity:
 
     identity = authenticate(store, username, password)
     set_current_user(store, identity)
-    record_event(store, AuditAction.SIGN_IN, "app_user", identity.user_id, "signed in")
+    _audit_sign_in(store, AuditAction.SIGN_IN, identity.user_id, "signed in")
     return identity

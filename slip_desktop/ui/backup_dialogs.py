@@ -15,12 +15,17 @@ from slip_desktop.db.backup import (
     BACKUP_PREFIX,
     BackupCheck,
     check_backup,
+    good_backups,
     list_backups,
     make_backup,
-    newest_good_backup,
     parse_backup_name,
     restore_backup,
     table_counts,
+)
+from slip_desktop.db.database_uuid import (
+    database_identity,
+    default_backup_folder,
+    remembered_identity,
 )
 from slip_desktop.db.store import Store, WrongPassphrase
 from slip_desktop.paths import backup_dir
@@ -38,10 +43,23 @@ CHECK_INTERVAL_MS = 60 * 60 * 1000
 _SHOWN_COUNTS = (("pupil", "pupils"), ("referral", "referrals"), ("meeting", "meetings"))
 
 
-def backup_folder() -> Path:
-    """The folder the coordinator chose for backups (default: a folder beside the data)."""
+def default_folder_of(database: Path) -> Path:
+    """The default backup folder of ``database``: one per database, beside the data."""
+    return default_backup_folder(database, backup_dir())
+
+
+def backup_folder(database: Path | None = None) -> Path:
+    """The folder the coordinator chose for backups (default: one per database)."""
     value = QSettings().value(FOLDER_KEY, "")
-    return Path(str(value)) if value else backup_dir()
+    if value:
+        return Path(str(value))
+    return default_folder_of(database) if database is not None else backup_dir()
+
+
+def recovery_folders(database: Path) -> list[Path]:
+    """Every folder where backups of ``database`` may be: chosen, its own, the old shared one."""
+    folders = [backup_folder(database), default_folder_of(database), backup_dir()]
+    return list(dict.fromkeys(folders))
 
 
 def describe_counts(counts: dict[str, int]) -> str:
@@ -106,8 +124,16 @@ class BackupController(QObject):
 
     @property
     def folder(self) -> Path:
-        """The folder the coordinator chose (default: a folder beside the data)."""
-        return backup_folder()
+        """The folder the coordinator chose (default: one per database, beside the data)."""
+        return backup_folder(self.store.path)
+
+    def identity(self) -> str | None:
+        """The identity of the store's database, which its backups carry."""
+        try:
+            return database_identity(self.store)
+        except Exception:  # noqa: BLE001 - a damaged file: the identity kept beside it
+            path = self.store.path
+            return remembered_identity(path) if path is not None else None
 
     def folder_chosen(self) -> bool:
         """True once the coordinator has chosen a backup folder."""
@@ -135,7 +161,7 @@ class BackupController(QObject):
 
     def due(self) -> bool:
         """True when no backup in the folder is younger than a day."""
-        backups = list_backups(self.folder)
+        backups = list_backups(self.folder, self.identity())
         return not backups or self.clock() - backups[0].taken_at >= BACKUP_EVERY
 
     def _on_timer_timeout(self) -> None:
@@ -162,13 +188,25 @@ class BackupController(QObject):
         run_with_progress(self._parent, "Backing up", work, done, self._failure("Backup"))
 
     def backup_blocking(self) -> Path | None:
-        """Write a backup now, on this thread (used on close, when the window is going)."""
+        """Write a backup now, on this thread (used on close, when the window is going).
+
+        A failure is shown (closing goes on after it): a backup the coordinator believes
+        was made, and was not, is worse than a message.
+        """
         if self.store.path is None or self.store.read_only:
             return None
         try:
             path = make_backup(self.store, self.folder, self.clock())
-        except Exception:  # noqa: BLE001 - closing must go on; the log says why
+        except Exception as error:  # noqa: BLE001 - closing must go on; the log says why
             log.exception("The backup on close failed")
+            reason = getattr(error, "message", None) or "something went wrong (see the log)"
+            message = (
+                f"The backup on closing could not be written to {self.folder}: {reason}\n\n"
+                "Your data itself is saved. Make a backup with File > Back up now next time "
+                "(or choose another backup folder)."
+            )
+            self.failed.emit(message)
+            QMessageBox.warning(self._parent, "Backup on close failed", message)
             return None
         self.backup_written.emit(str(path))
         return path
@@ -201,10 +239,14 @@ class BackupController(QObject):
             return
         self.busy = True
         folder, passphrase = self.folder, self.store.passphrase
+        identity = self.identity()
+        assert self.store.path is not None
+        folders = recovery_folders(self.store.path)
 
         def work(context: TaskContext) -> BackupCheck | None:
             context.progress(0, 1, "Checking backups...")
-            return newest_good_backup(folder, passphrase)
+            found = good_backups(folders, passphrase, identity, limit=1)
+            return found[0] if found else None
 
         def done(check: BackupCheck | None) -> None:
             self.busy = False

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from slip_desktop.db.store import Store
+    from slip_desktop.ui.instance_lock import InstanceLock
     from slip_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger("slip_desktop")
@@ -84,19 +85,63 @@ class RunningApp:
         self.hooks = hooks or StartHooks()
         self.store: Store | None = None
         self.first_run = False
+        self.instance: InstanceLock | None = None
+        #: The exit code when another program already has this database open.
+        self.refused: int | None = None
+        self.instance = self._take_instance_lock(target)
         self.window = windows.empty(
             open_database=self.open_database, auto_backup=self.hooks.auto_backup
         )
+        if self.refused is not None:
+            return
         first = self.window.waiting_label()
         if self.hooks.on_window is not None:
             self.hooks.on_window(first)
         _after_first_paint(first, self._open_first_store)
+
+    def _take_instance_lock(self, target: str | Path) -> InstanceLock | None:
+        """Lock the database for this program, or say who has it and ask them forward."""
+        if "://" in str(target):
+            return None
+        from slip_desktop.ui.instance_lock import InstanceLock, ask_to_come_forward
+
+        path = Path(target).expanduser().resolve()
+        if not path.parent.is_dir():
+            return None  # nothing there yet; opening it explains
+        lock = InstanceLock(path)
+        if lock.try_acquire():
+            lock.come_forward_asked.connect(self._on_instance_come_forward_asked)
+            return lock
+        holder = lock.holder()
+        asked = ask_to_come_forward(path)
+        log.warning("%s is already open (%s); this start exits", path.name, holder.describe())
+        unlock.fail(
+            f"SLIP Desktop already has {path.name} open: {holder.describe()}. "
+            + ("Its window was asked to come forward. " if asked else "")
+            + "Only one window may work on a database at a time, so that no save is lost. "
+            "If that program is on another computer, close it there first.",
+            interactive=True,
+        )
+        self.refused = 3
+        return None
+
+    def _on_instance_come_forward_asked(self) -> None:
+        from slip_desktop.ui.instance_lock import bring_forward
+
+        bring_forward(self.window)
 
     def _open_first_store(self) -> None:
         """Second stage, once the window is painted: the database, sign-in, the first tab."""
         store = self._unlock_first_store()
         if store is None:
             return
+        if self.hooks.sign_in:
+            # Before anyone signs in: a damaged file goes to the recovery screen.
+            recovered = unlock.recover_if_damaged(store, interactive=True)
+            if recovered is None:
+                self._quit(0)
+                return
+            store = recovered
         # Demo rows are invented: they are seeded before the audit trail starts watching.
         seed_if_asked(store, self.demo)
         start_audit(store)
@@ -108,6 +153,7 @@ class RunningApp:
             return
         self.store = store
         self.windows.attach(self.window, store)
+        explain_read_only(self.window, store)
         tab = self.window.current_tab()
         assert tab is not None  # attaching the store builds the current tab
         shown = _content_of(tab)
@@ -135,6 +181,7 @@ class RunningApp:
         self.window.complete()
         if self.first_run and self.windows.first_run is not None:
             self.windows.first_run(self.window, self.store)
+        explain_read_only(self.window, self.store)
 
     def _quit(self, code: int) -> None:
         self.window.close()
@@ -142,17 +189,35 @@ class RunningApp:
 
     def open_database(self, path: Path) -> None:
         """Open another database in a new window (File > Open database...)."""
+        from slip_desktop.ui.instance_lock import InstanceLock
+
+        lock = InstanceLock(path.expanduser().resolve())
+        if not lock.try_acquire():
+            unlock.fail(
+                f"SLIP Desktop already has {path.name} open: {lock.holder().describe()}. "
+                "Only one window may work on a database at a time.",
+                interactive=True,
+            )
+            return
         new_store = unlock.unlock_store(path, interactive=True)
+        if not isinstance(new_store, int):
+            new_store = unlock.recover_if_damaged(new_store, interactive=True) or 0
         if isinstance(new_store, int):
+            lock.release()
             return
         start_audit(new_store)
         first_run = not _has_accounts(new_store)
         if not unlock.signed_in(new_store):
             new_store.close()
+            lock.release()
             return
         self.window.close()
         if self.store is not None:
             self.store.close()
+        if self.instance is not None:
+            self.instance.release()
+        self.instance = lock
+        lock.come_forward_asked.connect(self._on_instance_come_forward_asked)
         self.store = new_store
         self.window = self.windows.over(
             new_store, open_database=self.open_database, auto_backup=True
@@ -163,11 +228,32 @@ class RunningApp:
 
     def run(self) -> int:
         """Show the window and run until it closes; return the exit code."""
+        if self.refused is not None:
+            self.window.deleteLater()
+            return self.refused
         self.window.show()
         code = self.app.exec()
         if self.store is not None:
             self.store.close()
+        if self.instance is not None:
+            self.instance.release()
         return int(code)
+
+
+def explain_read_only(window: MainWindow, store: Store) -> None:
+    """Say on the window's banner why the database is read-only (damage, or the file's rights)."""
+    from PySide6.QtWidgets import QLabel
+
+    from slip_desktop.db.opening import DAMAGED_FILE, read_only_reason
+
+    reason = read_only_reason(store)
+    if reason is None:
+        return
+    label = window.read_only_banner.findChild(QLabel)
+    if label is not None:
+        label.setText(reason)
+    # Restoring cannot help a file this account may not write.
+    window.restore_newest_button.setVisible(reason == DAMAGED_FILE)
 
 
 def _after_first_paint(target: QWidget, stage: Callable[[], None]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from slip_desktop import APP_NAME
 from slip_desktop.db.opening import (
@@ -41,51 +41,122 @@ def fail(message: str, interactive: bool) -> int:
     return 2
 
 
-def offer_backup_for_damaged_file(path: Path, passphrase: str) -> bool:
-    """Offer the newest good backup when ``passphrase`` opens it but not the database.
+def _backups_of(path: Path, passphrase: str | None, store: Store | None = None) -> list[Any]:
+    """The newest good backups of the database at ``path`` (never another database's)."""
+    from slip_desktop.db.backup import good_backups
+    from slip_desktop.db.database_uuid import read_identity, remembered_identity
+    from slip_desktop.ui.backup_dialogs import default_folder_of, recovery_folders
 
-    SQLCipher cannot tell a wrong passphrase from a damaged first page; a backup that the
-    same passphrase opens settles it. Return True when the backup was put in place.
+    identity = remembered_identity(path)
+    if identity is None and store is not None:
+        try:
+            with store.read_connection() as connection:
+                identity = read_identity(connection)
+        except Exception:  # noqa: BLE001 - a damaged file may not even read that
+            identity = None
+    if identity is None:
+        # Nothing says which database this was: only its own default folder is trusted.
+        return good_backups([default_folder_of(path)], passphrase)
+    return good_backups(recovery_folders(path), passphrase, identity)
+
+
+def recover(
+    path: Path,
+    passphrase: str | None,
+    reason: str,
+    store: Store | None = None,
+    *,
+    can_start_new: bool = False,
+) -> Store | None:
+    """Show the recovery screen for ``path``; return the store to go on with, or None to quit.
+
+    ``store`` is the damaged file open read-only (None when it would not open at all).
     """
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
 
-    from slip_desktop.db.backup import newest_good_backup, replace_unopenable_database
-    from slip_desktop.ui.backup_dialogs import backup_folder
+    from slip_desktop.db.backup import replace_unopenable_database
+    from slip_desktop.ui.recovery_dialog import RecoveryChoice, RecoveryDialog
 
-    good = newest_good_backup(backup_folder(), passphrase)
-    if good is None:
-        return False
-    answer = QMessageBox.question(
-        None,
-        "The database looks damaged",
-        f"This passphrase opens the backup {good.path.name} but not the database, so the "
-        "database file is probably damaged.\n\nRestore that backup? Anything entered "
-        "since it was made is lost; the damaged file is kept beside the database.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        backups = _backups_of(path, passphrase, store)
+    finally:
+        QApplication.restoreOverrideCursor()
+    log.warning("Recovery screen for %s: %s backups offered", path.name, len(backups))
+    dialog = RecoveryDialog(
+        path, reason, backups, can_read_only=store is not None, can_start_new=can_start_new
     )
-    if answer != QMessageBox.StandardButton.Yes:
-        return False
-    kept = replace_unopenable_database(path, good.path, passphrase)
-    log.warning("Restored %s from %s; the damaged file is %s", path, good.path, kept)
-    return True
+    dialog.exec()
+    if dialog.choice is RecoveryChoice.READ_ONLY and store is not None:
+        return store
+    if store is not None:
+        store.close()
+    if dialog.choice is RecoveryChoice.RESTORE and dialog.chosen is not None:
+        kept = replace_unopenable_database(path, dialog.chosen.path, passphrase or "")
+        log.warning("Restored %s from %s; the damaged file is %s", path, dialog.chosen.path, kept)
+        return open_checked_store(path, passphrase)
+    if dialog.choice is RecoveryChoice.START_NEW:
+        from datetime import datetime
+
+        path.rename(path.with_name(f"{path.name}.empty-{datetime.now():%Y%m%d-%H%M%S}"))
+        return open_checked_store(path, passphrase)
+    return None
+
+
+def recover_if_damaged(store: Store, interactive: bool) -> Store | None:
+    """Before sign-in: a store that failed its check goes to the recovery screen.
+
+    Return the store to sign in to (restored, or read-only by choice), or None to quit.
+    """
+    from slip_desktop.db.opening import integrity_problems, settle_integrity
+
+    settle_integrity(store)
+    problems = integrity_problems(store)
+    if not problems or store.path is None or not interactive:
+        return store
+    reason = (
+        "It failed its integrity check (part of the file is damaged, perhaps by a failing "
+        f"disk or a crash): {problems[0][:160]}"
+    )
+    return recover(store.path, store.passphrase, reason, store)
+
+
+def _damaged_not_wrong(path: Path, passphrase: str) -> bool:
+    """True when ``passphrase`` opens good backups of ``path`` but not the file itself.
+
+    SQLCipher cannot tell a wrong passphrase from a damaged first page; a backup of the
+    same database that the same passphrase opens settles it.
+    """
+    return bool(_backups_of(path, passphrase))
+
+
+def _damaged_reason() -> str:
+    return (
+        "This passphrase opens backups of this database but not the database itself, so "
+        "its first page is probably damaged."
+    )
 
 
 def _ask_passphrase_and_open(path: Path) -> Store | None:
     """Ask until the passphrase fits (a wrong one changes nothing); None if cancelled."""
     from PySide6.QtWidgets import QDialog
 
+    from slip_desktop.db.opening import NeedsRecovery
     from slip_desktop.db.store import StoreOpenError, WrongPassphrase
     from slip_desktop.ui.passphrase_dialog import UnlockDialog
 
     opened: list[Store] = []
+    to_recover: list[tuple[str, str]] = []
 
     def try_open(text: str) -> str | None:
         try:
             opened.append(open_checked_store(path, text))
+        except NeedsRecovery as error:
+            to_recover.append((text, error.message))
         except WrongPassphrase:
-            if offer_backup_for_damaged_file(path, text):
-                opened.append(open_checked_store(path, text))
+            if _damaged_not_wrong(path, text):
+                to_recover.append((text, _damaged_reason()))
                 return None
             return "That passphrase does not open the database. Check it (and Caps Lock)."
         except StoreOpenError as error:
@@ -93,7 +164,13 @@ def _ask_passphrase_and_open(path: Path) -> Store | None:
         return None
 
     unlock = UnlockDialog(str(path), try_open)
-    return opened[0] if unlock.exec() == QDialog.DialogCode.Accepted and opened else None
+    if unlock.exec() != QDialog.DialogCode.Accepted:
+        return None
+    if to_recover:
+        passphrase, reason = to_recover[0]
+        empty = classify(path).kind is FileKind.EMPTY
+        return recover(path, passphrase, reason, can_start_new=empty)
+    return opened[0] if opened else None
 
 
 def _choose_passphrase_and_open(path: Path, found: Target) -> Store | None:
@@ -147,21 +224,27 @@ def _open_with_known_passphrase(
     *,
     defer_check: bool,
     opening: BackgroundOpen | None,
-) -> Store:
+) -> Store | None:
     """Open with SLIP_DESKTOP_PASSPHRASE (or a server URL's own); encrypt a plain file with it."""
     from slip_desktop.db.encryption import PASSPHRASE_ENV, encrypt_plain_database
+    from slip_desktop.db.opening import NeedsRecovery
     from slip_desktop.db.store import NotEncrypted, WrongPassphrase
 
     try:
         return open_checked_store(target, passphrase, defer_check=defer_check, opening=opening)
+    except NeedsRecovery as error:
+        if not interactive:
+            raise
+        empty = classify(error.path).kind is FileKind.EMPTY
+        return recover(error.path, passphrase, error.message, can_start_new=empty)
     except WrongPassphrase:
         if (
             path is not None
             and interactive
             and passphrase is not None
-            and offer_backup_for_damaged_file(path, passphrase)
+            and _damaged_not_wrong(path, passphrase)
         ):
-            return open_checked_store(target, passphrase)
+            return recover(path, passphrase, _damaged_reason())
         raise
     except NotEncrypted:
         assert path is not None and passphrase is not None
@@ -201,9 +284,10 @@ def unlock_store(
             refuse_network_share(target)
             store = ask_and_open(path)
             return 0 if store is None else store
-        return _open_with_known_passphrase(
+        opened = _open_with_known_passphrase(
             target, path, passphrase, interactive, defer_check=defer_check, opening=opening
         )
+        return 0 if opened is None else opened
     except StoreOpenError as error:
         return fail(error.message, interactive)
 

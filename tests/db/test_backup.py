@@ -21,6 +21,7 @@ from slip_desktop.db.backup import (
     rotate_backups,
     table_counts,
 )
+from slip_desktop.db.database_uuid import database_identity
 from slip_desktop.db.encryption import change_passphrase
 from slip_desktop.db.models import Pupil
 from slip_desktop.db.store import Store, StoreOpenError, WrongPassphrase
@@ -110,7 +111,7 @@ def test_backup_names_round_trip_and_never_overwrite(store: Store, tmp_path: Pat
     second = make_backup(store, tmp_path, when, rotate=False)
     assert first != second and first.exists() and second.exists()
     assert [b.path for b in list_backups(tmp_path)] == [second, first]
-    rotate_backups(tmp_path)  # two the same day: the newer one stays
+    rotate_backups(tmp_path, database_identity(store))  # two the same day: the newer one stays
     assert [b.path for b in list_backups(tmp_path)] == [second]
 
 
@@ -136,7 +137,7 @@ def test_rotate_backups_deletes_the_rest(store: Store, tmp_path: Path) -> None:
     for day in range(12):
         make_backup(store, tmp_path, datetime(2026, 11, 1, 12) + timedelta(days=day), rotate=False)
     (tmp_path / "notes.txt").write_text("not a backup")
-    removed = rotate_backups(tmp_path)
+    removed = rotate_backups(tmp_path, database_identity(store))
     left = list_backups(tmp_path)
     assert len(left) + len(removed) == 12
     assert len(left) <= 7 + 4 and len(left) >= 7

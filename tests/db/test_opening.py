@@ -12,6 +12,7 @@ from slip_desktop.db.integrity import NetworkLocationError
 from slip_desktop.db.opening import (
     BackgroundOpen,
     FileKind,
+    NeedsRecovery,
     classify,
     finish_opening,
     open_checked_store,
@@ -53,17 +54,16 @@ def test_a_missing_file_is_new(tmp_path: Path) -> None:
     assert not (tmp_path / "slip.db").exists()  # looking creates nothing
 
 
-def test_a_zero_byte_file_is_empty_and_opens_as_a_new_one(tmp_path: Path) -> None:
+def test_a_zero_byte_file_is_never_silently_replaced(tmp_path: Path) -> None:
     path = tmp_path / "slip.db"
     path.touch()
     assert classify(path).kind is FileKind.EMPTY
-    assert start_opening(path) is None  # nothing to begin early: it is made afresh
-    store = open_store(path, TEST_PASSPHRASE)
-    try:
-        assert store.encrypted and path.stat().st_size > 0
-    finally:
-        store.close()
-    assert classify(path).kind is FileKind.ENCRYPTED
+    assert start_opening(path) is None  # nothing to begin early
+    with pytest.raises(NeedsRecovery, match="0 bytes"):
+        open_store(path, TEST_PASSPHRASE)
+    with pytest.raises(NeedsRecovery, match="0 bytes"):
+        open_checked_store(path, TEST_PASSPHRASE)
+    assert path.stat().st_size == 0 and classify(path).kind is FileKind.EMPTY
 
 
 def test_an_unencrypted_file_is_plain_and_is_refused_until_encrypted(tmp_path: Path) -> None:

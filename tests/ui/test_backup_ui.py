@@ -206,12 +206,20 @@ def test_database_that_will_not_open_is_replaced_by_a_backup_the_passphrase_open
         dialog.accept()
         return int(dialog.result())
 
+    from PySide6.QtWidgets import QLabel
+
+    from slip_desktop.ui.recovery_dialog import RecoveryDialog
+
+    said: list[str] = []
+
+    def restore_newest(dialog: RecoveryDialog) -> None:
+        said.extend(label.text() for label in dialog.findChildren(QLabel))
+        dialog.restore_button.click()
+
     monkeypatch.setattr(UnlockDialog, "exec", type_passphrase)
-    with patch(
-        "PySide6.QtWidgets.QMessageBox.question", return_value=QMessageBox.StandardButton.Yes
-    ) as asked:
-        opened = ask_and_open(path)
-    assert "probably damaged" in asked.call_args.args[2]
+    monkeypatch.setattr(RecoveryDialog, "exec", restore_newest)
+    opened = ask_and_open(path)
+    assert any("probably damaged" in text for text in said)
     assert opened is not None and not opened.read_only
     assert table_counts(opened) == counts
     assert list(path.parent.glob("test.db.damaged-*"))

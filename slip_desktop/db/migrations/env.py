@@ -24,6 +24,12 @@ def run_migrations_online() -> None:
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()
         with connection.begin():
+            if sqlite:
+                # The sqlite3 driver begins a transaction only before INSERT/UPDATE/DELETE,
+                # so a CREATE TABLE ran (and was committed) on its own: a kill mid-upgrade
+                # left "table already exists" for ever. An explicit BEGIN makes the whole
+                # upgrade, DDL included, one transaction that a crash rolls back.
+                connection.exec_driver_sql("BEGIN")
             context.configure(
                 connection=connection,
                 target_metadata=target_metadata,
