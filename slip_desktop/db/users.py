@@ -6,7 +6,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 
-from slip_desktop.db.audit import record_event
+from slip_desktop.db.audit import REHASH_ON_SIGN_IN, record_event
 from slip_desktop.db.identity import Identity, current_user, require_permission
 from slip_desktop.db.models import AppUser
 from slip_desktop.db.store import Store
@@ -196,6 +196,7 @@ def authenticate(store: Store, username: str, password: str) -> Identity:
             and verify_password(user.password_hash, password)
         )
         if ok and user is not None and needs_rehash(user.password_hash):
+            session.info[REHASH_ON_SIGN_IN] = user.id  # the flush guard lets this one through
             user.password_hash = hash_password(password)
         identity = _identity(user) if ok and user is not None else None
     if identity is None:

@@ -26,6 +26,10 @@ class School(Timestamps, Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     link_name: Mapped[str] = mapped_column(String(120), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Pupil(Timestamps, Base):
@@ -74,6 +78,10 @@ class StaffMember(Timestamps, Base):
     vacant: Mapped[bool] = mapped_column(Boolean, default=False)
     email: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Provider(Timestamps, Base):
@@ -91,3 +99,7 @@ class Provider(Timestamps, Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     last_quality_check: Mapped[date | None] = mapped_column(Date)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
