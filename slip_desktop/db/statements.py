@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from slip_desktop.db.identity import require_permission
 from slip_desktop.db.models import (
     Adjustment,
     Placement,
@@ -34,6 +35,7 @@ from slip_desktop.domain.charges import PupilFunding, charge_for, tier_of
 from slip_desktop.domain.enums import PlacementStatus, Programme, StatementStatus, Term
 from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
 from slip_desktop.domain.money import format_money, pounds, to_pence
+from slip_desktop.domain.permissions import Action
 from slip_desktop.domain.school_days import (
     TermSpan,
     england_bank_holidays,
@@ -616,6 +618,7 @@ def load_statements(
     with_lines: bool = True,
 ) -> list[StatementDoc]:
     """Return the statements of a term (or a whole year), by school name, with their lines."""
+    require_permission(store, Action.VIEW_FINANCE)
     with store.session() as session:
         query = (
             select(Statement, School.name)

@@ -23,6 +23,7 @@ class Action(Labelled):
     SUBJECT_ACCESS = "subject_access", "Answer a subject access request"
     CHANGE_SETTINGS = "change_settings", "Change office settings"
     BACKUP_RESTORE = "backup_restore", "Back up and restore the database"
+    CHANGE_PASSPHRASE = "change_passphrase", "Change the database passphrase"
 
 
 class PermissionDenied(DomainError):  # noqa: N818 - reads as 'raise PermissionDenied'

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from slip_desktop import APP_NAME, __version__
 from slip_desktop.db.store import Store, StoreOpenError
+from slip_desktop.domain.errors import DomainError
 from slip_desktop.ui import palette
 from slip_desktop.ui.idle_watcher import (
     DEFAULT_IDLE_MINUTES,
@@ -280,7 +281,7 @@ class MainWindow(QMainWindow):
 
         try:
             change_passphrase(self.store, dialog.current.text(), dialog.chosen())
-        except StoreOpenError as error:
+        except (StoreOpenError, DomainError) as error:
             QMessageBox.warning(self, "Change passphrase", error.message)
             return
         self.statusBar().showMessage("The passphrase was changed.", 8000)
