@@ -31,6 +31,7 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.audit_actions import AuditAction
 from slip_desktop.domain.audit_chain import canonical_row, chain_hash
 from slip_desktop.domain.permissions import Action, PermissionDenied, allowed, require
+from slip_desktop.domain.text_rules import scrub
 
 #: Columns the database keeps itself; their changes say nothing about who did what.
 _SKIPPED = frozenset({"created_at", "updated_at", "version"})
@@ -491,7 +492,7 @@ def _export_row(
         "table_name": "pupil" if pupil_id is not None else "export",
         "record_id": pupil_id,
         "pupil_id": pupil_id,
-        "changes": json.dumps({"what": [None, what[:500]]}, ensure_ascii=False),
+        "changes": json.dumps({"what": [None, scrub(what, 500)]}, ensure_ascii=False),
     }
 
 
@@ -565,7 +566,7 @@ def record_event(
                     "table_name": table,
                     "record_id": record_id,
                     "pupil_id": None,
-                    "changes": json.dumps({"note": [None, note[:500]]}, ensure_ascii=False),
+                    "changes": json.dumps({"note": [None, scrub(note, 500)]}, ensure_ascii=False),
                 }
             ],
         )

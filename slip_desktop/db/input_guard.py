@@ -164,15 +164,36 @@ def _parameters(parameters: Any) -> Iterator[Any]:
                 yield item
 
 
-def refuse_unencodable(
-    _conn: Any, _cursor: Any, _statement: str, parameters: Any, _context: Any, _many: bool
-) -> None:
-    """Engine hook: a lone surrogate in any query (a search, a look-up) is a ValidationError.
+#: What the SQLite driver binds; SQLAlchemy has turned dates, times, flags and money into these.
+_SQLITE_BINDABLE = (str, int, float, bytes, memoryview)
+_INT64 = 2**63
 
-    Without it the driver raises UnicodeEncodeError, which no form knows how to show.
+
+def _parameter_problem(value: Any, sqlite: bool) -> str | None:
+    if isinstance(value, str):
+        if _has_lone_surrogate(value):
+            return "The text holds a broken character (a lone surrogate); type it again."
+        return None
+    if value is None or not sqlite:
+        return None
+    # A bool here was used as a number (a record's id...): Boolean columns arrive as 0/1.
+    if isinstance(value, bool) or not isinstance(value, _SQLITE_BINDABLE):
+        return f"A value of the wrong kind ({type(value).__name__}) was given; nothing was saved."
+    if isinstance(value, int) and not -_INT64 <= value < _INT64:
+        return "A number is far too large; nothing was saved."
+    return None
+
+
+def refuse_unencodable(
+    conn: Any, _cursor: Any, _statement: str, parameters: Any, _context: Any, _many: bool
+) -> None:
+    """Engine hook: a value the driver cannot bind is a ValidationError, in any query.
+
+    Without it a lone surrogate raises UnicodeEncodeError, and a wrong kind of value
+    (a date, a bool or a huge number where a record's id belongs) a driver error, which
+    no form knows how to show.
     """
+    sqlite = conn.dialect.name == "sqlite"
     for value in _parameters(parameters):
-        if isinstance(value, str) and _has_lone_surrogate(value):
-            raise ValidationError(
-                {"text": "The text holds a broken character (a lone surrogate); type it again."}
-            )
+        if problem := _parameter_problem(value, sqlite):
+            raise ValidationError({"value": problem})

@@ -18,8 +18,9 @@ from slip_desktop.db.pupils import PupilRecord, add_pupil, check_unique_upn, rea
 from slip_desktop.db.referral_list import ReferralRow as ReferralRow
 from slip_desktop.db.referral_list import list_referrals as list_referrals
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import stale_error, stale_error_by_id
 from slip_desktop.domain.enums import Consent, ReferralKind, ReferralStatus
-from slip_desktop.domain.errors import ConflictError, NotFoundError, RuleError, ValidationError
+from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
 from slip_desktop.domain.pupils import CleanPupil, PupilInput, clean_pupil
 from slip_desktop.domain.referral_workflow import check_move
 from slip_desktop.domain.referrals import (
@@ -148,7 +149,6 @@ class SavedReferral(NamedTuple):
     case_reference: str | None
 
 
-_CONFLICT = "Someone else changed this referral since you opened it. Reopen it and try again."
 #: Columns the form writes straight from the cleaned referral.
 _FORM_COLUMNS = tuple(
     name
@@ -315,7 +315,7 @@ def save_referral(
         with store.session() as session:
             referral = _get(session, referral_id) if referral_id is not None else None
             if referral is not None and version is not None and referral.version != version:
-                raise ConflictError(_CONFLICT)
+                raise stale_error(session, referral, "This referral")
             if clean.anonymous:
                 pupil_id = None
             elif clean_new is not None:
@@ -368,7 +368,7 @@ def save_referral(
             session.flush()
             return SavedReferral(referral.id, referral.pupil_id, referral.case_reference)
     except StaleDataError as error:
-        raise ConflictError(_CONFLICT) from error
+        raise stale_error_by_id(store, Referral, referral_id, "This referral") from error
 
 
 def _apply_status(

@@ -119,3 +119,20 @@ def flag_problem(field: str, value: Any) -> str | None:
     if not isinstance(value, bool):
         return f"{label_of(field)} must be yes or no."
     return None
+
+
+def scrub(value: Any, max_len: int) -> str:
+    """Return ``value`` as text that may be stored, each refused character shown as U+FFFD.
+
+    For text the program writes about what happened (audit notes): it must be kept
+    even when a name in it was hostile, so it is made safe instead of refused.
+    """
+    text = value if isinstance(value, str) else str(value)
+    return "".join(
+        "\ufffd"
+        if char in BIDI_CONTROLS
+        or unicodedata.category(char) == "Cs"
+        or (unicodedata.category(char) == "Cc" and char not in _WHITESPACE)
+        else char
+        for char in text[:max_len]
+    )
