@@ -15,6 +15,7 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.charges import Rates, rates_from_text
 from slip_desktop.domain.money import pounds, to_pence
 from slip_desktop.domain.permissions import Action
+from slip_desktop.domain.typed_input import typed_input
 
 
 class RateSetRow(NamedTuple):
@@ -101,6 +102,7 @@ def rates_of(rate_set: RateSet) -> Rates:
     return _row(rate_set, True).to_rates()
 
 
+@typed_input
 def save_rates(
     store: Store, academic_year: int, texts: dict[str, str], entered_by: str = ""
 ) -> RateSetRow:

@@ -34,6 +34,7 @@ from slip_desktop.domain.referrals import (
     next_case_reference,
 )
 from slip_desktop.domain.school_year import academic_year_of
+from slip_desktop.domain.typed_input import typed_input
 
 
 def _name(case_reference: str | None, first: str | None, last: str | None) -> str:
@@ -390,6 +391,7 @@ def _apply_status(
             plan.reviewed_on = today
 
 
+@typed_input
 def change_status(
     store: Store,
     referral_id: int,

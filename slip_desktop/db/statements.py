@@ -49,6 +49,7 @@ from slip_desktop.domain.statement_docs import (
     StatementDoc,
     StatementLineDoc,
 )
+from slip_desktop.domain.typed_input import typed_input
 
 #: Placements that use a place: a requested, waiting or cancelled one is never charged.
 CHARGED_STATUSES = (PlacementStatus.ACTIVE, PlacementStatus.ENDED)
@@ -373,6 +374,7 @@ def issue_and_lock_in(
     return len(statements)
 
 
+@typed_input
 def set_paid(store: Store, statement_id: int, paid_on: date | None) -> None:
     """Mark an issued statement paid on a date, or unpaid again with None.
 
@@ -389,6 +391,7 @@ def set_paid(store: Store, statement_id: int, paid_on: date | None) -> None:
         statement.status = StatementStatus.ISSUED if paid_on is None else StatementStatus.PAID
 
 
+@typed_input
 def add_adjustment(
     store: Store,
     school_id: int,

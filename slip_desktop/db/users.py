@@ -22,6 +22,7 @@ from slip_desktop.domain.passwords import (
     verify_password,
 )
 from slip_desktop.domain.permissions import Action
+from slip_desktop.domain.typed_input import typed_input
 from slip_desktop.domain.validation import Checker
 
 #: Said for an unknown name and a wrong password alike, so names cannot be guessed.
@@ -127,6 +128,7 @@ def _get(session: Any, user_id: int) -> AppUser:
     return user  # type: ignore[no-any-return]
 
 
+@typed_input
 def deactivate_user(store: Store, user_id: int) -> UserRow:
     """Stop an account signing in (kept, so past changes stay attributed)."""
     me = require_permission(store, Action.MANAGE_USERS)
@@ -140,6 +142,7 @@ def deactivate_user(store: Store, user_id: int) -> UserRow:
         return _row(user)
 
 
+@typed_input
 def reactivate_user(store: Store, user_id: int) -> UserRow:
     """Let a deactivated account sign in again."""
     require_permission(store, Action.MANAGE_USERS)
@@ -149,6 +152,7 @@ def reactivate_user(store: Store, user_id: int) -> UserRow:
         return _row(user)
 
 
+@typed_input
 def set_role(store: Store, user_id: int, role: UserRole | str) -> UserRow:
     """Change an account's role; the last active coordinator keeps theirs."""
     require_permission(store, Action.MANAGE_USERS)

@@ -32,8 +32,8 @@ from slip_desktop.ui.idle_watcher import (
     IdleWatcher,
     clamp_idle_minutes,
 )
-from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.ui.window_lock import WindowLock
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.window_lock import LockAccount, WindowLock
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -119,7 +119,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self._build_menus()
         self.window_lock = WindowLock(
-            self, self.stack, self._passphrase_matches, lambda: [self.quit_action]
+            self,
+            self.stack,
+            self._passphrase_matches,
+            lambda: [self.quit_action],
+            account=LockAccount(lambda: self._store),
         )
         self.db_label = QLabel("Opening the database...")
         self.statusBar().addPermanentWidget(self.db_label)
@@ -200,6 +204,8 @@ class MainWindow(QMainWindow):
         self.idle_watcher.limit_passed.connect(self._on_idle_watcher_limit_passed)
         self.window_lock.locked.connect(self._on_window_lock_locked)
         self.window_lock.unlocked.connect(self._on_window_lock_unlocked)
+        # Someone else signed in at the lock screen: every tab reloads for their role.
+        self.window_lock.user_switched.connect(lambda: self.notifier.announce(Area.ALL))
 
     # Lock ---------------------------------------------------------------------------------
 
