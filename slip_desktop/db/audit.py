@@ -15,13 +15,14 @@ from __future__ import annotations
 import enum
 import json
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from sqlalchemy import Table, insert, inspect, select, text
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from slip_desktop.db.identity import current_user, require_permission
@@ -715,15 +716,44 @@ def _present_triggers(connection: Connection) -> set[str]:
     return {str(r[0]) for r in rows}
 
 
-def recreate_audit_triggers(store: Store) -> list[str]:
-    """Put back any missing append-only trigger; return the names re-created (SQLite only)."""
-    if store.engine.dialect.name != "sqlite":
+@contextmanager
+def _own_engine(store: Store) -> Iterator[Engine]:
+    """An engine of the check's own (one connection, closed by the thread that used it).
+
+    The start-up check runs in the background; the store's pooled connections may be
+    closed under it when the window closes first, which SQLCipher does not survive.
+    """
+    if store.path is None or store.engine.dialect.name != "sqlite":
+        yield store.engine
+        return
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    from slip_desktop.db.encryption import connect_raw
+
+    path, passphrase = store.path, store.passphrase
+    engine = create_engine(
+        "sqlite://", creator=lambda: connect_raw(path, passphrase), poolclass=NullPool
+    )
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def _recreate_triggers(engine: Engine) -> list[str]:
+    if engine.dialect.name != "sqlite":
         return []
-    with store.engine.begin() as connection:
+    with engine.begin() as connection:
         missing = [n for n in AUDIT_TRIGGERS if n not in _present_triggers(connection)]
         for name in missing:
             connection.exec_driver_sql(AUDIT_TRIGGERS[name])
     return missing
+
+
+def recreate_audit_triggers(store: Store) -> list[str]:
+    """Put back any missing append-only trigger; return the names re-created (SQLite only)."""
+    return _recreate_triggers(store.engine)
 
 
 def verify_audit_trail(store: Store, *, repair: bool = True) -> AuditCheck:
@@ -734,10 +764,23 @@ def verify_audit_trail(store: Store, *, repair: bool = True) -> AuditCheck:
     the row after it; deleting the newest rows cannot be seen this way.
     """
     require_permission(store, Action.VIEW_AUDIT)
+    return check_audit_trail(store, repair=repair)
+
+
+def check_audit_trail(store: Store, *, repair: bool = True) -> AuditCheck:
+    """The start-up check: verify_audit_trail run by the program itself, whoever signs in.
+
+    It names row ids and trigger names only, so its report may be shown to anyone.
+    """
+    with _own_engine(store) as engine:
+        return _check(engine, repair)
+
+
+def _check(engine: Engine, repair: bool) -> AuditCheck:
     columns = [_audit_table.c[c] for c in ("id", *_CHAINED, "row_hash")]
     previous, rows, broken_count = "", 0, 0
     broken: list[int] = []
-    with store.engine.connect() as connection:
+    with engine.connect() as connection:
         result = connection.execution_options(yield_per=5000).execute(
             select(*columns).order_by(_audit_table.c.id)
         )
@@ -752,8 +795,8 @@ def verify_audit_trail(store: Store, *, repair: bool = True) -> AuditCheck:
             # Go on from the stored hash: one bad row is reported once, not with all after it.
             previous = str(values["row_hash"] or "")
         missing: list[str] = []
-        if store.engine.dialect.name == "sqlite":
+        if engine.dialect.name == "sqlite":
             present = _present_triggers(connection)
             missing = [n for n in AUDIT_TRIGGERS if n not in present]
-    recreated = recreate_audit_triggers(store) if repair and missing else []
+    recreated = _recreate_triggers(engine) if repair and missing else []
     return AuditCheck(rows, tuple(broken), broken_count, tuple(missing), tuple(recreated))
