@@ -103,15 +103,11 @@ def _enum_problem(rule: _Rule, value: Any) -> str | None:
 
 def _changed_values(obj: Any, is_new: bool) -> Iterator[tuple[_Rule, Any]]:
     state = inspect(obj)
+    # A changed attribute keeps its loaded value in committed_state: only those were set.
+    touched = state.dict if is_new else state.committed_state
     for rule in _rules(state.mapper):
-        if is_new:
-            if rule.key not in state.dict:
-                continue
+        if rule.key in touched and rule.key in state.dict:
             yield rule, state.dict[rule.key]
-        else:
-            history = state.attrs[rule.key].history
-            if history.added:
-                yield rule, history.added[0]
 
 
 def problems(obj: Any, is_new: bool) -> dict[str, str]:

@@ -65,6 +65,9 @@ def _kind_problem(field: str, value: Any, hint: Any) -> str | None:
         return None
     if not isinstance(value, hint):
         if issubclass(hint, enum.Enum):
+            # Qt hands a StrEnum back from a combo box as plain text: its value will do.
+            if _as_member(hint, value) is not None:
+                return None
             return f"Choose {label.lower()} from the list."
         if hint in (Sequence, list, tuple) or issubclass(hint, Sequence | Mapping):
             return f"{label} is not in the form expected."
@@ -101,6 +104,35 @@ def _container_problem(field: str, value: Any, origin: Any, args: tuple[Any, ...
     return None
 
 
+def _as_member(hint: type[enum.Enum], value: Any) -> enum.Enum | None:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    try:
+        return hint(value)
+    except ValueError:
+        return None
+
+
+def _enum_hint(hint: Any) -> type[enum.Enum] | None:
+    """The enum class a hint names (``Kind`` or ``Kind | None``), if any."""
+    options = (
+        typing.get_args(hint)
+        if typing.get_origin(hint) in (typing.Union, types.UnionType)
+        else (hint,)
+    )
+    enums = [o for o in options if isinstance(o, type) and issubclass(o, enum.Enum)]
+    return enums[0] if len(enums) == 1 else None
+
+
+def _converted(value: Any, hint: Any) -> Any:
+    """Return ``value`` as the enum member its hint names when it came as the member's text."""
+    kind = _enum_hint(hint)
+    if kind is not None and not isinstance(value, kind):
+        member = _as_member(kind, value)
+        return value if member is None else member
+    return value
+
+
 def _finite(value: float | Decimal) -> bool:
     return (
         value.is_finite()
@@ -119,20 +151,33 @@ def _dataclass_problem(value: Any) -> tuple[str, str] | None:
     return None
 
 
-def check_kinds(function: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-    """Raise ValidationError naming the first argument whose kind does not match its hint."""
+def check_kinds(function: Callable[..., Any], *args: Any, **kwargs: Any) -> inspect.BoundArguments:
+    """Raise ValidationError naming the first argument whose kind does not match its hint.
+
+    Returns the arguments bound, with enum members given as their text turned into members.
+    """
     hints = typing.get_type_hints(function)
     bound = inspect.signature(function).bind(*args, **kwargs)
-    for name, value in bound.arguments.items():
+    for name, value in list(bound.arguments.items()):
         if name in ("store", "session") or name not in hints:
             continue
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             found = _dataclass_problem(value)
             if found:
                 raise ValidationError({found[0]: found[1]})
+            field_hints = typing.get_type_hints(type(value))
+            changes = {
+                f.name: _converted(getattr(value, f.name), field_hints[f.name])
+                for f in dataclasses.fields(value)
+                if f.name in field_hints and _enum_hint(field_hints[f.name]) is not None
+            }
+            if changes:
+                bound.arguments[name] = dataclasses.replace(value, **changes)
             continue
         if problem := _kind_problem(name, value, hints[name]):
             raise ValidationError({name: problem})
+        bound.arguments[name] = _converted(value, hints[name])
+    return bound
 
 
 def typed_input(function: F) -> F:
@@ -141,12 +186,12 @@ def typed_input(function: F) -> F:
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> Any:
         try:
-            check_kinds(function, *args, **kwargs)
+            bound = check_kinds(function, *args, **kwargs)
         except TypeError as error:
             # Missing or unknown arguments: the caller's mistake, said as a refusal.
             raise ValidationError(
                 {"arguments": f"The form sent the wrong fields ({error})."}
             ) from error
-        return function(*args, **kwargs)
+        return function(*bound.args, **bound.kwargs)
 
     return typing.cast(F, checked)
