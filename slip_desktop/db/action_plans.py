@@ -22,6 +22,7 @@ from slip_desktop.db.models import (
 )
 from slip_desktop.db.schools import recipient
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import stale_error
 from slip_desktop.domain.action_plans import (
     ActionDraft,
     PlanDocument,
@@ -31,7 +32,7 @@ from slip_desktop.domain.action_plans import (
     validate_review,
 )
 from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, ReferralStatus
-from slip_desktop.domain.errors import ConflictError, NotFoundError, RuleError
+from slip_desktop.domain.errors import NotFoundError, RuleError
 from slip_desktop.domain.referral_workflow import check_move
 from slip_desktop.domain.schools import Contact, ContactRole, MailPurpose
 
@@ -137,9 +138,7 @@ def save_plan(
         validate_plan(draft, meeting.meets_on)
         plan = session.scalar(select(ActionPlan).where(ActionPlan.referral_id == referral_id))
         if plan is not None and expected_version is not None and plan.version != expected_version:
-            raise ConflictError(
-                "Someone else changed this plan since you opened it. Close it and open it again."
-            )
+            raise stale_error(session, plan, "This action plan")
         if plan is None:
             plan = ActionPlan(referral_id=referral_id)
             session.add(plan)

@@ -22,6 +22,7 @@ from slip_desktop.domain.enums import (
 from slip_desktop.domain.errors import NotFoundError, RuleError
 from slip_desktop.domain.meetings import AgendaLine, case_slots, check_room, reordered
 from slip_desktop.domain.referral_workflow import check_move
+from slip_desktop.domain.typed_input import typed_input
 
 #: A plan is offered for review at a forum up to this long before its review date.
 REVIEW_LEAD = timedelta(days=14)
@@ -213,6 +214,7 @@ def _items(session: Session, meeting_id: int) -> list[AgendaItem]:
     )
 
 
+@typed_input
 def add_case(
     store: Store, meeting_id: int, referral_id: int, purpose: AgendaPurpose | None = None
 ) -> int:
@@ -257,6 +259,7 @@ def add_case(
         return item.id
 
 
+@typed_input
 def remove_case(store: Store, item_id: int) -> None:
     """Take a case off an agenda; a new case goes back to the waiting list."""
     with store.session() as session:
@@ -291,6 +294,7 @@ def remove_case(store: Store, item_id: int) -> None:
             rest.position = position
 
 
+@typed_input
 def move_case(store: Store, item_id: int, to_position: int) -> None:
     """Move one case to ``to_position`` (0 is first) on its agenda."""
     with store.session() as session:

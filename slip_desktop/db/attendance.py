@@ -16,6 +16,7 @@ from slip_desktop.domain.attendance import Tally, attends, check_code, code_of, 
 from slip_desktop.domain.capacity import Centre
 from slip_desktop.domain.enums import Programme, Session
 from slip_desktop.domain.schools import Contact, MailPurpose, contact_for
+from slip_desktop.domain.typed_input import typed_input
 
 #: Centres that keep a daily register (tier-2 pupils are registered by their school).
 REGISTER_CENTRES = (Centre.PLC, Centre.WIGSTON, Centre.AP)
@@ -83,6 +84,7 @@ def register(store: Store, centre: Centre, day: date) -> list[RegisterLine]:
     return lines
 
 
+@typed_input
 def save_register(store: Store, day: date, marks: dict[tuple[int, Session], str]) -> int:
     """Store a day's marks (an empty mark clears one); return how many sessions are marked.
 

@@ -15,20 +15,24 @@ from __future__ import annotations
 import enum
 import json
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import Table, insert, inspect, select
-from sqlalchemy.engine import Connection
+from sqlalchemy import Table, insert, inspect, select, text
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from slip_desktop.db.identity import current_user, require_permission
+from slip_desktop.db.input_guard import check_session, refuse_unencodable
 from slip_desktop.db.models import AgendaItem, AuditEvent, Base, Placement, Referral
 from slip_desktop.db.store import Store
 from slip_desktop.domain.audit_actions import AuditAction
-from slip_desktop.domain.permissions import Action, require
+from slip_desktop.domain.audit_chain import canonical_row, chain_hash
+from slip_desktop.domain.permissions import Action, PermissionDenied, allowed, require
+from slip_desktop.domain.text_rules import scrub
 
 #: Columns the database keeps itself; their changes say nothing about who did what.
 _SKIPPED = frozenset({"created_at", "updated_at", "version"})
@@ -234,18 +238,102 @@ def _collect_cascade(
 FINANCE_TABLES = frozenset(
     {"rate_set", "statement", "statement_line", "adjustment", "term_lock", "offer_line"}
 )
-#: Tables whose write functions check permissions themselves (own password, sign-in rehash).
-_SELF_CHECKED = frozenset({"app_user", "audit_event"})
+#: Tables the flush guard leaves alone: the trail is written below, never through the ORM.
+_SELF_CHECKED = frozenset({"audit_event"})
+#: ``session.info`` key: the account whose password hash sign-in is upgrading (db/users.py).
+REHASH_ON_SIGN_IN = "audit_rehash_user"
+
+
+def _own_password_only(store: Store, session: Session, obj: Any) -> bool:
+    """True when ``obj`` is an account whose only change is its password hash, by its owner.
+
+    Sign-in upgrading the hash of the account signing in counts as its owner too.
+    """
+    if obj not in session.dirty or not isinstance(getattr(obj, "id", None), int):
+        return False
+    changed = {key for key, _attr in _columns(obj) if inspect(obj).attrs[key].history.has_changes()}
+    if changed - {"password_hash"}:
+        return False
+    return obj.id in (current_user(store).user_id, session.info.get(REHASH_ON_SIGN_IN))
+
+
+def _row_text(row: dict[str, Any]) -> str:
+    return canonical_row(
+        row["at"],
+        row["username"],
+        row["action"],
+        row["table_name"],
+        row["record_id"],
+        row["pupil_id"],
+        row["changes"],
+    )
+
+
+def _last_hash(connection: Connection) -> str:
+    if connection.dialect.name == "postgresql":
+        # Two sessions must not both chain onto the same row: one waits for the other.
+        connection.execute(text("SELECT pg_advisory_xact_lock(725001)"))
+    last = connection.execute(
+        select(_audit_table.c.row_hash).order_by(_audit_table.c.id.desc()).limit(1)
+    ).scalar()
+    return str(last or "")
+
+
+def insert_audit_rows(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert audit rows in order, each carrying the hash that chains it to the one before.
+
+    Every write to the trail goes through here (new db/ modules too): a row inserted any
+    other way has no hash and verify_audit_trail reports it.
+    """
+    previous = _last_hash(connection)
+    for row in rows:
+        row.setdefault("at", _now())
+        row.setdefault("username", "")
+        row.setdefault("record_id", None)
+        row.setdefault("pupil_id", None)
+        row.setdefault("changes", "")
+        previous = row["row_hash"] = chain_hash(previous, _row_text(row))
+    connection.execute(insert(_audit_table), rows)
+
+
+def _chain_orm_rows(session: Session) -> None:
+    """Give audit rows added as ORM objects (retention's disposal rows) their chained hash."""
+    added = sorted(
+        (o for o in session.new if isinstance(o, AuditEvent)),
+        key=lambda o: inspect(o).insert_order or 0,
+    )
+    if not added:
+        return
+    previous = _last_hash(session.connection())
+    for event in added:
+        if event.at is None:
+            event.at = _now()
+        row = {c: getattr(event, c) for c in _CHAINED}
+        row["username"] = row["username"] or ""
+        row["changes"] = row["changes"] or ""
+        event.username, event.changes = row["username"], row["changes"]
+        previous = event.row_hash = chain_hash(previous, _row_text(row))
+
+
+_CHAINED = ("at", "username", "action", "table_name", "record_id", "pupil_id", "changes")
 
 
 def _guard(store: Store, session: Session) -> None:
-    """Refuse a flush that writes what the signed-in role may not change."""
+    """Refuse a flush that writes what the signed-in role may not change, or hostile values."""
     role = current_user(store).role
     for obj in (*session.new, *session.dirty, *session.deleted):
         table = str(inspect(obj).mapper.local_table.name)
         if table in _SELF_CHECKED:
             continue
-        if table in FINANCE_TABLES:
+        if table == "app_user":
+            # Accounts: only user admins, except a person's own password (not their role).
+            if not allowed(role, Action.MANAGE_USERS) and not _own_password_only(
+                store, session, obj
+            ):
+                raise PermissionDenied(
+                    f"{role.label} accounts may not change accounts or roles; ask the coordinator."
+                )
+        elif table in FINANCE_TABLES:
             require(role, Action.EDIT_FINANCE)
         else:
             require(role, Action.EDIT_RECORDS)
@@ -254,6 +342,7 @@ def _guard(store: Store, session: Session) -> None:
 def _on_before_flush(session: Session, _context: UOWTransaction, _instances: Any) -> None:
     # Rows the database will delete by ON DELETE CASCADE never pass through the ORM:
     # read them now, while they (and their parents) still exist.
+    _chain_orm_rows(session)
     doomed: list[tuple[str, dict[str, Any], int | None]] = []
     if session.deleted:
         connection = session.connection()
@@ -327,7 +416,7 @@ def _on_after_flush(store: Store, session: Session, _context: UOWTransaction) ->
                 _entry(connection, username, AuditAction.DELETE, obj, old, _deleted_values(obj))
             )
     if rows:
-        connection.execute(insert(_audit_table), rows)
+        insert_audit_rows(connection, rows)
 
 
 _BULK = {"insert": AuditAction.BULK_INSERT, "update": AuditAction.BULK_UPDATE}
@@ -353,8 +442,8 @@ def _on_do_orm_execute(store: Store, state: ORMExecuteState) -> None:
     except Exception:  # noqa: BLE001 - some ORM statements only compile against a dialect
         statement = f"{action.label} on {table}"
     changes = {"statement": [None, statement[:2000]], "rows_given": [None, count]}
-    state.session.connection().execute(
-        insert(_audit_table),
+    insert_audit_rows(
+        state.session.connection(),
         [
             {
                 "at": _now(),
@@ -383,6 +472,8 @@ def install_audit(store: Store) -> None:
     # The store's sessionmaker: listening there limits the audit to this store.
     sessions = store.sessions
     event.listen(sessions, "before_flush", lambda s, c, i: _guard(store, s))
+    event.listen(sessions, "before_flush", lambda s, c, i: check_session(s))
+    event.listen(store.engine, "before_cursor_execute", refuse_unencodable)
     event.listen(sessions, "before_flush", _on_before_flush)
     event.listen(sessions, "after_flush", lambda s, c: _on_after_flush(store, s, c))
     event.listen(sessions, "do_orm_execute", lambda st: _on_do_orm_execute(store, st))
@@ -404,7 +495,7 @@ def _export_row(
         "table_name": "pupil" if pupil_id is not None else "export",
         "record_id": pupil_id,
         "pupil_id": pupil_id,
-        "changes": json.dumps({"what": [None, what[:500]]}, ensure_ascii=False),
+        "changes": json.dumps({"what": [None, scrub(what, 500)]}, ensure_ascii=False),
     }
 
 
@@ -417,8 +508,8 @@ def record_export(
     """Leave an audit row for an export or print of pupil data (``what`` says which)."""
     user = current_user(store)
     with store.session() as session:
-        session.connection().execute(
-            insert(_audit_table), [_export_row(user.username, action, what, pupil_id)]
+        insert_audit_rows(
+            session.connection(), [_export_row(user.username, action, what, pupil_id)]
         )
 
 
@@ -460,7 +551,7 @@ def record_exports(
         rows = [_export_row(user.username, action, what, p) for p in named]
         if None in pupils or not named:
             rows.append(_export_row(user.username, action, what, None))
-        session.connection().execute(insert(_audit_table), rows)
+        insert_audit_rows(session.connection(), rows)
 
 
 def record_event(
@@ -468,8 +559,8 @@ def record_event(
 ) -> None:
     """Leave an audit row that no ORM change produces (a sign-in, a refused sign-in)."""
     with store.session() as session:
-        session.connection().execute(
-            insert(_audit_table),
+        insert_audit_rows(
+            session.connection(),
             [
                 {
                     "at": _now(),
@@ -478,7 +569,7 @@ def record_event(
                     "table_name": table,
                     "record_id": record_id,
                     "pupil_id": None,
-                    "changes": json.dumps({"note": [None, note[:500]]}, ensure_ascii=False),
+                    "changes": json.dumps({"note": [None, scrub(note, 500)]}, ensure_ascii=False),
                 }
             ],
         )
@@ -561,3 +652,153 @@ def list_audit(
                 )
             )
     return rows
+
+
+#: The triggers that keep the trail append-only (SQLite), by name: the same text as migration 0008.
+AUDIT_TRIGGERS: dict[str, str] = {
+    "audit_event_no_update": """
+CREATE TRIGGER IF NOT EXISTS audit_event_no_update
+BEFORE UPDATE ON audit_event
+BEGIN
+    SELECT RAISE(ABORT, 'The audit trail is append-only: entries cannot be changed.');
+END
+""",
+    "audit_event_no_delete": """
+CREATE TRIGGER IF NOT EXISTS audit_event_no_delete
+BEFORE DELETE ON audit_event
+BEGIN
+    SELECT RAISE(ABORT, 'The audit trail is append-only: entries cannot be deleted.');
+END
+""",
+}
+#: How many broken rows a report names (a long list says nothing more).
+_NAMED_BREAKS = 20
+
+
+class AuditCheck(NamedTuple):
+    """What verify_audit_trail found: rows checked, rows whose hash breaks the chain, triggers."""
+
+    rows: int
+    broken: tuple[int, ...]
+    broken_count: int
+    missing_triggers: tuple[str, ...]
+    recreated_triggers: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when the chain is whole and every trigger was in place."""
+        return not self.broken_count and not self.missing_triggers
+
+    def messages(self) -> list[str]:
+        """Return the findings in the coordinator's words (empty when all is well)."""
+        found: list[str] = []
+        if self.broken_count:
+            named = ", ".join(str(i) for i in self.broken)
+            more = "" if self.broken_count <= len(self.broken) else ", ..."
+            found.append(
+                f"The audit trail has been tampered with: {self.broken_count:,} "
+                f"entr{'y does' if self.broken_count == 1 else 'ies do'} not follow from the one "
+                f"before (entry {named}{more}). Entries may have been deleted or changed "
+                "outside the program. Keep a copy of this database and tell your data "
+                "protection officer."
+            )
+        if self.missing_triggers:
+            again = " They have been put back." if self.recreated_triggers else ""
+            found.append(
+                "The protection that stops audit entries being changed or deleted was "
+                f"removed ({', '.join(self.missing_triggers)}).{again}"
+            )
+        return found
+
+
+def _present_triggers(connection: Connection) -> set[str]:
+    rows = connection.execute(
+        text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_event'")
+    )
+    return {str(r[0]) for r in rows}
+
+
+@contextmanager
+def _own_engine(store: Store) -> Iterator[Engine]:
+    """An engine of the check's own (one connection, closed by the thread that used it).
+
+    The start-up check runs in the background; the store's pooled connections may be
+    closed under it when the window closes first, which SQLCipher does not survive.
+    """
+    if store.path is None or store.engine.dialect.name != "sqlite":
+        yield store.engine
+        return
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    from slip_desktop.db.encryption import connect_raw
+
+    path, passphrase = store.path, store.passphrase
+    engine = create_engine(
+        "sqlite://", creator=lambda: connect_raw(path, passphrase), poolclass=NullPool
+    )
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def _recreate_triggers(engine: Engine) -> list[str]:
+    if engine.dialect.name != "sqlite":
+        return []
+    with engine.begin() as connection:
+        missing = [n for n in AUDIT_TRIGGERS if n not in _present_triggers(connection)]
+        for name in missing:
+            connection.exec_driver_sql(AUDIT_TRIGGERS[name])
+    return missing
+
+
+def recreate_audit_triggers(store: Store) -> list[str]:
+    """Put back any missing append-only trigger; return the names re-created (SQLite only)."""
+    return _recreate_triggers(store.engine)
+
+
+def verify_audit_trail(store: Store, *, repair: bool = True) -> AuditCheck:
+    """Check the hash chain row by row and the append-only triggers; re-create missing triggers.
+
+    Run at start-up (as the system, before sign-in) and from Data protection → Verify audit
+    trail (coordinator only). A deleted, changed or inserted-by-hand row breaks the chain at
+    the row after it; deleting the newest rows cannot be seen this way.
+    """
+    require_permission(store, Action.VIEW_AUDIT)
+    return check_audit_trail(store, repair=repair)
+
+
+def check_audit_trail(store: Store, *, repair: bool = True) -> AuditCheck:
+    """The start-up check: verify_audit_trail run by the program itself, whoever signs in.
+
+    It names row ids and trigger names only, so its report may be shown to anyone.
+    """
+    with _own_engine(store) as engine:
+        return _check(engine, repair)
+
+
+def _check(engine: Engine, repair: bool) -> AuditCheck:
+    columns = [_audit_table.c[c] for c in ("id", *_CHAINED, "row_hash")]
+    previous, rows, broken_count = "", 0, 0
+    broken: list[int] = []
+    with engine.connect() as connection:
+        result = connection.execution_options(yield_per=5000).execute(
+            select(*columns).order_by(_audit_table.c.id)
+        )
+        for row in result:
+            values = dict(row._mapping)
+            rows += 1
+            expected = chain_hash(previous, _row_text(values))
+            if values["row_hash"] != expected:
+                broken_count += 1
+                if len(broken) < _NAMED_BREAKS:
+                    broken.append(int(values["id"]))
+            # Go on from the stored hash: one bad row is reported once, not with all after it.
+            previous = str(values["row_hash"] or "")
+        missing: list[str] = []
+        if engine.dialect.name == "sqlite":
+            present = _present_triggers(connection)
+            missing = [n for n in AUDIT_TRIGGERS if n not in present]
+    recreated = _recreate_triggers(engine) if repair and missing else []
+    return AuditCheck(rows, tuple(broken), broken_count, tuple(missing), tuple(recreated))

@@ -237,13 +237,25 @@ def _sqlcipher_error() -> type[Exception]:
 
 
 def make_backup(
-    store: Store, folder: Path, when: datetime | None = None, *, rotate: bool = True
+    store: Store,
+    folder: Path,
+    when: datetime | None = None,
+    *,
+    rotate: bool = True,
+    scheduled: bool = False,
 ) -> Path:
     """Write a consistent, encrypted copy of ``store`` into ``folder``; return its path.
 
     The SQLite backup API copies a snapshot even while the program writes; the copy
     is keyed with the store's passphrase, so it is as unreadable as the database.
+    A backup someone asks for (a copy of everyone's data, to a folder they choose)
+    needs BACKUP_RESTORE; the ``scheduled`` ones (timer, on close) run for anyone.
     """
+    if not scheduled:
+        from slip_desktop.db.identity import require_permission
+        from slip_desktop.domain.permissions import Action
+
+        require_permission(store, Action.BACKUP_RESTORE)
     if store.path is None:
         raise StoreOpenError("Only a database file can be backed up here.")
     identity = database_identity(store)
@@ -350,7 +362,11 @@ def restore_backup(store: Store, backup: Path, backup_passphrase: str | None = N
     restored file is migrated to the newest schema. Raise StoreOpenError if the backup
     is not sound; the current data is then left as it was.
     """
+    from slip_desktop.db.identity import require_permission
     from slip_desktop.db.migrate import upgrade_to_head
+    from slip_desktop.domain.permissions import Action
+
+    require_permission(store, Action.BACKUP_RESTORE)
 
     if store.path is None:
         raise StoreOpenError("Only a database file can be restored here.")

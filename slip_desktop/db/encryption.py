@@ -68,6 +68,10 @@ def key_settings(store: Store) -> KeySettings:
 
 def change_passphrase(store: Store, current: str, new: str) -> None:
     """Re-encrypt the store's file with ``new`` (PRAGMA rekey); raise if ``current`` is wrong."""
+    from slip_desktop.db.identity import require_permission
+    from slip_desktop.domain.permissions import Action
+
+    require_permission(store, Action.CHANGE_PASSPHRASE)
     if not store.encrypted or store.path is None:
         raise StoreOpenError("Only an encrypted database file has a passphrase to change.")
     if not store.passphrase_matches(current):

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 
+from slip_desktop.db.identity import require_permission
 from slip_desktop.db.models import (
     Adjustment,
     RateSet,
@@ -20,6 +21,7 @@ from slip_desktop.db.models import (
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import StatementStatus, Term
 from slip_desktop.domain.money import pounds
+from slip_desktop.domain.permissions import Action
 from slip_desktop.domain.school_days import TERM_ORDER
 from slip_desktop.domain.school_year import academic_year_label, academic_year_of
 
@@ -73,6 +75,7 @@ def academic_years(store: Store, today: date) -> list[int]:
 
 def term_states(store: Store, academic_year: int) -> list[TermState]:
     """Return the three terms of a year and where each stands."""
+    require_permission(store, Action.VIEW_FINANCE)
     with store.session() as session:
         dated = set(
             session.scalars(select(TermDates.term).where(TermDates.academic_year == academic_year))
@@ -112,6 +115,7 @@ def term_states(store: Store, academic_year: int) -> list[TermState]:
 
 def totals_by_school(store: Store, academic_year: int) -> list[SchoolYearTotals]:
     """Return each school's statement totals per term of a year, and what is unpaid."""
+    require_permission(store, Action.VIEW_FINANCE)
     query = (
         select(School.id, School.name, Statement.term, Statement.total_pence, Statement.status)
         .join(Statement, Statement.school_id == School.id)
@@ -165,6 +169,7 @@ def statement_totals_between(store: Store, first: date, last: date) -> list[tupl
 
 def income_by_tier(store: Store, academic_year: int) -> dict[int, Decimal]:
     """Return the year's statement income by tier (0 holds adjustments and credits)."""
+    require_permission(store, Action.VIEW_FINANCE)
     query = (
         select(StatementLine.tier, func.sum(StatementLine.amount_pence))
         .join(Statement, Statement.id == StatementLine.statement_id)
@@ -186,6 +191,7 @@ def _corrects(adjustment: Adjustment) -> str:
 
 def list_adjustments(store: Store, academic_year: int) -> list[AdjustmentRow]:
     """Return the adjustments and credits booked in a year's terms, newest first."""
+    require_permission(store, Action.VIEW_FINANCE)
     query = (
         select(Adjustment, School.name)
         .join(School, School.id == Adjustment.school_id)

@@ -23,6 +23,7 @@ from slip_desktop.domain.meetings import (
     validate_meeting,
 )
 from slip_desktop.domain.referral_workflow import check_move
+from slip_desktop.domain.typed_input import typed_input
 
 #: The office setting holding how many cases a new forum takes.
 CASES_SETTING = "forum.cases_per_meeting"
@@ -126,6 +127,7 @@ def cases_per_meeting(store: Store) -> int:
         return DEFAULT_CASES_PER_MEETING
 
 
+@typed_input
 def set_cases_per_meeting(store: Store, cases: int) -> None:
     """Change how many cases new forums take."""
     if not 1 <= cases <= 20:
@@ -180,6 +182,7 @@ def _add(
     return meeting
 
 
+@typed_input
 def add_meeting(
     store: Store,
     kind: MeetingKind,
@@ -235,6 +238,7 @@ def create_series(
         ]
 
 
+@typed_input
 def update_meeting(
     store: Store,
     meeting_id: int,
@@ -285,6 +289,7 @@ def _release_cases(session: Session, meeting: Meeting) -> int:
     return len(items)
 
 
+@typed_input
 def cancel_meeting(store: Store, meeting_id: int) -> int:
     """Cancel a meeting, releasing its cases to the waiting list; return how many."""
     with store.session() as session:
@@ -313,6 +318,7 @@ def list_attendees(store: Store, meeting_id: int) -> list[AttendeeRow]:
         return [AttendeeRow._make(row) for row in session.execute(query)]
 
 
+@typed_input
 def add_attendee(
     store: Store, meeting_id: int, role: str, name: str = "", organisation: str = ""
 ) -> int:
@@ -332,6 +338,7 @@ def add_attendee(
         return attendee.id
 
 
+@typed_input
 def remove_attendee(store: Store, attendee_id: int) -> None:
     """Take someone off a meeting's invitation list."""
     with store.session() as session:
@@ -340,6 +347,7 @@ def remove_attendee(store: Store, attendee_id: int) -> None:
             session.delete(attendee)
 
 
+@typed_input
 def set_attended(store: Store, attendee_id: int, attended: bool | None) -> None:
     """Record whether an invitee came (None: not yet recorded)."""
     with store.session() as session:

@@ -13,6 +13,7 @@ from slip_desktop.db.models import Placement, Provider
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import PlacementStatus
 from slip_desktop.domain.errors import ValidationError
+from slip_desktop.domain.typed_input import typed_input
 
 #: A provider's quality check is due again after a year.
 QUALITY_CHECK_INTERVAL = timedelta(days=365)
@@ -82,6 +83,7 @@ class ProviderInput:
     last_quality_check: date | None
 
 
+@typed_input
 def save_provider(store: Store, data: ProviderInput, provider_id: int | None = None) -> int:
     """Add a provider (or change one); return its id.
 
@@ -129,6 +131,7 @@ def save_provider(store: Store, data: ProviderInput, provider_id: int | None = N
         return provider.id
 
 
+@typed_input
 def record_quality_check(store: Store, provider_id: int, checked_on: date) -> None:
     """Record the date of a provider's latest quality check."""
     with store.session() as session:

@@ -13,8 +13,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from slip_desktop.db.models import Pupil, School
 from slip_desktop.db.referral_list import SchoolChoice as SchoolChoice
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import stale_error, stale_error_by_id
 from slip_desktop.domain.enums import SendStatus
-from slip_desktop.domain.errors import ConflictError, NotFoundError
+from slip_desktop.domain.errors import NotFoundError
 from slip_desktop.domain.pupils import CleanPupil, DuplicateUpnError, PupilInput, clean_pupil
 from slip_desktop.domain.school_year import (
     academic_year_of,
@@ -244,14 +245,11 @@ def save_pupil(
                 if found is None:
                     raise NotFoundError("This pupil record no longer exists.", "pupil")
                 if version is not None and found.version != version:
-                    raise ConflictError(_CONFLICT, "pupil")
+                    raise stale_error(session, found, "This pupil's record", "pupil")
                 pupil = found
                 for name in CleanPupil.__dataclass_fields__:
                     setattr(pupil, name, getattr(clean, name))
                 session.flush()
             return read_pupil(session, pupil.id, today)
     except StaleDataError as error:
-        raise ConflictError(_CONFLICT, "pupil") from error
-
-
-_CONFLICT = "Someone else changed this pupil's record since you opened it. Reopen it and try again."
+        raise stale_error_by_id(store, Pupil, pupil_id, "This pupil's record", "pupil") from error

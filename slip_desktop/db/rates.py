@@ -9,10 +9,13 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from slip_desktop.db.identity import require_permission
 from slip_desktop.db.models import RateSet
 from slip_desktop.db.store import Store
 from slip_desktop.domain.charges import Rates, rates_from_text
 from slip_desktop.domain.money import pounds, to_pence
+from slip_desktop.domain.permissions import Action
+from slip_desktop.domain.typed_input import typed_input
 
 
 class RateSetRow(NamedTuple):
@@ -70,6 +73,7 @@ def _newest_first(session: Session, academic_year: int | None = None) -> list[Ra
 
 def list_rate_sets(store: Store, academic_year: int | None = None) -> list[RateSetRow]:
     """Return the rates history (of one year, or all), newest first per year."""
+    require_permission(store, Action.VIEW_FINANCE)
     with store.session() as session:
         seen: set[int] = set()
         rows = []
@@ -87,6 +91,7 @@ def current_rate_set(session: Session, academic_year: int) -> RateSet | None:
 
 def current_rates(store: Store, academic_year: int) -> RateSetRow | None:
     """Return the rates in force for a year, or None when none were entered."""
+    require_permission(store, Action.VIEW_FINANCE)
     with store.session() as session:
         rate_set = current_rate_set(session, academic_year)
         return _row(rate_set, True) if rate_set is not None else None
@@ -97,6 +102,7 @@ def rates_of(rate_set: RateSet) -> Rates:
     return _row(rate_set, True).to_rates()
 
 
+@typed_input
 def save_rates(
     store: Store, academic_year: int, texts: dict[str, str], entered_by: str = ""
 ) -> RateSetRow:

@@ -24,8 +24,9 @@ from slip_desktop.db.pupils import (
 from slip_desktop.db.referral_list import ReferralRow as ReferralRow
 from slip_desktop.db.referral_list import list_referrals as list_referrals
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import stale_error, stale_error_by_id
 from slip_desktop.domain.enums import Consent, ReferralKind, ReferralStatus
-from slip_desktop.domain.errors import ConflictError, NotFoundError, RuleError, ValidationError
+from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
 from slip_desktop.domain.pupils import CleanPupil, PupilInput, clean_pupil
 from slip_desktop.domain.referral_workflow import check_move
 from slip_desktop.domain.referrals import (
@@ -39,6 +40,7 @@ from slip_desktop.domain.referrals import (
     next_case_reference,
 )
 from slip_desktop.domain.school_year import academic_year_of
+from slip_desktop.domain.typed_input import typed_input
 
 
 def _name(case_reference: str | None, first: str | None, last: str | None) -> str:
@@ -154,7 +156,6 @@ class SavedReferral(NamedTuple):
     case_reference: str | None
 
 
-_CONFLICT = "Someone else changed this referral since you opened it. Reopen it and try again."
 #: Columns the form writes straight from the cleaned referral.
 _FORM_COLUMNS = tuple(
     name
@@ -321,7 +322,7 @@ def save_referral(
         with store.session() as session:
             referral = _get(session, referral_id) if referral_id is not None else None
             if referral is not None and version is not None and referral.version != version:
-                raise ConflictError(_CONFLICT)
+                raise stale_error(session, referral, "This referral")
             if clean.anonymous:
                 pupil_id = None
             elif clean_new is not None:
@@ -375,7 +376,7 @@ def save_referral(
             session.flush()
             return SavedReferral(referral.id, referral.pupil_id, referral.case_reference)
     except StaleDataError as error:
-        raise ConflictError(_CONFLICT) from error
+        raise stale_error_by_id(store, Referral, referral_id, "This referral") from error
 
 
 def _apply_status(
@@ -397,6 +398,7 @@ def _apply_status(
             plan.reviewed_on = today
 
 
+@typed_input
 def change_status(
     store: Store,
     referral_id: int,

@@ -44,6 +44,7 @@ from slip_desktop.domain.retention import (
     parse_rule,
     setting_key,
 )
+from slip_desktop.domain.typed_input import typed_input
 from slip_desktop.domain.validation import Checker
 
 REMOVED = "(removed)"
@@ -291,6 +292,7 @@ def _anonymise_pupil(session: Session, pupil: Pupil) -> None:
     _anonymise_referrals(session, referrals)
 
 
+@typed_input
 def dispose(
     store: Store, record_type: RecordType, record_id: int, disposal: Any, today: date
 ) -> None:

@@ -56,6 +56,7 @@ from slip_desktop.domain.programmes import (
     weekdays_text,
 )
 from slip_desktop.domain.school_year import academic_year_of
+from slip_desktop.domain.typed_input import typed_input
 from slip_desktop.domain.validation import day_problem
 
 #: Placements that hold (or held) a place on their dates.
@@ -645,6 +646,7 @@ def mentor_choices(store: Store) -> list[Choice]:
         ]
 
 
+@typed_input
 def assign_mentor(store: Store, placement_id: int, mentor_id: int | None) -> None:
     """Make ``mentor_id`` the mentor of an active or requested placement (None removes one)."""
     with store.session() as session:

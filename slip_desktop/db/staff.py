@@ -13,6 +13,7 @@ from slip_desktop.db.models import Placement, StaffMember
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import PlacementStatus, StaffRole
 from slip_desktop.domain.errors import NotFoundError, ValidationError
+from slip_desktop.domain.typed_input import typed_input
 
 
 class StaffRow(NamedTuple):
@@ -86,6 +87,7 @@ class PostInput:
     email: str
 
 
+@typed_input
 def save_post(store: Store, data: PostInput, staff_id: int | None = None) -> int:
     """Add a post (or change one); return its id.
 

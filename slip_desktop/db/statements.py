@@ -16,6 +16,7 @@ from decimal import Decimal
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from slip_desktop.db.identity import require_permission
 from slip_desktop.db.models import (
     Adjustment,
     Placement,
@@ -35,6 +36,7 @@ from slip_desktop.domain.charges import PupilFunding, charge_for
 from slip_desktop.domain.enums import PlacementStatus, Programme, StatementStatus, Term
 from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
 from slip_desktop.domain.money import format_money, pounds, to_pence
+from slip_desktop.domain.permissions import Action
 from slip_desktop.domain.programmes import ChargeRule, parse_weekdays
 from slip_desktop.domain.school_days import (
     TermSpan,
@@ -49,6 +51,7 @@ from slip_desktop.domain.statement_docs import (
     StatementDoc,
     StatementLineDoc,
 )
+from slip_desktop.domain.typed_input import typed_input
 
 #: Placements that use a place: a requested, waiting or cancelled one is never charged.
 CHARGED_STATUSES = (PlacementStatus.ACTIVE, PlacementStatus.ENDED)
@@ -390,6 +393,7 @@ def issue_and_lock_in(
     return len(statements)
 
 
+@typed_input
 def set_paid(store: Store, statement_id: int, paid_on: date | None) -> None:
     """Mark an issued statement paid on a date, or unpaid again with None.
 
@@ -406,6 +410,7 @@ def set_paid(store: Store, statement_id: int, paid_on: date | None) -> None:
         statement.status = StatementStatus.ISSUED if paid_on is None else StatementStatus.PAID
 
 
+@typed_input
 def add_adjustment(
     store: Store,
     school_id: int,
@@ -635,6 +640,7 @@ def load_statements(
     with_lines: bool = True,
 ) -> list[StatementDoc]:
     """Return the statements of a term (or a whole year), by school name, with their lines."""
+    require_permission(store, Action.VIEW_FINANCE)
     with store.session() as session:
         query = (
             select(Statement, School.name)

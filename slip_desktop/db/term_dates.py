@@ -11,6 +11,7 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.calendar import TermSpan, validate_term, validate_year
 from slip_desktop.domain.enums import Term
 from slip_desktop.domain.errors import ValidationError
+from slip_desktop.domain.typed_input import typed_input
 
 
 def _span(row: TermDates) -> TermSpan:
@@ -39,12 +40,15 @@ def academic_years(store: Store) -> list[int]:
         return sorted(set(session.scalars(select(TermDates.academic_year))))
 
 
+@typed_input
 def save_year(store: Store, academic_year: int, spans: Sequence[TermSpan]) -> None:
     """Replace the term dates of ``academic_year`` with ``spans`` after checking them."""
     errors: dict[str, str] = {}
     for span in spans:
         if span.academic_year != academic_year:
-            raise ValueError("every term must belong to the year being saved")
+            raise ValidationError(
+                {"academic_year": "Every term must belong to the year being saved."}
+            )
         try:
             validate_term(span)
         except ValidationError as error:

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
 
-from slip_desktop.db.audit import record_event
+from slip_desktop.db.audit import REHASH_ON_SIGN_IN, record_event
 from slip_desktop.db.identity import Identity, current_user, require_permission
 from slip_desktop.db.models import AppUser
 from slip_desktop.db.store import Store
@@ -28,6 +28,7 @@ from slip_desktop.domain.passwords import (
     verify_password,
 )
 from slip_desktop.domain.permissions import Action
+from slip_desktop.domain.typed_input import typed_input
 from slip_desktop.domain.validation import Checker
 
 log = logging.getLogger("slip_desktop")
@@ -207,6 +208,7 @@ def _get(session: Any, user_id: int) -> AppUser:
     return user  # type: ignore[no-any-return]
 
 
+@typed_input
 def deactivate_user(store: Store, user_id: int) -> UserRow:
     """Stop an account signing in (kept, so past changes stay attributed)."""
     me = require_permission(store, Action.MANAGE_USERS)
@@ -220,6 +222,7 @@ def deactivate_user(store: Store, user_id: int) -> UserRow:
         return _row(user)
 
 
+@typed_input
 def reactivate_user(store: Store, user_id: int) -> UserRow:
     """Let a deactivated account sign in again."""
     require_permission(store, Action.MANAGE_USERS)
@@ -229,6 +232,7 @@ def reactivate_user(store: Store, user_id: int) -> UserRow:
         return _row(user)
 
 
+@typed_input
 def set_role(store: Store, user_id: int, role: UserRole | str) -> UserRow:
     """Change an account's role; the last active coordinator keeps theirs."""
     require_permission(store, Action.MANAGE_USERS)
@@ -292,6 +296,7 @@ def authenticate(store: Store, username: str, password: str) -> Identity:
         )
         rehash = ok and user is not None and needs_rehash(user.password_hash)
         if rehash and user is not None and not store.read_only:
+            session.info[REHASH_ON_SIGN_IN] = user.id  # the flush guard lets this one through
             user.password_hash = hash_password(password)
         identity = _identity(user) if ok and user is not None else None
     if identity is None:

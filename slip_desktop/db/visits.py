@@ -12,6 +12,7 @@ from slip_desktop.db.rosters import PlacementRow, list_placements, term_of
 from slip_desktop.db.store import Store
 from slip_desktop.domain.capacity import Centre
 from slip_desktop.domain.errors import NotFoundError, ValidationError
+from slip_desktop.domain.typed_input import typed_input
 from slip_desktop.domain.validation import SHORT_TEXT_MAX
 
 
@@ -63,6 +64,7 @@ def school_link(store: Store, placement_id: int) -> str:
     return link or ""
 
 
+@typed_input
 def record_visit(
     store: Store, placement_id: int, visited_on: date, visitor_name: str, notes: str, today: date
 ) -> int:

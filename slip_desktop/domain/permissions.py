@@ -24,6 +24,7 @@ class Action(Labelled):
     VIEW_SETTINGS = "view_settings", "See the partnership's details and schools"
     CHANGE_SETTINGS = "change_settings", "Change office settings"
     BACKUP_RESTORE = "backup_restore", "Back up and restore the database"
+    CHANGE_PASSPHRASE = "change_passphrase", "Change the database passphrase"
 
 
 class PermissionDenied(DomainError):  # noqa: N818 - reads as 'raise PermissionDenied'

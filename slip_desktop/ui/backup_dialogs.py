@@ -177,7 +177,7 @@ class BackupController(QObject):
 
         def work(context: TaskContext) -> Path:
             context.progress(0, 1, "Writing an encrypted backup...")
-            return make_backup(self.store, folder, when)
+            return make_backup(self.store, folder, when, scheduled=quiet)
 
         def done(path: Path) -> None:
             self.busy = False
@@ -196,7 +196,7 @@ class BackupController(QObject):
         if self.store.path is None or self.store.read_only:
             return None
         try:
-            path = make_backup(self.store, self.folder, self.clock())
+            path = make_backup(self.store, self.folder, self.clock(), scheduled=True)
         except Exception as error:  # noqa: BLE001 - closing must go on; the log says why
             log.exception("The backup on close failed")
             reason = getattr(error, "message", None) or "something went wrong (see the log)"

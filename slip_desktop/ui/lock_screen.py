@@ -1,4 +1,4 @@
-"""The screen that covers the window while it is locked."""
+"""The screen that covers the window while it is locked; WindowLock says whose password opens it."""
 
 from __future__ import annotations
 
@@ -30,15 +30,17 @@ def wait_after(failures: int) -> int:
 
 
 class LockScreen(QWidget):
-    """Shows no pupil data; asks for the passphrase to unlock.
+    """Shows no pupil data; asks for the signed-in person's password (or another sign-in).
 
-    ``verify`` receives the typed passphrase and returns True when it is right.
+    ``verify`` receives the typed password and returns True when it is right.
 
     Signals:
-        unlocked(): the right passphrase was typed.
+        unlocked(): the right password was typed.
+        switch_requested(): "Sign in as someone else" was pressed.
     """
 
     unlocked = Signal()
+    switch_requested = Signal()
 
     def __init__(self, verify: Callable[[str], bool], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +59,8 @@ class LockScreen(QWidget):
         self.passphrase.setMinimumWidth(280)
         self.unlock_button = QPushButton("&Unlock")
         self.unlock_button.setDefault(True)
+        self.switch_button = QPushButton("Sign in as someone &else...")
+        self.switch_button.setVisible(False)
         self.error = QLabel("")
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -72,16 +76,31 @@ class LockScreen(QWidget):
         layout.addWidget(self.reason)
         layout.addLayout(row)
         layout.addWidget(self.error)
+        switch_row = QHBoxLayout()
+        switch_row.addStretch(1)
+        switch_row.addWidget(self.switch_button)
+        switch_row.addStretch(1)
+        layout.addLayout(switch_row)
         layout.addStretch(2)
         self._wait_timer = QTimer(self)
         self._wait_timer.setSingleShot(True)
         self._wait_timer.timeout.connect(self._on_wait_timer_timeout)
         self.unlock_button.clicked.connect(self._on_unlock_button_clicked)
         self.passphrase.returnPressed.connect(self._on_unlock_button_clicked)
+        self.switch_button.clicked.connect(self.switch_requested)
+        self._secret = "passphrase"
 
-    def prepare(self, reason: str) -> None:
-        """Clear the field and say why the window locked."""
-        self.reason.setText(reason)
+    def prepare(self, reason: str, holder: str = "") -> None:
+        """Clear the field and say why the window locked (and whose password opens it)."""
+        if holder:
+            self._secret = "password"
+            self.passphrase.setPlaceholderText(f"Password of {holder}")
+            self.reason.setText(f"{reason} Signed in: {holder}.")
+        else:
+            self._secret = "passphrase"
+            self.passphrase.setPlaceholderText("Database passphrase")
+            self.reason.setText(reason)
+        self.switch_button.setVisible(bool(holder))
         self.error.setText("")
         self.passphrase.clear()
         self.passphrase.setFocus()
@@ -97,7 +116,7 @@ class LockScreen(QWidget):
             return
         self._failures += 1
         self.error.setText(
-            f"That is not the passphrase ({self._failures} wrong "
+            f"That is not the {self._secret} ({self._failures} wrong "
             f"{'try' if self._failures == 1 else 'tries'}). Check Caps Lock."
         )
         self.passphrase.selectAll()

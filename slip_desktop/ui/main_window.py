@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from slip_desktop import APP_NAME, __version__
 from slip_desktop.db.store import Store, StoreOpenError
+from slip_desktop.domain.errors import DomainError
 from slip_desktop.ui import palette
 from slip_desktop.ui.idle_watcher import (
     DEFAULT_IDLE_MINUTES,
@@ -31,8 +32,8 @@ from slip_desktop.ui.idle_watcher import (
     IdleWatcher,
     clamp_idle_minutes,
 )
-from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.ui.window_lock import WindowLock
+from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.window_lock import LockAccount, WindowLock
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -118,7 +119,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self._build_menus()
         self.window_lock = WindowLock(
-            self, self.stack, self._passphrase_matches, lambda: [self.quit_action]
+            self,
+            self.stack,
+            self._passphrase_matches,
+            lambda: [self.quit_action],
+            account=LockAccount(lambda: self._store),
         )
         self.db_label = QLabel("Opening the database...")
         self.statusBar().addPermanentWidget(self.db_label)
@@ -199,6 +204,8 @@ class MainWindow(QMainWindow):
         self.idle_watcher.limit_passed.connect(self._on_idle_watcher_limit_passed)
         self.window_lock.locked.connect(self._on_window_lock_locked)
         self.window_lock.unlocked.connect(self._on_window_lock_unlocked)
+        # Someone else signed in at the lock screen: every tab reloads for their role.
+        self.window_lock.user_switched.connect(lambda: self.notifier.announce(Area.ALL))
 
     # Lock ---------------------------------------------------------------------------------
 
@@ -280,7 +287,7 @@ class MainWindow(QMainWindow):
 
         try:
             change_passphrase(self.store, dialog.current.text(), dialog.chosen())
-        except StoreOpenError as error:
+        except (StoreOpenError, DomainError) as error:
             QMessageBox.warning(self, "Change passphrase", error.message)
             return
         self.statusBar().showMessage("The passphrase was changed.", 8000)

@@ -19,7 +19,67 @@ from PySide6.QtWidgets import (
 from slip_desktop import APP_NAME
 
 if TYPE_CHECKING:
+    from slip_desktop.db.store import Store
     from slip_desktop.ui.lock_screen import LockScreen
+
+
+class LockAccount:
+    """Who holds a locked window, and how they (or someone else) get back in.
+
+    The window opens only with the signed-in person's own password: a colleague who
+    knows the shared database passphrase cannot take over a locked session, and
+    anyone else must sign in as themselves. Only a database with no accounts at all
+    (headless runs, tests) falls back to its passphrase, the one secret it has.
+    """
+
+    def __init__(self, store_of: Callable[[], Store | None]) -> None:
+        self._store_of = store_of
+
+    def _accounts(self, store: Store) -> bool:
+        from slip_desktop.db.identity import current_user
+        from slip_desktop.db.users import has_users
+
+        return current_user(store).user_id is not None or has_users(store)
+
+    def holder(self) -> str:
+        """Return the signed-in person's name, or "" when the passphrase is asked for."""
+        from slip_desktop.db.identity import current_user
+
+        store = self._store_of()
+        if store is None or not self._accounts(store):
+            return ""
+        me = current_user(store)
+        return me.display_name if me.user_id is not None else "nobody (sign in)"
+
+    def verify(self, text: str) -> bool:
+        """Return True when ``text`` is the signed-in person's password (audited when not)."""
+        from slip_desktop.db.identity import current_user
+        from slip_desktop.db.users import authenticate
+        from slip_desktop.domain.errors import DomainError
+
+        store = self._store_of()
+        if store is None:
+            return False
+        if not self._accounts(store):
+            return store.passphrase is None or store.passphrase_matches(text)
+        me = current_user(store)
+        if me.user_id is None:
+            return False  # nobody to unlock as: sign in as someone
+        try:
+            authenticate(store, me.username, text)
+        except DomainError:
+            return False
+        return True
+
+    def switch(self, parent: QWidget | None) -> bool:
+        """Ask someone else to sign in; return True when they did (they are then the user)."""
+        from slip_desktop.ui.login_dialog import LoginDialog
+
+        store = self._store_of()
+        if store is None or not self._accounts(store):
+            return False
+        dialog = LoginDialog(store, parent)
+        return bool(dialog.exec()) and dialog.identity is not None
 
 
 class WindowLock(QObject):
@@ -37,6 +97,7 @@ class WindowLock(QObject):
 
     locked = Signal()
     unlocked = Signal()
+    user_switched = Signal()
 
     def __init__(
         self,
@@ -44,11 +105,14 @@ class WindowLock(QObject):
         stack: QStackedWidget,
         verify: Callable[[str], bool],
         keep_enabled: Callable[[], Sequence[QAction]],
+        account: LockAccount | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._stack = stack
-        self._verify = verify
+        self._account = account
+        # With an account, its holder's own password opens the window (never the passphrase).
+        self._verify = account.verify if account is not None else verify
         self._keep_enabled = keep_enabled
         self._lock_screen: LockScreen | None = None
         self.unlock_prompt: QDialog | None = None
@@ -66,6 +130,7 @@ class WindowLock(QObject):
             self._lock_screen = LockScreen(self._verify)
             self._stack.addWidget(self._lock_screen)
             self._lock_screen.unlocked.connect(self._on_lock_screen_unlocked)
+            self._lock_screen.switch_requested.connect(self._on_switch_requested)
         return self._lock_screen
 
     @property
@@ -93,7 +158,7 @@ class WindowLock(QObject):
         for action in self._disabled_actions:
             action.setEnabled(False)
         self._stack.setCurrentWidget(self.lock_screen)
-        self.lock_screen.prepare(reason)
+        self.lock_screen.prepare(reason, self._holder())
         if any(d.isModal() for d in dialogs):
             self._show_unlock_prompt(reason)
         self.locked.emit()
@@ -143,11 +208,25 @@ class WindowLock(QObject):
         screen = LockScreen(self._verify, prompt)
         QVBoxLayout(prompt).addWidget(screen)
         screen.unlocked.connect(self._on_lock_screen_unlocked)
+        screen.switch_requested.connect(self._on_switch_requested)
         # Escape must not close the prompt and leave the window locked with no way in.
         prompt.rejected.connect(prompt.show)
         prompt.show()
-        screen.prepare(reason)
+        screen.prepare(reason, self._holder())
         self.unlock_prompt = prompt
+
+    def _holder(self) -> str:
+        return self._account.holder() if self._account is not None else ""
+
+    def _on_switch_requested(self) -> None:
+        if self._account is None or not self._account.switch(self._window):
+            return
+        # What the previous person left open is theirs: close it rather than show it.
+        for dialog, _title, _children in self._dialog_state:
+            dialog.reject()
+        self._dialog_state = []
+        self._on_lock_screen_unlocked()
+        self.user_switched.emit()
 
     def _on_lock_screen_unlocked(self) -> None:
         if self.unlock_prompt is not None:

@@ -135,7 +135,7 @@ def test_editing_keeps_the_pupil_and_refuses_a_stale_version(store: Store) -> No
         store, edited, TODAY, referral_id=saved.id, version=record.version, pupil_id=saved.pupil_id
     )
     assert get_referral(store, saved.id).presenting_concerns == "Updated concerns."
-    with pytest.raises(Exception, match="Someone else changed"):
+    with pytest.raises(Exception, match="changed by someone else since you opened it"):
         save_referral(
             store,
             edited,

@@ -32,6 +32,10 @@ class AppUser(Base):
     role: Mapped[UserRole] = mapped_column(enum_column(UserRole, "user_role"))
     password_hash: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class AuditEvent(Base):
@@ -58,6 +62,8 @@ class AuditEvent(Base):
     pupil_id: Mapped[int | None] = mapped_column(Integer, index=True)
     #: JSON: field -> [old, new].
     changes: Mapped[str] = mapped_column(Text, default="")
+    #: sha256 of the previous row's hash and this row (db/audit.py): tampering breaks it.
+    row_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class Setting(Base):
@@ -68,3 +74,7 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}

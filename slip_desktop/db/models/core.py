@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from slip_desktop.db.models.base import Base, Timestamps, enum_column
@@ -28,6 +28,10 @@ class Decision(Timestamps, Base):
     advice: Mapped[str] = mapped_column(Text, default="", server_default="")
     #: Back to forum: the new forum referral this decision booked.
     forum_referral_id: Mapped[int | None] = mapped_column(ForeignKey("referral.id"), index=True)
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class ManagedMove(Timestamps, Base):
@@ -56,3 +60,7 @@ class ManagedMove(Timestamps, Base):
     #: The priority placement request made when a guaranteed move failed.
     placement_id: Mapped[int | None] = mapped_column(ForeignKey("placement.id"), index=True)
     ended_on: Mapped[date | None] = mapped_column(Date)
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}

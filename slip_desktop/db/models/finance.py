@@ -39,6 +39,10 @@ class RateSet(Base):
     school_days: Mapped[int] = mapped_column(Integer, default=190)
     entered_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.current_timestamp())
     entered_by: Mapped[str] = mapped_column(String(120), default="")
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Statement(Base):
@@ -62,6 +66,10 @@ class Statement(Base):
     #: The rate set the tier-4 lines were worked out with, so every figure can be traced.
     rate_set_id: Mapped[int | None] = mapped_column(ForeignKey("rate_set.id"), index=True)
     prepared_on: Mapped[date | None] = mapped_column(Date)
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class StatementLine(Base):
@@ -112,6 +120,10 @@ class Adjustment(Base):
     #: The locked term whose charge this corrects (empty for a manual adjustment).
     corrects_year: Mapped[int | None] = mapped_column(Integer)
     corrects_term: Mapped[Term | None] = mapped_column(enum_column(Term, "corrects_term"))
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class TermLock(Base):

@@ -43,6 +43,10 @@ class TermDates(Base):
     half_term_starts: Mapped[date | None] = mapped_column(Date)
     half_term_ends: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Meeting(Timestamps, Base):
@@ -66,6 +70,10 @@ class Meeting(Timestamps, Base):
     #: Cases the meeting can take.
     capacity: Mapped[int] = mapped_column(Integer, default=6)
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class MeetingAttendee(Base):
@@ -81,6 +89,10 @@ class MeetingAttendee(Base):
     role: Mapped[str] = mapped_column(String(120))
     organisation: Mapped[str] = mapped_column(String(120), default="")
     attended: Mapped[bool | None] = mapped_column(Boolean)
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class AgendaItem(Base):
@@ -100,6 +112,10 @@ class AgendaItem(Base):
     purpose: Mapped[AgendaPurpose] = mapped_column(
         enum_column(AgendaPurpose, "agenda_purpose"), default=AgendaPurpose.NEW_CASE
     )
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class ActionPlan(Timestamps, Base):
@@ -138,3 +154,7 @@ class ActionItem(Base):
     who: Mapped[str] = mapped_column(String(120), default="")
     by_when: Mapped[date | None] = mapped_column(Date)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}

@@ -35,6 +35,10 @@ class School(Timestamps, Base):
     #: False once the school is closed: kept for history, hidden from new referrals.
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     closed_on: Mapped[date | None] = mapped_column(Date)
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Pupil(Timestamps, Base):
@@ -85,6 +89,10 @@ class StaffMember(Timestamps, Base):
     vacant: Mapped[bool] = mapped_column(Boolean, default=False)
     email: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Provider(Timestamps, Base):
@@ -102,3 +110,7 @@ class Provider(Timestamps, Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     last_quality_check: Mapped[date | None] = mapped_column(Date)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}

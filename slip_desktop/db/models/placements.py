@@ -104,6 +104,10 @@ class Review(Timestamps, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     attendees: Mapped[str] = mapped_column(Text, default="")
     next_step: Mapped[str] = mapped_column(Text, default="")
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class AttendanceMark(Base):
@@ -138,3 +142,7 @@ class SchoolVisit(Base):
     visited_on: Mapped[date] = mapped_column(Date)
     visitor_name: Mapped[str] = mapped_column(String(120), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}

@@ -1,17 +1,23 @@
-"""The "Data protection" menu: accounts, audit trail, retention, subject access, sign-in."""
+"""The "Data protection" menu: accounts, the audit trail and its check, retention, sign-in."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
 from slip_desktop.db.identity import current_user, set_current_user
 from slip_desktop.db.store import Store
 from slip_desktop.domain.permissions import Action, allowed
 from slip_desktop.ui.notifier import Area, ChangeNotifier
+
+log = logging.getLogger(__name__)
+
+VERIFY_TITLE = "Verify audit trail"
 
 
 class DataProtectionMenu(QMenu):
@@ -33,6 +39,9 @@ class DataProtectionMenu(QMenu):
         self._today = today
         self.users_action = self._add("&User accounts...", Action.MANAGE_USERS, self._on_users)
         self.audit_action = self._add("&Audit trail...", Action.VIEW_AUDIT, self._on_audit)
+        self.verify_action = self._add(
+            "&Verify audit trail...", Action.VIEW_AUDIT, self._on_verify_audit
+        )
         self.retention_action = self._add(
             "&Retention and disposal...", Action.MANAGE_RETENTION, self._on_retention
         )
@@ -74,6 +83,59 @@ class DataProtectionMenu(QMenu):
 
         AuditView(self._store, self._today(), self._dialog_parent()).exec()
 
+    def _on_verify_audit(self) -> None:
+        from slip_desktop.db.audit import verify_audit_trail
+        from slip_desktop.ui.tasks import TaskContext, run_with_progress
+
+        def work(context: TaskContext) -> Any:
+            context.progress(0, 0, "Checking every entry of the audit trail...")
+            return verify_audit_trail(self._store)
+
+        run_with_progress(
+            self.parentWidget() or self,
+            VERIFY_TITLE,
+            work,
+            lambda check: self._report_check(check, asked=True),
+            lambda error: QMessageBox.warning(
+                self._dialog_parent(),
+                VERIFY_TITLE,
+                getattr(error, "message", None) or f"The check could not finish: {error}",
+            ),
+        )
+
+    def check_at_start(self) -> None:
+        """Check the trail in the background as the window opens; speak only if it is broken."""
+        from slip_desktop.db.audit import check_audit_trail
+        from slip_desktop.ui.tasks import Task
+
+        def failed(error: BaseException) -> None:
+            log.warning("The start-up audit trail check could not finish: %s", type(error).__name__)
+
+        self.start_check = Task(
+            lambda _context: check_audit_trail(self._store),
+            lambda check: self._report_check(check, asked=False),
+            failed,
+            parent=self,
+        ).start()
+
+    def _report_check(self, check: Any, asked: bool) -> None:
+        for message in check.messages():
+            log.warning("Audit trail check: %s", message)
+        if check.ok:
+            if asked:
+                QMessageBox.information(
+                    self._dialog_parent(),
+                    VERIFY_TITLE,
+                    f"The audit trail is whole: {check.rows:,} entries follow one from "
+                    "another, and nothing can change or delete them.",
+                )
+            return
+        QMessageBox.warning(
+            self._dialog_parent(),
+            VERIFY_TITLE if asked else "The audit trail needs attention",
+            "\n\n".join(check.messages()),
+        )
+
     def _on_retention(self) -> None:
         from slip_desktop.views.data_protection.retention_dialog import RetentionDialog
 
@@ -103,6 +165,7 @@ def add_data_protection_menu(
     if existing is not None:
         return existing
     menu = DataProtectionMenu(store, notifier, window)
+    menu.check_at_start()
     bar = window.menuBar()
     help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)
     if help_action is not None:

@@ -35,6 +35,7 @@ from slip_desktop.db.finance import (
     term_states,
     totals_by_school,
 )
+from slip_desktop.db.identity import current_user
 from slip_desktop.db.rates import RateSetRow, list_rate_sets
 from slip_desktop.db.statements import (
     Correction,
@@ -48,6 +49,7 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.charges import CHARGE_RULES
 from slip_desktop.domain.enums import StatementStatus, Term
 from slip_desktop.domain.money import format_money
+from slip_desktop.domain.permissions import Action, allowed
 from slip_desktop.domain.school_days import TERM_ORDER
 from slip_desktop.domain.school_year import academic_year_label
 from slip_desktop.domain.statement_docs import StatementDoc, StatementLineDoc
@@ -323,6 +325,28 @@ class FinanceTab(QWidget):
 
     def _show_term(self) -> None:
         """Load the chosen term's statements, the totals, chart, adjustments and rates."""
+        if not allowed(current_user(self._store).role, Action.VIEW_FINANCE):
+            # db/ refuses finance reads to this role: say so instead of failing.
+            self._states = {}
+            for panel in (self.statements, self.totals, self.adjustments, self.rates):
+                panel.set_rows([])
+            self.state_label.setText(
+                "Rates and statements are for the coordinator; your account may not see them."
+            )
+            for button in (
+                self.prepare_button,
+                self.export_button,
+                self.lock_button,
+                self.adjust_button,
+                self.paid_button,
+                self.unpaid_button,
+                self.corrections_button,
+                self.rates_button,
+            ):
+                button.setEnabled(False)
+            return
+        self.corrections_button.setEnabled(True)
+        self.rates_button.setEnabled(True)
         year, term = self.academic_year, self.term
         self._states = {state.term: state for state in term_states(self._store, year)}
         state = self._states[term]
