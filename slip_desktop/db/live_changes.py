@@ -98,6 +98,8 @@ def _note_statement(state: Any) -> None:
 
 
 def _send(store: Store, session: Session) -> None:
+    # before_commit runs before the commit's own flush: flush now so its tables are noted.
+    session.flush()
     tables = session.info.pop(_TOUCHED, set())
     areas = areas_of(tables)
     if not areas:
