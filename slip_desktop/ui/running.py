@@ -133,7 +133,7 @@ class RunningApp:
         self.window.close()
         self.app.exit(code)
 
-    def open_database(self, path: Path) -> None:
+    def open_database(self, path: str | Path) -> None:
         """Open another database in a new window (File > Open database...)."""
         new_store = unlock.unlock_store(path, interactive=True)
         if isinstance(new_store, int):
