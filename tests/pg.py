@@ -111,12 +111,18 @@ class PgServer:
 
     def drop_database(self, url: str) -> None:
         """Drop the database at ``url`` (closing anyone still connected)."""
-        name = url.rsplit("/", 1)[1].split("?", 1)[0]
-        self._admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        self._admin(f"DROP DATABASE IF EXISTS {database_name(url)} WITH (FORCE)")
 
     def stop(self) -> None:
         """Stop the server and delete its folder."""
         self._server.cleanup()
+
+
+def database_name(url: str) -> str:
+    """Return the database name in an app URL (the socket folder in its query has '/' too)."""
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).path.lstrip("/")
 
 
 def start_server() -> Iterator[PgServer]:
