@@ -71,9 +71,11 @@ def test_the_app_role_saves_and_reads_but_cannot_change_the_schema_or_the_audit_
                 "UPDATE audit_event SET username = 'someone else'",
                 "DELETE FROM audit_event",
             ):
-                with pytest.raises(DBAPIError, match="permission denied|must be owner"):
-                    with app.engine.begin() as connection:
-                        connection.execute(text(refused))
+                with (
+                    pytest.raises(DBAPIError, match="permission denied|must be owner"),
+                    app.engine.begin() as connection,
+                ):
+                    connection.execute(text(refused))
         finally:
             app.close()
     finally:
