@@ -143,6 +143,9 @@ class MainWindow(QMainWindow):
         self._store = store
         self.setWindowTitle(f"{APP_NAME} — {store.location}")
         protection = "encrypted" if store.encrypted else "NOT encrypted"
+        if store.path is None and store.engine.dialect.name == "postgresql":
+            # A server's files are the server's to encrypt; what this PC controls is the wire.
+            protection = f"office server, sslmode={store.engine.url.query.get('sslmode', '?')}"
         self.db_label.setText(f"Database: {store.location} ({protection})")
         self.read_only_banner.setVisible(store.read_only)
         self.lock_action.setEnabled(True)

@@ -90,3 +90,15 @@ def test_store_open_on_a_server_url_gives_a_server_store(pg_url: str) -> None:
         assert "postgresql+psycopg" in store.location
     finally:
         store.close()
+
+
+def test_the_sqlite_file_checks_pass_over_a_server_database(pg_url: str) -> None:
+    from slip_desktop.db.integrity import finish_quick_check, integrity_check, start_quick_check
+
+    store = Store.open(pg_url)
+    try:
+        start_quick_check(store)
+        assert finish_quick_check(store) == []
+        assert integrity_check(store) == []
+    finally:
+        store.close()

@@ -52,6 +52,7 @@ def test_the_window_runs_on_the_server_and_offers_an_offline_copy(
         assert window.offline_copy_action.isEnabled()
         assert not window.copy_to_server_action.isEnabled()
         assert window.live_refresh is not None
+        assert "office server, sslmode=prefer" in window.db_label.text()
     finally:
         window.live_refresh.stop()
         opened.close()
