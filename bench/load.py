@@ -218,38 +218,98 @@ def office_pc(url: str, pc: int, pcs: int, seconds: float, results: Any) -> None
         results.put(log)
 
 
-def same_row(url: str, pc: int, referral_id: int, updates: int, results: Any) -> None:
-    """Update one referral ``updates`` times from fresh reads; log acknowledged saves."""
+def _save_referral_again(store: Any, row_id: int, pc: int, n: int) -> str:
     from slip_desktop.db.referrals import get_referral, save_referral
+
+    record = get_referral(store, row_id)
+    text = f"PC {pc} update {n} (Σοφία Παπαδοπούλου)"
+    data = replace(record.as_input(), presenting_concerns=text)
+    save_referral(
+        store,
+        data,
+        TODAY,
+        referral_id=row_id,
+        version=record.version,
+        pupil_id=record.pupil.id if record.pupil is not None else None,
+    )
+    return text
+
+
+def _save_pupil_again(store: Any, row_id: int, pc: int, n: int) -> str:
+    from slip_desktop.db.pupils import get_pupil, save_pupil
+
+    record = get_pupil(store, row_id)
+    # Always a change from what was read, so every acknowledged save moves the version.
+    flipped = not record.pupil_premium
+    save_pupil(
+        store,
+        replace(record.as_input(), pupil_premium=flipped),
+        TODAY,
+        pupil_id=row_id,
+        version=record.version,
+    )
+    return f"pupil_premium={flipped}"
+
+
+#: The editable tables with a version column the clash test updates (name: save again).
+SAME_ROW_TABLES = {"referral": _save_referral_again, "pupil": _save_pupil_again}
+
+
+def same_row(url: str, pc: int, table: str, row_id: int, updates: int, results: Any) -> None:
+    """Update one row of ``table`` ``updates`` times from fresh reads; log acknowledged saves."""
     from slip_desktop.db.store import Store
     from slip_desktop.domain.errors import ConflictError
 
+    save_again = SAME_ROW_TABLES[table]
     log = PcLog(pc)
     store = Store.open(url)
     try:
         for n in range(updates):
-            record = get_referral(store, referral_id)
-            text = f"PC {pc} update {n} (Σοφία Παπαδοπούλου)"
-            data = replace(record.as_input(), presenting_concerns=text)
             started = time.perf_counter()
             try:
-                save_referral(
-                    store,
-                    data,
-                    TODAY,
-                    referral_id=referral_id,
-                    version=record.version,
-                    pupil_id=record.pupil.id if record.pupil is not None else None,
-                )
-                log.referral_saves.append((referral_id, text))
+                log.referral_saves.append((row_id, save_again(store, row_id, pc, n)))
             except ConflictError:
                 log.conflicts += 1
             except Exception as error:  # noqa: BLE001 - reported
-                log.errors.append(f"{type(error).__name__}: {error}"[:300])
-            _timed(log, "save_referral", started)
+                log.errors.append(f"{table}: {type(error).__name__}: {error}"[:300])
+            _timed(log, "save_" + table, started)
     finally:
         store.close()
         results.put(log)
+
+
+def _row_version(url: str, table: str, row_id: int) -> int:
+    from sqlalchemy import select
+
+    from slip_desktop.db.models import Pupil, Referral
+    from slip_desktop.db.store import Store
+
+    model: Any = {"referral": Referral, "pupil": Pupil}[table]
+    store = Store.open(url)
+    try:
+        with store.session() as session:
+            return int(session.scalar(select(model.version).where(model.id == row_id)))
+    finally:
+        store.close()
+
+
+def clash(url: str, table: str, row_id: int, updates: int) -> tuple[int, int, list[str], list[str]]:
+    """Two PCs update one row ``updates`` times each: (saved, conflicts, errors, overwrites)."""
+    before = _row_version(url, table, row_id)
+    logs = _run(same_row, [(url, pc, table, row_id, updates) for pc in range(2)], 600)
+    saved = sum(len(log.referral_saves) for log in logs)
+    moved = _row_version(url, table, row_id) - before
+    overwrites = (
+        [f"{table} {row_id}: {saved} saves acknowledged, version moved {moved}"]
+        if moved != saved
+        else []
+    )
+    return (
+        saved,
+        sum(log.conflicts for log in logs),
+        [e for log in logs for e in log.errors],
+        overwrites,
+    )
 
 
 def _run(target: Any, args_list: list[tuple[Any, ...]], timeout: float) -> list[PcLog]:
@@ -277,6 +337,21 @@ def _versions(url: str) -> dict[int, tuple[int, str]]:
                 select(Referral.id, Referral.version, Referral.presenting_concerns)
             )
             return {r.id: (r.version, r.presenting_concerns) for r in rows}
+    finally:
+        store.close()
+
+
+def _first_id(url: str, table: str) -> int:
+    from sqlalchemy import func, select
+
+    from slip_desktop.db.models import Pupil, Referral
+    from slip_desktop.db.store import Store
+
+    model: Any = {"referral": Referral, "pupil": Pupil}[table]
+    store = Store.open(url)
+    try:
+        with store.session() as session:
+            return int(session.scalar(select(func.min(model.id))))
     finally:
         store.close()
 
@@ -352,6 +427,7 @@ class LoadReport:
     errors: list[str]
     lost: list[str]
     p95_save_ms: float
+    same_row_tables: int
     same_row_saves: int
     same_row_conflicts: int
     same_row_errors: list[str]
@@ -375,7 +451,8 @@ class LoadReport:
             f"{self.saves} acknowledged saves, {self.conflicts} conflicts reported, "
             f"{self.refusals} refusals, {len(self.errors)} errors, {len(self.lost)} lost",
             f"load: p95 save {self.p95_save_ms:.0f} ms (target < {SAVE_P95_MS:.0f} ms)",
-            f"same row: 2 PCs x 100 updates: {self.same_row_saves} saved, "
+            f"same row: 2 PCs x 100 updates, on each of {', '.join(SAME_ROW_TABLES)}: "
+            f"{self.same_row_saves} saved, "
             f"{self.same_row_conflicts} conflicts reported, {len(self.same_row_errors)} errors, "
             f"{len(self.same_row_lost)} silent overwrites",
             *[f"  error: {e}" for e in (self.errors + self.same_row_errors)[:10]],
@@ -394,10 +471,15 @@ def run_load(url: str, pcs: int = 5, seconds: float = 60.0, updates: int = 100) 
         for name in ("save_referral", "mark_register", "decide")
         for t in log.timings.get(name, [])
     ]
-    hot = min(before)
-    before_row = _versions(url)
-    row_logs = _run(same_row, [(url, pc, hot, updates) for pc in range(2)], 600)
-    row_lost = check(url, row_logs, before_row)
+    row_saves = row_conflicts = 0
+    row_errors: list[str] = []
+    row_lost: list[str] = []
+    for table in SAME_ROW_TABLES:
+        saved, conflicts, errors, overwrites = clash(url, table, _first_id(url, table), updates)
+        row_saves += saved
+        row_conflicts += conflicts
+        row_errors += errors
+        row_lost += overwrites
     return LoadReport(
         pcs=pcs,
         seconds=seconds,
@@ -408,9 +490,10 @@ def run_load(url: str, pcs: int = 5, seconds: float = 60.0, updates: int = 100) 
         errors=[e for log in logs for e in log.errors],
         lost=lost,
         p95_save_ms=p95(save_times),
-        same_row_saves=sum(len(log.referral_saves) for log in row_logs),
-        same_row_conflicts=sum(log.conflicts for log in row_logs),
-        same_row_errors=[e for log in row_logs for e in log.errors],
+        same_row_tables=len(SAME_ROW_TABLES),
+        same_row_saves=row_saves,
+        same_row_conflicts=row_conflicts,
+        same_row_errors=row_errors,
         same_row_lost=row_lost,
     )
 
