@@ -105,7 +105,16 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def demo_store(store: Store) -> Store:
-    """A migrated database holding the invented demo data."""
+def demo_store(request: pytest.FixtureRequest, store: Store) -> Iterator[Store]:
+    """A migrated database holding the invented demo data (on the backend ``store`` is on)."""
+    if store.path is None and store.engine.dialect.name == "postgresql":
+        # A copy of a template seeded once per session, not a new seeding per test.
+        server = request.getfixturevalue("pg_server")
+        url = server.demo_database(DEMO_TODAY)
+        demo = Store.open(url)
+        yield demo
+        demo.close()
+        server.drop_database(url)
+        return
     seed_demo(store, DEMO_TODAY)
-    return store
+    yield store

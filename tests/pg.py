@@ -11,6 +11,7 @@ import itertools
 import os
 import tempfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ class PgServer:
         self.uri: str = self._server.get_uri()
         self._numbers = itertools.count(1)
         self._shared: str | None = None
+        self._demo_templates: set[str] = set()
         self._admin(
             "ALTER SYSTEM SET fsync = off",  # a test server: speed over durability
             "ALTER SYSTEM SET synchronous_commit = off",
@@ -73,6 +75,25 @@ class PgServer:
         """Create a new database (migrated to head unless ``empty``); return its URL."""
         name = f"test_{os.getpid()}_{next(self._numbers)}"
         template = "template0" if empty else TEMPLATE
+        self._admin(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY file_copy")
+        return self.url(name)
+
+    def demo_database(self, today: date) -> str:
+        """Return the URL of a new database holding the demo data built around ``today``.
+
+        The demo data is seeded once per session into a template (seeding through the
+        ORM costs ~15 s on PostgreSQL here; copying the template about one).
+        """
+        template = f"slip_demo_{today:%Y%m%d}"
+        if template not in self._demo_templates:
+            from slip_desktop.db.demo import seed_demo
+
+            self._admin(f"CREATE DATABASE {template} TEMPLATE {TEMPLATE}")
+            store = Store.open(self.url(template))
+            seed_demo(store, today)
+            store.close()
+            self._demo_templates.add(template)
+        name = f"test_{os.getpid()}_{next(self._numbers)}"
         self._admin(f"CREATE DATABASE {name} TEMPLATE {template} STRATEGY file_copy")
         return self.url(name)
 
