@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 #: How often a wrong password may be typed before the dialog gives up.
 PASSWORD_TRIES = 3
 MIN_PASSPHRASE = 12
+#: Passwords typed in the Connect dialog, waiting for the connection they were typed for.
+_typed: dict[str, str] = {}
 EXAMPLE = "postgresql://slip_app@office-server/slip"
 
 
@@ -87,8 +89,12 @@ class ServerDialog(QDialog):
             self.error.setVisible(True)
             self.address.setFocus()
             return
-        if self.remember.isChecked() and self.password.text():
-            remember_password(self.details, self.password.text())
+        if self.password.text():
+            # Handed to the next connection to this address (File > Open's path has no room
+            # for it); kept in the keyring only when asked.
+            _typed[self.details.keyring_name] = self.password.text()
+            if self.remember.isChecked():
+                remember_password(self.details, self.password.text())
         super().accept()
 
     def chosen(self) -> tuple[str, str | None] | None:
@@ -123,6 +129,8 @@ def open_server_store(
         details = parse_server_url(target)
     except StoreOpenError as error:
         return fail(error.message, interactive)
+    if password is None:
+        password = _typed.pop(details.keyring_name, None)
     for _attempt in range(PASSWORD_TRIES + 1):
         try:
             store = open_server(details, password)

@@ -37,6 +37,10 @@ def test_connect_to_office_server_opens_the_address_typed(qtbot: QtBot, store: S
     with patch.object(ServerDialog, "exec", fill_in):
         window.connect_server_action.trigger()
     assert opened == ["postgresql://slip_app@office-server:5432/slip?sslmode=require"]
+    # The password typed goes to that connection, not into the address or the settings.
+    from slip_desktop.ui import server_dialogs
+
+    assert server_dialogs._typed.pop("slip_app@office-server:5432/slip") == "Ölkanne 7 Ω"
     assert window.copy_to_server_action.isEnabled()
     assert not window.offline_copy_action.isEnabled()
 
