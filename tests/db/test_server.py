@@ -102,3 +102,20 @@ def test_the_sqlite_file_checks_pass_over_a_server_database(pg_url: str) -> None
         assert integrity_check(store) == []
     finally:
         store.close()
+
+
+def test_a_server_without_tls_is_named_as_such_and_nothing_is_sent() -> None:
+    from slip_desktop.db.server import PasswordNeeded, _explain
+
+    details = parse_server_url("postgresql://slip_app@office-server/slip")
+    refused = _explain(
+        Exception(
+            'connection to server at "office-server" failed: server does not support SSL,'
+            " but SSL was required"
+        ),
+        details,
+    )
+    assert isinstance(refused, InsecureConnection)
+    assert "does not offer an encrypted (TLS) connection" in refused.message
+    wrong = _explain(Exception('password authentication failed for user "slip_app"'), details)
+    assert isinstance(wrong, PasswordNeeded)
