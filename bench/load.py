@@ -251,8 +251,35 @@ def _save_pupil_again(store: Any, row_id: int, pc: int, n: int) -> str:
     return f"pupil_premium={flipped}"
 
 
+def _save_plan_again(store: Any, row_id: int, pc: int, n: int) -> str:
+    from sqlalchemy import select
+
+    from slip_desktop.db.action_plans import load_plan, save_plan
+    from slip_desktop.db.models import ActionPlan
+
+    with store.session() as session:
+        referral_id, meeting_id = session.execute(
+            select(ActionPlan.referral_id, ActionPlan.meeting_id).where(ActionPlan.id == row_id)
+        ).one()
+    form = load_plan(store, referral_id, meeting_id)
+    text = f"PC {pc} rewrite {n}: Zoë O'Brien-Ćorić's plan"
+    save_plan(
+        store,
+        referral_id,
+        meeting_id,
+        replace(form.draft, discussion_summary=text),
+        TODAY,
+        expected_version=form.version,
+    )
+    return text
+
+
 #: The editable tables with a version column the clash test updates (name: save again).
-SAME_ROW_TABLES = {"referral": _save_referral_again, "pupil": _save_pupil_again}
+SAME_ROW_TABLES = {
+    "referral": _save_referral_again,
+    "pupil": _save_pupil_again,
+    "action_plan": _save_plan_again,
+}
 
 
 def same_row(url: str, pc: int, table: str, row_id: int, updates: int, results: Any) -> None:
@@ -281,10 +308,10 @@ def same_row(url: str, pc: int, table: str, row_id: int, updates: int, results: 
 def _row_version(url: str, table: str, row_id: int) -> int:
     from sqlalchemy import select
 
-    from slip_desktop.db.models import Pupil, Referral
+    from slip_desktop.db.models import ActionPlan, Pupil, Referral
     from slip_desktop.db.store import Store
 
-    model: Any = {"referral": Referral, "pupil": Pupil}[table]
+    model: Any = {"referral": Referral, "pupil": Pupil, "action_plan": ActionPlan}[table]
     store = Store.open(url)
     try:
         with store.session() as session:
@@ -344,10 +371,10 @@ def _versions(url: str) -> dict[int, tuple[int, str]]:
 def _first_id(url: str, table: str) -> int:
     from sqlalchemy import func, select
 
-    from slip_desktop.db.models import Pupil, Referral
+    from slip_desktop.db.models import ActionPlan, Pupil, Referral
     from slip_desktop.db.store import Store
 
-    model: Any = {"referral": Referral, "pupil": Pupil}[table]
+    model: Any = {"referral": Referral, "pupil": Pupil, "action_plan": ActionPlan}[table]
     store = Store.open(url)
     try:
         with store.session() as session:

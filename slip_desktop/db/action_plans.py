@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
 
 from slip_desktop.db.models import (
     ActionItem,
@@ -32,6 +33,8 @@ from slip_desktop.domain.action_plans import (
 from slip_desktop.domain.enums import MeetingKind, ReferralStatus
 from slip_desktop.domain.errors import ConflictError, NotFoundError, RuleError
 from slip_desktop.domain.referral_workflow import check_move
+
+_PLAN_CONFLICT = "Someone else changed this plan since you opened it. Close it and open it again."
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,21 @@ def save_plan(
     expected_version: int | None = None,
 ) -> int:
     """Write (or rewrite) the plan for a case; the referral becomes "discussed"."""
+    try:
+        return _save_plan(store, referral_id, meeting_id, draft, today, expected_version)
+    except StaleDataError as error:
+        # Another PC saved the plan between this one's read and its write.
+        raise ConflictError(_PLAN_CONFLICT) from error
+
+
+def _save_plan(
+    store: Store,
+    referral_id: int,
+    meeting_id: int,
+    draft: PlanDraft,
+    today: date,
+    expected_version: int | None,
+) -> int:
     with store.session() as session:
         referral = session.get(Referral, referral_id)
         meeting = session.get(Meeting, meeting_id)
@@ -135,9 +153,7 @@ def save_plan(
         validate_plan(draft, meeting.meets_on)
         plan = session.scalar(select(ActionPlan).where(ActionPlan.referral_id == referral_id))
         if plan is not None and expected_version is not None and plan.version != expected_version:
-            raise ConflictError(
-                "Someone else changed this plan since you opened it. Close it and open it again."
-            )
+            raise ConflictError(_PLAN_CONFLICT)
         if plan is None:
             plan = ActionPlan(referral_id=referral_id)
             session.add(plan)
