@@ -30,9 +30,11 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache
 
-## Benchmark on a ten-year invented dataset: medians of 5 runs beside their baselines.
+## Benchmark on a ten-year invented dataset: medians of 5 runs beside their baselines;
+## then 5 office PCs for 60 s on an embedded PostgreSQL (bench/load.py).
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench.run --runs 5
+	$(PY) -m bench.load --pcs 5 --seconds 60
 
 ## Mutation testing of the office's rules (slip_desktop/domain/ against tests/domain/):
 ## kill rate per module and the survivors; fails under 90%. Not part of `make test` (slow).

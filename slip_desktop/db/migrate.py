@@ -43,7 +43,7 @@ def stored_revision(engine: Engine) -> str | None:
             return connection.exec_driver_sql(
                 "SELECT version_num FROM alembic_version"
             ).scalar_one_or_none()
-    except exc.OperationalError:  # no alembic_version table: a new database
+    except (exc.OperationalError, exc.ProgrammingError):  # no alembic_version: a new database
         return None
 
 
@@ -53,7 +53,7 @@ def schema_revision(store: Store) -> str | None:
         try:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         except Exception as error:  # noqa: BLE001 - sqlite3 and sqlcipher3 raise their own
-            if "no such table" in str(error):
+            if "no such table" in str(error) or "does not exist" in str(error):
                 return None
             raise
     return None if row is None else str(row[0])

@@ -104,6 +104,17 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _date_reader(rows: Iterable[tuple[Any, ...]]) -> Any:
+    """SQLite hands back dates as ISO text; psycopg (PostgreSQL) as dates already."""
+    if type(rows).__module__.startswith("psycopg"):
+        return _same
+    return date.fromisoformat
+
+
+def _same(value: date) -> date:
+    return value
+
+
 def _rows(rows: Iterable[tuple[Any, ...]]) -> list[ReferralRow]:
     kinds = {k.value: k for k in ReferralKind}
     statuses = {s.value: s for s in ReferralStatus}
@@ -112,7 +123,7 @@ def _rows(rows: Iterable[tuple[Any, ...]]) -> list[ReferralRow]:
     schools: dict[int, tuple[str, str]] = {}
     pupils: dict[int, tuple[str, str, str | None, str]] = {}
     days: dict[str, date] = {}
-    day = date.fromisoformat
+    day = _date_reader(rows)
     make = tuple.__new__  # skips the NamedTuple's Python-level __new__: 30,000 times
     result: list[ReferralRow] = []
     append = result.append

@@ -291,6 +291,10 @@ class Store:
         if text == ":memory:":
             text = "sqlite://"  # not a file called ':memory:' in the working folder
         if _is_url(text):
+            from slip_desktop.db.server import is_server_url, open_server
+
+            if is_server_url(text):  # the passphrase is SQLCipher's; a server has its own
+                return open_server(text, read_only=read_only)
             from sqlalchemy import make_url
 
             url = make_url(text)

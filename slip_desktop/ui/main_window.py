@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self,
         notifier: ChangeNotifier,
         tab_factories: Sequence[TabFactory],
-        open_database: Callable[[Path], None] | None = None,
+        open_database: Callable[[str | Path], None] | None = None,
         *,
         idle_limit_seconds: float | None = None,
         auto_backup: bool = False,
@@ -148,10 +148,16 @@ class MainWindow(QMainWindow):
         self._store = store
         self.setWindowTitle(f"{APP_NAME} — {store.location}")
         protection = "encrypted" if store.encrypted else "NOT encrypted"
+        if store.path is None and store.engine.dialect.name == "postgresql":
+            # A server's files are the server's to encrypt; what this PC controls is the wire.
+            protection = f"office server, sslmode={store.engine.url.query.get('sslmode', '?')}"
         self.db_label.setText(f"Database: {store.location} ({protection})")
         self.read_only_banner.setVisible(store.read_only)
         self.lock_action.setEnabled(True)
         self.passphrase_action.setEnabled(store.encrypted and store.path is not None)
+        self.copy_to_server_action.setEnabled(store.path is not None and not store.read_only)
+        self.offline_copy_action.setEnabled(store.path is None)
+        self._start_live_refresh(store)
         if self.isVisible():
             self.idle_watcher.start()
         self._tab(max(0, self.tabs.currentIndex()))
@@ -360,6 +366,24 @@ class MainWindow(QMainWindow):
         open_action.triggered.connect(self._on_open_triggered)
         open_action.setEnabled(self._open_database is not None)
         file_menu.addAction(open_action)
+        self.connect_server_action = self._add_action(
+            file_menu,
+            "Connect to &office server...",
+            self._on_connect_server_triggered,
+            enabled=self._open_database is not None,
+        )
+        self.copy_to_server_action = self._add_action(
+            file_menu,
+            "Copy this database to the office server...",
+            self._on_copy_to_server_triggered,
+            enabled=False,
+        )
+        self.offline_copy_action = self._add_action(
+            file_menu,
+            "Take a copy for offline &use...",
+            self._on_offline_copy_triggered,
+            enabled=False,
+        )
         file_menu.addSeparator()
         # Enabled by complete(), once the backups have their controller.
         self.backup_action = self._add_action(
@@ -429,6 +453,35 @@ class MainWindow(QMainWindow):
 
         QMessageBox.about(self, f"About {APP_NAME}", self.about_text())
 
+    def _start_live_refresh(self, store: Store) -> None:
+        """On the office server, announce other PCs' saves so the tabs refresh."""
+        from slip_desktop.ui.live_refresh import start_live_refresh
+
+        old = getattr(self, "live_refresh", None)
+        if old is not None:
+            old.stop()
+        self.live_refresh = start_live_refresh(store, self.notifier)
+
+    def _on_connect_server_triggered(self) -> None:
+        from slip_desktop.ui.server_dialogs import ServerDialog
+
+        dialog = ServerDialog(self)
+        if dialog.exec() != ServerDialog.DialogCode.Accepted:
+            return
+        chosen = dialog.chosen()
+        if chosen is not None and self._open_database is not None:
+            self._open_database(chosen[0])
+
+    def _on_copy_to_server_triggered(self) -> None:
+        from slip_desktop.ui.server_dialogs import copy_to_server_dialog
+
+        self._copy_task = copy_to_server_dialog(self.store, self)
+
+    def _on_offline_copy_triggered(self) -> None:
+        from slip_desktop.ui.server_dialogs import take_offline_copy_dialog
+
+        self._copy_task = take_offline_copy_dialog(self.store, self)
+
     def _on_open_triggered(self) -> None:
         from PySide6.QtWidgets import QFileDialog
 
@@ -467,6 +520,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle_watcher.stop()
+        live = getattr(self, "live_refresh", None)
+        if live is not None:
+            live.stop()
         self.save_settings()
         if self.backups is not None and self.backups.auto:
             self.statusBar().showMessage("Writing a backup before closing...")

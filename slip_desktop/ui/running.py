@@ -187,7 +187,7 @@ class RunningApp:
         self.window.close()
         self.app.exit(code)
 
-    def open_database(self, path: Path) -> None:
+    def open_database(self, path: str | Path) -> None:
         """Open another database in a new window (File > Open database...)."""
         from slip_desktop.ui.instance_lock import InstanceLock
 

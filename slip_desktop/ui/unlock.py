@@ -270,6 +270,12 @@ def unlock_store(
     from slip_desktop.db.store import StoreOpenError
 
     is_file = "://" not in str(target)
+    from slip_desktop.db.server import is_server_url
+
+    if is_server_url(str(target)):  # the office server: its own password, never a passphrase
+        from slip_desktop.ui.server_dialogs import open_server_store
+
+        return open_server_store(str(target), interactive)
     path = Path(target).expanduser().resolve() if is_file else None
     passphrase = passphrase_from_env()
     try:

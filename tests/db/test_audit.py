@@ -387,6 +387,7 @@ WRITE_PATHS: dict[str, tuple[WritePath, str, AuditAction]] = {
 NOT_WRITES = {
     "audit.install_audit",  # installs the listeners
     "audit.insert_audit_rows",  # the one way rows reach the trail: its callers are listed
+    "live_changes.install_notify",  # installs the listeners that NOTIFY other PCs on commit
     "identity.set_current_user",  # in memory only
     "demo.seed_demo",  # writes through the ORM: covered by test_demo_seeding_is_audited
     "opening.seed_if_asked",  # calls demo.seed_demo, before the audit trail starts

@@ -142,3 +142,7 @@ def test_rotate_backups_deletes_the_rest(store: Store, tmp_path: Path) -> None:
     assert len(left) + len(removed) == 12
     assert len(left) <= 7 + 4 and len(left) >= 7
     assert (tmp_path / "notes.txt").exists()
+
+
+# SQLite files: their encryption, checks and backups (a server keeps its own).
+pytestmark = pytest.mark.sqlite_only

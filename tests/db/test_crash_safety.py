@@ -22,7 +22,10 @@ WRITER = Path(__file__).with_name("crash_writer.py")
 #: 50 in the normal run; set SLIP_CRASH_CYCLES=200 for a longer soak.
 CYCLES = int(os.environ.get("SLIP_CRASH_CYCLES", "50"))
 
-pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
+pytestmark = [
+    pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL"),
+    pytest.mark.sqlite_only,
+]
 
 
 def _create_schema(path: Path) -> None:

@@ -150,3 +150,7 @@ def test_an_old_plain_database_is_encrypted_in_place(tmp_path: Path) -> None:
     upgrade_to_head(encrypted.engine)  # already at head: the schema version came across
     assert _pupil_count(encrypted) == 1
     encrypted.close()
+
+
+# SQLite files: their encryption, checks and backups (a server keeps its own).
+pytestmark = pytest.mark.sqlite_only

@@ -89,3 +89,7 @@ def test_damaged_database_opens_read_only_and_the_newest_good_backup_restores(
     assert table_counts(damaged) == counts | {"audit_event": counts["audit_event"] + 1}
     seed_pupil(damaged, "Writableagain")
     damaged.close()
+
+
+# SQLite files: their encryption, checks and backups (a server keeps its own).
+pytestmark = pytest.mark.sqlite_only

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
@@ -42,6 +43,7 @@ def test_every_foreign_key_is_indexed(store: Store) -> None:
     assert missing == []
 
 
+@pytest.mark.sqlite_only
 def test_connections_use_wal_full_sync_and_foreign_keys(store: Store) -> None:
     with store.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -66,3 +68,18 @@ def test_an_old_database_is_still_upgraded(tmp_path: Path) -> None:
     upgrade_to_head(old.engine)
     assert current_revision(old.engine) == head_revision(old.engine)
     old.close()
+
+
+def test_an_empty_postgresql_database_upgrades_to_head_and_matches_models(pg_server) -> None:  # type: ignore[no-untyped-def]
+    url = pg_server.new_database(empty=True)
+    store = Store.open(url)
+    try:
+        assert current_revision(store.engine) is None
+        upgrade_to_head(store.engine)
+        assert current_revision(store.engine) == head_revision(store.engine)
+        with store.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        store.close()
+        pg_server.drop_database(url)

@@ -172,3 +172,7 @@ def test_demo_data_goes_only_into_a_writable_empty_database(
         assert "read-only" in capsys.readouterr().out
     finally:
         store.close()
+
+
+# SQLite files: their encryption, checks and backups (a server keeps its own).
+pytestmark = pytest.mark.sqlite_only

@@ -85,3 +85,7 @@ def test_a_deferred_check_that_fails_makes_the_first_session_read_only(
         assert store.read_only
     finally:
         store.close()
+
+
+# SQLite files: their encryption, checks and backups (a server keeps its own).
+pytestmark = pytest.mark.sqlite_only

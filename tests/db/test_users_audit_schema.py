@@ -18,22 +18,22 @@ GOOD_HASH = "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA"
     [
         (
             f"INSERT INTO app_user (username, display_name, role, password_hash, active) "
-            f"VALUES ('Cora', '', 'coordinator', '{GOOD_HASH}', 1)",
+            f"VALUES ('Cora', '', 'coordinator', '{GOOD_HASH}', TRUE)",
             "ck_app_user_username_format",
         ),
         (
             f"INSERT INTO app_user (username, display_name, role, password_hash, active) "
-            f"VALUES ('ab', '', 'staff', '{GOOD_HASH}', 1)",
+            f"VALUES ('ab', '', 'staff', '{GOOD_HASH}', TRUE)",
             "ck_app_user_username_format",
         ),
         (
             "INSERT INTO app_user (username, display_name, role, password_hash, active) "
-            "VALUES ('cora', '', 'staff', '', 1)",
+            "VALUES ('cora', '', 'staff', '', TRUE)",
             "ck_app_user_password_set",
         ),
         (
             "INSERT INTO app_user (username, display_name, role, password_hash, active) "
-            f"VALUES ('cora', '', 'admin', '{GOOD_HASH}', 1)",
+            f"VALUES ('cora', '', 'admin', '{GOOD_HASH}', TRUE)",
             "ck_app_user_user_role",
         ),
         (
@@ -59,7 +59,7 @@ def test_a_good_row_passes_the_checks(store: Store) -> None:
         connection.execute(
             text(
                 "INSERT INTO app_user (username, display_name, role, password_hash, active) "
-                f"VALUES ('cora', 'Cora', 'coordinator', '{GOOD_HASH}', 1)"
+                f"VALUES ('cora', 'Cora', 'coordinator', '{GOOD_HASH}', TRUE)"
             )
         )
 

@@ -21,6 +21,14 @@ SESSION = sa.Enum("am", "pm", name="session", native_enum=False, create_constrai
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        # WITHOUT ROWID is SQLite's; elsewhere the same key is made on the table in place.
+        op.drop_index("ix_attendance_mark_day", table_name="attendance_mark")
+        op.drop_constraint("uq_attendance_mark_session", "attendance_mark", type_="unique")
+        op.drop_constraint("pk_attendance_mark", "attendance_mark", type_="primary")
+        op.drop_column("attendance_mark", "id")
+        op.create_primary_key("pk_attendance_mark", "attendance_mark", ["placement_id", "day", "session"])
+        return
     op.create_table(
         "attendance_mark_new",
         sa.Column("placement_id", sa.Integer(), nullable=False),
@@ -45,6 +53,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_constraint("pk_attendance_mark", "attendance_mark", type_="primary")
+        op.add_column("attendance_mark", sa.Column("id", sa.Integer(), sa.Identity(), nullable=False))
+        op.create_primary_key("pk_attendance_mark", "attendance_mark", ["id"])
+        op.create_unique_constraint(
+            "uq_attendance_mark_session", "attendance_mark", ["placement_id", "day", "session"]
+        )
+        op.create_index("ix_attendance_mark_day", "attendance_mark", ["day"], unique=False)
+        return
     op.create_table(
         "attendance_mark_old",
         sa.Column("id", sa.Integer(), nullable=False),

@@ -33,6 +33,25 @@ BEGIN
 END
 """
 
+# PostgreSQL: one function refuses both; SQLSTATE 23000 reaches Python as IntegrityError.
+PG_REFUSE = """
+CREATE OR REPLACE FUNCTION audit_event_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'The audit trail is append-only: entries cannot be %.',
+        CASE TG_OP WHEN 'DELETE' THEN 'deleted' ELSE 'changed' END
+        USING ERRCODE = 'integrity_constraint_violation';
+END
+$$ LANGUAGE plpgsql
+"""
+PG_TRIGGERS = (
+    "CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event "
+    "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()",
+    "CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event "
+    "FOR EACH ROW EXECUTE FUNCTION audit_event_append_only()",
+    "CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON audit_event "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()",
+)
+
 
 def upgrade() -> None:
     with op.batch_alter_table("app_user") as batch_op:
@@ -59,12 +78,20 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute(NO_UPDATE)
         op.execute(NO_DELETE)
+    elif op.get_bind().dialect.name == "postgresql":
+        op.execute(PG_REFUSE)
+        for trigger in PG_TRIGGERS:
+            op.execute(trigger)
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS audit_event_no_delete")
         op.execute("DROP TRIGGER IF EXISTS audit_event_no_update")
+    elif op.get_bind().dialect.name == "postgresql":
+        for name in ("no_truncate", "no_delete", "no_update"):
+            op.execute(f"DROP TRIGGER IF EXISTS audit_event_{name} ON audit_event")
+        op.execute("DROP FUNCTION IF EXISTS audit_event_append_only()")
     with op.batch_alter_table("setting") as batch_op:
         batch_op.drop_constraint(op.f("ck_setting_key_named"), type_="check")
     with op.batch_alter_table("audit_event") as batch_op:
