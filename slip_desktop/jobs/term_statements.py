@@ -165,6 +165,8 @@ def issue_term_files(
     from slip_desktop.reports.statement_pdf import statement_pdf
 
     label = f"{term.label} {academic_year_label(academic_year)}"
+    # A folder that cannot be made fails here, before anything is issued.
+    folder.mkdir(parents=True, exist_ok=True)
     step(progress, cancel, 0, 3, f"Preparing and issuing the {label} statements")
     issued = issue_term(
         store, academic_year, term, today, by, include_nothing_to_pay=include_nothing_to_pay
@@ -172,7 +174,6 @@ def issue_term_files(
     every = load_statements(store, academic_year, term)
     docs = [doc for doc in every if doc.invoice_number]
     partnership = partnership_details(store)
-    folder.mkdir(parents=True, exist_ok=True)
     steps = len(docs) + 3
     written: list[StatementDoc] = []
     drafts = 0
