@@ -85,7 +85,10 @@ def statement_email(
         amount = f"It shows a credit of {format_money(-doc.total)} to {doc.school}: nothing is due."
     else:
         amount = "Nothing is due for this term."
-    paying = "\n".join(partnership.payment_lines()) if doc.total > 0 else ""
+    how = partnership.payment_lines()
+    if doc.due_on is not None:
+        how = how[:-1]  # the terms in days: the due date above says it exactly
+    paying = "\n".join(how) if doc.total > 0 else ""
     if paying and doc.invoice_number:
         paying += f"\nPlease quote {doc.invoice_number} as the payment reference."
     message.set_content(

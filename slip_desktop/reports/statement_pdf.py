@@ -131,7 +131,13 @@ def invoice_lines(doc: StatementDoc) -> list[str]:
         lines.append(f"Invoice number: {doc.invoice_number}")
     if doc.issued_on:
         lines.append(f"Issue date: {doc.issued_on.day} {doc.issued_on:%B %Y}")
-    if doc.due_on:
+    if doc.total > 0:
+        lines.append(f"Amount due: {format_money(doc.total)}")
+    elif doc.total < 0:
+        lines.append(f"Credit to the school: {format_money(-doc.total)}; nothing to pay")
+    else:
+        lines.append("Nothing to pay this term")
+    if doc.due_on and doc.total > 0:
         lines.append(f"Payment due by: {doc.due_on.day} {doc.due_on:%B %Y}")
     return lines
 
@@ -143,6 +149,7 @@ def _heading_table(doc: StatementDoc) -> Table:
     table = Table(
         [[Paragraph(f"<b>To</b><br/>{to}", STYLES["body"]), Paragraph(invoice, STYLES["body"])]],
         colWidths=[90 * mm, 84 * mm],
+        hAlign="LEFT",
     )
     table.setStyle(
         TableStyle(
