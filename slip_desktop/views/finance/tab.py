@@ -381,7 +381,7 @@ class FinanceTab(QWidget):
         if state.locked and state.locked_on:
             where = f"issued and locked on {state.locked_on:%d %b %Y}"
         elif state.statements:
-            where = "draft: prepare again after any change, then issue and lock"
+            where = "draft: prepare again after any change, then Issue term…"
         elif not state.has_dates:
             where = "no term dates entered yet"
         else:
