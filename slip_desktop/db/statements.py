@@ -410,7 +410,12 @@ def issue_term(
     with store.session() as session:
         _require_open(session, academic_year, term)
         _book_corrections(session, today, by or "Statements issued")
-        rebuild_term(session, academic_year, term, today)
+        if rebuild_term(session, academic_year, term, today) == 0:
+            raise RuleError(
+                f"No school used a place or has an adjustment in "
+                f"{term_label(academic_year, term)}: there is nothing to issue.",
+                "term",
+            )
         issued = issue_and_lock_in(
             session, academic_year, term, today, by, include_nothing_to_pay=include_nothing_to_pay
         )

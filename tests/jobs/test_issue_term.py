@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from slip_desktop.db.audit import list_audit
 from slip_desktop.db.statements import (
@@ -186,3 +187,18 @@ def test_cancel_before_the_lock_changes_nothing(store: Store, tmp_path: Path) ->
         )
     assert load_statements(store, 2026, Term.AUTUMN) == []
     assert not list((tmp_path / "out").iterdir())
+
+
+def test_a_term_with_no_statement_at_all_is_not_issued_and_says_why(
+    store: Store, tmp_path: Path
+) -> None:
+    from slip_desktop.db.models import Placement
+    from slip_desktop.domain.enums import PlacementStatus
+
+    build_statements_world(store)
+    with store.session() as s:
+        for placement in s.scalars(select(Placement)):
+            placement.status = PlacementStatus.CANCELLED
+    with pytest.raises(RuleError, match="nothing to issue"):
+        issue_term_files(store, 2026, Term.AUTUMN, tmp_path / "out", ISSUED)
+    assert load_statements(store, 2026, Term.AUTUMN) == []
