@@ -202,3 +202,34 @@ def test_a_term_with_no_statement_at_all_is_not_issued_and_says_why(
     with pytest.raises(RuleError, match="nothing to issue"):
         issue_term_files(store, 2026, Term.AUTUMN, tmp_path / "out", ISSUED)
     assert load_statements(store, 2026, Term.AUTUMN) == []
+
+
+def test_cancel_after_the_lock_keeps_the_term_issued_and_records_what_was_written(
+    store: Store, tmp_path: Path
+) -> None:
+    build_statements_world(store)
+    # Reports: issuing, then the first school; cancelled before the second.
+    progress = Recorder(stop_after=2)
+    with pytest.raises(Cancelled):
+        issue_term_files(
+            store,
+            2026,
+            Term.AUTUMN,
+            tmp_path / "out",
+            ISSUED,
+            progress=progress,
+            cancel=progress.cancel,
+        )
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 1
+    assert len(list((tmp_path / "out").glob("*.eml"))) == 1
+    assert not list((tmp_path / "out").glob("*.xlsx"))
+    assert all(
+        d.status == StatementStatus.ISSUED for d in load_statements(store, 2026, Term.AUTUMN)
+    )
+    assert _exports(store, "issuing was cancelled after the lock")
+    # Exporting the issued term writes every final file again, with the same numbers.
+    again = export_term(store, 2026, Term.AUTUMN, tmp_path / "again")
+    assert not again.draft and again.pdfs == 2
+    assert sorted(p.name for p in (tmp_path / "again").glob("*.pdf"))[0].startswith(
+        "Autumn 2026-27 statement SLIP-2026-0001"
+    )

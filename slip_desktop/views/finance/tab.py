@@ -566,15 +566,25 @@ class FinanceTab(QWidget):
         self.issue_finished.emit(result)
 
     def _on_issue_failed(self, error: BaseException) -> None:
-        self._say(f"The statements were not issued: {error}")
+        if self._term_locked_now():
+            self._say(
+                f"The term is issued and locked, but writing its files failed: {error}. "
+                "Export issued statements… writes them again (choose another folder)."
+            )
+        else:
+            self._say(f"The statements were not issued: {error}")
+
+    def _term_locked_now(self) -> bool:
+        """Read afresh whether the chosen term is locked (a job may have just locked it)."""
+        states = term_states(self._store, self.academic_year)
+        return any(state.term == self.term and state.locked for state in states)
 
     def _on_issue_task_done(self, task: Task, label: str) -> None:
         cancelled = task.result is None and task.error is None
         # The job wrote to the database (or may have, before a failure): every view reloads.
         self._notifier.announce(Area.FINANCE)
         if cancelled:
-            states = term_states(self._store, self.academic_year)
-            if any(state.term == self.term and state.locked for state in states):
+            if self._term_locked_now():
                 self._say(
                     f"Cancelled after {label} was issued and locked: the files written so far "
                     "stay in the folder; Export issued statements… writes them all again."

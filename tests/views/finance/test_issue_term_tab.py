@@ -136,3 +136,20 @@ def test_the_issue_dialog_refuses_an_empty_folder(qtbot) -> None:
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     assert dialog.result() != IssueTermDialog.DialogCode.Accepted
     assert "Choose the folder" in dialog.errors.messages().get("folder", dialog.error.text())
+
+
+def test_a_failure_after_the_lock_says_the_term_is_issued_and_how_to_get_the_files(
+    qtbot, tab: FinanceTab, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from slip_desktop.jobs import term_statements
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(term_statements, "_write_books", broken)
+    _confirm_with(monkeypatch, tmp_path / "full")
+    tab.term_combo.setCurrentIndex(tab.term_combo.findData(Term.AUTUMN))
+    qtbot.mouseClick(tab.lock_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "writing its files failed" in tab.message.text(), timeout=60000)
+    assert "No space left on device" in tab.message.text()
+    assert "Export issued statements" in tab.message.text()
