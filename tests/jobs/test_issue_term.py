@@ -233,3 +233,18 @@ def test_cancel_after_the_lock_keeps_the_term_issued_and_records_what_was_writte
     assert sorted(p.name for p in (tmp_path / "again").glob("*.pdf"))[0].startswith(
         "Autumn 2026-27 statement SLIP-2026-0001"
     )
+
+
+def test_the_issued_workbook_gives_each_invoice_number_and_due_date(
+    store: Store, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    build_statements_world(store)
+    result = issue_term_files(store, 2026, Term.AUTUMN, tmp_path, ISSUED)
+    summary = load_workbook(result.workbook)["Summary"]
+    header = [c.value for c in summary[1]]
+    rows = [[c.value for c in row] for row in summary.iter_rows(min_row=2, max_row=3)]
+    invoice, due = header.index("Invoice"), header.index("Due")
+    assert [r[invoice] for r in rows] == ["SLIP-2026-0001", "SLIP-2026-0002"]
+    assert all(r[due].date() == date(2027, 1, 17) for r in rows)
