@@ -9,6 +9,7 @@ from slip_desktop.db.models import PartnershipSettings
 from slip_desktop.db.store import Store
 from slip_desktop.domain.partnership import DEFAULTS, Partnership
 from slip_desktop.domain.permissions import Action
+from slip_desktop.domain.typed_input import typed_input
 
 _ROW_ID = 1
 
@@ -49,6 +50,7 @@ def is_partnership_set(store: Store) -> bool:
         return session.get(PartnershipSettings, _ROW_ID) is not None
 
 
+@typed_input
 def save_partnership(store: Store, partnership: Partnership) -> Partnership:
     """Store checked details (see ``domain.partnership.partnership_from_form``); audited.
 

@@ -15,6 +15,7 @@ from slip_desktop.domain.enums import MeetingKind
 from slip_desktop.domain.errors import NotFoundError, ValidationError
 from slip_desktop.domain.meetings import Invitee
 from slip_desktop.domain.permissions import Action
+from slip_desktop.domain.typed_input import typed_input
 from slip_desktop.domain.validation import Checker
 
 
@@ -63,6 +64,7 @@ def count_people(store: Store) -> int:
     return len(list_people(store))
 
 
+@typed_input
 def save_person(store: Store, data: PersonInput, person_id: int | None = None) -> int:
     """Add a person (or change one); return the id.
 

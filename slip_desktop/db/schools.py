@@ -23,6 +23,7 @@ from slip_desktop.domain.schools import (
     SchoolDetails,
     contact_for,
 )
+from slip_desktop.domain.typed_input import typed_input
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,7 @@ def _replace_contacts(session: Session, school_id: int, contacts: Sequence[Conta
                 setattr(row, field, getattr(contact, field))
 
 
+@typed_input
 def add_school(store: Store, details: SchoolDetails, contacts: Sequence[Contact] = ()) -> int:
     """Add an open school with its contacts; return its id (audited).
 
@@ -197,6 +199,7 @@ def add_school(store: Store, details: SchoolDetails, contacts: Sequence[Contact]
         return school.id
 
 
+@typed_input
 def update_school(
     store: Store, school_id: int, details: SchoolDetails, contacts: Sequence[Contact]
 ) -> None:
@@ -212,6 +215,7 @@ def update_school(
         _replace_contacts(session, school_id, contacts)
 
 
+@typed_input
 def save_contacts(store: Store, school_id: int, contacts: Sequence[Contact]) -> None:
     """Replace a school's contacts by role (one per role); audited."""
     require_permission(store, Action.CHANGE_SETTINGS)

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from slip_desktop.db.identity import require_permission
 from slip_desktop.db.models import (
     Adjustment,
+    InvoiceSequence,
+    PartnershipSettings,
     Placement,
     Provider,
     Pupil,
@@ -31,11 +33,13 @@ from slip_desktop.db.models import (
 )
 from slip_desktop.db.offer import offer_in
 from slip_desktop.db.rates import current_rate_set, rates_of
+from slip_desktop.db.schools import contacts_of
 from slip_desktop.db.store import Store
 from slip_desktop.domain.charges import PupilFunding, charge_for
 from slip_desktop.domain.enums import PlacementStatus, Programme, StatementStatus, Term
 from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
 from slip_desktop.domain.money import format_money, pounds, to_pence
+from slip_desktop.domain.partnership import DEFAULTS
 from slip_desktop.domain.permissions import Action
 from slip_desktop.domain.programmes import ChargeRule, parse_weekdays
 from slip_desktop.domain.school_days import (
@@ -46,10 +50,13 @@ from slip_desktop.domain.school_days import (
     term_sort_key,
 )
 from slip_desktop.domain.school_year import academic_year_label
+from slip_desktop.domain.schools import Contact, MailPurpose, contact_for
 from slip_desktop.domain.statement_docs import (
     ADJUSTMENT_TIER,
     StatementDoc,
     StatementLineDoc,
+    due_date,
+    invoice_number,
 )
 from slip_desktop.domain.typed_input import typed_input
 
@@ -358,7 +365,13 @@ def prepare_statements(store: Store, academic_year: int, term: Term, today: date
 
 
 def issue_and_lock_term(
-    store: Store, academic_year: int, term: Term, today: date, by: str = ""
+    store: Store,
+    academic_year: int,
+    term: Term,
+    today: date,
+    by: str = "",
+    *,
+    include_nothing_to_pay: bool = False,
 ) -> int:
     """Issue every prepared statement of the term and lock it; return how many were issued.
 
@@ -366,13 +379,99 @@ def issue_and_lock_term(
         RuleError: when the term is already locked or has no prepared statements.
     """
     with store.session() as session:
-        return issue_and_lock_in(session, academic_year, term, today, by)
+        return issue_and_lock_in(
+            session, academic_year, term, today, by, include_nothing_to_pay=include_nothing_to_pay
+        )
+
+
+@dataclass(frozen=True)
+class IssuedTerm:
+    """What issuing a term did: statements issued, and how many were given invoice numbers."""
+
+    issued: int
+    invoiced: int
+
+
+def issue_term(
+    store: Store,
+    academic_year: int,
+    term: Term,
+    today: date,
+    by: str = "",
+    *,
+    include_nothing_to_pay: bool = False,
+) -> IssuedTerm:
+    """Prepare the term's statements afresh, then issue and lock it, in one transaction.
+
+    Each statement with something to charge (and, when ``include_nothing_to_pay``,
+    each one with nothing) is given the year's next invoice number and a due date.
+
+    Raises:
+        RuleError: when the term is locked, has no dates, rates are missing, or no
+            school has a statement.
+    """
+    with store.session() as session:
+        _require_open(session, academic_year, term)
+        _book_corrections(session, today, by or "Statements issued")
+        if rebuild_term(session, academic_year, term, today) == 0:
+            raise RuleError(
+                f"No school used a place or has an adjustment in "
+                f"{term_label(academic_year, term)}: there is nothing to issue.",
+                "term",
+            )
+        issued = issue_and_lock_in(
+            session, academic_year, term, today, by, include_nothing_to_pay=include_nothing_to_pay
+        )
+        invoiced = session.scalar(
+            select(func.count(Statement.id)).where(
+                Statement.academic_year == academic_year,
+                Statement.term == term,
+                Statement.invoice_number.is_not(None),
+            )
+        )
+        return IssuedTerm(issued, int(invoiced or 0))
+
+
+def _payment_terms_days(session: Session) -> int:
+    settings = session.get(PartnershipSettings, 1)
+    return settings.payment_terms_days if settings is not None else DEFAULTS.payment_terms_days
+
+
+def _give_invoice_numbers(
+    session: Session, academic_year: int, statements: list[Statement], today: date
+) -> None:
+    """Number ``statements`` in school-name order after the year's last number given."""
+    sequence = session.get(InvoiceSequence, academic_year)
+    if sequence is None:
+        sequence = InvoiceSequence(academic_year=academic_year, last_number=0)
+        session.add(sequence)
+    names = {
+        school_id: name
+        for school_id, name in session.execute(
+            select(School.id, School.name).where(School.id.in_([s.school_id for s in statements]))
+        ).tuples()
+    }
+    days = _payment_terms_days(session)
+    for statement in sorted(statements, key=lambda s: names.get(s.school_id, "").casefold()):
+        sequence.last_number += 1
+        statement.invoice_number = invoice_number(academic_year, sequence.last_number)
+        statement.due_on = due_date(today, days)
 
 
 def issue_and_lock_in(
-    session: Session, academic_year: int, term: Term, today: date, by: str = ""
+    session: Session,
+    academic_year: int,
+    term: Term,
+    today: date,
+    by: str = "",
+    *,
+    include_nothing_to_pay: bool = False,
 ) -> int:
-    """Issue and lock a term inside the caller's session (see :func:`issue_and_lock_term`)."""
+    """Issue and lock a term inside the caller's session (see :func:`issue_and_lock_term`).
+
+    A statement with something to charge is given an invoice number and a due date;
+    one with nothing to charge only when ``include_nothing_to_pay``.
+    """
     _require_open(session, academic_year, term)
     statements = list(
         session.scalars(
@@ -385,9 +484,22 @@ def issue_and_lock_in(
         raise RuleError(
             f"Prepare the statements for {term_label(academic_year, term)} first.", "term"
         )
+    charged = set(
+        session.scalars(
+            select(StatementLine.statement_id).where(
+                StatementLine.statement_id.in_([s.id for s in statements]),
+                StatementLine.amount_pence != 0,
+            )
+        )
+    )
     for statement in statements:
         statement.status = StatementStatus.ISSUED
         statement.issued_on = today
+    sent = [
+        s for s in statements if include_nothing_to_pay or s.id in charged or s.total_pence != 0
+    ]
+    if sent:
+        _give_invoice_numbers(session, academic_year, sent, today)
     session.add(TermLock(academic_year=academic_year, term=term, locked_on=today, locked_by=by))
     session.flush()
     return len(statements)
@@ -632,6 +744,14 @@ def _rates_note(rate_set: RateSet | None) -> str:
     )
 
 
+def _contact_name(contact: Contact | None) -> str:
+    return contact.name if contact is not None else ""
+
+
+def _contact_email(contact: Contact | None) -> str:
+    return contact.email if contact is not None else ""
+
+
 def load_statements(
     store: Store,
     academic_year: int,
@@ -682,6 +802,19 @@ def load_statements(
                         calculation=line.calculation,
                     )
                 )
+        contacts = contacts_of(session, {s.school_id for s, _name in found})
+        addresses = {
+            school_id: address
+            for school_id, address in session.execute(
+                select(School.id, School.address).where(
+                    School.id.in_({s.school_id for s, _name in found})
+                )
+            ).tuples()
+        }
+        finance = {
+            school_id: contact_for(people, MailPurpose.STATEMENTS)
+            for school_id, people in contacts.items()
+        }
         rate_sets = {
             rs.id: rs
             for rs in session.scalars(
@@ -703,6 +836,11 @@ def load_statements(
                 locked=(statement.academic_year, statement.term) in locks,
                 rates_note=_rates_note(rate_sets.get(statement.rate_set_id or 0)),
                 lines=tuple(lines_of.get(statement.id, ())),
+                invoice_number=statement.invoice_number or "",
+                due_on=statement.due_on,
+                contact_name=_contact_name(finance.get(statement.school_id)),
+                contact_email=_contact_email(finance.get(statement.school_id)),
+                school_address=addresses.get(statement.school_id) or "",
             )
             for statement, name in found
         ]

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from slip_desktop.domain.enums import StatementStatus, Term
 
 #: Tier shown for a line that carries an adjustment or credit rather than a placement.
 ADJUSTMENT_TIER = 0
+#: Starts every invoice number: the partnership's initials, as schools' ledgers know it.
+INVOICE_PREFIX = "SLIP"
+
+
+def invoice_number(academic_year: int, number: int) -> str:
+    """Return the ``number``-th invoice of an academic year, e.g. ``SLIP-2026-0001``."""
+    return f"{INVOICE_PREFIX}-{academic_year}-{number:04d}"
+
+
+def due_date(issued_on: date, payment_terms_days: int) -> date:
+    """Return the day payment is due: ``payment_terms_days`` after the issue date."""
+    return issued_on + timedelta(days=payment_terms_days)
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,18 @@ class StatementDoc:
     locked: bool
     rates_note: str = ""
     lines: tuple[StatementLineDoc, ...] = field(default_factory=tuple)
+    #: Given when issued (empty on a draft, and on a statement with nothing to charge).
+    invoice_number: str = ""
+    due_on: date | None = None
+    #: Who the statement is addressed to: the school's finance contact, and the school's address.
+    contact_name: str = ""
+    contact_email: str = ""
+    school_address: str = ""
+
+    @property
+    def has_charge(self) -> bool:
+        """True when any line carries an amount: a statement of nothing is not sent."""
+        return any(line.amount for line in self.lines) or bool(self.total)
 
     @property
     def charged_lines(self) -> int:

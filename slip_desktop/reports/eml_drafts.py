@@ -1,4 +1,4 @@
-"""Unsent e-mail drafts (.eml) that Outlook opens ready to send, one per school."""
+"""Unsent e-mail drafts (.eml) that Outlook opens ready to send: plans and statements."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formataddr
 
+from slip_desktop.domain.money import format_money
 from slip_desktop.domain.partnership import Partnership
+from slip_desktop.domain.school_year import academic_year_label
+from slip_desktop.domain.statement_docs import StatementDoc
 
 
 def _from(partnership: Partnership) -> str:
@@ -53,4 +56,48 @@ def plans_email(
     )
     for filename, content in attachments:
         message.add_attachment(content, maintype="application", subtype="pdf", filename=filename)
+    return message.as_bytes()
+
+
+def statement_email(
+    partnership: Partnership, doc: StatementDoc, filename: str, pdf: bytes
+) -> bytes:
+    """Return an .eml draft of a school's statement to its finance contact, the PDF attached.
+
+    From and the signature are the partnership's. The text gives the invoice number,
+    the amount, the due date and how to pay; it names no pupil (they are only in the PDF).
+    """
+    message = EmailMessage(policy=SMTP)
+    if partnership.email:
+        message["From"] = _from(partnership)
+    message["To"] = formataddr((doc.contact_name, doc.contact_email)) if doc.contact_email else ""
+    term = f"{doc.term.label} term {academic_year_label(doc.academic_year)}"
+    reference = f"invoice {doc.invoice_number}" if doc.invoice_number else "statement"
+    message["Subject"] = f"{partnership.name}: {reference}, {term}, {doc.school}"
+    message["X-Unsent"] = "1"
+    greeting = f"Dear {doc.contact_name}," if doc.contact_name else "Dear colleague,"
+    if doc.total > 0:
+        amount = f"The amount due is {format_money(doc.total)}"
+        if doc.due_on is not None:
+            amount += f", payable by {doc.due_on.day} {doc.due_on:%B %Y}"
+        amount += "."
+    elif doc.total < 0:
+        amount = f"It shows a credit of {format_money(-doc.total)} to {doc.school}: nothing is due."
+    else:
+        amount = "Nothing is due for this term."
+    how = partnership.payment_lines()
+    if doc.due_on is not None:
+        how = how[:-1]  # the terms in days: the due date above says it exactly
+    paying = "\n".join(how) if doc.total > 0 else ""
+    if paying and doc.invoice_number:
+        paying += f"\nPlease quote {doc.invoice_number} as the payment reference."
+    message.set_content(
+        f"{greeting}\n\n"
+        f"Please find attached {doc.school}'s statement of charges for the {term}"
+        f"{f' ({reference})' if doc.invoice_number else ''}, with each placement's "
+        "working.\n\n"
+        f"{amount}\n\n" + (f"{paying}\n\n" if paying else "") + "With best wishes,\n"
+        f"{partnership.signature()}\n"
+    )
+    message.add_attachment(pdf, maintype="application", subtype="pdf", filename=filename)
     return message.as_bytes()

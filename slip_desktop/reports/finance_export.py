@@ -34,7 +34,19 @@ LINE_COLUMNS = [
     "Amount",
     "Working",
 ]
-SUMMARY_COLUMNS = ["School", "Term", "Statement", "Status", "Lines", "Total", "Issued", "Paid"]
+#: Invoice and Due come last, so the columns the office's own sheets refer to stay put.
+SUMMARY_COLUMNS = [
+    "School",
+    "Term",
+    "Statement",
+    "Status",
+    "Lines",
+    "Total",
+    "Issued",
+    "Paid",
+    "Invoice",
+    "Due",
+]
 
 
 def sheet_name(school: str, taken: set[str]) -> str:
@@ -94,6 +106,8 @@ def summary_records(docs: Sequence[StatementDoc]) -> list[dict[str, Any]]:
             "Total": doc.total,
             "Issued": doc.issued_on,
             "Paid": doc.paid_on,
+            "Invoice": doc.invoice_number,
+            "Due": doc.due_on,
         }
         for doc in docs
     ]
@@ -111,6 +125,7 @@ MONEY_FORMAT = "£#,##0.00;-£#,##0.00"
 DATE_FORMAT = "dd mmm yyyy"
 _LINE_MONEY = {"Cost a year or day rate", "Pupil premium", "SEND funding", "Amount"}
 _LINE_DATES = {"From", "To"}
+_SUMMARY_DATES = {"Issued", "Paid", "Due"}
 _LINE_WIDTHS = {"Pupil and placement": 44, "Working": 90, "School": 30}
 
 
@@ -159,7 +174,7 @@ def write_workbook(docs: Sequence[StatementDoc], path: Path) -> Path:
         summary.write_row(0, 0, SUMMARY_COLUMNS, bold)
         for r, record in enumerate(summary_records(docs), start=1):
             for c, column in enumerate(SUMMARY_COLUMNS):
-                fmt = money if column == "Total" else day if column in ("Issued", "Paid") else None
+                fmt = money if column == "Total" else day if column in _SUMMARY_DATES else None
                 _cell(summary, r, c, record[column], fmt)
         last = len(docs) + 1
         summary.write(last, 0, "Total", total_label)

@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from slip_desktop.domain.charges import CHARGE_RULES
+from slip_desktop.domain.enums import StatementStatus
 from slip_desktop.domain.money import format_money
 from slip_desktop.domain.partnership import DEFAULTS, Partnership
 from slip_desktop.domain.school_year import academic_year_label
@@ -103,6 +104,68 @@ def _table(rows: list[list[str]]) -> Table:
     return table
 
 
+def is_draft(doc: StatementDoc) -> bool:
+    """True while the term is not issued: the PDF is marked DRAFT and is not an invoice."""
+    return doc.status == StatementStatus.DRAFT
+
+
+def addressee_lines(doc: StatementDoc) -> list[str]:
+    """Return who the statement is to: the finance contact, the school and its address."""
+    lines = [doc.contact_name or "The finance officer"]
+    if doc.contact_email:
+        lines.append(doc.contact_email)
+    lines.append(doc.school)
+    lines += [part.strip() for part in doc.school_address.splitlines() if part.strip()]
+    return lines
+
+
+def invoice_lines(doc: StatementDoc) -> list[str]:
+    """Return the invoice number, issue date and due date (or why a draft has none)."""
+    if is_draft(doc):
+        return [
+            "DRAFT: not an invoice. The invoice number and the date payment is due are "
+            "given when the term is issued."
+        ]
+    lines = []
+    if doc.invoice_number:
+        lines.append(f"Invoice number: {doc.invoice_number}")
+    if doc.issued_on:
+        lines.append(f"Issue date: {doc.issued_on.day} {doc.issued_on:%B %Y}")
+    if doc.total > 0:
+        lines.append(f"Amount due: {format_money(doc.total)}")
+    elif doc.total < 0:
+        lines.append(f"Credit to the school: {format_money(-doc.total)}; nothing to pay")
+    else:
+        lines.append("Nothing to pay this term")
+    if doc.due_on and doc.total > 0:
+        lines.append(f"Payment due by: {doc.due_on.day} {doc.due_on:%B %Y}")
+    return lines
+
+
+def _heading_table(doc: StatementDoc) -> Table:
+    """The addressee on the left, the invoice details on the right, as on a letter."""
+    to = "<br/>".join(escape(line) for line in addressee_lines(doc))
+    invoice = "<br/>".join(escape(line) for line in invoice_lines(doc))
+    table = Table(
+        [[Paragraph(f"<b>To</b><br/>{to}", STYLES["body"]), Paragraph(invoice, STYLES["body"])]],
+        colWidths=[90 * mm, 84 * mm],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOX", (1, 0), (1, 0), 0.5, NAVY),
+                ("LEFTPADDING", (1, 0), (1, 0), 6),
+                ("TOPPADDING", (1, 0), (1, 0), 4),
+                ("BOTTOMPADDING", (1, 0), (1, 0), 4),
+            ]
+        )
+    )
+    return table
+
+
 def statement_story(doc: StatementDoc) -> list[Flowable]:
     """Return the flowables of one statement (also used to build a batch)."""
     status = doc.status.label
@@ -117,6 +180,8 @@ def statement_story(doc: StatementDoc) -> list[Flowable]:
     table = _table(rows)
     story: list[Flowable] = [
         Paragraph(escape(statement_title(doc)), STYLES["title"]),
+        _heading_table(doc),
+        Spacer(1, 6),
         Paragraph(
             f"Places used by {escape(doc.school)} in the {doc.term.label.lower()} term of "
             f"{academic_year_label(doc.academic_year)}. Statement {doc.statement_id}: {status}.",
@@ -135,11 +200,21 @@ def statement_story(doc: StatementDoc) -> list[Flowable]:
     return story
 
 
-def payment_story(partnership: Partnership) -> list[Flowable]:
-    """Return how to pay the partnership (empty when no payment details were set)."""
+def payment_story(partnership: Partnership, doc: StatementDoc | None = None) -> list[Flowable]:
+    """Return how to pay the partnership (empty when no payment details were set).
+
+    With an issued ``doc``, the exact due date and the reference to quote are given too.
+    """
     lines = partnership.payment_lines()
     if not lines:
         return []
+    if doc is not None and doc.due_on is not None and not is_draft(doc):
+        lines[-1] = (
+            f"Payment due by {doc.due_on.day} {doc.due_on:%B %Y} "
+            f"({partnership.payment_terms_days} days from the issue date)."
+        )
+    if doc is not None and doc.invoice_number:
+        lines.append(f"Please quote {doc.invoice_number} as the payment reference.")
     return [
         Paragraph("How to pay", STYLES["h2"]),
         *(Paragraph(escape(line), STYLES["body"]) for line in lines),
@@ -147,9 +222,18 @@ def payment_story(partnership: Partnership) -> list[Flowable]:
 
 
 def statement_pdf(doc: StatementDoc, partnership: Partnership = DEFAULTS) -> bytes:
-    """Return one school's statement for one term as PDF bytes, from ``partnership``."""
+    """Return one school's statement for one term as PDF bytes, from ``partnership``.
+
+    A statement of a term not yet issued is watermarked DRAFT on every page.
+    """
     title = statement_title(doc)
-    story = statement_story(doc) + payment_story(partnership)
+    if doc.invoice_number:
+        title += f" ({doc.invoice_number})"
+    story = statement_story(doc) + payment_story(partnership, doc)
     return build_pdf(
-        story, title=title, subject="Termly statement of charges", partnership=partnership
+        story,
+        title=title,
+        subject="Termly statement of charges",
+        partnership=partnership,
+        watermark="DRAFT" if is_draft(doc) else "",
     )

@@ -577,6 +577,10 @@ def _issue_and_lock_in(store: Store) -> Callable[[], object]:
     return write
 
 
+def _issue_term(store: Store) -> Callable[[], object]:
+    return lambda: statements.issue_term(store, 2026, Term.AUTUMN, DEMO_TODAY, "Coord")
+
+
 def _set_paid(store: Store) -> Callable[[], object]:
     statements.prepare_statements(store, 2026, Term.AUTUMN, DEMO_TODAY)
     statements.issue_and_lock_term(store, 2026, Term.AUTUMN, DEMO_TODAY)
@@ -614,6 +618,7 @@ def _book_corrections(store: Store) -> Callable[[], object]:
 FINANCE_WRITE_PATHS: dict[str, tuple[Setup, str, AuditAction]] = {
     "statements.issue_and_lock_term": (_issue_and_lock_term, "statement", AuditAction.UPDATE),
     "statements.issue_and_lock_in": (_issue_and_lock_in, "term_lock", AuditAction.CREATE),
+    "statements.issue_term": (_issue_term, "invoice_sequence", AuditAction.CREATE),
     "statements.set_paid": (_set_paid, "statement", AuditAction.UPDATE),
     "statements.add_adjustment": (_add_adjustment, "adjustment", AuditAction.CREATE),
     "statements.book_locked_term_corrections": (

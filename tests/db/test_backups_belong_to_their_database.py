@@ -26,6 +26,9 @@ from slip_desktop.db.store import Store, StoreOpenError
 from tests.conftest import TEST_PASSPHRASE
 from tests.db.safety_helpers import seed_pupil
 
+#: Backups are files of the laptop's own database; the office server has pg_dump instead.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def second(tmp_path: Path) -> Store:

@@ -39,6 +39,7 @@ NOT_EDITABLE = {
     "attendance_mark": "a register is saved whole for a day (one row per session, keyed by it)",
     "school_contact": "a school's contacts are saved whole with the school's form, by role",
     "standing_invitation": "a standing list is saved whole for its meeting kind, in order",
+    "invoice_sequence": "a counter moved on only inside the transaction that issues a term",
 }
 
 

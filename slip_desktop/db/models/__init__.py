@@ -3,7 +3,14 @@
 from slip_desktop.db.models.admin import AppUser, AuditEvent, Setting
 from slip_desktop.db.models.base import Base
 from slip_desktop.db.models.core import Decision, ManagedMove
-from slip_desktop.db.models.finance import Adjustment, RateSet, Statement, StatementLine, TermLock
+from slip_desktop.db.models.finance import (
+    Adjustment,
+    InvoiceSequence,
+    RateSet,
+    Statement,
+    StatementLine,
+    TermLock,
+)
 from slip_desktop.db.models.invitations import Person, StandingInvitation
 from slip_desktop.db.models.meetings import (
     ActionItem,
@@ -23,6 +30,7 @@ __all__ = [
     "ActionItem",
     "ActionPlan",
     "Adjustment",
+    "InvoiceSequence",
     "AgendaItem",
     "AppUser",
     "AttendanceMark",

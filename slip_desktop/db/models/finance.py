@@ -66,10 +66,24 @@ class Statement(Base):
     #: The rate set the tier-4 lines were worked out with, so every figure can be traced.
     rate_set_id: Mapped[int | None] = mapped_column(ForeignKey("rate_set.id"), index=True)
     prepared_on: Mapped[date | None] = mapped_column(Date)
+    #: Given when the statement is issued (SLIP-2026-0001); never given to another statement.
+    invoice_number: Mapped[str | None] = mapped_column(String(24), unique=True)
+    #: The issue date plus the partnership's payment terms, fixed when issued.
+    due_on: Mapped[date | None] = mapped_column(Date)
+
     #: Optimistic lock: a save from a stale form is refused (db/versioning.py says by whom).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class InvoiceSequence(Base):
+    """The last invoice number given in an academic year, so a number is never given twice."""
+
+    __tablename__ = "invoice_sequence"
+
+    academic_year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class StatementLine(Base):

@@ -40,7 +40,6 @@ from slip_desktop.db.rates import RateSetRow, list_rate_sets
 from slip_desktop.db.statements import (
     Correction,
     book_locked_term_corrections,
-    issue_and_lock_term,
     load_statements,
     prepare_statements,
     set_paid,
@@ -53,7 +52,12 @@ from slip_desktop.domain.permissions import Action, allowed
 from slip_desktop.domain.school_days import TERM_ORDER
 from slip_desktop.domain.school_year import academic_year_label
 from slip_desktop.domain.statement_docs import StatementDoc, StatementLineDoc
-from slip_desktop.jobs.term_statements import ExportResult, export_term
+from slip_desktop.jobs.term_statements import (
+    ExportResult,
+    IssueResult,
+    export_term,
+    issue_term_files,
+)
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
@@ -63,6 +67,7 @@ from slip_desktop.ui.tasks import Task, run_job
 from slip_desktop.views.finance import TITLE
 from slip_desktop.views.finance.chart import FinanceChart
 from slip_desktop.views.finance.dialogs import AdjustmentDialog, PaidDialog
+from slip_desktop.views.finance.issue_dialog import IssueTermDialog
 from slip_desktop.views.finance.rates_dialog import RatesDialog
 
 
@@ -74,6 +79,36 @@ def _status_text(doc: StatementDoc) -> str:
     return doc.status.label
 
 
+def _count(number: int, noun: str, plural: str = "") -> str:
+    """Return e.g. ``no statement PDFs``, ``1 statement PDF``, ``3 statement PDFs``."""
+    if number == 0:
+        return f"no {plural or noun + 's'}"
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
+def issued_text(result: IssueResult, label: str) -> str:
+    """Say what "Issue term" did and wrote; a count of zero is said as such."""
+    text = (
+        f"Issued {_count(result.issued, 'statement')} for {label}; the term is locked. "
+        f"Wrote {_count(result.pdfs, 'statement PDF')} with invoice numbers and due dates, "
+        f"{_count(result.drafts, 'e-mail draft')}, {result.workbook.name} and "
+        f"{result.csv.name} to {result.folder}."
+    )
+    if result.pdfs == 0:
+        text += " No school had anything to pay, so no statement was sent."
+    if result.left_out:
+        text += (
+            f" {_count(result.left_out, 'school')} with nothing to pay "
+            f"{'was' if result.left_out == 1 else 'were'} left out."
+        )
+    if result.no_address:
+        text += (
+            " No finance contact e-mail for "
+            f"{', '.join(result.no_address)}: add the address in the draft before sending."
+        )
+    return text
+
+
 def _days_text(value: Any) -> str:
     return "" if value is None else f"{value.normalize():f}"
 
@@ -83,8 +118,10 @@ STATEMENT_COLUMNS: list[Column[StatementDoc]] = [
     Column("Status", _status_text),
     Column("Lines", lambda r: len(r.lines), align_right=True),
     Column("Total", lambda r: r.total, format_money, align_right=True),
+    Column("Invoice", lambda r: r.invoice_number),
     Column("Prepared", lambda r: r.prepared_on),
     Column("Issued", lambda r: r.issued_on),
+    Column("Due", lambda r: r.due_on),
     Column("Paid on", lambda r: r.paid_on),
 ]
 
@@ -154,16 +191,20 @@ RATE_COLUMNS: list[Column[RateSetRow]] = [
 class FinanceTab(QWidget):
     """Termly statements per school, their lines and working, totals, rates and corrections.
 
-    The coordinator's end of term: *Prepare statements*, then *Export statements
-    and workbook*; *Issue and lock* when they have gone to schools.
+    The coordinator's end of term: *Prepare statements* to check the drafts, then
+    *Issue term…*: one action that prepares afresh, locks, numbers the invoices and
+    writes the final PDFs, the workbook and an e-mail draft per school. *Export*
+    writes the files again (DRAFT until the term is issued).
 
     Signals:
         export_finished(object): the ExportResult after a background export.
+        issue_finished(object): the IssueResult after "Issue term".
     """
 
     title = TITLE
     areas = frozenset({Area.PLACEMENTS, Area.FINANCE, Area.PUPILS})
     export_finished = Signal(object)
+    issue_finished = Signal(object)
 
     def __init__(
         self,
@@ -191,9 +232,16 @@ class FinanceTab(QWidget):
 
         self.prepare_button = QPushButton("&Prepare statements", self)
         self.prepare_button.setToolTip("Work out every school's statement for this term (drafts)")
-        self.export_button = QPushButton("E&xport statements and workbook…", self)
-        self.export_button.setToolTip("A PDF per school, one Excel workbook and a CSV, in a folder")
-        self.lock_button = QPushButton("&Issue and lock term…", self)
+        self.export_button = QPushButton("E&xport draft statements…", self)
+        self.export_button.setToolTip(
+            "A PDF per school, one Excel workbook and a CSV, in a folder: marked DRAFT "
+            "until the term is issued"
+        )
+        self.lock_button = QPushButton("&Issue term…", self)
+        self.lock_button.setToolTip(
+            "Prepare, issue and lock the term, then write the final PDFs with invoice numbers, "
+            "the workbook and an e-mail draft to each school's finance contact"
+        )
         self.paid_button = QPushButton("Mark pai&d…", self)
         self.unpaid_button = QPushButton("Mark &unpaid", self)
         self.adjust_button = QPushButton("Add &adjustment or credit…", self)
@@ -252,8 +300,12 @@ class FinanceTab(QWidget):
         choose.addWidget(self.term_combo)
         choose.addWidget(self.state_label, 1)
         actions = QHBoxLayout()
-        for button in (self.prepare_button, self.export_button, self.lock_button):
+        # Issuing follows preparing; the draft export stands apart, so it is not taken for
+        # the next step (a DRAFT PDF is not an invoice).
+        for button in (self.prepare_button, self.lock_button):
             actions.addWidget(button)
+        actions.addSpacing(16)
+        actions.addWidget(self.export_button)
         actions.addSpacing(16)
         for button in (self.paid_button, self.unpaid_button, self.adjust_button):
             actions.addWidget(button)
@@ -353,7 +405,7 @@ class FinanceTab(QWidget):
         if state.locked and state.locked_on:
             where = f"issued and locked on {state.locked_on:%d %b %Y}"
         elif state.statements:
-            where = "draft: prepare again after any change, then issue and lock"
+            where = "draft: prepare again after any change, then Issue term…"
         elif not state.has_dates:
             where = "no term dates entered yet"
         else:
@@ -395,7 +447,11 @@ class FinanceTab(QWidget):
         selected = self.statements.selected_row()
         self.prepare_button.setEnabled(not locked)
         self.export_button.setEnabled(has)
-        self.lock_button.setEnabled(has and not locked)
+        self.export_button.setText(
+            "E&xport issued statements…" if locked else "E&xport draft statements…"
+        )
+        # Issuing prepares afresh, so it needs term dates, not statements prepared first.
+        self.lock_button.setEnabled(bool(state and state.has_dates) and not locked)
         self.adjust_button.setEnabled(not locked)
         issued = selected is not None and selected.status != StatementStatus.DRAFT
         self.paid_button.setEnabled(issued and selected.status != StatementStatus.PAID)
@@ -490,8 +546,9 @@ class FinanceTab(QWidget):
         self._update_buttons()
 
     def _on_export_succeeded(self, result: ExportResult) -> None:
+        kind = "DRAFT statement PDFs (not invoices)" if result.draft else "statement PDFs"
         self._say(
-            f"Wrote {result.pdfs} statement PDFs, {result.workbook.name} and {result.csv.name} "
+            f"Wrote {result.pdfs} {kind}, {result.workbook.name} and {result.csv.name} "
             f"to {result.folder}."
         )
         self._update_buttons()
@@ -502,21 +559,63 @@ class FinanceTab(QWidget):
         self._update_buttons()
 
     def _on_lock_button_clicked(self) -> None:
-        answer = QMessageBox.question(
-            self,
-            "Issue and lock",
-            f"Issue every {self._term_label()} statement and lock the term?\n\n"
-            "After this the statements are never rewritten: a later change to a placement "
-            "is booked as an adjustment in the next open term.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        dialog = IssueTermDialog(self._term_label(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        year, term, label = self.academic_year, self.term, self._term_label()
-        self._perform(
-            "Issue and lock",
-            lambda: issue_and_lock_term(self._store, year, term, self._today()),
-            lambda count: f"Issued {count} statements; {label} is locked.",
+        self.start_issue(dialog.folder, include_nothing_to_pay=dialog.include_nothing_to_pay)
+
+    def start_issue(self, folder: Path, *, include_nothing_to_pay: bool = False) -> None:
+        """Issue the chosen term and write its files into ``folder``, in the background."""
+        label = self._term_label()
+        self.lock_button.setEnabled(False)
+        self.prepare_button.setEnabled(False)
+        self._say(f"Issuing the {label} statements…")
+        task = run_job(
+            self,
+            f"Issuing the {label} statements",
+            issue_term_files,
+            self._store,
+            self.academic_year,
+            self.term,
+            folder,
+            self._today(),
+            include_nothing_to_pay=include_nothing_to_pay,
+            on_success=lambda result: self._on_issue_succeeded(result, label),
+            on_failure=self._on_issue_failed,
         )
+        task.done.connect(lambda: self._on_issue_task_done(task, label))
+
+    def _on_issue_succeeded(self, result: IssueResult, label: str) -> None:
+        self._say(issued_text(result, label))
+        self.issue_finished.emit(result)
+
+    def _on_issue_failed(self, error: BaseException) -> None:
+        if self._term_locked_now():
+            self._say(
+                f"The term is issued and locked, but writing its files failed: {error}. "
+                "Export issued statements… writes them again (choose another folder)."
+            )
+        else:
+            self._say(f"The statements were not issued: {error}")
+
+    def _term_locked_now(self) -> bool:
+        """Read afresh whether the chosen term is locked (a job may have just locked it)."""
+        states = term_states(self._store, self.academic_year)
+        return any(state.term == self.term and state.locked for state in states)
+
+    def _on_issue_task_done(self, task: Task, label: str) -> None:
+        cancelled = task.result is None and task.error is None
+        # The job wrote to the database (or may have, before a failure): every view reloads.
+        self._notifier.announce(Area.FINANCE)
+        if cancelled:
+            if self._term_locked_now():
+                self._say(
+                    f"Cancelled after {label} was issued and locked: the files written so far "
+                    "stay in the folder; Export issued statements… writes them all again."
+                )
+            else:
+                self._say(f"Cancelled: {label} was not issued and nothing changed.")
+        self._update_buttons()
 
     def _on_paid_button_clicked(self) -> None:
         row = self.statements.selected_row()

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
 from slip_desktop.db.finance import list_adjustments
 from slip_desktop.db.rates import list_rate_sets
@@ -19,7 +19,9 @@ from slip_desktop.db.statements import load_statements
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import StatementStatus, Term
 from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.views.finance import issue_dialog
 from slip_desktop.views.finance.dialogs import AdjustmentDialog, PaidDialog
+from slip_desktop.views.finance.issue_dialog import IssueTermDialog
 from slip_desktop.views.finance.rates_dialog import RatesDialog
 from slip_desktop.views.finance.tab import FinanceTab
 from tests.finance_world import World, build_world
@@ -78,15 +80,29 @@ def test_end_of_term_statements_and_workbook_in_two_actions(
     assert summary["Total"].tolist() == [3259.39, 3259.39]  # the school, then the total row
     assert summary["School"].tolist()[-1] == "Total"
     assert len(pd.read_csv(result.csv)) == 4
-    assert "Wrote 1 statement PDFs" in tab.message.text()
+    assert "Wrote 1 DRAFT statement PDFs (not invoices)" in tab.message.text()
+
+
+def _issue(qtbot, tab: FinanceTab, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Click "Issue term…" and confirm its dialog, writing into ``folder``; wait for the job."""
+    monkeypatch.setattr(issue_dialog, "default_folder", lambda _label: folder)
+
+    def confirm(dialog: IssueTermDialog) -> int:
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        return dialog.result()
+
+    monkeypatch.setattr(IssueTermDialog, "exec", confirm)
+    with qtbot.waitSignal(tab.issue_finished, timeout=30000):
+        _click(qtbot, tab.lock_button)
+    qtbot.waitUntil(lambda: "locked" in tab.state_label.text(), timeout=10000)
 
 
 def test_issue_lock_and_record_payment(
-    qtbot, tab: FinanceTab, store: Store, monkeypatch: pytest.MonkeyPatch
+    qtbot, tab: FinanceTab, store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     _click(qtbot, tab.prepare_button)
+    _issue(qtbot, tab, tmp_path / "issued", monkeypatch)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    _click(qtbot, tab.lock_button)
     assert "locked" in tab.state_label.text()
     assert not tab.prepare_button.isEnabled()
     assert not tab.adjust_button.isEnabled()
@@ -192,14 +208,18 @@ print("loaded:", loaded)
 
 
 def test_change_after_lock_is_booked_by_check_locked_terms(
-    qtbot, tab: FinanceTab, store: Store, world: World, monkeypatch: pytest.MonkeyPatch
+    qtbot,
+    tab: FinanceTab,
+    store: Store,
+    world: World,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     from slip_desktop.db.models import Placement
     from slip_desktop.domain.enums import PlacementStatus
 
     _click(qtbot, tab.prepare_button)
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    _click(qtbot, tab.lock_button)
+    _issue(qtbot, tab, tmp_path / "issued", monkeypatch)
     with store.session() as s:
         placement = s.get(Placement, world.ap_placement_id)
         placement.status = PlacementStatus.ENDED
