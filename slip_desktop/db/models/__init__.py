@@ -4,6 +4,7 @@ from slip_desktop.db.models.admin import AppUser, AuditEvent, Setting
 from slip_desktop.db.models.base import Base
 from slip_desktop.db.models.core import Decision, ManagedMove
 from slip_desktop.db.models.finance import Adjustment, RateSet, Statement, StatementLine, TermLock
+from slip_desktop.db.models.imports import ImportItem, ImportRun
 from slip_desktop.db.models.invitations import Person, StandingInvitation
 from slip_desktop.db.models.meetings import (
     ActionItem,
@@ -29,6 +30,8 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Decision",
+    "ImportItem",
+    "ImportRun",
     "ManagedMove",
     "Meeting",
     "PartnershipSettings",
