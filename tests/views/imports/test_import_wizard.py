@@ -53,7 +53,9 @@ def test_the_wizard_walks_from_file_to_import_and_undo(
     qtbot.waitUntil(lambda: wizard.summary is not None)
     assert db_imports.count_rows(store, "pupil") == 40
     assert "40 added" in wizard.result_page.text.text()
-    assert db_imports.remembered_mapping(store, layout_key(ImportKind.PUPILS, wizard.table.headings))  # type: ignore[union-attr]
+    assert wizard.table is not None
+    key = layout_key(ImportKind.PUPILS, wizard.table.headings)
+    assert db_imports.remembered_mapping(store, key)
     qtbot.mouseClick(wizard.result_page.undo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: db_imports.count_rows(store, "pupil") == 0)
     qtbot.waitUntil(lambda: "undone" in wizard.result_page.text.text())
