@@ -7,9 +7,10 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import Date, Enum, func, insert, select
+from sqlalchemy import Date, Enum, Numeric, func, insert, select
 from sqlalchemy.orm import Session
 
 from slip_desktop.db.audit import now_utc
@@ -18,7 +19,10 @@ from slip_desktop.db.models import (
     Base,
     ImportItem,
     ImportRun,
+    Placement,
+    Provider,
     Pupil,
+    Referral,
     School,
     SchoolContact,
     Setting,
@@ -29,7 +33,13 @@ from slip_desktop.domain.errors import NotFoundError, RuleError
 from slip_desktop.domain.permissions import Action
 
 #: Tables an import may write, by name.
-MODELS: dict[str, type[Base]] = {"pupil": Pupil, "school": School, "school_contact": SchoolContact}
+MODELS: dict[str, type[Base]] = {
+    "pupil": Pupil,
+    "school": School,
+    "school_contact": SchoolContact,
+    "referral": Referral,
+    "placement": Placement,
+}
 
 
 class ExistingPupil(NamedTuple):
@@ -62,6 +72,64 @@ class ExistingSchool(NamedTuple):
     address: str
     phone: str
     la_name: str
+
+
+class ExistingReferral(NamedTuple):
+    """A referral on record, as a referral log's rows are matched with."""
+
+    id: int
+    pupil_id: int | None
+    kind: str
+    received_on: date
+    status: str
+
+
+class ExistingPlacement(NamedTuple):
+    """A placement on record, as a placements file's rows are matched with."""
+
+    id: int
+    pupil_id: int
+    programme: str
+    starts_on: date | None
+    planned_end_on: date | None
+    days_per_week: Any
+    provider_id: int | None
+
+
+def existing_referrals(store: Store) -> list[ExistingReferral]:
+    """Return every referral on record (kind and status as their stored values)."""
+    query = select(
+        Referral.id, Referral.pupil_id, Referral.kind, Referral.received_on, Referral.status
+    )
+    with store.session() as session:
+        return [
+            ExistingReferral(r[0], r[1], r[2].value, r[3], r[4].value)
+            for r in session.execute(query)
+        ]
+
+
+def existing_placements(store: Store) -> list[ExistingPlacement]:
+    """Return every placement on record (programme as its stored value)."""
+    query = select(
+        Placement.id,
+        Placement.pupil_id,
+        Placement.programme,
+        Placement.starts_on,
+        Placement.planned_end_on,
+        Placement.days_per_week,
+        Placement.provider_id,
+    )
+    with store.session() as session:
+        return [
+            ExistingPlacement(r[0], r[1], r[2].value, r[3], r[4], r[5], r[6])
+            for r in session.execute(query)
+        ]
+
+
+def provider_names(store: Store) -> dict[str, int]:
+    """Return provider name (case-folded) -> id."""
+    with store.session() as session:
+        return {n.casefold(): i for i, n in session.execute(select(Provider.id, Provider.name))}
 
 
 def existing_pupils(store: Store) -> list[ExistingPupil]:
@@ -128,6 +196,8 @@ class ImportSummary(NamedTuple):
 def _plain(value: Any) -> Any:
     if isinstance(value, enum.Enum):
         return value.value
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
     if isinstance(value, date):
         return value.isoformat()
     return value
@@ -142,6 +212,8 @@ def _typed(model: type[Base], name: str, value: Any) -> Any:
         return column_type.enum_class(value)
     if isinstance(column_type, Date):
         return date.fromisoformat(value)
+    if isinstance(column_type, Numeric):
+        return Decimal(value)
     return value
 
 

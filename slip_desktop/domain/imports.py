@@ -17,6 +17,8 @@ class ImportKind(Labelled):
 
     SCHOOLS = "schools", "Schools and contacts"
     PUPILS = "pupils", "Pupils"
+    REFERRALS = "referrals", "Referral log"
+    PLACEMENTS = "placements", "Current placements"
 
 
 #: Fields of each kind and the column headings (lower-case, spaces squeezed) that mean them.
@@ -57,10 +59,39 @@ SYNONYMS: dict[ImportKind, dict[str, tuple[str, ...]]] = {
     },
 }
 
+_WHO: dict[str, tuple[str, ...]] = {
+    "upn": ("upn", "unique pupil number", "pupil upn"),
+    "first_name": ("forename", "legal forename", "first name", "given name", "firstname"),
+    "last_name": ("surname", "legal surname", "last name", "family name", "lastname"),
+    "date_of_birth": ("dob", "date of birth", "birth date", "born"),
+}
+SYNONYMS[ImportKind.REFERRALS] = {
+    **_WHO,
+    "school": ("school", "school name", "referring school", "urn"),
+    "kind": ("kind", "referral kind", "type", "referred to", "route"),
+    "received_on": ("received", "received on", "date received", "referral date", "date"),
+    "status": ("status", "stage", "outcome"),
+    "referrer_name": ("referrer", "referred by", "referrer name"),
+    "reasons": ("reason", "reasons", "reason for referral", "primary need"),
+    "presenting_concerns": ("concerns", "presenting concerns", "summary", "notes"),
+}
+SYNONYMS[ImportKind.PLACEMENTS] = {
+    **_WHO,
+    "programme": ("programme", "program", "provision", "placement", "pathway"),
+    "starts_on": ("start", "start date", "starts", "starts on", "from"),
+    "planned_end_on": ("end", "end date", "planned end", "ends", "to", "until"),
+    "days_per_week": ("days", "days per week", "days a week", "days/week"),
+    "weekdays": ("weekdays", "which days", "booked days"),
+    "provider": ("provider", "ap provider", "alternative provider"),
+    "group_name": ("group", "reset group"),
+}
+
 #: The fields a row of each kind cannot do without, for the mapping page to insist on.
 REQUIRED: dict[ImportKind, tuple[str, ...]] = {
     ImportKind.PUPILS: ("last_name", "first_name", "date_of_birth"),
     ImportKind.SCHOOLS: ("name",),
+    ImportKind.REFERRALS: ("received_on",),
+    ImportKind.PLACEMENTS: ("programme", "starts_on"),
 }
 
 
@@ -217,6 +248,29 @@ def parse_year_group(value: object) -> int | None:
     if not match:
         raise ValueError(f"“{value}” is not a year group: use a number such as 9.")
     return int(match.group(1))
+
+
+def parse_choice(value: object, choices: Sequence[Labelled], what: str) -> Labelled | None:
+    """Return the choice whose value or label a cell names (case and spacing ignored).
+
+    Raises:
+        ValueError: naming the choices when the cell names none.
+    """
+    text = heading_key(_plain_text(value))
+    if not text:
+        return None
+    for choice in choices:
+        if text in (heading_key(choice.value), heading_key(choice.label)):
+            return choice
+    starts = [c for c in choices if heading_key(c.label).startswith(text)]
+    if len(starts) == 1:
+        return starts[0]
+    names = ", ".join(c.label for c in choices)
+    raise ValueError(f"“{value}” is not a {what}: use one of {names}.")
+
+
+def _plain_text(value: object) -> str:
+    return "" if value is None else str(value)
 
 
 def name_key(first: str, last: str) -> str:

@@ -156,8 +156,15 @@ def preview_file(
     """
     if kind is ImportKind.PUPILS:
         rows = _preview_pupils(store, table, mapping, today, school_id, progress, cancel)
-    else:
+    elif kind is ImportKind.SCHOOLS:
         rows = _preview_schools(store, table, mapping, progress, cancel)
+    else:
+        from slip_desktop.jobs.imports.records import preview_placements, preview_referrals
+
+        if kind is ImportKind.REFERRALS:
+            rows = preview_referrals(store, table.rows, mapping, today, progress, cancel)
+        else:
+            rows = preview_placements(store, table.rows, mapping, progress, cancel)
     progress(len(table.rows), len(table.rows), "")
     return Preview(kind, table.file_name, table.sha256, rows, imported_before(store, table.sha256))
 
@@ -404,6 +411,15 @@ def _preview_schools(
     return out
 
 
+#: The table each kind of import writes its records to.
+TABLES = {
+    ImportKind.PUPILS: "pupil",
+    ImportKind.SCHOOLS: "school",
+    ImportKind.REFERRALS: "referral",
+    ImportKind.PLACEMENTS: "placement",
+}
+
+
 def build_plan(
     preview: Preview,
     *,
@@ -425,7 +441,7 @@ def build_plan(
             "or choose to import the good rows only."
         )
     answers = same_person or {}
-    table = "pupil" if preview.kind is ImportKind.PUPILS else "school"
+    table = TABLES[preview.kind]
     plan = ImportPlan(preview.kind.value, preview.file_name, preview.sha256)
     for row in preview.rows:
         status = row.status

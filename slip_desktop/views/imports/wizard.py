@@ -56,7 +56,12 @@ from slip_desktop.ui.operations import show_domain_error
 from slip_desktop.ui.tasks import run_job
 
 #: What each kind of import changes, for the tabs to refresh.
-AREAS = {ImportKind.PUPILS: (Area.PUPILS,), ImportKind.SCHOOLS: (Area.SCHOOLS,)}
+AREAS = {
+    ImportKind.PUPILS: (Area.PUPILS,),
+    ImportKind.SCHOOLS: (Area.SCHOOLS,),
+    ImportKind.REFERRALS: (Area.REFERRALS, Area.PUPILS),
+    ImportKind.PLACEMENTS: (Area.PLACEMENTS,),
+}
 NOT_IN_FILE = "(not in the file)"
 
 
