@@ -95,6 +95,32 @@ REQUIRED: dict[ImportKind, tuple[str, ...]] = {
 }
 
 
+#: How the mapping page names fields whose code name reads badly.
+_LABELS = {
+    "upn": "UPN",
+    "send_status": "SEN provision",
+    "eal": "EAL",
+    "urn": "URN",
+    "la_code": "LA code",
+    "la_name": "Local authority",
+    "senco_name": "SENCO",
+    "senco_email": "SENCO email",
+    "head_name": "Head teacher",
+    "head_email": "Head teacher email",
+    "gender": "Gender (read, not stored)",
+    "received_on": "Received on",
+    "starts_on": "Starts on",
+    "planned_end_on": "Planned end",
+    "referrer_name": "Referrer",
+    "group_name": "Reset group",
+}
+
+
+def field_label(name: str) -> str:
+    """Return the words the mapping page shows for a field."""
+    return _LABELS.get(name) or name.replace("_", " ").capitalize()
+
+
 def heading_key(text: str) -> str:
     """Return a heading as compared with synonyms: lower-case, punctuation as spaces."""
     return " ".join(re.sub(r"[_\-./]+", " ", text.strip().lower()).split())
@@ -104,10 +130,12 @@ def guess_mapping(kind: ImportKind, headings: Sequence[str]) -> dict[str, int]:
     """Return field -> column index for the headings that name a field."""
     found: dict[str, int] = {}
     keys = [heading_key(h) for h in headings]
+    used: set[int] = set()
     for name, words in SYNONYMS[kind].items():
         for index, key in enumerate(keys):
-            if key in words or key == name.replace("_", " ") and index not in found.values():
-                found.setdefault(name, index)
+            if index not in used and (key in words or key == name.replace("_", " ")):
+                found[name] = index
+                used.add(index)
                 break
     return found
 

@@ -37,6 +37,7 @@ from slip_desktop.domain.errors import DomainError
 from slip_desktop.domain.imports import (
     SYNONYMS,
     ImportKind,
+    field_label,
     guess_mapping,
     layout_key,
     missing_fields,
@@ -287,7 +288,7 @@ class MappingPage(QWizardPage):
                 box.setCurrentIndex(box.findData(mapping[name]))
             box.currentIndexChanged.connect(self.completeChanged)
             self.boxes[name] = box
-            self.form.addRow(name.replace("_", " ").capitalize() + ":", box)
+            self.form.addRow(field_label(name) + ":", box)
 
     def current(self) -> dict[str, int]:
         """Return the mapping as chosen."""
