@@ -16,6 +16,7 @@ from slip_desktop.db.imports import (
     existing_schools,
     provider_names,
 )
+from slip_desktop.db.referrals import partnership_problem
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import (
     Consent,
@@ -141,6 +142,12 @@ def preview_referrals(
         except ValidationError as error:
             for key, message in error.errors.items():
                 problems.setdefault(key, message)
+        if not problems and pupil is not None and received is not None:
+            if choices["kind"] is ReferralKind.PARTNERSHIP:
+                # The graduated response, as the referral form applies it.
+                refusal = partnership_problem(store, pupil.id, received)
+                if refusal:
+                    problems["kind"] = refusal
         if problems or pupil is None or received is None:
             out.append(PreviewRow(line, label, RowStatus.PROBLEM, problems))
             continue

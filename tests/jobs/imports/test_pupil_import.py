@@ -243,3 +243,22 @@ def test_undo_is_refused_when_a_referral_points_at_an_imported_pupil(
     with pytest.raises(RuleError, match="referral"):
         run_undo(store, summary.id)
     assert db_imports.count_rows(store, "pupil") == 3
+
+
+def test_a_read_only_account_cannot_import_or_undo(store: Store, tmp_path: Path) -> None:
+    from slip_desktop.db.identity import Identity, set_current_user
+    from slip_desktop.domain.enums import UserRole
+    from slip_desktop.domain.permissions import PermissionDenied
+
+    install_audit(store)
+    _school(store)
+    path = tmp_path / "ctf.xml"
+    path.write_bytes(ctf_xml(2))
+    summary = run_import(store, build_plan(_preview(store, path)))
+    set_current_user(store, Identity(5, "rita", "Rita Read", UserRole.READ_ONLY))
+    with pytest.raises(PermissionDenied):
+        run_import(store, build_plan(_preview(store, path)))
+    with pytest.raises(PermissionDenied):
+        run_undo(store, summary.id)
+    set_current_user(store, None)
+    assert db_imports.count_rows(store, "pupil") == 2

@@ -68,6 +68,10 @@ def _referral_log(tmp_path: Path) -> Path:
         ]
     )
     sheet.append(["", "Nobody", "Unknown", "01/01/2012", "Forum", "2026-11-03", "New", ""])
+    # The graduated response: no forum referral before, so no partnership referral.
+    sheet.append(
+        [make_upn("855", "4001", 12, 3), "", "", None, "Partnership", "2026-11-04", "New", ""]
+    )
     sheet.append([make_upn("855", "4001", 12, 2), "", "", None, "Forum", "2026-11-04", "Lost", ""])
     path = tmp_path / "referral log.xlsx"
     book.save(path)
@@ -85,11 +89,13 @@ def test_a_referral_log_xlsx_imports_its_good_rows_and_reimports_as_nothing(
         RowStatus.NEW,
         RowStatus.PROBLEM,
         RowStatus.PROBLEM,
+        RowStatus.PROBLEM,
     ]
     assert "import the pupils first" in preview.rows[2].problems["pupil"]
-    assert "status" in preview.rows[3].problems
+    assert "forum" in preview.rows[3].problems["kind"].lower()
+    assert "status" in preview.rows[4].problems
     summary = run_import(store, build_plan(preview, good_rows_only=True))
-    assert (summary.created, summary.skipped) == (2, 2)
+    assert (summary.created, summary.skipped) == (2, 3)
     assert db_imports.count_rows(store, "referral") == 2
     again = _preview(store, path, ImportKind.REFERRALS)
     assert again.count(RowStatus.UNCHANGED) == 2 and again.count(RowStatus.NEW) == 0
