@@ -142,12 +142,12 @@ def preview_referrals(
         except ValidationError as error:
             for key, message in error.errors.items():
                 problems.setdefault(key, message)
-        if not problems and pupil is not None and received is not None:
-            if choices["kind"] is ReferralKind.PARTNERSHIP:
-                # The graduated response, as the referral form applies it.
-                refusal = partnership_problem(store, pupil.id, received)
-                if refusal:
-                    problems["kind"] = refusal
+        partnership = choices["kind"] is ReferralKind.PARTNERSHIP
+        if partnership and not problems and pupil is not None and received is not None:
+            # The graduated response, as the referral form applies it.
+            refusal = partnership_problem(store, pupil.id, received)
+            if refusal:
+                problems["kind"] = refusal
         if problems or pupil is None or received is None:
             out.append(PreviewRow(line, label, RowStatus.PROBLEM, problems))
             continue
