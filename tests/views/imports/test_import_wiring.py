@@ -56,3 +56,34 @@ def test_the_tabs_lists_export_what_they_show_onto_the_audit_trail(
         timeout=20000,
     )
     assert target.exists()
+
+
+def test_the_audit_view_exports_its_entries_with_real_dates(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from openpyxl import load_workbook
+
+    from slip_desktop.db.audit import install_audit, record_export
+    from slip_desktop.db.schools import add_school
+    from slip_desktop.domain.schools import SchoolDetails
+    from slip_desktop.views.data_protection.audit_view import AuditView
+
+    install_audit(store)
+    add_school(store, SchoolDetails("Школа № 5"))
+    record_export(store, "something earlier")
+    target = tmp_path / "audit.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    view = AuditView(store, date.today())
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.mouseClick(view.show_button, Qt.MouseButton.LeftButton)
+    assert view.list.model.rowCount() >= 2
+    qtbot.mouseClick(view.list.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: any("audit.xlsx" in str(r.changes) for r in list_audit(store)))
+    sheet = load_workbook(target).active
+    assert sheet is not None
+    assert sheet.max_row == view.list.model.rowCount() + 1
+    assert any(cell.is_date for cell in sheet[2])
+    view.close()
