@@ -262,3 +262,26 @@ def test_a_read_only_account_cannot_import_or_undo(store: Store, tmp_path: Path)
         run_undo(store, summary.id)
     set_current_user(store, None)
     assert db_imports.count_rows(store, "pupil") == 2
+
+
+def test_cancel_stops_the_preview_and_the_import_before_anything_is_written(
+    store: Store, tmp_path: Path
+) -> None:
+    import threading
+
+    from slip_desktop.jobs.progress import Cancelled
+
+    _school(store)
+    path = tmp_path / "ctf.xml"
+    path.write_bytes(ctf_xml(300))
+    table = read_table(path)
+    stop = threading.Event()
+    stop.set()
+    mapping = guess_mapping(ImportKind.PUPILS, table.headings)
+    with pytest.raises(Cancelled):
+        preview_file(store, table, ImportKind.PUPILS, mapping, TODAY, cancel=stop)
+    plan = build_plan(preview_file(store, table, ImportKind.PUPILS, mapping, TODAY))
+    with pytest.raises(Cancelled):
+        run_import(store, plan, cancel=stop)
+    assert db_imports.count_rows(store, "pupil") == 0
+    assert db_imports.list_imports(store) == []
