@@ -329,7 +329,12 @@ def _dependents(
                 continue
             column = key.parent
             query = select(column, other.c.id) if "id" in other.c else select(column)
-            rows = session.execute(query.where(column.in_(record_ids))).all()
+            wanted = sorted(record_ids)
+            rows = [
+                row
+                for start in range(0, len(wanted), 500)
+                for row in session.execute(query.where(column.in_(wanted[start : start + 500])))
+            ]
             later = [r for r in rows if len(r) < 2 or (other.name, r[1]) not in own]
             if later:
                 return (
@@ -376,11 +381,17 @@ def undo_import(store: Store, import_id: int) -> ImportSummary:
                     )
             for name, value in json.loads(item.before).items():
                 setattr(record, name, _typed(model, name, value))
-        # Children first (contacts before their school).
-        for item in sorted(created, key=lambda i: (i.table_name != "school_contact", -i.record_id)):
-            record = session.get(MODELS[item.table_name], item.record_id)
-            if record is not None:
-                session.delete(record)
+        # Children first (contacts before their school); loaded in batches, not one by one.
+        for table in ("school_contact", *(t for t in MODELS if t != "school_contact")):
+            doomed = sorted({i.record_id for i in created if i.table_name == table})
+            model = MODELS[table]
+            key = model.__table__.c.id
+            for start in range(0, len(doomed), 500):
+                for record in session.scalars(
+                    select(model).where(key.in_(doomed[start : start + 500]))
+                ):
+                    session.delete(record)
+            session.flush()
         run.undone_at = now_utc()
         run.undone_by = user.username
         session.flush()
