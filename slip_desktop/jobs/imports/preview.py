@@ -212,6 +212,7 @@ def _preview_pupils(
         by_birth[pupil.date_of_birth].append((name_key(pupil.first_name, pupil.last_name), pupil))
     year = academic_year_of(today)
     seen_upns: dict[str, int] = {}
+    seen_people: dict[tuple[str, date], int] = {}
     out: list[PreviewRow] = []
     total = len(table.rows)
     for index, raw in enumerate(table.rows):
@@ -276,6 +277,15 @@ def _preview_pupils(
             if upn in seen_upns:
                 problems["upn"] = f"This UPN is on row {seen_upns[upn]} of the file too."
             seen_upns.setdefault(upn, line)
+        if not upn and born is not None and not problems:
+            # Without a UPN, the same name and birthday twice in one file is one pupil twice.
+            person = (name_key(first, last), born)
+            if person in seen_people:
+                problems["last_name"] = (
+                    f"{first} {last}, born {born:%d/%m/%Y}, is on row {seen_people[person]} "
+                    "of the file too: keep one row, or give each its UPN."
+                )
+            seen_people.setdefault(person, line)
         if problems or clean is None:
             out.append(PreviewRow(line, label, RowStatus.PROBLEM, problems))
             continue

@@ -285,3 +285,14 @@ def test_cancel_stops_the_preview_and_the_import_before_anything_is_written(
         run_import(store, plan, cancel=stop)
     assert db_imports.count_rows(store, "pupil") == 0
     assert db_imports.list_imports(store) == []
+
+
+def test_the_same_pupil_twice_in_one_file_without_upns_is_a_problem(
+    store: Store, tmp_path: Path
+) -> None:
+    _school(store)
+    row = ["Wójcik", "Mateusz", "01/04/2013", "", "8", "Fernfield Academy", "", ""]
+    path = write_csv(tmp_path / "twice.csv", HEADINGS, [row, ["WÓJCIK", "Mateusz", *row[2:]]])
+    preview = _preview(store, path)
+    assert [r.status for r in preview.rows] == [RowStatus.NEW, RowStatus.PROBLEM]
+    assert "row 2 of the file too" in preview.rows[1].problems["last_name"]
