@@ -25,11 +25,11 @@ FIRST = ["Nguyễn Thị", "Σοφία", "Олег", "Zoë", "Aarav", "Siobhán"
 LAST = ["Ánh", "Παπαδοπούλου", "Петренко", "O'Brien-Ćorić", "Patel", "Wójcik", "Okafor"]
 
 
-def _people() -> list[tuple[str, str, str, date, int]]:
+def _people(count: int = PUPILS) -> list[tuple[str, str, str, date, int]]:
     from slip_desktop.domain.upn import make_upn
 
     out = []
-    for i in range(PUPILS):
+    for i in range(count):
         born = date(2011, 9, 1) + timedelta(days=(i * 7) % 1400)
         year = 11 - (born - date(2011, 9, 1)).days // 365
         upn = make_upn("855", f"{4001 + i // 1000}", 12 + i // 1000 % 10, i % 1000)
@@ -37,24 +37,24 @@ def _people() -> list[tuple[str, str, str, date, int]]:
     return out
 
 
-def write_csv(path: Path) -> Path:
-    """Write 10,000 invented pupils as an office's CSV."""
+def write_csv(path: Path, count: int = PUPILS) -> Path:
+    """Write ``count`` invented pupils as an office's CSV."""
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["UPN", "Forename", "Legal surname", "DOB", "Year", "School"])
-        for upn, first, last, born, _year in _people():
+        for upn, first, last, born, _year in _people(count):
             writer.writerow([upn, first, last, f"{born:%d/%m/%Y}", "", "Fernfield Academy"])
     return path
 
 
-def write_ctf(path: Path) -> Path:
-    """Write 10,000 invented pupils as a Common Transfer File."""
+def write_ctf(path: Path, count: int = PUPILS) -> Path:
+    """Write ``count`` invented pupils as a Common Transfer File."""
     parts = [
         '<?xml version="1.0" encoding="UTF-8"?><CTfile><Header><SourceSchool><LEA>855</LEA>'
         "<Estab>4001</Estab><SchoolName>Fernfield Academy</SchoolName></SourceSchool>"
         "</Header><CTFpupilData>"
     ]
-    for upn, first, last, born, _year in _people():
+    for upn, first, last, born, _year in _people(count):
         parts.append(
             f"<Pupil><UPN>{upn}</UPN><Surname>{last}</Surname><Forename>{first}</Forename>"
             f"<DOB>{born.isoformat()}</DOB><Gender>F</Gender><SENhistory><SEN>"
@@ -65,7 +65,7 @@ def write_ctf(path: Path) -> Path:
     return path
 
 
-def _one(folder: Path, source: Path) -> tuple[float, float]:
+def _one(folder: Path, source: Path, count: int) -> tuple[float, float]:
     from slip_desktop.db.audit import install_audit
     from slip_desktop.db.migrate import upgrade_to_head
     from slip_desktop.db.schools import add_school
@@ -88,7 +88,7 @@ def _one(folder: Path, source: Path) -> tuple[float, float]:
         preview = preview_file(store, table, ImportKind.PUPILS, mapping, TODAY)
         plan = build_plan(preview)
         previewed = time.perf_counter() - started
-        assert len(plan.creates) == PUPILS, preview.counts()
+        assert len(plan.creates) == count, preview.counts()
         started = time.perf_counter()
         run_import(store, plan)
         written = time.perf_counter() - started
@@ -99,21 +99,21 @@ def _one(folder: Path, source: Path) -> tuple[float, float]:
     return previewed, written
 
 
-def import_results(runs: int = 2) -> list[Result]:
-    """Time previewing and writing 10,000 pupils from a CSV and from a CTF."""
+def import_results(runs: int = 2, count: int = PUPILS) -> list[Result]:
+    """Time previewing and writing ``count`` pupils from a CSV and from a CTF."""
     results: list[Result] = []
     with tempfile.TemporaryDirectory(prefix="slip-imports-") as name:
         folder = Path(name)
         for label, source in (
-            ("CSV", write_csv(folder / "pupils.csv")),
-            ("CTF", write_ctf(folder / "pupils.xml")),
+            ("CSV", write_csv(folder / "pupils.csv", count)),
+            ("CTF", write_ctf(folder / "pupils.xml", count)),
         ):
-            times = [_one(folder, source) for _ in range(runs)]
+            times = [_one(folder, source, count) for _ in range(runs)]
             preview = statistics.median(t[0] for t in times)
             write = statistics.median(t[1] for t in times)
             results.append(
                 Result(
-                    f"import 10,000 pupils ({label}): preview",
+                    f"import {count:,} pupils ({label}): preview",
                     preview,
                     None,
                     "s",
@@ -123,7 +123,12 @@ def import_results(runs: int = 2) -> list[Result]:
             )
             results.append(
                 Result(
-                    f"import 10,000 pupils ({label}): write", write, None, "s", "< 10 s", write < 10
+                    f"import {count:,} pupils ({label}): write",
+                    write,
+                    None,
+                    "s",
+                    "< 10 s",
+                    write < 10,
                 )
             )
     return results
