@@ -92,3 +92,45 @@ def test_rows_with_problems_need_the_explicit_good_rows_only_choice(
     assert (wizard.summary.created, wizard.summary.unchanged, wizard.summary.skipped) == (1, 1, 1)
     assert db_imports.count_rows(store, "school_contact") == 1
     wizard.close()
+
+
+def test_undo_from_the_list_of_past_imports_says_why_it_is_refused(
+    qtbot: QtBot, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from slip_desktop.db.models import Referral
+    from slip_desktop.domain.enums import ReferralKind
+    from slip_desktop.jobs.imports.preview import build_plan, preview_file
+    from slip_desktop.jobs.imports.readers import read_table
+    from slip_desktop.jobs.imports.run import run_import
+
+    school = add_school(store, SchoolDetails("Fernfield Academy", la_code="855"))
+    path = tmp_path / "ctf.xml"
+    path.write_bytes(ctf_xml(3))
+    table = read_table(path)
+    mapping = {"upn": 0, "last_name": 1, "first_name": 2, "date_of_birth": 3, "school": 9}
+    run_import(store, build_plan(preview_file(store, table, ImportKind.PUPILS, mapping, TODAY)))
+    pupil = db_imports.existing_pupils(store)[0].id
+    with store.session() as session:
+        session.add(
+            Referral(
+                pupil_id=pupil,
+                school_id=school,
+                year_group=9,
+                kind=ReferralKind.FORUM,
+                received_on=TODAY,
+            )
+        )
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    wizard = ImportWizard(store, today=TODAY)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.choose_page
+    assert page.past_model.rowCount() == 1
+    page.past_view.selectRow(0)
+    qtbot.mouseClick(page.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(warnings))
+    assert "cannot be undone" in warnings[0] and "referral" in warnings[0]
+    assert db_imports.count_rows(store, "pupil") == 3
+    wizard.close()
