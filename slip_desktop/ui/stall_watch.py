@@ -54,7 +54,9 @@ class StallWatch(QObject):
     mouse release, key press or shortcut (a person's run). Signals: none.
     """
 
-    _INPUT = frozenset({QEvent.Type.MouseButtonRelease, QEvent.Type.KeyPress, QEvent.Type.Shortcut})
+    _INPUT = frozenset(
+        {QEvent.Type.MouseButtonRelease, QEvent.Type.KeyPress, QEvent.Type.Shortcut}
+    )
 
     def __init__(self, threshold_ms: float = FRAME_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)

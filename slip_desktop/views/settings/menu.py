@@ -77,12 +77,10 @@ class SettingsMenu(QMenu):
         from slip_desktop.views.settings.schools_dialog import SchoolsDialog
 
         SchoolsDialog(self._store, self._notifier, self._dialog_parent(), self._today).exec()
-
     def _on_new_year(self) -> None:
         from slip_desktop.views.settings.new_year_dialog import NewYearDialog
 
         NewYearDialog(self._store, self._notifier, self._today(), self._dialog_parent()).exec()
-
     def _open_offer(self) -> None:
         from slip_desktop.views.settings.offer_dialog import OfferDialog
 
@@ -94,7 +92,6 @@ class SettingsMenu(QMenu):
             self._dialog_parent(),
             self._notifier,
         ).exec()
-
     def open_people(self) -> None:
         """Open Settings → People and standing invitations."""
         from slip_desktop.views.settings.people_dialog import PeopleDialog
