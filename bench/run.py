@@ -211,6 +211,12 @@ def run(folder: Path, runs: int, scale: float) -> list[Result]:
     memory = Paired([k / 1024 for k in list_kib.app], [k / 1024 for k in list_kib.base])
     results.append(memory.result("  peak memory of that start", "MiB", "<= 2.3x", 2.3))
     results.extend(scenarios.in_process(db, runs))
+    from bench.imports import PUPILS, import_results
+
+    # 10,000 pupils from a CSV and a CTF: preview, then write (a fresh database each run);
+    # a scaled-down run (the smoke test) imports proportionally fewer.
+    pupils = PUPILS if scale >= 1 else max(100, int(PUPILS * scale))
+    results.extend(import_results(max(1, min(runs, 2)), pupils))
     size = db.stat().st_size / 2**20
     results.append(
         Result("database file for the decade", size, None, "MiB", "<= 35 MiB", size <= 35)

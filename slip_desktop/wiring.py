@@ -18,12 +18,14 @@ if TYPE_CHECKING:
 
 
 def add_store_menus(window: MainWindow, store: Store) -> None:
-    """Add the Settings and Data protection menus, and Help's guide and checklist entries."""
+    """Add File → Import..., the Settings and Data protection menus, and Help's entries."""
     from slip_desktop.views.data_protection.menu import add_data_protection_menu
     from slip_desktop.views.help.menu import add_user_guide
+    from slip_desktop.views.imports.menu import add_import_action
     from slip_desktop.views.settings.checklist import add_getting_started
     from slip_desktop.views.settings.menu import add_settings_menu
 
+    add_import_action(window, window.file_menu, store, window.notifier)
     add_settings_menu(window, store, window.notifier)
     add_data_protection_menu(window, store, window.notifier)
     add_user_guide(window, window.help_menu, window.tabs)
@@ -76,8 +78,15 @@ def checklist_openers(window: MainWindow, store: Store) -> dict[str, Callable[[]
 
         return trigger
 
+    def schools_import() -> None:
+        from slip_desktop.domain.imports import ImportKind
+        from slip_desktop.views.imports.wizard import open_import
+
+        open_import(store, window.notifier, window, ImportKind.SCHOOLS)
+
     return {
         "partnership": settings_entry("partnership_action"),
+        "schools_import": schools_import,
         "schools": settings_entry("schools_action"),
         "term_dates": term_dates,
         "rates": rates,

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from sqlalchemy import func, select
 
+from slip_desktop.db.identity import require_permission
 from slip_desktop.db.models import Placement, Pupil, RateSet, Review, School, TermDates
 from slip_desktop.db.pupils import year_group_on
 from slip_desktop.db.store import Store
@@ -16,6 +17,7 @@ from slip_desktop.db.term_dates import list_terms, save_year
 from slip_desktop.domain.calendar import TermSpan
 from slip_desktop.domain.enums import EndOutcome, PlacementStatus, Programme, Term
 from slip_desktop.domain.errors import RuleError, ValidationError
+from slip_desktop.domain.permissions import Action
 from slip_desktop.domain.school_year import (
     Post16Destination,
     academic_year_bounds,
@@ -33,6 +35,8 @@ def copy_rates(store: Store, from_year: int, to_year: int) -> str:
 
     Returns what was done, in the coordinator's words.
     """
+    # The new year is the coordinator's: checked here, not only in the Settings menu.
+    require_permission(store, Action.CHANGE_SETTINGS)
     with store.session() as session:
         if session.scalar(select(RateSet.id).where(RateSet.academic_year == to_year).limit(1)):
             return f"{academic_year_label(to_year)} already has rates: left as they are."
@@ -65,6 +69,8 @@ def copy_term_dates(store: Store, from_year: int, to_year: int) -> str:
 
     The copy is a skeleton: the coordinator corrects it to the published dates.
     """
+    # The new year is the coordinator's: checked here, not only in the Settings menu.
+    require_permission(store, Action.CHANGE_SETTINGS)
     with store.session() as session:
         if session.scalar(select(TermDates.id).where(TermDates.academic_year == to_year).limit(1)):
             return f"{academic_year_label(to_year)} already has term dates: left as they are."
@@ -188,6 +194,8 @@ def end_year11_placements(store: Store, leavers: Sequence[LeaverOutcome], ended_
         ValidationError: outcomes without a grade (field ``outcomes.<placement id>``).
         RuleError: a placement has gone, is no longer active, or starts after ``ended_on``.
     """
+    # The new year is the coordinator's: checked here, not only in the Settings menu.
+    require_permission(store, Action.CHANGE_SETTINGS)
     cleaned: dict[int, str] = {}
     for leaver in leavers:
         try:

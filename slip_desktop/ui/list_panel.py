@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
 from typing import Any, Generic
 
 from PySide6.QtCore import Qt, Signal
@@ -12,6 +16,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -19,6 +25,19 @@ from PySide6.QtWidgets import (
 
 from slip_desktop.ui.empty_state import EmptyState
 from slip_desktop.ui.models.row_table_model import Column, Row, RowTableModel
+
+#: Called after a list was written to a file: (what went out, for the audit trail).
+ExportRecorder = Callable[[str], None]
+
+
+def cell_value(column: Column[Any], row: Any) -> Any:
+    """Return what a spreadsheet cell holds for ``row``: numbers and dates as such, else text."""
+    value = column.value(row)
+    if isinstance(value, bool) or value is None:
+        return column.text(value)
+    if isinstance(value, int | float | Decimal | date) and not isinstance(value, Enum):
+        return value
+    return column.text(value)
 
 
 class ListPanel(QWidget, Generic[Row]):
@@ -81,9 +100,19 @@ class ListPanel(QWidget, Generic[Row]):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.model.modelReset.connect(self._update_count)
 
+        self._export_recorder: ExportRecorder | None = None
+        self.export_button = QPushButton("E&xport...", self)
+        self.export_button.setToolTip(
+            "Save the list as shown (search, filters, sort) to XLSX or CSV"
+        )
+        self.export_button.clicked.connect(self.export)
+        # Shown once the window can put the export on the audit trail.
+        self.export_button.setVisible(False)
+
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
+        top.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -96,6 +125,55 @@ class ListPanel(QWidget, Generic[Row]):
         self._apply_filter()
         if self.model.rowCount() and self.table.columnWidth(0) <= 100:
             self.table.resizeColumnsToContents()
+
+    def enable_export(self, recorder: ExportRecorder) -> None:
+        """Offer Export...; ``recorder`` puts each export on the audit trail."""
+        self._export_recorder = recorder
+        self.export_button.setVisible(True)
+
+    def export_table(self) -> tuple[list[str], list[list[Any]]]:
+        """Return the header and the rows as shown, with real numbers and dates."""
+        columns = self.model.columns()
+        header = [c.title for c in columns]
+        return header, [[cell_value(c, r) for c in columns] for r in self.model.rows()]
+
+    def export(self) -> None:
+        """Ask for a file and write the list as shown to it."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from slip_desktop.jobs.list_export import export_list
+        from slip_desktop.ui.tasks import run_job
+
+        noun = self._noun.capitalize()
+        name, chosen = QFileDialog.getSaveFileName(
+            self, f"Export {self._noun}", f"{noun}.xlsx", "Excel workbook (*.xlsx);;CSV (*.csv)"
+        )
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() not in (".xlsx", ".csv"):
+            path = path.with_suffix(".csv" if "csv" in chosen.lower() else ".xlsx")
+        header, rows = self.export_table()
+        recorder = self._export_recorder
+
+        def done(written: Path) -> None:
+            if recorder is not None:
+                recorder(f"{noun} list, {len(rows):,} rows, to {written.name}")
+
+        def failed(error: BaseException) -> None:
+            QMessageBox.warning(self, "Export", f"{path.name} was not written: {error}")
+
+        run_job(
+            self,
+            f"Exporting {self._noun}",
+            export_list,
+            path,
+            header,
+            rows,
+            noun,
+            on_success=done,
+            on_failure=failed,
+        )
 
     def set_empty_state(
         self, message: str, button_text: str = "", on_click: Callable[[], None] | None = None

@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
     def _make_tab(self, index: int, factory: TabFactory) -> QWidget:
         """Build one tab; on a damaged database show why it cannot, instead of failing."""
         try:
-            return factory(self.store, self.notifier)
+            tab = factory(self.store, self.notifier)
         except Exception:  # noqa: BLE001 - one unreadable area must not stop the others
             log.exception("Tab %s could not be built", getattr(factory, "title", factory))
             self._unreadable.add(index)
@@ -316,6 +316,21 @@ class MainWindow(QMainWindow):
             page.setAlignment(Qt.AlignmentFlag.AlignCenter)
             page.setProperty("title", getattr(factory, "title", "Tab"))
             return page
+        self._offer_exports(tab)
+        return tab
+
+    def _offer_exports(self, tab: QWidget) -> None:
+        """Give every list of ``tab`` its Export..., recorded on the audit trail."""
+        from slip_desktop.ui.list_panel import ListPanel
+
+        for panel in tab.findChildren(ListPanel):
+            panel.enable_export(self._record_export)
+
+    def _record_export(self, what: str) -> None:
+        from slip_desktop.db.audit import record_export
+
+        record_export(self.store, what)
+        self.statusBar().showMessage(f"Exported: {what}.", 8000)
 
     def _tab(self, index: int) -> QWidget:
         """Return the tab at ``index``, building it on first use."""

@@ -12,7 +12,7 @@ from sqlalchemy import delete, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 import slip_desktop.db as db_package
-from slip_desktop.db import partnership, people, retention, rollover, schools, users
+from slip_desktop.db import imports, partnership, people, retention, rollover, schools, users
 from slip_desktop.db.audit import AuditRow, install_audit, list_audit, record_export
 from slip_desktop.db.identity import SYSTEM, Identity, current_user, set_current_user
 from slip_desktop.db.models import AuditEvent, Pupil, RateSet, School, Setting
@@ -265,7 +265,28 @@ def _deactivate_then_reactivate(store: Store, user_id: int) -> None:
     users.reactivate_user(store, user_id)
 
 
+def _import_one_school(store: Store) -> imports.ImportSummary:
+    plan = imports.ImportPlan("schools", "schools.csv", "a" * 64)
+    plan.creates.append(imports.NewRecord("school", {"name": "Ωμέγα Academy"}))
+    return imports.apply_import(store, plan)
+
+
 WRITE_PATHS: dict[str, tuple[WritePath, str, AuditAction]] = {
+    "imports.apply_import": (
+        lambda s, ids: _import_one_school(s) and None,
+        "school",
+        AuditAction.CREATE,
+    ),
+    "imports.undo_import": (
+        lambda s, ids: imports.undo_import(s, _import_one_school(s).id) and None,
+        "school",
+        AuditAction.DELETE,
+    ),
+    "imports.save_import_mapping": (
+        lambda s, ids: imports.save_import_mapping(s, "import_map.pupils.abc", {"upn": 0}),
+        "setting",
+        AuditAction.CREATE,
+    ),
     "users.create_first_coordinator": (
         lambda s, ids: None,  # done in _prepare; its row is checked like the others
         "app_user",

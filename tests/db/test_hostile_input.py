@@ -465,6 +465,10 @@ NOT_DRIVEN = {
     "rollover.copy_term_dates": "two academic years and no typed text",
     "rollover.end_year11_placements": "outcomes are checked by domain.school_year (tested there)",
     "statements.issue_term": "no typed text; finance world not built here",
+    "imports.apply_import": "rows already checked by the forms' validators in the preview "
+    "(tests/jobs/imports: bad check letters, missing surnames, mixed dates)",
+    "imports.undo_import": "an import id from the list; no typed text",
+    "imports.save_import_mapping": "column choices from combo boxes, stored as JSON",
     "users.create_first_coordinator": "runs once on an empty database; same checks as create_user",
     "pupils.add_pupil": "takes an already cleaned pupil inside save_pupil's session",
     "reviews.schedule_reviews": "takes a session and a placement; no typed input",

@@ -38,6 +38,9 @@ from tests.finance_world import build_world
 ROLES = (UserRole.STAFF, UserRole.READ_ONLY, UserRole.COORDINATOR)
 
 #: Write functions whose permission is not the table's (None: anyone signed in).
+#: The office's own set-up (Settings menu): the coordinator's to change.
+SETTINGS_MODULES = frozenset({"partnership", "schools", "people", "rollover"})
+
 SPECIAL: dict[str, Action | None] = {
     "backup.restore_backup": Action.BACKUP_RESTORE,
     "encryption.change_passphrase": Action.CHANGE_PASSPHRASE,
@@ -56,6 +59,8 @@ def required(name: str, table: str) -> Action | None:
     """Return the action a write function needs (from its name and the table it writes)."""
     if name in SPECIAL:
         return SPECIAL[name]
+    if name.split(".")[0] in SETTINGS_MODULES:
+        return Action.CHANGE_SETTINGS
     if table == "app_user":
         return Action.MANAGE_USERS
     if table in FINANCE_TABLES:

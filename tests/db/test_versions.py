@@ -40,6 +40,8 @@ NOT_EDITABLE = {
     "school_contact": "a school's contacts are saved whole with the school's form, by role",
     "standing_invitation": "a standing list is saved whole for its meeting kind, in order",
     "invoice_sequence": "a counter moved on only inside the transaction that issues a term",
+    "import_run": "the record of one import, written once (undo marks it undone in the same go)",
+    "import_item": "what one import added or changed, written with it and never edited",
 }
 
 

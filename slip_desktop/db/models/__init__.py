@@ -11,6 +11,7 @@ from slip_desktop.db.models.finance import (
     StatementLine,
     TermLock,
 )
+from slip_desktop.db.models.imports import ImportItem, ImportRun
 from slip_desktop.db.models.invitations import Person, StandingInvitation
 from slip_desktop.db.models.meetings import (
     ActionItem,
@@ -37,6 +38,8 @@ __all__ = [
     "AuditEvent",
     "Base",
     "Decision",
+    "ImportItem",
+    "ImportRun",
     "ManagedMove",
     "Meeting",
     "PartnershipSettings",

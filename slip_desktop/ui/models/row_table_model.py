@@ -102,6 +102,10 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         self._rows = rows
         self.endResetModel()
 
+    def columns(self) -> list[Column[Row]]:
+        """Return the columns, in order."""
+        return list(self._columns)
+
     def row_at(self, row: int) -> Row:
         """Return the row object shown at ``row``."""
         return self._rows[row]

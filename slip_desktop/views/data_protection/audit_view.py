@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.audit import AuditRow, list_audit
+from slip_desktop.db.audit import AuditRow, list_audit, record_export
 from slip_desktop.db.store import Store
 from slip_desktop.db.subject_access import pupil_choices
 from slip_desktop.domain.errors import DomainError
@@ -105,6 +105,7 @@ class AuditView(QDialog):
             "entries",
             self,
         )
+        self.list.enable_export(lambda what: record_export(store, what))
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         splitter = QSplitter(Qt.Orientation.Vertical, self)

@@ -1,0 +1,1 @@
+"""The import centre's jobs: read a file, preview it against the records, write it, undo it."""

@@ -1,0 +1,1 @@
+"""The import centre: File → Import... (schools, pupils) and the imports done before."""
