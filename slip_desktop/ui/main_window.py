@@ -342,6 +342,14 @@ class MainWindow(QMainWindow):
         """Return the tab shown, if it has been built."""
         return self._built.get(self.tabs.currentIndex())
 
+    def show_tab(self, title: str) -> QWidget | None:
+        """Bring the tab called ``title`` to the front (built if need be) and return it."""
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index).replace("&", "") == title:
+                self.tabs.setCurrentIndex(index)
+                return self._tab(index) if self._store is not None else None
+        return None
+
     def tab_widgets(self) -> list[QWidget]:
         """Return the tabs in order (building any not yet shown)."""
         return [self._tab(i) for i in range(self.tabs.count())]
