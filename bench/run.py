@@ -211,6 +211,10 @@ def run(folder: Path, runs: int, scale: float) -> list[Result]:
     memory = Paired([k / 1024 for k in list_kib.app], [k / 1024 for k in list_kib.base])
     results.append(memory.result("  peak memory of that start", "MiB", "<= 2.3x", 2.3))
     results.extend(scenarios.in_process(db, runs))
+    from bench.stalls import search_keystroke, stall_results
+
+    results.append(search_keystroke(db, runs))
+    results.extend(stall_results(db, folder))
     size = db.stat().st_size / 2**20
     results.append(
         Result("database file for the decade", size, None, "MiB", "<= 35 MiB", size <= 35)

@@ -22,7 +22,9 @@ def test_benchmark_runs_every_scenario_on_a_tiny_dataset(tmp_path: Path) -> None
     for scenario in ("cold start to first painted window", "painted referral list",
                      "referral list query", "filter per keystroke", "sort 30,000 rows",
                      "one action-plan PDF", "batch of 100", "statements for a term",
-                     "XLSX export", "database file"):
+                     "XLSX export", "database file", "global search per keystroke",
+                     "stalls: first show of Centre rosters", "stalls: save a referral",
+                     "stalls: p95 of all"):
         assert scenario in table, scenario
     # Rows with a baseline were alternated run by run: the ratio carries its range.
     assert "x (" in table

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,10 +35,14 @@ from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.palette import SUMMARY_BACKGROUND, SUMMARY_BORDER
 from slip_desktop.ui.refresh import StaleWhenHidden
-from slip_desktop.ui.tasks import run_job
+from slip_desktop.ui.tasks import Task, run_job
 from slip_desktop.views.impact import TITLE
 
 CUSTOM = "Custom dates..."
+#: The summary while the figures are worked out in the background.
+WORKING = "Working out the figures..."
+
+log = logging.getLogger(__name__)
 
 
 def _cell(value: Any) -> str:
@@ -49,7 +54,13 @@ def _cell(value: Any) -> str:
 
 
 class ImpactTab(QWidget):
-    """Figures for a chosen period and school, each with its table and chart."""
+    """Figures for a chosen period and school, each with its table and chart.
+
+    Signals:
+        figures_shown(): the figures of the latest choice are on screen (or failed).
+    """
+
+    figures_shown = Signal()
 
     title = TITLE
     areas = frozenset(
@@ -62,6 +73,10 @@ class ImpactTab(QWidget):
         super().__init__(parent)
         self._store = store
         self._figures: list[Figure] = []
+        #: True while figures are worked out in the background.
+        self.loading = False
+        self._request = 0
+        self._reading: Task | None = None
         self._canvas: Any = None
         self._pending_chart: Figure | None = None
         today = date.today()
@@ -221,9 +236,31 @@ class ImpactTab(QWidget):
 
     # -- figures ------------------------------------------------------------
     def refresh(self) -> None:
-        """Recompute every figure for the chosen period and school."""
+        """Recompute every figure for the chosen period and school, off the GUI thread.
+
+        The figures read every referral of the period (tens of thousands over ten years):
+        the tab says it is working, stays usable, and shows the answer to the latest
+        choice when it arrives (an answer to an earlier choice is dropped).
+        """
         self._shown_period = self.period()
-        self._figures = impact_figures(self._store, self._shown_period, self.school())
+        period, school, store = self._shown_period, self.school(), self._store
+        self._request += 1
+        request = self._request
+        self.loading = True
+        self.summary.setText(WORKING)
+        self._reading = Task(
+            lambda _context: impact_figures(store, period, school),
+            lambda figures: self._on_figures_read(request, figures),
+            lambda error: self._on_figures_failed(request, error),
+            None,
+            self,
+        ).start()
+
+    def _on_figures_read(self, request: int, figures: object) -> None:
+        if request != self._request:
+            return  # a later choice is being worked out
+        self.loading = False
+        self._figures = list(figures) if isinstance(figures, list) else []
         current = max(0, self.figure_list.currentRow())
         self.figure_list.blockSignals(True)
         self.figure_list.clear()
@@ -233,6 +270,15 @@ class ImpactTab(QWidget):
         self.figure_list.setCurrentRow(min(current, len(self._figures) - 1))
         self._show_figure(self.figure_list.currentRow())
         self.summary.setText(self._summary_text())
+        self.figures_shown.emit()
+
+    def _on_figures_failed(self, request: int, error: BaseException) -> None:
+        if request != self._request:
+            return
+        self.loading = False
+        log.error("Impact figures could not be worked out", exc_info=error)
+        self.summary.setText("The figures could not be worked out; the log has the details.")
+        self.figures_shown.emit()
 
     def _summary_text(self) -> str:
         by_key = {f.key: f for f in self._figures}

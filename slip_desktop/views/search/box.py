@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from slip_desktop.db.search_index import search_entries
-from slip_desktop.domain.global_search import Kind, SearchEntry, count, search
+from slip_desktop.domain.global_search import Kind, SearchEntry, SearchIndex, count
 from slip_desktop.ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ class GlobalSearch(QWidget):
         self.hide()
         self._store = store
         self._openers = dict(openers)
-        self._entries: list[SearchEntry] = []
+        self._index = SearchIndex([])
         self._stale = True
         self._reading: Task | None = None
         self.box = SearchBox(self._search_now, self._open_entry, parent)
@@ -182,7 +182,7 @@ class GlobalSearch(QWidget):
     @property
     def entries(self) -> list[SearchEntry]:
         """The entries searched now."""
-        return self._entries
+        return self._index.entries
 
     def read(self) -> Task | None:
         """Read the entries in the background (once at a time); return the reading task."""
@@ -191,13 +191,18 @@ class GlobalSearch(QWidget):
         self._stale = False
         store = self._store
         self._reading = Task(
-            lambda _context: search_entries(store), self._on_read, self._on_read_failed, None, self
+            lambda _context: SearchIndex(search_entries(store)),
+            self._on_read,
+            self._on_read_failed,
+            None,
+            self,
         ).start()
         return self._reading
 
-    def _on_read(self, entries: object) -> None:
+    def _on_read(self, index: object) -> None:
         self._reading = None
-        self._entries = entries if isinstance(entries, list) else []
+        if isinstance(index, SearchIndex):
+            self._index = index
         if self._stale:
             self.read()
             return
@@ -222,7 +227,7 @@ class GlobalSearch(QWidget):
         return self.box
 
     def _search_now(self, text: str) -> dict[Kind, list[SearchEntry]]:
-        return search(self._entries, text)
+        return self._index.search(text)
 
     def _open_entry(self, entry: SearchEntry) -> None:
         opener = self._openers.get(entry.kind)
