@@ -335,7 +335,7 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-def stall_results(db: Path, workdir: Path) -> list[Any]:
+def stall_results(db: Path, workdir: Path, settle_ms: float = 800.0) -> list[Any]:
     """The walk as ``bench/run.py`` rows, run in a fresh process over a copy of ``db``.
 
     A copy: the walk saves a referral, a decision and a register. One row per action
@@ -349,7 +349,7 @@ def stall_results(db: Path, workdir: Path) -> list[Any]:
     copy = workdir / "stall-walk.db"
     shutil.copyfile(db, copy)
     out = subprocess.run(
-        [sys.executable, "-m", "bench.stalls", str(copy), "--json"],
+        [sys.executable, "-m", "bench.stalls", str(copy), "--json", "--settle-ms", str(settle_ms)],
         cwd=ROOT,
         capture_output=True,
         text=True,
