@@ -136,9 +136,11 @@ def test_impact_shows_no_year_2000_dates_and_no_empty_axes(qtbot: QtBot, store: 
     window.tabs.setCurrentIndex(window.tabs.count() - 1)
     QApplication.processEvents()
     impact = window.current_tab()
+    qtbot.waitUntil(lambda: not impact.loading, timeout=20000)
+    assert impact.figure_list.count()
     for row in range(impact.figure_list.count()):
         impact.figure_list.setCurrentRow(row)
-        QApplication.processEvents()
+        qtbot.waitUntil(lambda: not impact.charting, timeout=20000)
         texts = [w.text() for w in impact.findChildren(QLabel) + impact.findChildren(QLineEdit)]
         assert not any("2000" in t for t in texts), texts
         canvas = impact._canvas
