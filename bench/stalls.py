@@ -29,6 +29,9 @@ LONGEST_MS = 100.0
 #: ...and the 95th percentile of every stall stays under this.
 P95_MS = 50.0
 
+#: The count of an action the walk could not do on this dataset (say so, never "no stall").
+NOT_RUN = -1
+
 #: The routine actions, in the order the walk does them.
 ACTIONS = (
     "first show of Forum calendar",
@@ -109,7 +112,7 @@ def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
 
     app = make_application([sys.argv[0]])
     store = Store.open(db, passphrase=os.environ.get("SLIP_DESKTOP_PASSPHRASE") or None)
-    _book_core_case(store)
+    core_meeting = _book_core_case(store)
     window = build_window(store)
     window.resize(1280, 800)
     window.show()
@@ -118,7 +121,10 @@ def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
     watch.start()
     tabs = window.tabs
 
+    ran: set[str] = set()
+
     def act(name: str, work: Callable[[], None]) -> None:
+        ran.add(name)
         with watch.action(name):
             work()
             settle(app, settle_ms)
@@ -163,7 +169,7 @@ def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
     if dialogs[-1].isVisible():
         dialogs[-1].reject()
 
-    _core_decision(window, act, app, settle_ms)
+    _core_decision(window, act, app, settle_ms, core_meeting)
 
     rosters = window.tab_widgets()[_tab_index(window, "Centre rosters")]
     tabs.setCurrentIndex(_tab_index(window, "Centre rosters"))
@@ -221,7 +227,7 @@ def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
         rows.append(
             Row(name, found.count, found.longest_ms, found.p95_ms)
             if found
-            else Row(name, 0, 0.0, 0.0)
+            else Row(name, 0 if name in ran else NOT_RUN, 0.0, 0.0)
         )
     rows.extend(
         Row(r.action, r.count, r.longest_ms, r.p95_ms)
@@ -248,8 +254,12 @@ def _p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[94]
 
 
-def _book_core_case(store: Any) -> None:
-    """Leave one case to decide on the next Core Meeting (book one, or undo a decision)."""
+def _book_core_case(store: Any) -> int | None:
+    """Leave one case to decide on a Core Meeting; return that meeting's id.
+
+    A waiting case is booked onto the next meeting; else the newest decision that can
+    be undone (nothing it started in use) is undone, leaving its card to decide again.
+    """
     from datetime import date
 
     from slip_desktop.db.agenda import add_case, waiting_cases
@@ -259,29 +269,33 @@ def _book_core_case(store: Any) -> None:
         load_board,
         undo_decision,
     )
-
-    meeting = default_core_meeting(list_core_meetings(store), date.today())
-    if meeting is None:
-        return
-    waiting = waiting_cases(store, meeting.id)
-    if waiting:
-        add_case(store, meeting.id, waiting[0].referral_id)
-        return
     from slip_desktop.domain.errors import DomainError
 
-    board = load_board(store, meeting.id, date.today())
-    if any(card.outcome is None for card in board.cards):
-        return
-    for card in board.cards:
-        try:
-            undo_decision(store, card.referral_id, date.today())
-        except DomainError:
-            continue
-        return
+    today = date.today()
+    meetings = list_core_meetings(store)
+    chosen = default_core_meeting(meetings, today)
+    if chosen is not None and waiting_cases(store, chosen.id):
+        add_case(store, chosen.id, waiting_cases(store, chosen.id)[0].referral_id)
+        return chosen.id
+    for meeting in sorted(meetings, key=lambda m: m.meets_on, reverse=True)[:40]:
+        board = load_board(store, meeting.id, today)
+        if any(card.outcome is None for card in board.cards):
+            return meeting.id
+        for card in board.cards:
+            try:
+                undo_decision(store, card.referral_id, today)
+            except DomainError:
+                continue
+            return meeting.id
+    return None
 
 
 def _core_decision(
-    window: Any, act: Callable[[str, Callable[[], None]], None], app: Any, settle_ms: float
+    window: Any,
+    act: Callable[[str, Callable[[], None]], None],
+    app: Any,
+    settle_ms: float,
+    meeting_id: int | None,
 ) -> None:
     """Open the Core board's decision dialog for the first undecided card and record it."""
     from PySide6.QtWidgets import QDialogButtonBox
@@ -291,6 +305,10 @@ def _core_decision(
     index = _tab_index(window, "Core Meeting board")
     core = window.tab_widgets()[index]
     window.tabs.setCurrentIndex(index)
+    settle(app, settle_ms)
+    if meeting_id is None:
+        return
+    core.choose_meeting(meeting_id)
     settle(app, settle_ms)
     board = getattr(core, "_board", None)
     cards = [c for c in getattr(board, "cards", []) if c.outcome is None] if board else []
@@ -310,6 +328,9 @@ def format_rows(rows: Sequence[Row]) -> str:
     """Return the rows as a Markdown table with the targets."""
     lines = ["| action | stalls > 16 ms | longest | p95 |", "|---|---:|---:|---:|"]
     for r in rows:
+        if r.count == NOT_RUN:
+            lines.append(f"| {r.action} | not run on this dataset | - | - |")
+            continue
         lines.append(f"| {r.action} | {r.count} | {r.longest_ms:.0f} ms | {r.p95_ms:.0f} ms |")
     return "\n".join(lines)
 
@@ -327,7 +348,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print(format_rows(rows))
     overall = rows[-1]
-    ok = all(r.longest_ms <= LONGEST_MS for r in rows[:-1]) and overall.p95_ms <= P95_MS
+    ok = all(r.count != NOT_RUN and r.longest_ms <= LONGEST_MS for r in rows[:-1])
+    ok = ok and overall.p95_ms <= P95_MS
     return 0 if ok else 1
 
 
@@ -362,12 +384,14 @@ def stall_results(db: Path, workdir: Path, settle_ms: float = 800.0) -> list[Any
     rows = [Row(**r) for r in json.loads(line.removeprefix("STALLS "))]
     results = [
         Result(
-            f"stalls: {r.action} (longest; {r.count} over 16 ms)",
+            f"stalls: {r.action} (longest; {r.count} over 16 ms)"
+            if r.count != NOT_RUN
+            else f"stalls: {r.action} (NOT RUN: nothing to do it on in this dataset)",
             r.longest_ms,
             None,
             "ms",
             f"<= {LONGEST_MS:.0f} ms",
-            r.longest_ms <= LONGEST_MS,
+            r.count != NOT_RUN and r.longest_ms <= LONGEST_MS,
         )
         for r in rows[:-1]
     ]
