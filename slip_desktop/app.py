@@ -102,7 +102,10 @@ def tab_factories() -> list[LazyTab]:
     """Return the tabs of the main window, in order, as ``views.TABS`` lists them."""
     from slip_desktop.views import TABS
 
-    options = {"referrals": (("timeline_after_paint", True),)}
+    options = {
+        "referrals": (("timeline_after_paint", True),),
+        "rosters": (("pages_when_shown", True),),
+    }
     return [
         LazyTab(
             importlib.import_module(f"slip_desktop.views.{folder}").TITLE,

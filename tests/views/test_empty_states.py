@@ -40,11 +40,23 @@ def _in_calendar(view: QWidget) -> bool:
     return False
 
 
+def _settled(tab: object, seconds: float = 20.0) -> None:
+    """Wait while a tab fills in the background (Impact works out its figures off the GUI)."""
+    import time
+
+    from PySide6.QtTest import QTest
+
+    deadline = time.monotonic() + seconds
+    while getattr(tab, "loading", False) and time.monotonic() < deadline:
+        QTest.qWait(10)
+
+
 def _every_page(window: MainWindow) -> Iterator[str]:
     """Show each tab and each of its inner pages in turn, yielding where we are."""
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         QApplication.processEvents()
+        _settled(window.current_tab())
         tab = window.tabs.widget(index)
         inner = [t for t in tab.findChildren(QTabWidget) if t.isVisible()]
         if not inner:

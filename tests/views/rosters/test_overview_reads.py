@@ -45,3 +45,29 @@ def test_untaken_registers_agree_with_each_centres_register(demo_store: Store) -
             if any(line.am == "" for line in register(demo_store, centre, day))
         ]
         assert untaken_registers(demo_store, day) == expected
+
+
+def test_in_the_window_only_the_page_shown_is_read_at_first_show(
+    qtbot: QtBot, demo_store: Store
+) -> None:
+    from slip_desktop.views.rosters.attendance_page import AttendancePage
+    from slip_desktop.views.rosters.tab import RostersTab
+
+    read: list[str] = []
+    real = AttendancePage.refresh
+
+    def counted(page: AttendancePage) -> None:
+        read.append("attendance")
+        real(page)
+
+    with patch.object(AttendancePage, "refresh", counted):
+        tab = RostersTab(
+            demo_store, ChangeNotifier(), today=lambda: DEMO_TODAY, pages_when_shown=True
+        )
+        qtbot.addWidget(tab)
+        tab.show()
+        assert read == []
+        assert tab.overview.list.model.rowCount() > 0
+        tab.pages.setCurrentWidget(tab.attendance)
+        qtbot.waitUntil(lambda: read == ["attendance"])
+    assert tab.attendance.register_model.rowCount() >= 0
