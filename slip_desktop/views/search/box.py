@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.search_index import search_entries
 from slip_desktop.domain.global_search import Kind, SearchEntry, SearchIndex, count
 from slip_desktop.ui.tasks import Task
 
@@ -31,6 +30,8 @@ if TYPE_CHECKING:
 SHORTCUTS = ("Ctrl+K", "Ctrl+F")
 #: Shown under the box while the entries are read (first open, after a change).
 READING = "Reading the records to search..."
+#: How long after the window is built the entries are first read (after the first paint).
+READ_AFTER_MS = 1500
 #: The data role holding a result's :class:`SearchEntry`.
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -176,8 +177,9 @@ class GlobalSearch(QWidget):
         self.action.triggered.connect(self._on_action_triggered)
         parent.addAction(self.action)
         notifier.changed.connect(self._on_notifier_changed)
-        # Read soon after the window is up, so the first Ctrl+K finds everything.
-        QTimer.singleShot(0, self.read)
+        # Read once the window is up and its first list painted, so the first Ctrl+K
+        # usually finds everything ready.
+        QTimer.singleShot(READ_AFTER_MS, self._read_if_stale)
 
     @property
     def entries(self) -> list[SearchEntry]:
@@ -190,14 +192,25 @@ class GlobalSearch(QWidget):
             return self._reading
         self._stale = False
         store = self._store
+
+        def work(_context: object) -> SearchIndex:
+            # Imported here: the window's first list paints before SQLAlchemy loads.
+            from slip_desktop.db.search_index import search_entries
+
+            return SearchIndex(search_entries(store))
+
         self._reading = Task(
-            lambda _context: SearchIndex(search_entries(store)),
+            work,
             self._on_read,
             self._on_read_failed,
             None,
             self,
         ).start()
         return self._reading
+
+    def _read_if_stale(self) -> None:
+        if self._stale and self._reading is None:
+            self.read()
 
     def _on_read(self, index: object) -> None:
         self._reading = None
