@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from slip_desktop import APP_NAME, __version__
 from slip_desktop.db.store import Store, StoreOpenError
 from slip_desktop.ui import palette
+from slip_desktop.ui.heap import freeze_long_lived
 from slip_desktop.ui.idle_watcher import (
     DEFAULT_IDLE_MINUTES,
     MAX_IDLE_MINUTES,
@@ -311,6 +312,8 @@ class MainWindow(QMainWindow):
             self._waiting[index].parentWidget().hide()
             self._pages[index].layout().addWidget(tab)
             self._built[index] = tab
+            # The tab and its rows live as long as the window: out of full collections.
+            freeze_long_lived()
         return self._built[index]
 
     def _on_tabs_current_changed(self, index: int) -> None:

@@ -133,3 +133,18 @@ def test_a_built_tab_fills_its_page(qtbot: QtBot, demo_store: Store) -> None:
         # The "Opening the database..." text and its spacing are gone, not just hidden.
         assert not window.waiting_label().isVisible()
         assert tab.height() >= page.height() - 2 and tab.y() <= 1, window.tabs.tabText(index)
+
+
+def test_a_built_tab_is_frozen_out_of_full_garbage_collections(
+    qtbot: QtBot, demo_store: Store
+) -> None:
+    import gc
+
+    gc.unfreeze()
+    window = build_window(demo_store)
+    qtbot.addWidget(window)
+    first = gc.get_freeze_count()
+    assert first > 0
+    window.tabs.setCurrentIndex(2)
+    assert gc.get_freeze_count() > first
+    gc.unfreeze()
