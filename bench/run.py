@@ -217,6 +217,11 @@ def run(folder: Path, runs: int, scale: float) -> list[Result]:
     # a scaled-down run (the smoke test) imports proportionally fewer.
     pupils = PUPILS if scale >= 1 else max(100, int(PUPILS * scale))
     results.extend(import_results(max(1, min(runs, 2)), pupils))
+    from bench.stalls import search_keystroke, stall_results
+
+    results.append(search_keystroke(db, runs))
+    # The smoke run's tiny dataset settles quickly: a shorter quiet spell between actions.
+    results.extend(stall_results(db, folder, 800.0 if scale >= 0.5 else 200.0))
     size = db.stat().st_size / 2**20
     results.append(
         Result("database file for the decade", size, None, "MiB", "<= 35 MiB", size <= 35)

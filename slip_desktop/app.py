@@ -102,7 +102,8 @@ def tab_factories() -> list[LazyTab]:
     """Return the tabs of the main window, in order, as ``views.TABS`` lists them."""
     from slip_desktop.views import TABS
 
-    options = {"referrals": (("timeline_after_paint", True),)}
+    after_paint, when_shown = ("timeline_after_paint", True), ("pages_when_shown", True)
+    options = {"referrals": (after_paint,), "rosters": (when_shown,)}
     return [
         LazyTab(
             importlib.import_module(f"slip_desktop.views.{folder}").TITLE,

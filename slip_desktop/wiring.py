@@ -32,6 +32,36 @@ def add_store_menus(window: MainWindow, store: Store) -> None:
     add_getting_started(
         window, window.help_menu, store, window.notifier, checklist_openers(window, store)
     )
+    add_global_search(window, store)
+
+
+def add_global_search(window: MainWindow, store: Store) -> None:
+    """Give the window its search box (Ctrl+K, Ctrl+F); results open in their own tabs."""
+    from slip_desktop.domain.global_search import Kind
+    from slip_desktop.views.search.box import GlobalSearch
+
+    def referral(referral_id: int) -> None:
+        tab = window.show_tab("Referrals")
+        if tab is not None and referral_id:
+            tab.reveal_referral(referral_id)  # type: ignore[attr-defined]
+
+    def school(school_id: int) -> None:
+        tab = window.show_tab("Referrals")
+        if tab is not None:
+            tab.show_school(school_id)  # type: ignore[attr-defined]
+
+    def meeting(meeting_id: int) -> None:
+        tab = window.show_tab("Forum calendar")
+        if tab is not None:
+            tab.choose_meeting(meeting_id)  # type: ignore[attr-defined]
+
+    openers = {
+        Kind.PUPIL: referral,
+        Kind.REFERRAL: referral,
+        Kind.SCHOOL: school,
+        Kind.MEETING: meeting,
+    }
+    window.global_search = GlobalSearch(store, window.notifier, openers, window)  # type: ignore[attr-defined]
 
 
 def show_getting_started(window: MainWindow, _store: Store) -> None:

@@ -84,6 +84,27 @@ def register(store: Store, centre: Centre, day: date) -> list[RegisterLine]:
     return lines
 
 
+def untaken_registers(
+    store: Store, day: date, placements: list[PlacementRow] | None = None
+) -> list[Centre]:
+    """Return the centres whose morning register on ``day`` still has a pupil unmarked.
+
+    ``placements`` is ``list_placements(store, day)`` when the caller already holds it:
+    one read of the placements and one of the marks for every centre together.
+    """
+    rows = list_placements(store, day) if placements is None else placements
+    due = {centre: _due_on(rows, centre, day) for centre in REGISTER_CENTRES}
+    marks = _marks(store, [r.id for lines in due.values() for r in lines], day, day)
+    return [
+        centre
+        for centre in REGISTER_CENTRES
+        if any(
+            attends(r.centre_days, day, Session.AM) and not marks.get((r.id, day, Session.AM))
+            for r in due[centre]
+        )
+    ]
+
+
 @typed_input
 def save_register(store: Store, day: date, marks: dict[tuple[int, Session], str]) -> int:
     """Store a day's marks (an empty mark clears one); return how many sessions are marked.

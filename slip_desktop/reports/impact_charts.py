@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from slip_desktop.domain.impact import Figure
 from slip_desktop.domain.small_numbers import SUPPRESSED, is_suppressed
@@ -159,3 +159,29 @@ def chart_png(figure: Figure, width_in: float = 6.5, dpi: int = 150) -> bytes:
     buffer = io.BytesIO()
     canvas_figure.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+def render_rgba(figure: Figure, size: tuple[float, float] = (6, 4), dpi: int = 100) -> Rendered:
+    """Draw ``figure`` off screen (Agg, no Qt): for a worker thread, so the window never waits.
+
+    Returns matplotlib's figure (its axes can be inspected) and the RGBA pixels.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure as MplFigure
+
+    chart = MplFigure(figsize=size, dpi=dpi, layout="constrained")
+    canvas = FigureCanvasAgg(chart)
+    draw(chart.add_subplot(), figure)
+    canvas.draw()  # type: ignore[no-untyped-call]
+    width, height = canvas.get_width_height()
+    pixels = bytes(canvas.buffer_rgba())  # type: ignore[no-untyped-call]
+    return Rendered(chart, pixels, width, height)
+
+
+class Rendered(NamedTuple):
+    """A chart drawn off screen: matplotlib's figure and its pixels, RGBA, row by row."""
+
+    figure: Any
+    rgba: bytes
+    width: int
+    height: int

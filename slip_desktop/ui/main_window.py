@@ -25,6 +25,7 @@ from slip_desktop import APP_NAME, __version__
 from slip_desktop.db.store import Store, StoreOpenError
 from slip_desktop.domain.errors import DomainError
 from slip_desktop.ui import palette
+from slip_desktop.ui.heap import freeze_long_lived
 from slip_desktop.ui.idle_watcher import (
     DEFAULT_IDLE_MINUTES,
     MAX_IDLE_MINUTES,
@@ -339,6 +340,8 @@ class MainWindow(QMainWindow):
             self._waiting[index].parentWidget().hide()
             self._pages[index].layout().addWidget(tab)
             self._built[index] = tab
+            # The tab and its rows live as long as the window: out of full collections.
+            freeze_long_lived()
         return self._built[index]
 
     def _on_tabs_current_changed(self, index: int) -> None:
@@ -369,6 +372,14 @@ class MainWindow(QMainWindow):
     def current_tab(self) -> QWidget | None:
         """Return the tab shown, if it has been built."""
         return self._built.get(self.tabs.currentIndex())
+
+    def show_tab(self, title: str) -> QWidget | None:
+        """Bring the tab called ``title`` to the front (built if need be) and return it."""
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index).replace("&", "") == title:
+                self.tabs.setCurrentIndex(index)
+                return self._tab(index) if self._store is not None else None
+        return None
 
     def tab_widgets(self) -> list[QWidget]:
         """Return the tabs in order (building any not yet shown)."""

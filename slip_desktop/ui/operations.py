@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QWidget
 
     from slip_desktop.ui.form_errors import FieldErrors
+    from slip_desktop.ui.tasks import Task
 
 T = TypeVar("T")
 
@@ -108,3 +109,52 @@ def save_and_close(
         on_success=lambda _result: dialog.accept(),
         on_refused=on_refused,
     )
+
+
+def perform_in_background(
+    parent: QWidget,
+    notifier: ChangeNotifier | None,
+    title: str,
+    operation: Callable[[], T],
+    changed: Iterable[Area | str] = (),
+    *,
+    busy: Iterable[QWidget] = (),
+    errors: FieldErrors | None = None,
+    on_success: Callable[[T], None] | None = None,
+    on_refused: Callable[[DomainError], None] | None = None,
+) -> Task:
+    """:func:`perform` for a write too long for the GUI thread: run it in the thread pool.
+
+    The window stays responsive meanwhile; the ``busy`` widgets (the button that
+    started it, the form) are disabled until it ends, and a wait cursor shows over
+    ``parent``. The outcome is handled as :func:`perform` does, on the GUI thread:
+    a broken rule beside its field, a bug logged and explained, success announced
+    once. ``operation`` must not touch widgets (read the form before calling).
+    """
+    from PySide6.QtCore import Qt
+
+    from slip_desktop.ui.tasks import Task
+
+    held = [widget for widget in busy if widget.isEnabled()]
+    for widget in held:
+        widget.setEnabled(False)
+    parent.setCursor(Qt.CursorShape.BusyCursor)
+
+    def finish() -> None:
+        parent.unsetCursor()
+        for widget in held:
+            widget.setEnabled(True)
+
+    def succeeded(result: T) -> None:
+        finish()
+        perform(parent, notifier, title, lambda: result, changed, on_success=on_success)
+
+    def failed(error: BaseException) -> None:
+        finish()
+
+        def again() -> T:
+            raise error
+
+        perform(parent, notifier, title, again, (), errors=errors, on_refused=on_refused)
+
+    return Task(lambda _context: operation(), succeeded, failed, None, parent).start()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from unittest.mock import patch
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -157,3 +158,78 @@ def test_a_form_is_told_of_a_refusal_after_it_was_shown(qtbot: QtBot) -> None:
     assert told == [refusal]
     save_and_close(dialog, None, "Saved", lambda: 1, errors=errors, on_refused=told.append)
     assert told == [refusal]
+
+
+def test_a_background_write_keeps_the_window_responsive_and_announces_once(
+    qtbot: QtBot,
+) -> None:
+    import threading
+
+    from slip_desktop.ui.operations import perform_in_background
+
+    notifier = ChangeNotifier()
+    seen = _announced(notifier)
+    dialog, errors, name = _form(qtbot)
+    button = QLineEdit(dialog)  # stands for the button that started it
+    release = threading.Event()
+    ran_on: list[str] = []
+    results: list[int] = []
+
+    def slow_write() -> int:
+        ran_on.append(threading.current_thread().name)
+        release.wait(10)
+        return 14
+
+    task = perform_in_background(
+        dialog,
+        notifier,
+        "Prepared",
+        slow_write,
+        (Area.FINANCE,),
+        busy=(button,),
+        on_success=results.append,
+    )
+    # The write is still running: the GUI thread is free, the form kept, its button held.
+    ticks: list[int] = []
+    timer = QTimer(dialog)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(5)
+    qtbot.waitUntil(lambda: len(ticks) >= 3, timeout=5000)
+    timer.stop()
+    name.setText("Zoë")
+    assert not button.isEnabled() and seen == [] and not results
+    release.set()
+    qtbot.waitUntil(lambda: results == [14], timeout=10000)
+    assert task.error is None
+    assert ran_on[0] != threading.main_thread().name
+    assert button.isEnabled()
+    assert seen == [changes(Area.FINANCE)]
+
+
+def test_a_background_write_refused_shows_beside_the_field_and_announces_nothing(
+    qtbot: QtBot,
+) -> None:
+    from slip_desktop.ui.operations import perform_in_background
+
+    notifier = ChangeNotifier()
+    seen = _announced(notifier)
+    dialog, errors, name = _form(qtbot)
+    name.setText("Σοφία Παπαδοπούλου")
+    refused: list[object] = []
+
+    def refuse() -> None:
+        raise ValidationError({"name": "Type the name as the school records it."})
+
+    perform_in_background(
+        dialog,
+        notifier,
+        "Not saved",
+        refuse,
+        (Area.PUPILS,),
+        errors=errors,
+        on_refused=refused.append,
+    )
+    qtbot.waitUntil(lambda: bool(refused), timeout=10000)
+    assert errors.messages() == {"name": "Type the name as the school records it."}
+    assert name.text() == "Σοφία Παπαδοπούλου"
+    assert seen == []

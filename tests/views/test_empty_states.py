@@ -40,11 +40,23 @@ def _in_calendar(view: QWidget) -> bool:
     return False
 
 
+def _settled(tab: object, seconds: float = 20.0) -> None:
+    """Wait while a tab fills in the background (Impact works out its figures off the GUI)."""
+    import time
+
+    from PySide6.QtTest import QTest
+
+    deadline = time.monotonic() + seconds
+    while getattr(tab, "loading", False) and time.monotonic() < deadline:
+        QTest.qWait(10)
+
+
 def _every_page(window: MainWindow) -> Iterator[str]:
     """Show each tab and each of its inner pages in turn, yielding where we are."""
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
         QApplication.processEvents()
+        _settled(window.current_tab())
         tab = window.tabs.widget(index)
         inner = [t for t in tab.findChildren(QTabWidget) if t.isVisible()]
         if not inner:
@@ -136,9 +148,11 @@ def test_impact_shows_no_year_2000_dates_and_no_empty_axes(qtbot: QtBot, store: 
     window.tabs.setCurrentIndex(window.tabs.count() - 1)
     QApplication.processEvents()
     impact = window.current_tab()
+    qtbot.waitUntil(lambda: not impact.loading, timeout=20000)
+    assert impact.figure_list.count()
     for row in range(impact.figure_list.count()):
         impact.figure_list.setCurrentRow(row)
-        QApplication.processEvents()
+        qtbot.waitUntil(lambda: not impact.charting, timeout=20000)
         texts = [w.text() for w in impact.findChildren(QLabel) + impact.findChildren(QLineEdit)]
         assert not any("2000" in t for t in texts), texts
         canvas = impact._canvas

@@ -204,6 +204,7 @@ def test_board_report_is_audited_without_naming_a_pupil(
 
     impact = ImpactTab(demo_store, ChangeNotifier())
     qtbot.addWidget(impact)
+    qtbot.waitUntil(lambda: not impact.loading, timeout=20000)
     before = _ids(demo_store)
     with patch(
         "slip_desktop.views.impact.tab.QFileDialog.getSaveFileName",

@@ -61,7 +61,7 @@ from slip_desktop.jobs.term_statements import (
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
-from slip_desktop.ui.operations import perform
+from slip_desktop.ui.operations import perform, perform_in_background
 from slip_desktop.ui.refresh import StaleWhenHidden
 from slip_desktop.ui.tasks import Task, run_job
 from slip_desktop.views.finance import TITLE
@@ -508,10 +508,19 @@ class FinanceTab(QWidget):
 
     def _on_prepare_button_clicked(self) -> None:
         year, term, label = self.academic_year, self.term, self._term_label()
-        self._perform(
+        store, today = self._store, self._today()
+        # Every placement of the term is priced: seconds on ten years of records, so
+        # it runs in the background with the button held down, the tab still usable.
+        self._say(f"Preparing the {label} statements…")
+        perform_in_background(
+            self,
+            self._notifier,
             "Prepare statements",
-            lambda: prepare_statements(self._store, year, term, self._today()),
-            lambda count: f"Prepared {count} statements for {label}.",
+            lambda: prepare_statements(store, year, term, today),
+            (Area.FINANCE,),
+            busy=(self.prepare_button, self.lock_button, self.export_button),
+            on_success=lambda count: self._say(f"Prepared {count} statements for {label}."),
+            on_refused=lambda _error: self._say(""),
         )
 
     def _on_export_button_clicked(self) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -34,10 +35,17 @@ from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.palette import SUMMARY_BACKGROUND, SUMMARY_BORDER
 from slip_desktop.ui.refresh import StaleWhenHidden
-from slip_desktop.ui.tasks import run_job
+from slip_desktop.ui.tasks import Task, run_job
 from slip_desktop.views.impact import TITLE
 
+if TYPE_CHECKING:
+    from slip_desktop.reports.impact_charts import Rendered
+
 CUSTOM = "Custom dates..."
+#: The summary while the figures are worked out in the background.
+WORKING = "Working out the figures..."
+
+log = logging.getLogger(__name__)
 
 
 def _cell(value: Any) -> str:
@@ -48,8 +56,32 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+class ChartPicture(QLabel):
+    """A chart drawn off the GUI thread, shown as a picture; ``figure`` is matplotlib's."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.figure: Any = None
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setMinimumSize(240, 200)
+
+    def show_rendered(self, rendered: Rendered) -> None:
+        """Show the pixels ``rendered`` holds; keep its figure."""
+        image = QImage(
+            rendered.rgba, rendered.width, rendered.height, QImage.Format.Format_RGBA8888
+        ).copy()
+        self.figure = rendered.figure
+        self.setPixmap(QPixmap.fromImage(image))
+
+
 class ImpactTab(QWidget):
-    """Figures for a chosen period and school, each with its table and chart."""
+    """Figures for a chosen period and school, each with its table and chart.
+
+    Signals:
+        figures_shown(): the figures of the latest choice are on screen (or failed).
+    """
+
+    figures_shown = Signal()
 
     title = TITLE
     areas = frozenset(
@@ -62,7 +94,15 @@ class ImpactTab(QWidget):
         super().__init__(parent)
         self._store = store
         self._figures: list[Figure] = []
-        self._canvas: Any = None
+        #: True while figures are worked out in the background.
+        self.loading = False
+        self._request = 0
+        self._reading: Task | None = None
+        self._canvas: ChartPicture | None = None
+        #: True while the chart is drawn in the background.
+        self.charting = False
+        self._chart_request = 0
+        self._charting_task: Task | None = None
         self._pending_chart: Figure | None = None
         today = date.today()
         #: The period last shown: kept while a custom date is being typed.
@@ -221,18 +261,51 @@ class ImpactTab(QWidget):
 
     # -- figures ------------------------------------------------------------
     def refresh(self) -> None:
-        """Recompute every figure for the chosen period and school."""
+        """Recompute every figure for the chosen period and school, off the GUI thread.
+
+        The figures read every referral of the period (tens of thousands over ten years):
+        the tab says it is working, stays usable, and shows the answer to the latest
+        choice when it arrives (an answer to an earlier choice is dropped).
+        """
         self._shown_period = self.period()
-        self._figures = impact_figures(self._store, self._shown_period, self.school())
+        period, school, store = self._shown_period, self.school(), self._store
+        self._request += 1
+        request = self._request
+        self.loading = True
+        self.summary.setText(WORKING)
+        self._reading = Task(
+            lambda _context: impact_figures(store, period, school),
+            lambda figures: self._on_figures_read(request, figures),
+            lambda error: self._on_figures_failed(request, error),
+            None,
+            self,
+        ).start()
+
+    def _on_figures_read(self, request: int, figures: object) -> None:
+        if request != self._request:
+            return  # a later choice is being worked out
+        self.loading = False
+        self._figures = list(figures) if isinstance(figures, list) else []
         current = max(0, self.figure_list.currentRow())
         self.figure_list.blockSignals(True)
         self.figure_list.clear()
         for figure in self._figures:
             self.figure_list.addItem(figure.title)
-        self.figure_list.blockSignals(False)
+        # Chosen with signals still blocked: the figure (and its chart, the slow part
+        # of the fill) is drawn once, not once by the signal and again here.
         self.figure_list.setCurrentRow(min(current, len(self._figures) - 1))
+        self.figure_list.blockSignals(False)
         self._show_figure(self.figure_list.currentRow())
         self.summary.setText(self._summary_text())
+        self.figures_shown.emit()
+
+    def _on_figures_failed(self, request: int, error: BaseException) -> None:
+        if request != self._request:
+            return
+        self.loading = False
+        log.error("Impact figures could not be worked out", exc_info=error)
+        self.summary.setText("The figures could not be worked out; the log has the details.")
+        self.figures_shown.emit()
 
     def _summary_text(self) -> str:
         by_key = {f.key: f for f in self._figures}
@@ -296,23 +369,40 @@ class ImpactTab(QWidget):
             self._draw_chart(self._pending_chart)
 
     def _draw_chart(self, figure: Figure) -> None:
-        # matplotlib loads when the chart is first seen, not at start-up.
+        # matplotlib loads when the chart is first seen, not at start-up; it draws in a
+        # worker thread (a chart takes a few hundred milliseconds) and is shown as a picture.
         if not self.isVisible():
             self._pending_chart = figure
             return
         self._pending_chart = None
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-        from matplotlib.figure import Figure as MplFigure
-
-        from slip_desktop.reports.impact_charts import draw
-
         if self._canvas is None:
-            self._canvas = FigureCanvasQTAgg(MplFigure(figsize=(6, 4), layout="constrained"))
+            self._canvas = ChartPicture(self)
             self.chart_holder.addWidget(self._canvas)
-        mpl_figure = self._canvas.figure
-        mpl_figure.clear()
-        draw(mpl_figure.add_subplot(), figure)
-        self._canvas.draw()
+        from slip_desktop.reports.impact_charts import render_rgba
+
+        self._chart_request += 1
+        request = self._chart_request
+        self.charting = True
+        self._charting_task = Task(
+            lambda _context: render_rgba(figure),
+            lambda rendered: self._on_chart_rendered(request, rendered),
+            lambda error: self._on_chart_failed(request, error),
+            None,
+            self,
+        ).start()
+
+    def _on_chart_rendered(self, request: int, rendered: object) -> None:
+        if request != self._chart_request:
+            return
+        self.charting = False
+        if self._canvas is not None:
+            self._canvas.show_rendered(cast("Rendered", rendered))
+
+    def _on_chart_failed(self, request: int, error: BaseException) -> None:
+        if request != self._chart_request:
+            return
+        self.charting = False
+        log.error("The Impact chart could not be drawn", exc_info=error)
 
     # -- reports ------------------------------------------------------------
     def _save_name(self, caption: str, suffix: str, pattern: str) -> Path | None:

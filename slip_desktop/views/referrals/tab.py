@@ -233,6 +233,18 @@ class ReferralsTab(QWidget):
                 return True
         return False
 
+    def reveal_referral(self, referral_id: int) -> bool:
+        """Select ``referral_id``, clearing the search and filters if they hide it."""
+        if self.select_referral(referral_id):
+            return True
+        self._on_clear_filters_button_clicked()
+        return self.select_referral(referral_id)
+
+    def show_school(self, school_id: int) -> None:
+        """List only ``school_id``'s referrals (the search and other filters cleared)."""
+        self._on_clear_filters_button_clicked()
+        self.school_filter.setCurrentIndex(max(0, self.school_filter.findData(school_id)))
+
     # -- filters --------------------------------------------------------------
     def _filters(self) -> tuple[QComboBox, ...]:
         return (

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.attendance import REGISTER_CENTRES, register
+from slip_desktop.db.attendance import untaken_registers
 from slip_desktop.db.reviews import overdue_reviews
 from slip_desktop.db.rosters import (
     PlacementRow,
@@ -216,11 +216,8 @@ class OverviewPage(QWidget):
             and r.planned_end_on < today
         )
         unvisited = sum(1 for f in visit_flags(self._store, today) if not f.visited_this_term)
-        untaken = [
-            c.value
-            for c in REGISTER_CENTRES
-            if any(line.am == "" for line in register(self._store, c, today))
-        ]
+        # One read for every centre, over the placements already listed (not one per centre).
+        untaken = [c.value for c in untaken_registers(self._store, today, rows)]
         items = [
             (len(overdue), f"⚠ {len(overdue)} review(s) overdue (see Reviews)"),
             (requested, f"⚠ {requested} request(s) from the Core Meeting to place"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -36,6 +37,8 @@ class RostersTab(QWidget):
         notifier: ChangeNotifier,
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
+        *,
+        pages_when_shown: bool = False,
     ) -> None:
         super().__init__(parent)
         self._store = store
@@ -62,11 +65,20 @@ class RostersTab(QWidget):
         self.list = self.overview.list
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
-        self.refresh()
+        if pages_when_shown:
+            # In the window: only the page on screen is read now (ten years of records
+            # make all eight a matter of seconds); each other page reads when first shown.
+            current = self.pages.currentWidget()
+            for page in self._all_pages():
+                if page is current:
+                    page.refresh()
+                else:
+                    page.refresher.stale = True
+        else:
+            self.refresh()
 
-    def refresh(self) -> None:
-        """Reload every page (on a change, each page refreshes itself when shown)."""
-        for page in (
+    def _all_pages(self) -> tuple[Any, ...]:
+        return (
             self.overview,
             self.occupancy,
             self.waiting,
@@ -75,5 +87,9 @@ class RostersTab(QWidget):
             self.visits,
             self.staff,
             self.providers,
-        ):
+        )
+
+    def refresh(self) -> None:
+        """Reload every page (on a change, each page refreshes itself when shown)."""
+        for page in self._all_pages():
             page.refresh()

@@ -6,6 +6,7 @@ import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from unittest.mock import patch
 
 import pandas as pd
 import pytest
@@ -48,6 +49,12 @@ def _click(qtbot, button) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
+def _prepare(qtbot, tab: FinanceTab) -> None:
+    """Click Prepare statements and wait for the background write to be shown."""
+    _click(qtbot, tab.prepare_button)
+    qtbot.waitUntil(lambda: "Preparing" not in tab.message.text(), timeout=20000)
+
+
 def test_end_of_term_statements_and_workbook_in_two_actions(
     qtbot,
     tab: FinanceTab,
@@ -57,7 +64,7 @@ def test_end_of_term_statements_and_workbook_in_two_actions(
     qtmodeltester,
 ) -> None:
     assert (tab.academic_year, tab.term) == (2026, Term.AUTUMN)
-    _click(qtbot, tab.prepare_button)
+    _prepare(qtbot, tab)
     assert tab.statements.model.rowCount() == 1
     assert tab.lines.model.rowCount() == 4
     assert "1 statements, £3,259.39" in tab.state_label.text()
@@ -100,7 +107,7 @@ def _issue(qtbot, tab: FinanceTab, folder: Path, monkeypatch: pytest.MonkeyPatch
 def test_issue_lock_and_record_payment(
     qtbot, tab: FinanceTab, store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    _click(qtbot, tab.prepare_button)
+    _prepare(qtbot, tab)
     _issue(qtbot, tab, tmp_path / "issued", monkeypatch)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert "locked" in tab.state_label.text()
@@ -123,7 +130,7 @@ def test_prepare_without_term_dates_explains_instead_of_crashing(
     said: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: said.append(text))
     tab.term_combo.setCurrentIndex(tab.term_combo.findData(Term.SUMMER))
-    _click(qtbot, tab.prepare_button)
+    _prepare(qtbot, tab)
     assert said and "term dates" in said[0]
 
 
@@ -166,7 +173,7 @@ def test_rates_dialog_adds_an_entry_and_keeps_the_history(
 
 
 def test_chart_labels_income_by_tier_with_values(qtbot, tab: FinanceTab) -> None:
-    _click(qtbot, tab.prepare_button)
+    _prepare(qtbot, tab)
     tab.show()
     qtbot.waitUntil(lambda: tab.chart.drawn)
     texts = tab.chart.figure_texts()
@@ -218,7 +225,7 @@ def test_change_after_lock_is_booked_by_check_locked_terms(
     from slip_desktop.db.models import Placement
     from slip_desktop.domain.enums import PlacementStatus
 
-    _click(qtbot, tab.prepare_button)
+    _prepare(qtbot, tab)
     _issue(qtbot, tab, tmp_path / "issued", monkeypatch)
     with store.session() as s:
         placement = s.get(Placement, world.ap_placement_id)
@@ -233,7 +240,7 @@ def test_change_after_lock_is_booked_by_check_locked_terms(
 
 def test_one_operation_refreshes_the_tab_once(qtbot, tab: FinanceTab) -> None:
     before = tab.refresher.refreshes
-    _click(qtbot, tab.prepare_button)
+    _prepare(qtbot, tab)
     assert tab.refresher.refreshes == before + 1
     assert tab.statements.model.rowCount() == 1
 
@@ -255,3 +262,26 @@ def test_a_hidden_tab_refreshes_when_shown(qtbot, store: Store, world: World) ->
     pages.setCurrentWidget(finance)
     qtbot.waitUntil(lambda: finance.refresher.refreshes == 1)
     assert not finance.refresher.stale
+
+
+def test_preparing_statements_runs_off_the_gui_thread_with_the_button_held(
+    qtbot, tab: FinanceTab
+) -> None:
+    import threading
+
+    from slip_desktop.db import statements as statement_ops
+
+    threads: list[str] = []
+    real = statement_ops.prepare_statements
+
+    def watched(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    with patch("slip_desktop.views.finance.tab.prepare_statements", watched):
+        _click(qtbot, tab.prepare_button)
+        assert not tab.prepare_button.isEnabled()
+        qtbot.waitUntil(lambda: "Prepared" in tab.message.text(), timeout=20000)
+    assert threads and threads[0] != threading.main_thread().name
+    assert tab.prepare_button.isEnabled()
+    assert tab.statements.model.rowCount() == 1

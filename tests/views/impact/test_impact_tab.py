@@ -8,14 +8,33 @@ from pytestqt.qtbot import QtBot
 
 from slip_desktop.db.store import Store
 from slip_desktop.ui.notifier import ChangeNotifier
-from slip_desktop.views.impact.tab import ImpactTab
+from slip_desktop.views.impact.tab import WORKING, ImpactTab
 from tests.db.test_impact import known  # noqa: F401 - fixture
 
 
 def _tab(qtbot: QtBot, store: Store) -> ImpactTab:
     tab = ImpactTab(store, ChangeNotifier())
     qtbot.addWidget(tab)
+    _shown(qtbot, tab)
     return tab
+
+
+def _shown(qtbot: QtBot, tab: ImpactTab) -> None:
+    """Wait for the figures worked out in the background."""
+    qtbot.waitUntil(lambda: not tab.loading, timeout=20000)
+
+
+def test_a_new_period_is_worked_out_off_the_gui_thread(qtbot: QtBot, known: Store) -> None:  # noqa: F811
+    tab = _tab(qtbot, known)
+    with patch("slip_desktop.views.impact.tab.impact_figures") as figures:
+        import threading
+
+        threads: list[str] = []
+        figures.side_effect = lambda *_a: threads.append(threading.current_thread().name) or []
+        tab.period_combo.setCurrentIndex((tab.period_combo.currentIndex() + 1) % 2)
+        assert tab.loading and tab.summary.text() == WORKING
+        _shown(qtbot, tab)
+    assert threads and threads[0] != threading.main_thread().name
 
 
 def test_custom_period_and_school_change_the_figures(qtbot: QtBot, known: Store) -> None:  # noqa: F811
@@ -25,10 +44,12 @@ def test_custom_period_and_school_change_the_figures(qtbot: QtBot, known: Store)
     assert tab.start_edit.isEnabled()
     tab.start_edit.setDate(tab.start_edit.date().fromString("2026-09-01", "yyyy-MM-dd"))
     tab.end_edit.setDate(tab.end_edit.date().fromString("2026-12-18", "yyyy-MM-dd"))
+    _shown(qtbot, tab)
     tier = next(f for f in tab.figures() if f.key == "referrals_by_tier")
     assert tier.rows == [("Tier 1 (Inclusion Forum)", 3), ("Tier 2+ (Partnership)", 2)]
     assert "<b>5</b> referrals" in tab.summary.text()
     tab.school_combo.setCurrentText("Birch College")
+    _shown(qtbot, tab)
     tier = next(f for f in tab.figures() if f.key == "referrals_by_tier")
     assert tier.rows[0] == ("Tier 1 (Inclusion Forum)", 1)
 
@@ -38,6 +59,7 @@ def test_choosing_a_figure_shows_its_table(qtbot: QtBot, known: Store) -> None: 
     tab.period_combo.setCurrentIndex(tab.period_combo.findText("Custom dates..."))
     tab.start_edit.setDate(tab.start_edit.date().fromString("2026-09-01", "yyyy-MM-dd"))
     tab.end_edit.setDate(tab.end_edit.date().fromString("2026-12-18", "yyyy-MM-dd"))
+    _shown(qtbot, tab)
     row = next(i for i, f in enumerate(tab.figures()) if f.key == "moves_tally")
     tab.figure_list.setCurrentRow(row)
     model = tab.table.model
@@ -80,6 +102,7 @@ def test_one_operation_touching_several_areas_refreshes_once(
     notifier.announce(Area.DECISIONS, Area.PLACEMENTS, Area.REFERRALS)
     notifier.announce(Area.STAFF)  # not shown here
     assert tab.refresher.refreshes == 1
+    _shown(qtbot, tab)
 
 
 def test_an_empty_custom_date_is_said_beside_it_and_keeps_the_figures(
@@ -94,6 +117,7 @@ def test_an_empty_custom_date_is_said_beside_it_and_keeps_the_figures(
     assert tab.period() == shown
     tab.start_edit.setDate(tab.start_edit.date().fromString("2026-09-01", "yyyy-MM-dd"))
     assert tab.date_errors.messages() == {}
+    _shown(qtbot, tab)
 
 
 def test_headline_gives_no_percentage_over_fewer_than_five_cases(
@@ -104,6 +128,7 @@ def test_headline_gives_no_percentage_over_fewer_than_five_cases(
     tab.period_combo.setCurrentIndex(tab.period_combo.findText("Custom dates..."))
     tab.start_edit.setDate(tab.start_edit.date().fromString("2026-09-01", "yyyy-MM-dd"))
     tab.end_edit.setDate(tab.end_edit.date().fromString("2026-12-18", "yyyy-MM-dd"))
+    _shown(qtbot, tab)
     text = tab.summary.text()
     assert "<b>1 of 2</b> managed moves succeeded" in text
     assert "% managed moves" not in text

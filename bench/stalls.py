@@ -1,0 +1,439 @@
+"""The coordinator's routine actions on the real main window, timed by the GUI-thread watchdog.
+
+    python -m bench.stalls FILE [--settle-ms 1500]
+
+Builds ``slip_desktop.app.build_window`` over ``FILE`` (a decade dataset from
+``bench/decade.py``), then clicks and types through the routine actions, each
+named in a :class:`~slip_desktop.ui.stall_watch.StallWatch`; dialogs are opened
+and their buttons clicked, as a person would. Between actions the event loop runs
+until quiet (background fills included), so each stall lands on the action that
+caused it. Prints one row per action: how many stalls over 16 ms, the longest and
+the 95th percentile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+#: The issue's targets: no action blocks the window longer than this...
+LONGEST_MS = 100.0
+#: ...and the 95th percentile of every stall stays under this.
+P95_MS = 50.0
+
+#: The count of an action the walk could not do on this dataset (say so, never "no stall").
+NOT_RUN = -1
+
+#: The routine actions, in the order the walk does them.
+ACTIONS = (
+    "first show of Forum calendar",
+    "first show of Core Meeting board",
+    "first show of Centre rosters",
+    "first show of Finance",
+    "first show of Impact",
+    "select a referral",
+    "sort the referral list",
+    "type in the referral search",
+    "open the Edit referral dialog",
+    "save a referral",
+    "record a Core decision",
+    "save the day's register",
+    "prepare a term's statements",
+    "Impact period to a whole academic year",
+    "type in the global search",
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One action's stalls."""
+
+    action: str
+    count: int
+    longest_ms: float
+    p95_ms: float
+
+
+def settle(app: Any, quiet_ms: float, limit_s: float = 60.0) -> None:
+    """Run the event loop until ``quiet_ms`` pass with no background job running."""
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool.globalInstance()
+    started = time.perf_counter()
+    quiet_since = time.perf_counter()
+    while time.perf_counter() - started < limit_s:
+        app.processEvents()
+        if pool.activeThreadCount():
+            quiet_since = time.perf_counter()
+        elif (time.perf_counter() - quiet_since) * 1000 >= quiet_ms:
+            return
+        time.sleep(0.002)
+
+
+def _click(button: Any) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def _type(widget: Any, text: str, app: Any) -> None:
+    from PySide6.QtTest import QTest
+
+    for character in text:
+        QTest.keyClicks(widget, character)
+        app.processEvents()
+
+
+def _tab_index(window: Any, title: str) -> int:
+    for index in range(window.tabs.count()):
+        if window.tabs.tabText(index).replace("&", "") == title:
+            return index
+    raise LookupError(title)
+
+
+def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
+    """Run every action of :data:`ACTIONS` on the real window over ``db``; return the rows."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+
+    from slip_desktop.app import build_window, make_application
+    from slip_desktop.db.store import Store
+    from slip_desktop.ui.stall_watch import StallWatch
+
+    app = make_application([sys.argv[0]])
+    store = Store.open(db, passphrase=os.environ.get("SLIP_DESKTOP_PASSPHRASE") or None)
+    core_meeting = _book_core_case(store)
+    window = build_window(store)
+    window.resize(1280, 800)
+    window.show()
+    settle(app, settle_ms)
+    watch = StallWatch()
+    watch.start()
+    tabs = window.tabs
+
+    ran: set[str] = set()
+
+    def act(name: str, work: Callable[[], None]) -> None:
+        ran.add(name)
+        with watch.action(name):
+            work()
+            settle(app, settle_ms)
+
+    def show_tab(title: str) -> Any:
+        index = _tab_index(window, title)
+        tabs.setCurrentIndex(index)
+        return index
+
+    for title in ("Forum calendar", "Core Meeting board", "Centre rosters", "Finance", "Impact"):
+        act(f"first show of {title}", lambda title=title: show_tab(title))
+
+    referrals_index = _tab_index(window, "Referrals")
+    tabs.setCurrentIndex(referrals_index)
+    settle(app, settle_ms)
+    referrals = window.tab_widgets()[referrals_index]
+    table = referrals.list.table
+    act("select a referral", lambda: table.selectRow(5))
+    act(
+        "sort the referral list",
+        lambda: (
+            table.horizontalHeader().sectionClicked.emit(1)
+            if not table.isSortingEnabled()
+            else table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        ),
+    )
+    act("type in the referral search", lambda: _type(referrals.list.search, "ann", app))
+    referrals.list.search.clear()
+    settle(app, settle_ms)
+    table.selectRow(3)
+    settle(app, settle_ms)
+    chosen = referrals.list.selected_row()
+    dialogs: list[QDialog] = []
+
+    def open_edit() -> None:
+        dialog = referrals.open_edit_dialog(chosen.id)
+        dialog.open()
+        dialogs.append(dialog)
+
+    act("open the Edit referral dialog", open_edit)
+    act("save a referral", lambda: _click(dialogs[-1].save_button))
+    if dialogs[-1].isVisible():
+        dialogs[-1].reject()
+
+    _core_decision(window, act, app, settle_ms, core_meeting)
+
+    rosters = window.tab_widgets()[_tab_index(window, "Centre rosters")]
+    tabs.setCurrentIndex(_tab_index(window, "Centre rosters"))
+    rosters.pages.setCurrentWidget(rosters.attendance)
+    settle(app, settle_ms)
+    page = rosters.attendance
+
+    def save_register() -> None:
+        page.register_model.fill_unmarked()
+        _click(page.save_button)
+
+    act("save the day's register", save_register)
+
+    finance = window.tab_widgets()[_tab_index(window, "Finance")]
+    tabs.setCurrentIndex(_tab_index(window, "Finance"))
+    settle(app, settle_ms)
+    act("prepare a term's statements", lambda: _click(finance.prepare_button))
+    for box in QApplication.topLevelWidgets():
+        if isinstance(box, QDialog) and box.isVisible():
+            box.reject()
+
+    impact = window.tab_widgets()[_tab_index(window, "Impact")]
+    tabs.setCurrentIndex(_tab_index(window, "Impact"))
+    settle(app, settle_ms)
+    combo = impact.period_combo
+    year = next(
+        (i for i in range(combo.count()) if "year" in combo.itemText(i).lower()),
+        max(0, combo.count() - 2),
+    )
+    act("Impact period to a whole academic year", lambda: combo.setCurrentIndex(year))
+
+    search = getattr(window, "global_search", None)
+    if search is not None:
+        tabs.setCurrentIndex(referrals_index)
+        settle(app, settle_ms)
+
+        def type_search() -> None:
+            search.open_box()
+            _type(search.box.query, "ann", app)
+
+        act("type in the global search", type_search)
+        search.box.hide()
+    watch.stop()
+    for box in QApplication.topLevelWidgets():
+        if isinstance(box, QDialog) and box.isVisible():
+            box.reject()
+        if isinstance(box, QDialogButtonBox):
+            pass
+    window.close()
+    store.close()
+    by_action = {row.action: row for row in watch.summary()}
+    rows = []
+    for name in ACTIONS:
+        found = by_action.get(name)
+        rows.append(
+            Row(name, found.count, found.longest_ms, found.p95_ms)
+            if found
+            else Row(name, 0 if name in ran else NOT_RUN, 0.0, 0.0)
+        )
+    rows.extend(
+        Row(r.action, r.count, r.longest_ms, r.p95_ms)
+        for r in watch.summary()
+        if r.action not in ACTIONS
+    )
+    overall = [s.milliseconds for s in watch.stalls]
+    rows.append(
+        Row(
+            "all stalls",
+            len(overall),
+            max(overall, default=0.0),
+            _p95(overall),
+        )
+    )
+    return rows
+
+
+def _p95(values: list[float]) -> float:
+    if not values:
+        return 0.0
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[94]
+
+
+def _book_core_case(store: Any) -> int | None:
+    """Leave one case to decide on a Core Meeting; return that meeting's id.
+
+    A waiting case is booked onto the next meeting; else the newest decision that can
+    be undone (nothing it started in use) is undone, leaving its card to decide again.
+    """
+    from datetime import date
+
+    from slip_desktop.db.agenda import add_case, waiting_cases
+    from slip_desktop.db.core import (
+        default_core_meeting,
+        list_core_meetings,
+        load_board,
+        undo_decision,
+    )
+    from slip_desktop.domain.errors import DomainError
+
+    today = date.today()
+    meetings = list_core_meetings(store)
+    chosen = default_core_meeting(meetings, today)
+    if chosen is not None and waiting_cases(store, chosen.id):
+        add_case(store, chosen.id, waiting_cases(store, chosen.id)[0].referral_id)
+        return chosen.id
+    for meeting in sorted(meetings, key=lambda m: m.meets_on, reverse=True)[:40]:
+        board = load_board(store, meeting.id, today)
+        if any(card.outcome is None for card in board.cards):
+            return meeting.id
+        for card in board.cards:
+            try:
+                undo_decision(store, card.referral_id, today)
+            except DomainError:
+                continue
+            return meeting.id
+    return None
+
+
+def _core_decision(
+    window: Any,
+    act: Callable[[str, Callable[[], None]], None],
+    app: Any,
+    settle_ms: float,
+    meeting_id: int | None,
+) -> None:
+    """Open the Core board's decision dialog for the first undecided card and record it."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from slip_desktop.domain.enums import CoreOutcome
+
+    index = _tab_index(window, "Core Meeting board")
+    core = window.tab_widgets()[index]
+    window.tabs.setCurrentIndex(index)
+    settle(app, settle_ms)
+    if meeting_id is None:
+        return
+    core.choose_meeting(meeting_id)
+    settle(app, settle_ms)
+    board = getattr(core, "_board", None)
+    cards = [c for c in getattr(board, "cards", []) if c.outcome is None] if board else []
+    if not cards:
+        return
+    dialog = core.decide(cards[0].referral_id, CoreOutcome.BACK_TO_FORUM)
+    if dialog is None:
+        return
+    settle(app, settle_ms)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    act("record a Core decision", lambda: _click(ok))
+    if dialog.isVisible():
+        dialog.reject()
+
+
+def format_rows(rows: Sequence[Row]) -> str:
+    """Return the rows as a Markdown table with the targets."""
+    lines = ["| action | stalls > 16 ms | longest | p95 |", "|---|---:|---:|---:|"]
+    for r in rows:
+        if r.count == NOT_RUN:
+            lines.append(f"| {r.action} | not run on this dataset | - | - |")
+            continue
+        lines.append(f"| {r.action} | {r.count} | {r.longest_ms:.0f} ms | {r.p95_ms:.0f} ms |")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line."""
+    parser = argparse.ArgumentParser(description="SLIP Desktop stall walk")
+    parser.add_argument("db", type=Path)
+    parser.add_argument("--settle-ms", type=float, default=800.0)
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON instead")
+    args = parser.parse_args(argv)
+    rows = walk(args.db, args.settle_ms)
+    if args.json:
+        print("STALLS " + json.dumps([asdict(r) for r in rows]))
+    else:
+        print(format_rows(rows))
+    overall = rows[-1]
+    ok = all(r.count != NOT_RUN and r.longest_ms <= LONGEST_MS for r in rows[:-1])
+    ok = ok and overall.p95_ms <= P95_MS
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+def stall_results(db: Path, workdir: Path, settle_ms: float = 800.0) -> list[Any]:
+    """The walk as ``bench/run.py`` rows, run in a fresh process over a copy of ``db``.
+
+    A copy: the walk saves a referral, a decision and a register. One row per action
+    (its longest stall, target 100 ms) and one for the 95th percentile of all stalls.
+    """
+    import shutil
+    import subprocess
+
+    from bench.run import ROOT, Result
+
+    copy = workdir / "stall-walk.db"
+    shutil.copyfile(db, copy)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.stalls", str(copy), "--json", "--settle-ms", str(settle_ms)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    line = next((x for x in out.stdout.splitlines() if x.startswith("STALLS ")), None)
+    if line is None:
+        raise RuntimeError(f"the stall walk failed: {out.stdout}\n{out.stderr}")
+    rows = [Row(**r) for r in json.loads(line.removeprefix("STALLS "))]
+    results = [
+        Result(
+            f"stalls: {r.action} (longest; {r.count} over 16 ms)"
+            if r.count != NOT_RUN
+            else f"stalls: {r.action} (NOT RUN: nothing to do it on in this dataset)",
+            r.longest_ms,
+            None,
+            "ms",
+            f"<= {LONGEST_MS:.0f} ms",
+            r.count != NOT_RUN and r.longest_ms <= LONGEST_MS,
+        )
+        for r in rows[:-1]
+    ]
+    overall = rows[-1]
+    results.append(
+        Result(
+            f"stalls: p95 of all {overall.count} stalls",
+            overall.p95_ms,
+            None,
+            "ms",
+            f"<= {P95_MS:.0f} ms",
+            overall.p95_ms <= P95_MS,
+        )
+    )
+    return results
+
+
+def search_keystroke(db: Path, runs: int) -> Any:
+    """The global search's time per keystroke over the decade's entries (a ``Result``)."""
+    from bench.run import Result
+    from slip_desktop.db.search_index import search_entries
+    from slip_desktop.db.store import Store
+    from slip_desktop.domain.global_search import SearchIndex
+
+    store = Store.open(db, passphrase=os.environ.get("SLIP_DESKTOP_PASSPHRASE") or None)
+    try:
+        index = SearchIndex(search_entries(store))
+    finally:
+        store.close()
+    typed = ["m", "ma", "mar", "mart", "marti", "martin", "q", "qz", "qzx", "2024", "slip-20"]
+    timings = []
+    for _ in range(runs):
+        for prefix in typed:
+            started = time.perf_counter()
+            index.search(prefix)
+            timings.append(time.perf_counter() - started)
+    worst = max(timings)
+    return Result(
+        f"global search per keystroke ({len(index):,} entries; worst {worst * 1000:.1f} ms)",
+        statistics.median(timings),
+        None,
+        "s",
+        "<= 50 ms",
+        worst <= 0.050,
+    )
