@@ -46,12 +46,14 @@ from slip_desktop.db.statements import (
 )
 from slip_desktop.db.store import Store
 from slip_desktop.domain.charges import CHARGE_RULES
+from slip_desktop.domain.date_style import long_date
 from slip_desktop.domain.enums import StatementStatus, Term
 from slip_desktop.domain.money import format_money
 from slip_desktop.domain.school_days import TERM_ORDER
 from slip_desktop.domain.school_year import academic_year_label
 from slip_desktop.domain.statement_docs import StatementDoc, StatementLineDoc
 from slip_desktop.jobs.term_statements import ExportResult, export_term
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
@@ -192,7 +194,7 @@ class FinanceTab(QWidget):
         self.export_button = QPushButton("E&xport statements and workbook…", self)
         self.export_button.setToolTip("A PDF per school, one Excel workbook and a CSV, in a folder")
         self.lock_button = QPushButton("&Issue and lock term…", self)
-        self.paid_button = QPushButton("Mark pai&d…", self)
+        self.paid_button = QPushButton("&Mark paid…", self)
         self.unpaid_button = QPushButton("Mark &unpaid", self)
         self.adjust_button = QPushButton("Add &adjustment or credit…", self)
         self.corrections_button = QPushButton("&Check locked terms", self)
@@ -207,14 +209,19 @@ class FinanceTab(QWidget):
         self.statements = ListPanel(
             STATEMENT_COLUMNS, lambda r: r.school, "Search school", "statements", self
         )
+        name_list(self.statements, "Statements")
         self.lines = ListPanel(
             LINE_COLUMNS, lambda r: f"{r.description} {r.programme}", "Search pupil", "lines", self
         )
+        name_list(self.lines, "Statement lines")
         self.totals = ListPanel(TOTAL_COLUMNS, lambda r: r.school, "Search school", "schools", self)
+        name_list(self.totals, "Totals by school")
         self.adjustments = ListPanel(
             ADJUSTMENT_COLUMNS, lambda r: f"{r.school} {r.reason}", "Search", "adjustments", self
         )
+        name_list(self.adjustments, "Adjustments and credits")
         self.rates = ListPanel(RATE_COLUMNS, None, noun="entries", parent=self)
+        name_list(self.rates, "Rates history")
         self._add_empty_states()
         rules = QLabel(self._rules_html(), self)
         rules.setWordWrap(True)
@@ -249,18 +256,22 @@ class FinanceTab(QWidget):
         choose.addWidget(term_label)
         choose.addWidget(self.term_combo)
         choose.addWidget(self.state_label, 1)
+        self.state_label.setWordWrap(True)
+        # The term's steps on one row, payments and checks on the next: fits a laptop at 125%.
         actions = QHBoxLayout()
         for button in (self.prepare_button, self.export_button, self.lock_button):
             actions.addWidget(button)
-        actions.addSpacing(16)
-        for button in (self.paid_button, self.unpaid_button, self.adjust_button):
-            actions.addWidget(button)
         actions.addStretch(1)
-        actions.addWidget(self.corrections_button)
-        actions.addWidget(self.rates_button)
+        payments = QHBoxLayout()
+        for button in (self.paid_button, self.unpaid_button, self.adjust_button):
+            payments.addWidget(button)
+        payments.addStretch(1)
+        payments.addWidget(self.corrections_button)
+        payments.addWidget(self.rates_button)
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
         layout.addLayout(actions)
+        layout.addLayout(payments)
         layout.addWidget(self.message)
         layout.addWidget(body, 1)
 
@@ -327,7 +338,7 @@ class FinanceTab(QWidget):
         self._states = {state.term: state for state in term_states(self._store, year)}
         state = self._states[term]
         if state.locked and state.locked_on:
-            where = f"issued and locked on {state.locked_on:%d %b %Y}"
+            where = f"issued and locked on {long_date(state.locked_on)}"
         elif state.statements:
             where = "draft: prepare again after any change, then issue and lock"
         elif not state.has_dates:
@@ -505,7 +516,7 @@ class FinanceTab(QWidget):
         self._perform(
             "Record a payment",
             lambda: set_paid(self._store, row.statement_id, paid_on),
-            lambda _: f"{row.school}: paid on {paid_on:%d %b %Y}.",
+            lambda _: f"{row.school}: paid on {long_date(paid_on)}.",
         )
 
     def _on_unpaid_button_clicked(self) -> None:
