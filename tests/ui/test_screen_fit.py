@@ -45,7 +45,8 @@ def test_no_style_sheet_fixes_a_font_size_in_pixels_or_points() -> None:
     fixed = re.compile(r"font-size:\s*\d+(\.\d+)?\s*(px|pt)")
     found = [
         f"{path.relative_to(PACKAGE)}: {match.group(0)}"
-        for path in PACKAGE.rglob("*.py")
+        for folder in ("ui", "views")  # reports size their PDFs' text in points, rightly
+        for path in (PACKAGE / folder).rglob("*.py")
         if str(path.relative_to(PACKAGE)) not in NOT_YET
         for match in fixed.finditer(path.read_text(encoding="utf-8"))
     ]

@@ -149,6 +149,10 @@ class AttendancePage(QWidget):
         )
         name_list(self.percentages, "Attendance this term")
         self.percentages.set_empty_state("Each placed pupil's attendance adds up here.")
+        # Sized to its title like the others: stretched, the last column shrinks below it
+        # once the table scrolls sideways and "Below 90%?" is cut.
+        self.percentages.table.horizontalHeader().setStretchLastSection(False)
+        self.percentages.table.setMinimumHeight(self.fontMetrics().height() * 6)
         self.percentages.table.setItemDelegate(
             EmphasisDelegate(
                 lambda r: r.tally.percentage is not None and r.tally.percentage < LOW_ATTENDANCE,
