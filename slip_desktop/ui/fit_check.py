@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -21,7 +23,7 @@ SLACK = 2
 def _where(widget: QWidget) -> str:
     text = ""
     if isinstance(widget, QLabel | QAbstractButton):
-        text = widget.text().replace("&", "")[:40]
+        text = re.sub(r"<[^>]+>|&[a-z]+;", "", widget.text()).replace("&", "")[:40]
     return f"{type(widget).__name__} {text!r}".strip()
 
 
@@ -73,7 +75,8 @@ def cut_texts(window: QWidget, *, screen_check: bool = True) -> list[str]:
 
     With ``screen_check`` a window larger than its screen's free area counts too.
     """
-    QApplication.processEvents()
+    for _ in range(3):  # a text set just now is laid out over a few rounds of events
+        QApplication.processEvents()
     cuts: list[str] = []
     screen = window.screen()
     if screen is not None and screen_check:
