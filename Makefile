@@ -42,12 +42,20 @@ mutation: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/mutmut run --max-children 2 || true
 	$(PY) scripts/mutation_report.py
 
-## Render every tab on demo data into shots/ (shots.db holds only invented data, so its
-## passphrase need not be secret; headless runs read it from SLIP_DESKTOP_PASSPHRASE).
+## Render every tab and the main dialogs on demo data into shots/ (on a 1920x1080 screen),
+## shots/1366x768/ and shots/1366x768-125/ (a laptop at 100% and 125% scaling); each folder's
+## cut-text.txt lists any text cut off. shots.db holds only invented data, so its passphrase
+## need not be secret; headless runs read it from SLIP_DESKTOP_PASSPHRASE.
+SHOTS_ENV = SLIP_DESKTOP_PASSPHRASE="$${SLIP_DESKTOP_PASSPHRASE:-invented demo data only}"
 screenshots: $(STAMP)
 	rm -rf shots shots.db
-	SLIP_DESKTOP_PASSPHRASE="$${SLIP_DESKTOP_PASSPHRASE:-invented demo data only}" \
-	QT_QPA_PLATFORM=offscreen $(PY) -m slip_desktop --db shots.db --demo --screenshot shots
+	$(SHOTS_ENV) QT_QPA_PLATFORM=offscreen:configfile=scripts/screen-1920x1080.json \
+	$(PY) -m slip_desktop --db shots.db --demo --screenshot shots
+	$(SHOTS_ENV) QT_QPA_PLATFORM=offscreen:configfile=scripts/screen-1366x768.json \
+	$(PY) -m slip_desktop --db shots.db --screenshot shots/1366x768
+	$(SHOTS_ENV) QT_QPA_PLATFORM=offscreen:configfile=scripts/screen-1366x768.json QT_SCALE_FACTOR=1.25 \
+	$(PY) -m slip_desktop --db shots.db --screenshot shots/1366x768-125
+	@cat shots/cut-text.txt shots/1366x768/cut-text.txt shots/1366x768-125/cut-text.txt
 
 ## Build dist/slip-desktop/ (one folder, no Python needed) from a clean virtualenv in
 ## build/pkg-venv, then smoke-test it. Takes 2-5 minutes; see README "Install on an office PC".

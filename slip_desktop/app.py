@@ -245,5 +245,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from slip_desktop.ui.screenshots import screenshot_database
 
         make_application(sys.argv[:1])
-        return screenshot_database(target, args.screenshot, args.demo, build_window)
+        from slip_desktop.wiring import main_dialogs
+
+        return screenshot_database(target, args.screenshot, args.demo, build_window, main_dialogs)
     return start(target, args.demo)

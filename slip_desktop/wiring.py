@@ -122,3 +122,90 @@ def checklist_openers(window: MainWindow, store: Store) -> dict[str, Callable[[]
         "rates": rates,
         "offer": settings_entry("offer_action"),
     }
+
+
+def main_dialogs(window: MainWindow, store: Store) -> list[tuple[str, Callable[[], object]]]:
+    """Return (file name, opener) for the dialogs a coordinator uses most, for fit checks.
+
+    Each opener builds its dialog over the window without showing it (None when the
+    records it needs are missing, as in an empty database); ``ui.screenshots`` shows,
+    renders and closes it. The register is a page, not a dialog: its opener shows it.
+    """
+
+    def referral(edit: bool) -> Callable[[], object]:
+        def build() -> object:
+            from slip_desktop.db.referral_list import list_referrals
+            from slip_desktop.views.referrals.referral_dialog import ReferralDialog
+
+            rows = list_referrals(store) if edit else []
+            if edit and not rows:
+                return None
+            chosen = rows[0].id if edit else None
+            return ReferralDialog(store, date.today(), chosen, window)
+
+        return build
+
+    def action_plan() -> object:
+        from slip_desktop.db.agenda import list_agenda
+        from slip_desktop.db.meetings import list_meetings
+        from slip_desktop.domain.enums import MeetingKind
+        from slip_desktop.views.forum.action_plan_dialog import ActionPlanDialog
+
+        for meeting in list_meetings(store):
+            if meeting.kind == MeetingKind.FORUM:
+                agenda = list_agenda(store, meeting.id)
+                if agenda:
+                    return ActionPlanDialog(
+                        store, agenda[0].referral_id, meeting.id, date.today(), window
+                    )
+        return None
+
+    def core_decision(outcome_name: str) -> Callable[[], object]:
+        def build() -> object:
+            from slip_desktop.domain.enums import CoreOutcome
+            from slip_desktop.views.core.tab import CoreBoardTab
+
+            tab = next((t for t in window.tab_widgets() if isinstance(t, CoreBoardTab)), None)
+            if tab is None:
+                return None
+            window.tabs.setCurrentIndex(window.tab_widgets().index(tab))
+            cards = tab.columns[0].model.cards()
+            if not cards:
+                return None
+            return tab.decide(cards[0].referral_id, CoreOutcome[outcome_name])
+
+        return build
+
+    def placement() -> object:
+        from slip_desktop.db.rosters import list_placements, mentor_choices, provider_choices
+        from slip_desktop.domain.enums import PlacementStatus
+        from slip_desktop.views.rosters.dialogs import PlaceDialog
+
+        waiting = (PlacementStatus.REQUESTED, PlacementStatus.WAITING)
+        row = next((r for r in list_placements(store) if r.status in waiting), None)
+        if row is None:
+            return None
+        today = date.today()
+        return PlaceDialog(
+            store, row, today, mentor_choices(store), provider_choices(store), window
+        )
+
+    def register() -> object:
+        from slip_desktop.views.rosters.tab import RostersTab
+
+        tab = next((t for t in window.tab_widgets() if isinstance(t, RostersTab)), None)
+        if tab is None:
+            return None
+        window.tabs.setCurrentIndex(window.tab_widgets().index(tab))
+        tab.pages.setCurrentWidget(tab.attendance)
+        return window
+
+    return [
+        ("referral-new", referral(False)),
+        ("referral-edit", referral(True)),
+        ("action-plan", action_plan),
+        ("core-decision", core_decision("IN_SCHOOL_SUPPORT")),
+        ("core-decision-move", core_decision("OUTSIDE_PROGRAMME")),
+        ("placement", placement),
+        ("register", register),
+    ]

@@ -53,7 +53,9 @@ def test_screenshot_writes_a_non_blank_png_per_tab(tmp_path: Path) -> None:
         assert expected in names
     for png in shots.glob("*.png"):
         image = QImage(str(png))
-        assert image.width() > 800 and image.height() > 500
+        if not png.name.startswith("dialog-"):
+            # As wide as the offscreen screen (800 px) lets the window be, less its frame.
+            assert image.width() >= 780 and image.height() > 500
         colours = {
             image.pixel(x, y)
             for x in range(0, image.width(), 37)

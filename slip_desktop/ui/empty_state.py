@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from slip_desktop.ui import palette
+from slip_desktop.ui.text_style import make_note
 
 
 class EmptyState(QWidget):
@@ -43,7 +44,8 @@ class EmptyState(QWidget):
         self.label = QLabel(message, self)
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setStyleSheet(f"color: {palette.TEXT_MUTED}; font-size: 11pt;")
+        self.label.setStyleSheet(f"color: {palette.TEXT_MUTED};")
+        make_note(self.label)
         self.button = QPushButton(button_text, self)
         self.button.setVisible(bool(button_text) and on_click is not None)
         # Without a button, clicks and dropped cards reach the list beneath.

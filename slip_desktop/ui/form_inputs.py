@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from slip_desktop.domain.date_style import input_date
 from slip_desktop.domain.errors import ValidationError
 from slip_desktop.domain.validation import parse_day
 from slip_desktop.ui.form_errors import ERROR_STYLE
@@ -85,7 +86,7 @@ class DateField(QWidget):
 
     def set_value(self, day: date | None) -> None:
         """Show ``day`` (or empty)."""
-        self.edit.setText("" if day is None else f"{day:%d/%m/%Y}")
+        self.edit.setText("" if day is None else f"{input_date(day)}")
 
     def text(self) -> str:
         """Return the text as typed."""
@@ -110,7 +111,7 @@ class DateField(QWidget):
 
     def _on_edit_editing_finished(self) -> None:
         day = self.value()
-        if day is not None and self.edit.text() != f"{day:%d/%m/%Y}":
+        if day is not None and self.edit.text() != f"{input_date(day)}":
             self.set_value(day)
 
     def _on_button_clicked(self) -> None:

@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from slip_desktop import APP_NAME, __version__
 from slip_desktop.db.store import Store, StoreOpenError
 from slip_desktop.domain.errors import DomainError
 from slip_desktop.ui import palette
+from slip_desktop.ui.accessibility import install_namer
 from slip_desktop.ui.heap import freeze_long_lived
 from slip_desktop.ui.idle_watcher import (
     DEFAULT_IDLE_MINUTES,
@@ -48,6 +49,21 @@ TabFactory = Callable[[Store, ChangeNotifier], QWidget]
 
 
 IDLE_MINUTES_KEY = "security/idle_minutes"
+
+
+#: The size the window opens at the first time, when the screen has room for it.
+FIRST_RUN_SIZE = QSize(1280, 800)
+#: Room kept for the window's title bar and frame, which resize() does not count.
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
+def first_run_size(window: QWidget) -> QSize:
+    """Return FIRST_RUN_SIZE, shrunk to fit (with its frame) the screen ``window`` opens on."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return FIRST_RUN_SIZE
+    room = screen.availableGeometry().size() - FRAME_ALLOWANCE
+    return FIRST_RUN_SIZE.boundedTo(room)
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +95,7 @@ class MainWindow(QMainWindow):
         auto_backup: bool = False,
     ) -> None:
         super().__init__()
+        install_namer()
         self._store: Store | None = None
         self.backups: BackupController | None = None
         self.notifier = notifier
@@ -134,6 +151,7 @@ class MainWindow(QMainWindow):
             )
         self.idle_watcher = IdleWatcher(idle_limit_seconds, parent=self)
         self._connect_signals()
+        self._add_tab_shortcuts()
         self._restore_settings()
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
@@ -520,13 +538,24 @@ class MainWindow(QMainWindow):
         if name and self._open_database is not None:
             self._open_database(Path(name))
 
+    def _add_tab_shortcuts(self) -> None:
+        # Ctrl+1..9 show the tabs in order, from anywhere in the window.
+        for index in range(min(self.tabs.count(), 9)):
+            keys = QKeySequence(f"Ctrl+{index + 1}")
+            action = QAction(f"Show tab {index + 1}", self)
+            action.setShortcut(keys)
+            action.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+            self.addAction(action)
+            shown = keys.toString(QKeySequence.SequenceFormat.NativeText)
+            self.tabs.setTabToolTip(index, f"{self.tabs.tabText(index)} ({shown})")
+
     def _restore_settings(self) -> None:
         settings = QSettings()
         geometry = settings.value("main_window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self.resize(first_run_size(self))
         index = settings.value("main_window/tab", 0)
         try:
             self.tabs.setCurrentIndex(int(index))  # type: ignore[arg-type]

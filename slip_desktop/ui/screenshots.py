@@ -8,11 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QElapsedTimer
+from PySide6.QtCore import QElapsedTimer, QSize
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QTabWidget, QWidget
 
 from slip_desktop.db.opening import seed_if_asked, start_audit
+from slip_desktop.ui.screen_fit import fit_to_screen
 from slip_desktop.ui.unlock import fail, unlock_store
 
 if TYPE_CHECKING:
@@ -94,23 +95,76 @@ def grab_tabs(window: QWidget, tabs: QTabWidget) -> list[QImage]:
     return images
 
 
+#: (file name, opener) of the dialogs rendered too; an opener returns its dialog unshown,
+#: the window itself (a page it has just shown) or None (nothing to open it on).
+DialogOpeners = Callable[["MainWindow", "Store"], list[tuple[str, Callable[[], object]]]]
+#: Written beside the PNGs: every text the renders cut off, one line each.
+CUT_REPORT = "cut-text.txt"
+
+
+def save_dialog_screenshots(
+    window: MainWindow, store: Store, folder: Path, openers: DialogOpeners
+) -> tuple[list[Path], list[str]]:
+    """Render each dialog of ``openers`` as it opens over ``window`` into ``dialog-<name>.png``.
+
+    Return the files written and every text cut off (``ui.fit_check``) in the window's
+    tabs and in those dialogs, each line naming its picture.
+    """
+    from slip_desktop.ui.fit_check import cut_texts
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    cuts: list[str] = []
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        _settle()
+        name = slug(window.tabs.tabText(index))
+        cuts += [f"{name}.png: {cut}" for cut in cut_texts(window)]
+    for name, opener in openers(window, store):
+        shown = opener()
+        if not isinstance(shown, QWidget):
+            continue
+        if not shown.isVisible():
+            shown.show()
+        _settle()
+        target = folder / f"dialog-{name}.png"
+        if not shown.grab().save(str(target)):
+            raise OSError(f"Could not write {target}")
+        written.append(target)
+        cuts += [f"{target.name}: {cut}" for cut in cut_texts(shown)]
+        if isinstance(shown, QDialog):
+            shown.reject()
+            shown.deleteLater()
+            _settle()
+    return written, cuts
+
+
 def screenshot_database(
-    target: str | Path, folder: Path, demo: bool, build_window: Callable[[Store], MainWindow]
+    target: str | Path,
+    folder: Path,
+    demo: bool,
+    build_window: Callable[[Store], MainWindow],
+    dialogs: DialogOpeners | None = None,
 ) -> int:
     """Open ``target`` headless (seeding it with ``demo``), render every tab into ``folder``.
 
-    ``build_window`` is the composition root's (only it may put the tabs in a window).
-    Return the exit code.
+    ``build_window`` is the composition root's (only it may put the tabs in a window);
+    ``dialogs`` (from ``wiring``) names the dialogs rendered too, and every text the
+    renders cut off is written to ``folder/cut-text.txt``. Return the exit code.
     """
     try:
-        return _open_and_save(target, folder, demo, build_window)
+        return _open_and_save(target, folder, demo, build_window, dialogs)
     except Exception as error:  # noqa: BLE001 - anything here is fatal and explained
         log.exception("Could not open the database %s", target)
         return fail(f"Could not open the database {target}: {error}", False)
 
 
 def _open_and_save(
-    target: str | Path, folder: Path, demo: bool, build_window: Callable[[Store], MainWindow]
+    target: str | Path,
+    folder: Path,
+    demo: bool,
+    build_window: Callable[[Store], MainWindow],
+    dialogs: DialogOpeners | None = None,
 ) -> int:
     opened = unlock_store(target, interactive=False)
     if isinstance(opened, int):
@@ -119,10 +173,17 @@ def _open_and_save(
         seed_if_asked(opened, demo)
         start_audit(opened)
         window = build_window(opened)
-        window.resize(1400, 860)
+        # As on a first run: 1400x860 where the screen has room, less where it has not.
+        window.resize(fit_to_screen(window, QSize(1400, 860)))
         window.show()
         written = save_tab_screenshots(window, window.tabs, folder)
         written += save_help_screenshots(window, folder)
+        if dialogs is not None:
+            shots, cuts = save_dialog_screenshots(window, opened, folder, dialogs)
+            written += shots
+            report = folder / CUT_REPORT
+            report.write_text("".join(f"{cut}\n" for cut in cuts), encoding="utf-8")
+            written.append(report)
         print("\n".join(str(p) for p in written))
         window.close()
     finally:

@@ -26,7 +26,7 @@ def test_cells_show_formatted_values_and_rows(qtmodeltester: object) -> None:
     model: RowTableModel[Item] = RowTableModel(COLUMNS)
     model.set_rows(ROWS)
     assert model.rowCount() == 3 and model.columnCount() == 3
-    assert model.data(model.index(0, 1)) == "02 Jan 2026"
+    assert model.data(model.index(0, 1)) == "Fri 02 Jan 2026"
     assert model.data(model.index(1, 1)) == ""
     assert model.data(model.index(2, 0), ROW_ROLE) == ROWS[2]
     assert model.headerData(2, Qt.Orientation.Horizontal) == "Count"

@@ -188,7 +188,8 @@ def test_screenshots_of_an_empty_database_include_the_getting_started_page(
     assert len(names) == window.tabs.count() + 2
     assert names[-2:] == ["getting-started.png", "user-guide.png"]
     checklist = QImage(str(tmp_path / "getting-started.png"))
-    assert checklist.width() > 800 and checklist.height() > 500
+    # As large as the offscreen screen (800 px wide) lets it be, less the frame.
+    assert checklist.width() >= 780 and checklist.height() > 500
     # Each shown Help window was closed again after its picture.
     shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
     assert not [w for w in shown if id(w) not in before]

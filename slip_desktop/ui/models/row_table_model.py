@@ -10,6 +10,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from slip_desktop.domain.date_style import date_time, long_date
+
 Row = TypeVar("Row")
 
 #: Role that returns the row object itself, so views never parse cell text.
@@ -29,9 +31,9 @@ def format_value(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.strftime("%d %b %Y %H:%M")
+        return date_time(value)
     if isinstance(value, date):
-        return value.strftime("%d %b %Y")
+        return long_date(value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, Decimal):

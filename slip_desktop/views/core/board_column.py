@@ -262,6 +262,8 @@ class BoardColumn(QFrame):
         self.setObjectName("board_column")
         self.header = QLabel(self)
         self.header.setMinimumWidth(0)
+        # A long outcome wraps under its number rather than widening the board.
+        self.header.setWordWrap(True)
         self.header.setStyleSheet(
             f"QLabel {{ background: {accent}; color: white; font-weight: bold; padding: 6px; "
             "border-radius: 4px; }"

@@ -33,6 +33,7 @@ from slip_desktop.domain.core_outcomes import (
     DecisionRequest,
     MoveRequest,
 )
+from slip_desktop.domain.date_style import long_date
 from slip_desktop.domain.enums import CoreOutcome, MoveKind, Programme
 from slip_desktop.domain.programmes import info, programme_key_stage
 from slip_desktop.domain.school_year import key_stage_label
@@ -144,7 +145,7 @@ class CoreDecisionDialog(QDialog):
         if outcome == CoreOutcome.BACK_TO_FORUM:
             where = (
                 f"A new forum referral will be booked onto the Inclusion Forum on "
-                f"{next_forum_on:%A %d %B %Y}."
+                f"{long_date(next_forum_on)}."
                 if next_forum_on
                 else "No Inclusion Forum after this meeting has room: add one on the Forum "
                 "calendar first."

@@ -32,6 +32,7 @@ from slip_desktop.db.managed_moves import (
 )
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import MoveOutcome
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.form_inputs import DateField
 from slip_desktop.ui.list_panel import ListPanel
@@ -150,6 +151,7 @@ class CoreMovesPanel(QWidget):
             "moves",
             self,
         )
+        name_list(self.list, "Managed moves")
         self.outcome_button = QPushButton("Record &outcome...", self)
         self.outcome_button.setEnabled(False)
         self.new_button = QPushButton("&New move...", self)
@@ -157,6 +159,7 @@ class CoreMovesPanel(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.tally = ListPanel(TALLY_COLUMNS, None, "", "schools", self)
+        name_list(self.tally, "Moves by school")
         self.list.set_empty_state(
             "No managed moves yet: a Core decision can arrange one, or record one with New move.",
             "New move...",

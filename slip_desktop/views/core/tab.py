@@ -11,6 +11,7 @@ from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -39,9 +40,11 @@ from slip_desktop.db.core import (
 from slip_desktop.db.managed_moves import list_schools
 from slip_desktop.db.store import Store
 from slip_desktop.domain.core_outcomes import DecisionRequest
+from slip_desktop.domain.date_style import date_time
 from slip_desktop.domain.enums import CoreOutcome, MeetingStatus
 from slip_desktop.jobs.core_minutes import write_core_minutes
 from slip_desktop.ui import palette
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
@@ -136,7 +139,7 @@ class CoreBoardTab(QWidget):
         self.decided_by = QLineEdit(coordinator_name(store), self)
         self.decided_by.setPlaceholderText("Who decides")
         self.decided_by.setMaximumWidth(220)
-        decided_label = QLabel("Decided &by:", self)
+        decided_label = QLabel("Decided b&y:", self)
         decided_label.setBuddy(self.decided_by)
         self.print_button = QPushButton("&Print minutes...", self)
         self.print_button.setToolTip("Save the decisions of this meeting as a PDF and open it")
@@ -154,6 +157,7 @@ class CoreBoardTab(QWidget):
         self.list = ListPanel(
             COLUMNS, lambda r: f"{r.first_name} {r.last_name} {r.school}", "Search", "cases", self
         )
+        name_list(self.list, "All Core cases")
         self.list.row_activated.connect(self._on_list_row_activated)
         self.list.set_empty_state(
             "No Core cases yet: a case comes here when the Inclusion Forum refers it to Core."
@@ -195,18 +199,19 @@ class CoreBoardTab(QWidget):
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setMinimumHeight(self.details.fontMetrics().height() * 5)
         self.buttons: dict[CoreOutcome, QPushButton] = {}
-        buttons = QHBoxLayout()
-        for key, title, _accent, shortcut in BOARD_COLUMNS[1:]:
+        # Two rows of outcomes, so the board fits a 1366x768 screen at 125%.
+        buttons = QGridLayout()
+        for number, (key, title, _accent, shortcut) in enumerate(BOARD_COLUMNS[1:]):
             assert key is not None
             button = QPushButton(f"{shortcut}  {title}", page)
             button.setToolTip(f"Decide: {key.label} (key {shortcut} on a selected card)")
             button.clicked.connect(lambda _checked=False, k=key: self.decide_selected(k))
-            buttons.addWidget(button)
+            buttons.addWidget(button, number // 2, number % 2)
             self.buttons[key] = button
         self.undo_button = QPushButton("Undo decision (Backspace)", page)
         self.undo_button.clicked.connect(self._on_undo_button_clicked)
-        buttons.addStretch(1)
-        buttons.addWidget(self.undo_button)
+        buttons.setColumnStretch(2, 1)
+        buttons.addWidget(self.undo_button, 0, 3)
         self.status = QLabel(page)
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -221,6 +226,7 @@ class CoreBoardTab(QWidget):
             page,
         )
         help_text.setStyleSheet("color: palette(placeholder-text);")
+        help_text.setWordWrap(True)
 
         box = QGroupBox("Selected case", page)
         inner = QVBoxLayout(box)
@@ -318,7 +324,7 @@ class CoreBoardTab(QWidget):
             f"<b>Forum plan:</b> {card.forum_summary or 'no summary recorded'}{review}"
         )
         if card.outcome is not None:
-            when = f"{card.decided_at:%d %b %Y %H:%M}" if card.decided_at else ""
+            when = f"{date_time(card.decided_at)}" if card.decided_at else ""
             text += (
                 f"<br><b>Decided:</b> {card.outcome.label} by {card.decided_by} {when} - "
                 f"{card.rationale}<br><b>Started:</b> {card.started or 'nothing'}"

@@ -23,11 +23,14 @@ from PySide6.QtWidgets import (
 from slip_desktop.db.audit import AuditRow, list_audit, record_export
 from slip_desktop.db.store import Store
 from slip_desktop.db.subject_access import pupil_choices
+from slip_desktop.domain.date_style import date_time
 from slip_desktop.domain.errors import DomainError
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.form_errors import FieldBox, FieldErrors
 from slip_desktop.ui.form_inputs import DateField
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
+from slip_desktop.ui.screen_fit import resize_to_fit
 
 
 def _record(row: AuditRow) -> str:
@@ -52,7 +55,7 @@ def _shown(value: Any) -> str:
 
 def describe_changes(row: AuditRow) -> str:
     """Return the entry's fields one per line: ``field: old -> new``."""
-    lines = [f"{row.action.label} {_record(row)} by {row.username} at {row.at:%d %b %Y %H:%M:%S}"]
+    lines = [f"{row.action.label} {_record(row)} by {row.username} at {date_time(row.at)}"]
     for field, pair in sorted(row.changes.items()):
         old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
         if old is None:
@@ -74,7 +77,7 @@ class AuditView(QDialog):
         self._store = store
         today = today or date.today()
         self.setWindowTitle("Audit trail")
-        self.resize(1000, 620)
+        resize_to_fit(self, 1000, 620)
 
         self.pupil = QComboBox(self)
         self.pupil.setEditable(True)
@@ -106,6 +109,7 @@ class AuditView(QDialog):
             self,
         )
         self.list.enable_export(lambda what: record_export(store, what))
+        name_list(self.list, "Audit log")
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
         splitter = QSplitter(Qt.Orientation.Vertical, self)

@@ -26,13 +26,16 @@ from slip_desktop.db.retention import (
     set_retention_rule,
 )
 from slip_desktop.db.store import Store
+from slip_desktop.domain.date_style import long_date
 from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.domain.retention import MAX_YEARS, MIN_YEARS, Disposal, RecordType
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform
+from slip_desktop.ui.screen_fit import resize_to_fit
 
 COLUMNS: list[Column[DueRecord]] = [
     Column("Kind of record", lambda r: r.record_type),
@@ -58,7 +61,7 @@ class RetentionDialog(QDialog):
         self._notifier = notifier
         self._today = today or date.today()
         self.setWindowTitle("Retention")
-        self.resize(900, 600)
+        resize_to_fit(self, 900, 600)
 
         rules_box = QGroupBox("Rules (as the data protection officer decides)", self)
         form = QFormLayout(rules_box)
@@ -96,6 +99,7 @@ class RetentionDialog(QDialog):
         self.list: ListPanel[DueRecord] = ListPanel(
             COLUMNS, lambda r: r.description, "Search records due", "records due", self
         )
+        name_list(self.list, "Records due for disposal")
         self.anonymise_button = QPushButton("&Anonymise...", self)
         self.delete_button = QPushButton("&Delete...", self)
         self.anonymise_button.clicked.connect(self._on_anonymise_button_clicked)
@@ -111,7 +115,7 @@ class RetentionDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(rules_box)
-        layout.addWidget(QLabel(f"Records due for disposal on {self._today:%d %B %Y}:", self))
+        layout.addWidget(QLabel(f"Records due for disposal on {long_date(self._today)}:", self))
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self._load_rules()

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 
 from slip_desktop.db.store import Store
 from slip_desktop.db.subject_access import pupil_choices
+from slip_desktop.domain.date_style import input_date
 from slip_desktop.domain.errors import DomainError
 from slip_desktop.jobs.subject_access import export_subject_access
 from slip_desktop.ui.palette import ERROR_STYLE
+from slip_desktop.ui.screen_fit import resize_to_fit
 from slip_desktop.ui.tasks import Task, run_job
 
 
@@ -54,7 +56,7 @@ class SubjectAccessDialog(QDialog):
         self.pupil.setEditable(True)
         self.pupil.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for choice in pupil_choices(store):
-            born = f"{choice.date_of_birth:%d/%m/%Y}"
+            born = f"{input_date(choice.date_of_birth)}"
             self.pupil.addItem(f"{choice.name} (born {born}, {choice.school})", choice.id)
         completer = self.pupil.completer()
         if completer is not None:
@@ -79,7 +81,7 @@ class SubjectAccessDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.resize(620, 220)
+        resize_to_fit(self, 620, 220)
 
     def _on_export_button_clicked(self) -> None:
         pupil_id = self.pupil.currentData()

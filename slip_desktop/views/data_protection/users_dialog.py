@@ -26,10 +26,12 @@ from slip_desktop.db.store import Store
 from slip_desktop.db.users import UserRow
 from slip_desktop.domain.enums import UserRole
 from slip_desktop.domain.permissions import Action, allowed
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.operations import perform, save_and_close
+from slip_desktop.ui.screen_fit import resize_to_fit
 
 COLUMNS: list[Column[UserRow]] = [
     Column("Account", lambda r: r.username),
@@ -152,10 +154,11 @@ class UsersDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self.setWindowTitle("User accounts")
-        self.resize(640, 420)
+        resize_to_fit(self, 640, 420)
         self.list: ListPanel[UserRow] = ListPanel(
             COLUMNS, lambda r: f"{r.username} {r.display_name}", "Search accounts", "accounts", self
         )
+        name_list(self.list, "User accounts")
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.add_button = QPushButton("&Add account...", self)

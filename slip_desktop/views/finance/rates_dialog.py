@@ -20,11 +20,13 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.charges import RATE_FIELDS
 from slip_desktop.domain.money import format_money
 from slip_desktop.domain.school_year import academic_year_label
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform
+from slip_desktop.ui.screen_fit import resize_to_fit
 
 HISTORY_COLUMNS: list[Column[RateSetRow]] = [
     Column("Entered", lambda r: r.entered_at),
@@ -57,7 +59,7 @@ class RatesDialog(QDialog):
         self._entered_by = entered_by
         self.saved: RateSetRow | None = None
         self.setWindowTitle(f"Rates for {academic_year_label(academic_year)}")
-        self.resize(860, 560)
+        resize_to_fit(self, 860, 560)
 
         history = list_rate_sets(store, academic_year)
         current = history[0] if history else None
@@ -83,6 +85,7 @@ class RatesDialog(QDialog):
         note.setWordWrap(True)
 
         self.history = ListPanel(HISTORY_COLUMNS, None, noun="entries", parent=self)
+        name_list(self.history, "Rates history")
         self.history.set_rows(history)
         box = QGroupBox("History for this year (newest first)", self)
         box_layout = QVBoxLayout(box)

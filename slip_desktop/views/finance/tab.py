@@ -46,6 +46,7 @@ from slip_desktop.db.statements import (
 )
 from slip_desktop.db.store import Store
 from slip_desktop.domain.charges import CHARGE_RULES
+from slip_desktop.domain.date_style import long_date
 from slip_desktop.domain.enums import StatementStatus, Term
 from slip_desktop.domain.money import format_money
 from slip_desktop.domain.permissions import Action, allowed
@@ -58,6 +59,7 @@ from slip_desktop.jobs.term_statements import (
     export_term,
     issue_term_files,
 )
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
@@ -242,7 +244,7 @@ class FinanceTab(QWidget):
             "Prepare, issue and lock the term, then write the final PDFs with invoice numbers, "
             "the workbook and an e-mail draft to each school's finance contact"
         )
-        self.paid_button = QPushButton("Mark pai&d…", self)
+        self.paid_button = QPushButton("&Mark paid…", self)
         self.unpaid_button = QPushButton("Mark &unpaid", self)
         self.adjust_button = QPushButton("Add &adjustment or credit…", self)
         self.corrections_button = QPushButton("&Check locked terms", self)
@@ -257,14 +259,19 @@ class FinanceTab(QWidget):
         self.statements = ListPanel(
             STATEMENT_COLUMNS, lambda r: r.school, "Search school", "statements", self
         )
+        name_list(self.statements, "Statements")
         self.lines = ListPanel(
             LINE_COLUMNS, lambda r: f"{r.description} {r.programme}", "Search pupil", "lines", self
         )
+        name_list(self.lines, "Statement lines")
         self.totals = ListPanel(TOTAL_COLUMNS, lambda r: r.school, "Search school", "schools", self)
+        name_list(self.totals, "Totals by school")
         self.adjustments = ListPanel(
             ADJUSTMENT_COLUMNS, lambda r: f"{r.school} {r.reason}", "Search", "adjustments", self
         )
+        name_list(self.adjustments, "Adjustments and credits")
         self.rates = ListPanel(RATE_COLUMNS, None, noun="entries", parent=self)
+        name_list(self.rates, "Rates history")
         self._add_empty_states()
         rules = QLabel(self._rules_html(), self)
         rules.setWordWrap(True)
@@ -299,6 +306,8 @@ class FinanceTab(QWidget):
         choose.addWidget(term_label)
         choose.addWidget(self.term_combo)
         choose.addWidget(self.state_label, 1)
+        self.state_label.setWordWrap(True)
+        # The term's steps on one row, payments and checks on the next: fits a laptop at 125%.
         actions = QHBoxLayout()
         # Issuing follows preparing; the draft export stands apart, so it is not taken for
         # the next step (a DRAFT PDF is not an invoice).
@@ -306,15 +315,17 @@ class FinanceTab(QWidget):
             actions.addWidget(button)
         actions.addSpacing(16)
         actions.addWidget(self.export_button)
-        actions.addSpacing(16)
-        for button in (self.paid_button, self.unpaid_button, self.adjust_button):
-            actions.addWidget(button)
         actions.addStretch(1)
-        actions.addWidget(self.corrections_button)
-        actions.addWidget(self.rates_button)
+        payments = QHBoxLayout()
+        for button in (self.paid_button, self.unpaid_button, self.adjust_button):
+            payments.addWidget(button)
+        payments.addStretch(1)
+        payments.addWidget(self.corrections_button)
+        payments.addWidget(self.rates_button)
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
         layout.addLayout(actions)
+        layout.addLayout(payments)
         layout.addWidget(self.message)
         layout.addWidget(body, 1)
 
@@ -403,7 +414,7 @@ class FinanceTab(QWidget):
         self._states = {state.term: state for state in term_states(self._store, year)}
         state = self._states[term]
         if state.locked and state.locked_on:
-            where = f"issued and locked on {state.locked_on:%d %b %Y}"
+            where = f"issued and locked on {long_date(state.locked_on)}"
         elif state.statements:
             where = "draft: prepare again after any change, then Issue term…"
         elif not state.has_dates:
@@ -637,7 +648,7 @@ class FinanceTab(QWidget):
         self._perform(
             "Record a payment",
             lambda: set_paid(self._store, row.statement_id, paid_on),
-            lambda _: f"{row.school}: paid on {paid_on:%d %b %Y}.",
+            lambda _: f"{row.school}: paid on {long_date(paid_on)}.",
         )
 
     def _on_unpaid_button_clicked(self) -> None:

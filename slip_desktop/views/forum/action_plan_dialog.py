@@ -28,11 +28,14 @@ from PySide6.QtWidgets import (
 from slip_desktop.db.action_plans import PlanForm, load_plan, save_plan
 from slip_desktop.db.store import Store
 from slip_desktop.domain.action_plans import SERVICES, PlanDraft, join_services, split_services
+from slip_desktop.domain.date_style import long_date
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.form_inputs import DateField
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform
 from slip_desktop.ui.palette import NOTE_BACKGROUND, TEXT_STRONG
+from slip_desktop.ui.screen_fit import resize_to_fit, scrolling
 from slip_desktop.views.forum.actions_model import MeetingActionsModel
 
 
@@ -70,12 +73,12 @@ class ActionPlanDialog(QDialog):
         self.plan_id = self.form.plan_id
         form = self.form
         self.setWindowTitle(f"Action plan: {form.who}")
-        self.resize(820, 760)
+        resize_to_fit(self, 820, 760)
 
         header = QLabel(
-            f"<span style='font-size:13pt'><b>{form.who}</b></span><br>"
+            f"<span style='font-size:large'><b>{form.who}</b></span><br>"
             f"{form.school} · Year {form.year_group} · "
-            f"Inclusion Forum {form.meeting_on:%A %d %B %Y}",
+            f"Inclusion Forum {long_date(form.meeting_on)}",
             self,
         )
         referral = QLabel(
@@ -95,6 +98,7 @@ class ActionPlanDialog(QDialog):
         )
         self.actions.set_actions(list(form.draft.actions))
         self.actions_view = QTableView(self)
+        name_list(self.actions_view, "Actions")
         self.actions_view.setModel(self.actions)
         self.actions_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.actions_view.setEditTriggers(
@@ -176,10 +180,15 @@ class ActionPlanDialog(QDialog):
         self.save_print_button.clicked.connect(self._on_save_print_button_clicked)
         self.printed = False
         self._print_after_save = False
+        # The form scrolls on a short screen; the error line and the buttons stay in view.
+        body = QWidget(self)
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(header)
+        body_layout.addWidget(referral)
+        body_layout.addLayout(layout_form, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(header)
-        layout.addWidget(referral)
-        layout.addLayout(layout_form, 1)
+        layout.addWidget(scrolling(body), 1)
         layout.addWidget(self.form_error)
         layout.addWidget(buttons)
         self._fill(form.draft)

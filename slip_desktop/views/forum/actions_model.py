@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
 
 from slip_desktop.domain.action_plans import ActionDraft
+from slip_desktop.domain.date_style import long_date
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -104,7 +105,7 @@ class MeetingActionsModel(QAbstractTableModel):
         if action.by_when is None:
             return "" if role == Qt.ItemDataRole.DisplayRole else QDate(self._default_due)
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{action.by_when:%d %b %Y}"
+            return f"{long_date(action.by_when)}"
         return QDate(action.by_when)
 
     def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from slip_desktop.db.agenda import AgendaRow
+from slip_desktop.domain.date_style import short_date
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
 
 MIME_TYPE = "application/x-slip-agenda-item"
@@ -17,9 +18,9 @@ def _plan_state(row: AgendaRow) -> str:
     if row.plan_id is None:
         return "To write" if row.purpose.value != "plan_review" else "Review due"
     if row.plan_reviewed_on is not None:
-        return f"Reviewed {row.plan_reviewed_on:%d %b}"
+        return f"Reviewed {short_date(row.plan_reviewed_on)}"
     if row.plan_sent_on is not None:
-        return f"Sent {row.plan_sent_on:%d %b}"
+        return f"Sent {short_date(row.plan_sent_on)}"
     return "Written"
 
 

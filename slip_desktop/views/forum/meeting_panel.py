@@ -49,6 +49,7 @@ from slip_desktop.db.meetings import (
 from slip_desktop.db.partnership import partnership_details
 from slip_desktop.db.store import Store
 from slip_desktop.domain.audit_actions import AuditAction
+from slip_desktop.domain.date_style import short_date
 from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, MeetingStatus
 from slip_desktop.domain.errors import DomainError, NotFoundError
 from slip_desktop.domain.meetings import MeetingInfo
@@ -58,6 +59,7 @@ from slip_desktop.jobs.forum_pack import (
     write_agenda_pdf,
     write_school_drafts,
 )
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.empty_state import EmptyState
 from slip_desktop.ui.form_errors import FieldBox, FieldErrors
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
@@ -65,6 +67,7 @@ from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform
 from slip_desktop.ui.palette import NAVY, TEXT_MUTED
 from slip_desktop.ui.tasks import Task, run_job
+from slip_desktop.ui.text_style import make_heading, make_note, wrapped
 from slip_desktop.views.forum.action_plan_dialog import ActionPlanDialog
 from slip_desktop.views.forum.action_plan_review_dialog import ActionPlanReviewDialog
 from slip_desktop.views.forum.agenda_model import AGENDA_COLUMNS, MeetingAgendaModel
@@ -132,7 +135,9 @@ class ForumMeetingPanel(QWidget):
         self.last_pack: PackResult | None = None
 
         self.title = QLabel(self)
-        self.title.setStyleSheet(f"font-size: 15pt; font-weight: 600; color: {NAVY};")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet(f"color: {NAVY};")
+        make_heading(self.title, 1.5)
         self.info = QLabel(self)
         self.info.setOpenExternalLinks(True)
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
@@ -153,6 +158,7 @@ class ForumMeetingPanel(QWidget):
         self.agenda_model = MeetingAgendaModel(AGENDA_COLUMNS, self)
         self.agenda_model.case_dropped.connect(self._on_agenda_model_case_dropped)
         self.agenda_view = _table(self, self.agenda_model)  # type: ignore[arg-type]
+        name_list(self.agenda_view, "Agenda")
         EmptyState(
             self.agenda_view,
             "No cases booked yet: choose a waiting case below and press Book onto agenda.",
@@ -191,14 +197,14 @@ class ForumMeetingPanel(QWidget):
             "&Open in PDF viewer", self, self._on_open_pdf_button_clicked
         )
         self.pack_button = _button(
-            "Prepare &forum pack...",
+            "Prepare for&um pack...",
             self,
             self._on_pack_button_clicked,
             "Agenda, attendee list and every case's papers: one combined PDF to print "
             "(opened in print preview) and one PDF per case, named by case reference",
         )
         self.email_button = _button(
-            "E-&mail drafts to schools...",
+            "E-mail drafts to s&chools...",
             self,
             self._on_email_button_clicked,
             "One unsent e-mail per school with its plans attached; records the plans as sent",
@@ -235,6 +241,7 @@ class ForumMeetingPanel(QWidget):
 
         self.waiting_model: RowTableModel[WaitingCase] = RowTableModel(WAITING_COLUMNS, self)
         self.waiting_view = _table(self, self.waiting_model)
+        name_list(self.waiting_view, "Cases waiting for a meeting")
         EmptyState(
             self.waiting_view,
             "No case is waiting: new forum referrals and plans due for review come here.",
@@ -250,7 +257,7 @@ class ForumMeetingPanel(QWidget):
             Qt.ShortcutContext.WidgetShortcut,
         )
         self.add_button = _button(
-            "Boo&k onto agenda", self, self._on_add_button_clicked, "Book the chosen case (Enter)"
+            "&Book onto agenda", self, self._on_add_button_clicked, "Book the chosen case (Enter)"
         )
         self.waiting_label = QLabel(self)
         waiting_head = QHBoxLayout()
@@ -273,6 +280,7 @@ class ForumMeetingPanel(QWidget):
         self.attendees_model = MeetingAttendeesModel(ATTENDEE_COLUMNS, self)
         self.attendees_model.attended_changed.connect(self._on_attendees_model_attended_changed)
         self.attendees_view = _table(self, self.attendees_model)  # type: ignore[arg-type]
+        name_list(self.attendees_view, "Attendees")
         EmptyState(
             self.attendees_view,
             "Nobody invited yet: invite people below; Settings → People and standing "
@@ -288,7 +296,7 @@ class ForumMeetingPanel(QWidget):
         self.new_name.setPlaceholderText("Name")
         self.new_organisation = QLineEdit(self)
         self.new_organisation.setPlaceholderText("Organisation")
-        self.invite_button = _button("&Invite", self, self._on_invite_button_clicked)
+        self.invite_button = _button("In&vite", self, self._on_invite_button_clicked)
         self.new_organisation.returnPressed.connect(self._on_invite_button_clicked)
         self.uninvite_button = _button("Remove from list", self, self._on_uninvite_button_clicked)
         self.invite_error = QLabel(self)
@@ -309,10 +317,12 @@ class ForumMeetingPanel(QWidget):
         attendees_page = QWidget(self)
         attendees_layout = QVBoxLayout(attendees_page)
         attendees_layout.addWidget(
-            QLabel(
-                "The forum's standing invitation list is added to every new meeting. "
-                "Tick who attended; add or remove people for this meeting only.",
-                attendees_page,
+            wrapped(
+                QLabel(
+                    "The forum's standing invitation list is added to every new meeting. "
+                    "Tick who attended; add or remove people for this meeting only.",
+                    attendees_page,
+                )
             )
         )
         attendees_layout.addWidget(self.attendees_view, 1)
@@ -327,7 +337,9 @@ class ForumMeetingPanel(QWidget):
             "Choose a meeting in the calendar or the list to see its agenda and attendees.", self
         )
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet(f"color: {TEXT_MUTED}; font-size: 11pt;")
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet(f"color: {TEXT_MUTED};")
+        make_note(self.empty)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.info)
@@ -396,7 +408,9 @@ class ForumMeetingPanel(QWidget):
         if len(agenda) >= meeting.capacity and meeting.status == MeetingStatus.PLANNED:
             room = next_meeting_with_room(self._store, meeting.kind, meeting.meets_on)
             count += " · full" + (
-                f"; next {meeting.kind.label} with room: {room.meets_on:%a %d %b}" if room else ""
+                f"; next {meeting.kind.label} with room: {short_date(room.meets_on)}"
+                if room
+                else ""
             )
         self.agenda_count.setText(count)
         open_for_cases = meeting.status == MeetingStatus.PLANNED
@@ -455,7 +469,7 @@ class ForumMeetingPanel(QWidget):
         )
         any_plan = any(r.plan_id is not None for r in self.agenda_model.rows())
         self.pack_button.setEnabled(meeting is not None)
-        self.pack_button.setText("Prepare &forum pack..." if forum else "Prepare &Core pack...")
+        self.pack_button.setText("Prepare for&um pack..." if forum else "Prepare Core pac&k...")
         self.email_button.setEnabled(forum and any_plan)
         self.add_button.setEnabled(planned and self._selected_waiting() is not None)
         self.held_button.setEnabled(planned)

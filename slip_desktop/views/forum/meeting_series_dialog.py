@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from slip_desktop.db.meetings import cases_per_meeting, create_series, set_cases_per_meeting
 from slip_desktop.db.store import Store
 from slip_desktop.domain.calendar import WEEKDAYS, SeriesPlan, TermSpan, series_schedule, term_of
+from slip_desktop.domain.date_style import long_date, short_date
 from slip_desktop.domain.enums import MeetingKind
 from slip_desktop.domain.errors import ValidationError
 from slip_desktop.ui.form_errors import FieldErrors
@@ -68,7 +69,7 @@ class MeetingSeriesDialog(QDialog):
         self.term = QComboBox(self)
         for span in terms:
             self.term.addItem(
-                f"{span.label} ({span.starts_on:%d %b} to {span.ends_on:%d %b %Y})", span
+                f"{span.label} ({short_date(span.starts_on)} to {long_date(span.ends_on)})", span
             )
         current = term_of(today, terms) or next((t for t in terms if t.starts_on > today), None)
         if current is not None:
@@ -81,6 +82,8 @@ class MeetingSeriesDialog(QDialog):
         self.ends_at = QTimeEdit(self)
         for edit in (self.starts_at, self.ends_at):
             edit.setDisplayFormat("HH:mm")
+        self.starts_at.setAccessibleName("Starts at")
+        self.ends_at.setAccessibleName("Ends at")
         self.every = QSpinBox(self)
         self.every.setRange(1, 8)
         self.every.setSuffix(" weeks")
@@ -101,6 +104,7 @@ class MeetingSeriesDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.preview)
         scroll.setMinimumHeight(200)
+        scroll.setAccessibleName("The meetings this plans")
 
         form = QFormLayout()
         form.addRow("&Meeting:", self.kind)
@@ -199,10 +203,10 @@ class MeetingSeriesDialog(QDialog):
         kept = 0
         for day, why in schedule:
             if why:
-                lines.append(f"<s>{day:%a %d %b %Y}</s> &nbsp;skipped: {why}")
+                lines.append(f"<s>{long_date(day)}</s> &nbsp;skipped: {why}")
             else:
                 kept += 1
-                lines.append(f"<b>{day:%a %d %b %Y}</b>")
+                lines.append(f"<b>{long_date(day)}</b>")
         self.preview.setText("<br>".join(lines) or "No dates fall in this term.")
         ok.setText(f"Create {kept} meeting{'s' if kept != 1 else ''}")
         ok.setEnabled(kept > 0)

@@ -24,12 +24,14 @@ from slip_desktop.db.partnership import partnership_details
 from slip_desktop.db.store import Store
 from slip_desktop.db.term_dates import list_terms
 from slip_desktop.domain.calendar import term_of
+from slip_desktop.domain.date_style import long_date
 from slip_desktop.domain.enums import MeetingKind, MeetingStatus
 from slip_desktop.domain.school_year import (
     academic_year_bounds,
     academic_year_label,
     academic_year_of,
 )
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
@@ -43,7 +45,7 @@ from slip_desktop.views.forum.meeting_series_dialog import MeetingSeriesDialog
 from slip_desktop.views.forum.term_dates_dialog import TermDatesDialog
 
 COLUMNS: list[Column[MeetingRow]] = [
-    Column("Date", lambda r: r.meets_on, lambda d: f"{d:%a %d %b %Y}"),
+    Column("Date", lambda r: r.meets_on, lambda d: f"{long_date(d)}"),
     Column("Time", lambda r: r.starts_at.strftime("%H:%M")),
     Column("Meeting", lambda r: f"{MARKS[r.kind]}  {r.kind.label}"),
     Column("Status", lambda r: r.status),
@@ -77,15 +79,15 @@ class ForumCalendarTab(QWidget):
         self._notifier = notifier
         self._today = today
 
-        self.terms_button = QPushButton("Term &dates...", self)
+        self.terms_button = QPushButton("&Term dates...", self)
         self.terms_button.clicked.connect(self._on_terms_button_clicked)
-        self.series_button = QPushButton("Plan a &term's meetings...", self)
+        self.series_button = QPushButton("Plan a term's &meetings...", self)
         self.series_button.clicked.connect(self._on_series_button_clicked)
         self.add_button = QPushButton("&Add meeting...", self)
         self.add_button.clicked.connect(self._on_add_button_clicked)
-        self.ics_button = QPushButton("Export calendar (.i&cs)...", self)
+        self.ics_button = QPushButton("E&xport calendar (.ics)...", self)
         self.ics_button.clicked.connect(self._on_ics_button_clicked)
-        self.past = QCheckBox("Show pa&st meetings", self)
+        self.past = QCheckBox("Show past meet&ings", self)
         self.past.toggled.connect(self._on_past_toggled)
         toolbar = QHBoxLayout()
         for widget in (self.terms_button, self.series_button, self.add_button, self.ics_button):
@@ -93,6 +95,10 @@ class ForumCalendarTab(QWidget):
         toolbar.addStretch(1)
 
         self.calendar = MeetingCalendar(self)
+        self.calendar.setAccessibleName("Meeting calendar")
+        self.calendar.setAccessibleDescription(
+            "Days with a meeting are marked; the list beside it names them."
+        )
         self.calendar.clicked.connect(self._on_calendar_clicked)
         self.calendar.activated.connect(self._on_calendar_clicked)
         legend = QLabel(LEGEND, self)
@@ -100,11 +106,12 @@ class ForumCalendarTab(QWidget):
         legend.setStyleSheet(f"color: {TEXT_STRONG};")
         self.list = ListPanel(
             COLUMNS,
-            lambda r: f"{r.kind.label} {r.meets_on:%A %d %B %Y} {r.status.label}",
+            lambda r: f"{r.kind.label} {long_date(r.meets_on)} {r.status.label}",
             "Search meetings",
             "meetings",
             self,
         )
+        name_list(self.list, "Meetings")
         self.list.selection_changed.connect(self._on_list_selection_changed)
         self.list.set_empty_state(
             "No meetings yet: enter this year's term dates, then plan the term's forums and "

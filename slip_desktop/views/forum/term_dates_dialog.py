@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from slip_desktop.db.store import Store
 from slip_desktop.db.term_dates import academic_years, list_terms, save_year
 from slip_desktop.domain.calendar import TermSpan, bank_holidays, typical_terms
+from slip_desktop.domain.date_style import long_date
 from slip_desktop.domain.enums import Term
 from slip_desktop.domain.school_year import academic_year_label
 from slip_desktop.ui.form_errors import FieldBox, FieldErrors
@@ -176,7 +177,7 @@ class TermDatesDialog(QDialog):
         self.fill_button.setEnabled(not saved)
         self.errors.clear()
         first, last = date(year, 9, 1), date(year + 1, 8, 31)
-        names = [f"{day:%a %d %b %Y} ({name})" for day, name in bank_holidays(first, last).items()]
+        names = [f"{long_date(day)} ({name})" for day, name in bank_holidays(first, last).items()]
         self.holidays.setText(
             "England's bank holidays this year (meetings skip them): " + "; ".join(names)
         )

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from slip_desktop import guide
+from slip_desktop.ui.accessibility import name_list
+from slip_desktop.ui.screen_fit import resize_to_fit
 from slip_desktop.views import TABS
 
 #: How wide a tab's picture is shown in the guide (pixels).
@@ -40,8 +42,9 @@ class GuideWindow(QDialog):
         super().__init__(parent)
         self.setWindowTitle("SLIP Desktop user guide")
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        self.resize(1120, 760)
+        resize_to_fit(self, 1120, 760)
         self.contents = QListWidget(self)
+        name_list(self.contents, "Guide contents")
         self.contents.setMaximumWidth(300)
         self.browser = QTextBrowser(self)
         self.browser.setOpenExternalLinks(False)

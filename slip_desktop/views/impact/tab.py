@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from slip_desktop.db.impact import impact_figures, report_periods, school_names
 from slip_desktop.db.store import Store
+from slip_desktop.domain.date_style import long_date
 from slip_desktop.domain.impact import Figure, Period
 from slip_desktop.domain.school_year import academic_year_bounds, academic_year_of
 from slip_desktop.jobs.board_report import ALL_SCHOOLS, save_board_report, save_figures_workbook
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.form_errors import FieldBox, FieldErrors
 from slip_desktop.ui.form_inputs import DateField
 from slip_desktop.ui.list_panel import ListPanel
@@ -35,7 +37,9 @@ from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.palette import SUMMARY_BACKGROUND, SUMMARY_BORDER
 from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.ui.screen_fit import shrinkable
 from slip_desktop.ui.tasks import Task, run_job
+from slip_desktop.ui.text_style import make_heading
 from slip_desktop.views.impact import TITLE
 
 if TYPE_CHECKING:
@@ -109,7 +113,7 @@ class ImpactTab(QWidget):
         self._shown_period = Period(*academic_year_bounds(academic_year_of(today)))
 
         self.period_combo = QComboBox(self)
-        self.period_combo.setMinimumWidth(240)
+        shrinkable(self.period_combo, 18)
         self.start_edit = DateField(parent=self)
         self.end_edit = DateField(parent=self)
         # A custom period needs both dates: a missing one is said beside it.
@@ -121,8 +125,8 @@ class ImpactTab(QWidget):
         for edit in (self.start_edit, self.end_edit):
             edit.setEnabled(False)
         self.school_combo = QComboBox(self)
-        self.school_combo.setMinimumWidth(220)
-        self.pdf_button = QPushButton("Board report &PDF...", self)
+        shrinkable(self.school_combo, 16)
+        self.pdf_button = QPushButton("&Board report PDF...", self)
         self.xlsx_button = QPushButton("Figures as &XLSX...", self)
 
         bar = QHBoxLayout()
@@ -130,7 +134,7 @@ class ImpactTab(QWidget):
             ("&Period:", self.period_combo),
             ("From", boxes["start"]),
             ("to", boxes["end"]),
-            ("&School:", self.school_combo),
+            ("Sch&ool:", self.school_combo),
         ):
             caption = QLabel(label, self)
             caption.setBuddy(widget)
@@ -144,17 +148,20 @@ class ImpactTab(QWidget):
 
         self.summary = QLabel(self)
         self.summary.setObjectName("impactSummary")
+        self.summary.setWordWrap(True)
         self.summary.setStyleSheet(
             f"#impactSummary {{ background: {SUMMARY_BACKGROUND}; "
             f"border: 1px solid {SUMMARY_BORDER}; padding: 6px; }}"
         )
         self.figure_list = QListWidget(self)
-        self.figure_list.setMinimumWidth(300)
+        name_list(self.figure_list, "Figures")
+        self.figure_list.setMinimumWidth(self.figure_list.fontMetrics().averageCharWidth() * 30)
         self.heading = QLabel(self)
-        self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
+        make_heading(self.heading)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.table = ListPanel([], None, noun="rows", parent=self)
+        name_list(self.table, "Figure table")
         self._add_empty_state()
         self.chart_holder = QVBoxLayout()
 
@@ -218,7 +225,7 @@ class ImpactTab(QWidget):
         start, end = self.start_edit.value(), self.end_edit.value()
         if start is None or end is None:
             return self._shown_period
-        return Period(start, max(start, end), f"{start:%d %b %Y} to {end:%d %b %Y}")
+        return Period(start, max(start, end), f"{long_date(start)} to {long_date(end)}")
 
     def _check_dates(self) -> bool:
         """Say beside each custom date that is missing; True when the period is complete."""

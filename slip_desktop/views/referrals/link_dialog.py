@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from slip_desktop.db.pupils import PupilChoice, find_pupil_by_upn, list_pupils, list_schools
 from slip_desktop.db.referrals import ReferralRecord, get_referral, link_case_to_pupil
 from slip_desktop.db.store import Store
+from slip_desktop.domain.date_style import long_date
 from slip_desktop.domain.errors import DomainError
 from slip_desktop.domain.pupils import DuplicateUpnError
 from slip_desktop.ui.form_errors import FieldBox, FieldErrors
@@ -66,7 +67,7 @@ class ReferralLinkDialog(QDialog):
         intro = QLabel(
             f"<b>{self._record.case_reference}</b>: Year {self._record.year_group}, {school}, "
             "received "
-            f"{self._record.received_on:%d %b %Y}. Record the parents' consent and choose the "
+            f"{long_date(self._record.received_on)}. Record the parents' consent and choose the "
             "pupil. The case keeps its reference, and its meetings and action plan join the "
             "pupil's timeline.",
             self,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from slip_desktop.db.pupils import PupilChoice
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 
@@ -28,6 +29,9 @@ class PupilPicker(ListPanel[PupilChoice]):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(
             PUPIL_COLUMNS, pupil_search_text, "Search name, UPN or school", "pupils", parent
+        )
+        name_list(
+            self, "Pupils", "Choose the pupil: type a name, UPN or school to narrow the list."
         )
 
     def select_pupil(self, pupil_id: int) -> bool:

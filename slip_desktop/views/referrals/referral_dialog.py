@@ -44,6 +44,7 @@ from slip_desktop.db.referrals import (
     save_referral,
 )
 from slip_desktop.db.store import Store
+from slip_desktop.domain.date_style import long_date
 from slip_desktop.domain.enums import Consent, Reason, ReferralKind, ReferralStatus
 from slip_desktop.domain.errors import DomainError, RuleError, ValidationError
 from slip_desktop.domain.pupils import DuplicateUpnError
@@ -56,10 +57,18 @@ from slip_desktop.ui.form_inputs import CountedTextEdit, DateField
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import save_and_close
 from slip_desktop.ui.palette import ERROR_STYLE, WARNING
+from slip_desktop.ui.screen_fit import resize_to_fit, scrolling
 from slip_desktop.views.referrals.pupil_form import PupilForm
 from slip_desktop.views.referrals.pupil_picker import PupilPicker
 
 EXISTING, NEW, ANONYMOUS = 0, 1, 2
+
+#: The consent box's first entry, until the coordinator says what the parents said.
+CONSENT_UNCHOSEN = "Choose..."
+#: Said beside the consent box when a named pupil's referral is saved with nothing chosen.
+CONSENT_MISSING = "Choose whether the parents consented."
+#: Added to the title of a page of the form that holds a field needing attention.
+PAGE_ERROR_MARK = "  ⚠"
 
 PLACEHOLDERS = {
     "presenting_concerns": "What is happening now, and since when?",
@@ -109,15 +118,16 @@ class ReferralDialog(QDialog):
         self.saved: SavedReferral | None = None
         self.errors = FieldErrors()
         self.setWindowTitle("New referral" if self._record is None else "Edit referral")
-        self.setMinimumSize(1000, 720)
+        # Preferred, not a minimum: a 1366x768 screen at 125% has about 1093x614 free.
+        resize_to_fit(self, 1000, 720)
 
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._build_first_page(), "&1  Pupil and referral")
-        self.tabs.addTab(self._build_concerns_page(), "&2  Concerns and support")
-        self.tabs.addTab(self._build_views_page(), "&3  Views and outcomes")
+        self.tabs.addTab(scrolling(self._build_first_page()), "&1  Pupil and referral")
+        self.tabs.addTab(scrolling(self._build_concerns_page()), "&2  Concerns and support")
+        self.tabs.addTab(scrolling(self._build_views_page()), "&3  Views and outcomes")
 
         self.form_error = QLabel(self)
-        self.form_error.setStyleSheet(ERROR_STYLE + "font-size: 12px;")
+        self.form_error.setStyleSheet(ERROR_STYLE)
         self.form_error.setWordWrap(True)
         self.form_error.setVisible(False)
         self.errors.fallback = self.form_error
@@ -181,9 +191,11 @@ class ReferralDialog(QDialog):
             edit.setMaxLength(SHORT_TEXT_MAX * 5)
         self.referrer_phone.setMaxLength(200)
         self.consent = QComboBox(referral)
+        # Nothing chosen at first: "not yet asked" would be an error for every named pupil.
+        self.consent.addItem(CONSENT_UNCHOSEN, None)
         for consent in Consent:
             self.consent.addItem(consent.label, consent)
-        self.consent.setCurrentIndex(self.consent.findData(Consent.NOT_ASKED))
+        self.consent.setCurrentIndex(0)
         self.consent_on = DateField(parent=referral)
 
         form = QFormLayout(referral)
@@ -440,7 +452,7 @@ class ReferralDialog(QDialog):
             stage = key_stage_label(pupil.year_group)
             text = (
                 f"<b>{pupil.full_name}</b> &nbsp; UPN {pupil.upn or '(none)'} &nbsp; born "
-                f"{pupil.date_of_birth:%d %b %Y} &nbsp; Year {pupil.year_group} {stage} "
+                f"{long_date(pupil.date_of_birth)} &nbsp; Year {pupil.year_group} {stage} "
                 f"&nbsp; {pupil.school}"
             )
             others = [
@@ -450,7 +462,7 @@ class ReferralDialog(QDialog):
             ]
             if others:
                 listed = "; ".join(
-                    f"{r.kind.label} received {r.received_on:%d %b %Y} ({r.status.label})"
+                    f"{r.kind.label} received {long_date(r.received_on)} ({r.status.label})"
                     for r in others
                 )
                 text += f"<br><span style='color:{WARNING}'>Already open: {listed}</span>"
@@ -492,7 +504,7 @@ class ReferralDialog(QDialog):
         self._update_partnership_hint()
 
     def _on_consent_current_index_changed(self) -> None:
-        self.consent_on.setEnabled(self.consent.currentData() != Consent.NOT_ASKED)
+        self.consent_on.setEnabled(self.consent.currentData() not in (None, Consent.NOT_ASKED))
 
     def _update_partnership_hint(self) -> None:
         """Say before saving what a partnership referral still needs, if anything."""
@@ -537,7 +549,8 @@ class ReferralDialog(QDialog):
             referrer_role=self.referrer_role.text(),
             referrer_email=self.referrer_email.text(),
             referrer_phone=self.referrer_phone.text(),
-            consent=self.consent.currentData(),
+            # An anonymous case has not asked yet, whatever the box says.
+            consent=self.consent.currentData() or Consent.NOT_ASKED,
             consent_on=self.consent_on.value(),
             reasons=frozenset(r for r, box in self.reasons.items() if box.isChecked()),
             attendance=self.attendance.text(),
@@ -551,6 +564,7 @@ class ReferralDialog(QDialog):
 
     def _clear_messages(self) -> None:
         self.errors.clear()
+        self._mark_pages(set())
         self.pupil_form.refresh_warnings()
         self._update_partnership_hint()
 
@@ -573,6 +587,7 @@ class ReferralDialog(QDialog):
                 if page.isAncestorOf(box)
             }
         )
+        self._mark_pages(set(pages))
         where = ""
         if len(pages) == 1:
             where = f" on page {pages[0]}"
@@ -583,6 +598,16 @@ class ReferralDialog(QDialog):
         text = f"{summary}attention{where}: see the messages in red."
         self.form_error.setText(f"{text}\n{unplaced}" if unplaced else text)
         self.form_error.setVisible(True)
+
+    def _mark_pages(self, pages: set[int]) -> None:
+        """Mark the titles of ``pages`` (numbered from 1) as holding a field needing attention."""
+        for index in range(self.tabs.count()):
+            title = self.tabs.tabText(index).removesuffix(PAGE_ERROR_MARK)
+            marked = index + 1 in pages
+            self.tabs.setTabText(index, title + PAGE_ERROR_MARK if marked else title)
+            self.tabs.setTabToolTip(
+                index, "Fields on this page need attention (in red)." if marked else ""
+            )
 
     def save(self) -> bool:
         """Validate and store the referral; on a problem show it and keep the form open."""
@@ -596,6 +621,8 @@ class ReferralDialog(QDialog):
             )
             if problem
         }
+        if mode != ANONYMOUS and self.consent.currentData() is None:
+            unreadable["consent"] = CONSENT_MISSING
         if mode == NEW:
             unreadable.update(self.pupil_form.date_problems())
         if unreadable:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -28,12 +29,14 @@ from slip_desktop.domain.enums import ReferralKind, ReferralStatus
 from slip_desktop.domain.errors import DomainError
 from slip_desktop.domain.referral_workflow import allowed_moves
 from slip_desktop.domain.school_year import academic_year_label, key_stage_label
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.first_paint import call_after_first_paint
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform
 from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.ui.screen_fit import shrinkable
 from slip_desktop.views.referrals import TITLE
 from slip_desktop.views.referrals.timeline_panel import PupilTimelinePanel
 
@@ -128,7 +131,7 @@ class ReferralsTab(QWidget):
         self.edit_button = QPushButton("&Open", self)
         self.edit_button.setToolTip("Open the chosen referral (Enter or double-click)")
         self.status_button = QToolButton(self)
-        self.status_button.setText("Move &status")
+        self.status_button.setText("&Move status")
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.status_menu = QMenu(self.status_button)
         self.status_button.setMenu(self.status_menu)
@@ -146,6 +149,7 @@ class ReferralsTab(QWidget):
         self.list = ListPanel(
             COLUMNS, search_text, "Search name, UPN, case reference or school", "referrals", self
         )
+        name_list(self.list, "Referrals")
         self.list.table.setToolTip("")
         self.list.set_empty_state(NO_REFERRALS, "New referral...", self._on_new_button_clicked)
         self.timeline = PupilTimelinePanel(store, self)
@@ -158,20 +162,24 @@ class ReferralsTab(QWidget):
         for widget in (self.new_button, self.edit_button, self.status_button, self.link_button):
             actions.addWidget(widget)
         actions.addStretch(1)
-        filters = QHBoxLayout()
-        for label, combo in (
-            ("Sc&hool", self.school_filter),
-            ("&Kind", self.kind_filter),
-            ("S&tatus", self.status_filter),
-            ("Key stag&e", self.stage_filter),
-            ("&Year", self.year_filter),
+        # Three filters a row, each narrower than its longest school: fits a laptop at 125%.
+        filters = QGridLayout()
+        for number, (label, combo) in enumerate(
+            (
+                ("S&chool", self.school_filter),
+                ("&Kind", self.kind_filter),
+                ("S&tatus", self.status_filter),
+                ("Key stag&e", self.stage_filter),
+                ("&Year", self.year_filter),
+            )
         ):
             caption = QLabel(label, self)
             caption.setBuddy(combo)
-            filters.addWidget(caption)
-            filters.addWidget(combo)
-        filters.addWidget(self.clear_filters_button)
-        filters.addStretch(1)
+            shrinkable(combo)
+            filters.addWidget(caption, number // 3, 2 * (number % 3))
+            filters.addWidget(combo, number // 3, 2 * (number % 3) + 1)
+        filters.addWidget(self.clear_filters_button, 1, 4, 1, 2)
+        filters.setColumnStretch(6, 1)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -183,7 +191,8 @@ class ReferralsTab(QWidget):
         self.splitter.addWidget(self.timeline)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([1000, 380])
+        # The timeline wraps its text: it needs about a third of a laptop screen to read.
+        self.splitter.setSizes([900, 560])
 
         layout = QVBoxLayout(self)
         layout.addLayout(actions)

@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from slip_desktop.db.store import Store
+from slip_desktop.domain.date_style import long_date
 from slip_desktop.domain.enums import SendStatus
 from slip_desktop.domain.errors import NotFoundError
 from slip_desktop.domain.school_year import key_stage_label
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.empty_state import EmptyState
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
 from slip_desktop.ui.palette import TEXT_SECONDARY, WARNING
+from slip_desktop.ui.text_style import make_heading
 
 if TYPE_CHECKING:
     from slip_desktop.db.timeline import TimelineEvent
@@ -67,7 +70,7 @@ class PupilTimelinePanel(QWidget):
         self._held = False
         self._pending: int | None = None
         self.heading = QLabel(self)
-        self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
+        make_heading(self.heading)
         self.heading.setWordWrap(True)
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)
@@ -81,6 +84,7 @@ class PupilTimelinePanel(QWidget):
 
         self.model: RowTableModel[TimelineEvent] = RowTableModel(COLUMNS, self)
         self.table = QTableView(self)
+        name_list(self.table, "Pupil timeline")
         self.table.setModel(self.model)
         EmptyState(self.table, "The chosen referral's pupil's story shows here, newest first.")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -93,6 +97,8 @@ class PupilTimelinePanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        # The text column never narrower than its title, however narrow the pane.
+        header.setMinimumSectionSize(header.fontMetrics().horizontalAdvance("What happened") + 16)
         # Wrapped rows need their heights again whenever the text column changes width.
         header.sectionResized.connect(self._on_header_section_resized)
         self.detail = QLabel(self)
@@ -154,7 +160,7 @@ class PupilTimelinePanel(QWidget):
         """Show an anonymous case, which has no pupil record (and so no timeline) yet."""
         where = f"Status: {status}." if status else ""
         if meeting_on is not None:
-            where += f" Meeting: {meeting_on:%d %b %Y}."
+            where += f" Meeting: {long_date(meeting_on)}."
         self.show_nothing(
             f"Year {year_group}, {school}. {where}<br><br>Held anonymously: no name, UPN or "
             "date of birth is recorded. When the parents consent, use 'Link to pupil...' and "
@@ -192,7 +198,7 @@ class PupilTimelinePanel(QWidget):
         stage = key_stage_label(pupil.year_group)
         self.facts.setText(
             f"UPN {pupil.upn or '<i>not recorded</i>'} &middot; born "
-            f"{pupil.date_of_birth:%d %b %Y} &middot; Year {pupil.year_group}"
+            f"{long_date(pupil.date_of_birth)} &middot; Year {pupil.year_group}"
             f"{' (' + stage + ')' if stage else ''}<br>{pupil.school}"
             + (f"<br>{' &middot; '.join(flags)}" if flags else "")
             + (

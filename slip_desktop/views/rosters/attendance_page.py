@@ -27,10 +27,13 @@ from slip_desktop.db.attendance import (
     register,
     save_register,
 )
-from slip_desktop.db.rosters import term_of
+from slip_desktop.db.rosters import TermRow, term_of
 from slip_desktop.db.store import Store
 from slip_desktop.domain.attendance import CODES, codes_starting, format_percentage
+from slip_desktop.domain.calendar import is_bank_holiday
+from slip_desktop.domain.date_style import long_date, short_date
 from slip_desktop.jobs.attendance_summaries import write_summaries
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.empty_state import EmptyState
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
@@ -38,6 +41,7 @@ from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.ui.operations import perform
 from slip_desktop.ui.refresh import StaleWhenHidden
 from slip_desktop.ui.tasks import run_job
+from slip_desktop.ui.text_style import wrapped
 from slip_desktop.views.rosters.areas import ROSTER_AREAS
 from slip_desktop.views.rosters.attendance_register import AM, PM, RegisterView
 from slip_desktop.views.rosters.dialogs import PLACEMENT_CHANGES
@@ -69,6 +73,29 @@ PERCENT_COLUMNS: list[Column[PupilAttendance]] = [
 ]
 
 
+def empty_register_reason(day: date, term: TermRow | None, centre: str) -> str:
+    """Say why ``centre`` has no register on ``day``: a weekend, a holiday or nobody placed."""
+    when = long_date(day)
+    if day.weekday() >= 5:
+        return f"No register on {when}: it is a weekend."
+    if is_bank_holiday(day):
+        return f"No register on {when}: it is a bank holiday."
+    if term is None:
+        return (
+            f"No register on {when}: no term dates are entered for it "
+            "(Forum calendar > Term dates)."
+        )
+    if day > term.ends_on:
+        return f"No register on {when}: it is in the school holidays."
+    half_term = (term.half_term_starts, term.half_term_ends)
+    if half_term[0] and half_term[1] and half_term[0] <= day <= half_term[1]:
+        return f"No register on {when}: it is half-term."
+    return (
+        f"No pupils are placed at {centre} on {when}: pupils placed at the centre "
+        "are listed here to mark."
+    )
+
+
 class AttendancePage(QWidget):
     """Take a centre's register by keyboard, see percentages, send schools their summaries.
 
@@ -96,11 +123,12 @@ class AttendancePage(QWidget):
             self.centre.addItem(centre.value, centre)
         self.day = date_field(today(), self)
         self.fill_button = QPushButton("Mark &unmarked present", self)
-        self.save_button = QPushButton("&Save register", self)
+        self.save_button = QPushButton("Sa&ve register", self)
         self.status = QLabel(self)
         self.register_view = RegisterView(self)
+        name_list(self.register_view, "Register")
         self.register_model = self.register_view.register_model
-        EmptyState(
+        self.empty_register = EmptyState(
             self.register_view,
             "No register for this day: pupils placed at a centre are listed here to mark.",
         )
@@ -119,17 +147,22 @@ class AttendancePage(QWidget):
         self.percentages = ListPanel(
             PERCENT_COLUMNS, lambda r: f"{r.name} {r.school}", "Search", "pupils", self
         )
+        name_list(self.percentages, "Attendance this term")
         self.percentages.set_empty_state("Each placed pupil's attendance adds up here.")
+        # Sized to its title like the others: stretched, the last column shrinks below it
+        # once the table scrolls sideways and "Below 90%?" is cut.
+        self.percentages.table.horizontalHeader().setStretchLastSection(False)
+        self.percentages.table.setMinimumHeight(self.fontMetrics().height() * 6)
         self.percentages.table.setItemDelegate(
             EmphasisDelegate(
                 lambda r: r.tally.percentage is not None and r.tally.percentage < LOW_ATTENDANCE,
                 self,
             )
         )
-        self.period_label = QLabel(self)
+        self.period_label = wrapped(QLabel(self))
         self.summary_period = QComboBox(self)
         self.summary_period.addItems(["The chosen day", "The week of the chosen day"])
-        self.export_button = QPushButton("&Export schools' summaries (PDF + CSV)...", self)
+        self.export_button = QPushButton("E&xport schools' summaries (PDF + CSV)...", self)
 
         self.centre.currentIndexChanged.connect(self._on_register_choice_changed)
         self.day.date_changed.connect(self._on_register_choice_changed)
@@ -140,7 +173,7 @@ class AttendancePage(QWidget):
         QShortcut(QKeySequence.StandardKey.Save, self, self._on_save_button_clicked)
 
         top = QHBoxLayout()
-        for caption, widget in (("&Centre:", self.centre), ("&Day:", self.day)):
+        for caption, widget in (("&Centre:", self.centre), ("Da&y:", self.day)):
             label = QLabel(caption, self)
             label.setBuddy(widget)
             top.addWidget(label)
@@ -169,6 +202,10 @@ class AttendancePage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(left)
         splitter.addWidget(right)
+        # The register is the page's work: it gets two thirds of the height.
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([2000, 1000])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
@@ -182,7 +219,7 @@ class AttendancePage(QWidget):
         first = term.starts_on if term else today - timedelta(weeks=6)
         self.percentages.set_rows(attendance(self._store, first, today))
         self.period_label.setText(
-            f"<b>Attendance this term</b> ({first:%d %b} to {today:%d %b %Y}); "
+            f"<b>Attendance this term</b> ({short_date(first)} to {long_date(today)}); "
             "approved educational activity (K, V, P, W, B) counts as attending; codes that are "
             "not counted (D, X, Q, Y1-Y7, Z, #) and unmarked sessions are left out."
         )
@@ -201,11 +238,17 @@ class AttendancePage(QWidget):
         centre, day = self.centre.currentData(), self.day.value()
         if day is None:
             return  # a day half typed: the register shown stays until it reads as a date
-        self.register_model.set_lines(register(self._store, centre, day))
+        lines = register(self._store, centre, day)
+        self.register_model.set_lines(lines)
+        if not lines:
+            self.empty_register.set_message(
+                empty_register_reason(day, term_of(self._store, day), self.centre.currentText())
+            )
         self._shown = (centre, day)
         self.register_view.resizeColumnsToContents()
+        session_width = self.register_view.fontMetrics().horizontalAdvance("M") * 5
         for column in (AM, PM):
-            self.register_view.setColumnWidth(column, 56)
+            self.register_view.setColumnWidth(column, session_width)
         self.register_view.start()
         self._show_status()
 

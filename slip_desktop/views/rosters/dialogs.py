@@ -47,6 +47,7 @@ from slip_desktop.domain.capacity import (
     pool_key,
     reset_planned_end,
 )
+from slip_desktop.domain.date_style import long_date, short_date
 from slip_desktop.domain.enums import EndOutcome, Programme, ReturnAnswer
 from slip_desktop.domain.programmes import info
 from slip_desktop.domain.reviews import REVIEW_RULE
@@ -236,13 +237,15 @@ class PlaceDialog(QDialog):
             for p in pools_on(self._store, start)
             if p.places is not None and POOLS_BY_LABEL[p.label] in wanted
         ]
-        self.places_hint.setText(f"Free places on {start:%d %b}: {'; '.join(free)}" if free else "")
+        self.places_hint.setText(
+            f"Free places on {short_date(start)}: {'; '.join(free)}" if free else ""
+        )
         if self._row.programme == Programme.RESET:
             end = reset_planned_end(start, self._closed)
             self.planned_end_on.set_value(end)
             self.planned_end_on.setEnabled(False)
             self.end_hint.setText(
-                f"A Reset cohort lasts seven teaching weeks: ends {end:%a %d %b %Y}."
+                f"A Reset cohort lasts seven teaching weeks: ends {long_date(end)}."
             )
 
     def _on_centre_days_current_text_changed(self, text: str) -> None:
@@ -421,7 +424,7 @@ class ReviewDialog(QDialog):
         layout.addWidget(
             QLabel(
                 f"<b>{row.name}</b>, {row.school}: {row.programme.label}"
-                f"<br>Review due {row.due_on:%a %d %b %Y}",
+                f"<br>Review due {long_date(row.due_on)}",
                 self,
             )
         )

@@ -11,8 +11,10 @@ from slip_desktop.db.reviews import ReviewRow, list_reviews
 from slip_desktop.db.rosters import WaitingRow, get_placement, waiting_lists
 from slip_desktop.db.store import Store
 from slip_desktop.db.visits import VisitFlag, visit_flags
+from slip_desktop.domain.date_style import long_date
 from slip_desktop.domain.enums import PlacementStatus
 from slip_desktop.domain.reviews import REVIEW_RULE, days_overdue, review_state
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
@@ -32,7 +34,7 @@ WAITING_COLUMNS: list[Column[WaitingRow]] = [
     Column(
         "Place expected",
         lambda r: r.expected_place_on,
-        lambda v: f"from {v:%a %d %b %Y}" if v else "no planned end yet",
+        lambda v: f"from {long_date(v)}" if v else "no planned end yet",
         tooltip="When a place should free up, from the planned end dates of pupils placed now",
     ),
     Column("Notes", lambda r: r.notes.replace("\n", "; ")),
@@ -59,6 +61,7 @@ class WaitingPage(QWidget):
         self.list = ListPanel(
             WAITING_COLUMNS, lambda r: f"{r.name} {r.school}", "Search", "waiting", self
         )
+        name_list(self.list, "Waiting list")
         self.list.table.setItemDelegate(EmphasisDelegate(lambda r: r.priority > 0, self.list.table))
         self.list.set_empty_state(
             "Nobody is waiting: a pupil joins a waiting list when a Core decision finds no place."
@@ -130,16 +133,17 @@ class ReviewsPage(QWidget):
         self.list = ListPanel(
             review_columns(today), lambda r: f"{r.name} {r.school}", "Search", "reviews", self
         )
+        name_list(self.list, "Reviews")
         self.list.table.setItemDelegate(
             EmphasisDelegate(lambda r: days_overdue(r.due_on, r.held_on, self._today()) > 0, self)
         )
         self.list.set_empty_state(
             "No reviews yet: each placement gets its review dates when a pupil is placed."
         )
-        self.to_do_only = QCheckBox("Only reviews &to hold (overdue and upcoming)", self)
+        self.to_do_only = QCheckBox("Only reviews to hold (overdue and &upcoming)", self)
         self.to_do_only.setChecked(True)
         self.to_do_only.toggled.connect(self._on_to_do_only_toggled)
-        self.record_button = QPushButton("&Record review...", self)
+        self.record_button = QPushButton("Record re&view...", self)
         self.record_button.clicked.connect(self._on_record_button_clicked)
         self.list.row_activated.connect(self._on_list_row_activated)
         top = QHBoxLayout()
@@ -215,6 +219,7 @@ class VisitsPage(QWidget):
             "pupils",
             self,
         )
+        name_list(self.list, "School visits")
         self.list.table.setItemDelegate(EmphasisDelegate(lambda f: not f.visited_this_term, self))
         self.list.set_empty_state(
             "No pupils to visit: placed pupils' schools are listed here once a term."

@@ -23,10 +23,13 @@ from PySide6.QtWidgets import (
 from slip_desktop.db.rosters import CentreOccupancy, TermRow, occupancy, term_of, terms
 from slip_desktop.db.store import Store
 from slip_desktop.domain.capacity import Centre, occupancy_text
+from slip_desktop.domain.date_style import long_date
 from slip_desktop.jobs.occupancy import write_occupancy
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
 from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.ui.text_style import wrapped
 from slip_desktop.views.rosters.areas import ROSTER_AREAS
 from slip_desktop.views.rosters.widgets import EmphasisDelegate
 
@@ -65,6 +68,7 @@ class OccupancyPage(QWidget):
         self.term = QComboBox(self)
         self.print_button = QPushButton("&Print occupancy (PDF)...", self)
         self.table = QTableView(self)
+        name_list(self.table, "Places taken by week")
         self.table.setWordWrap(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -75,7 +79,7 @@ class OccupancyPage(QWidget):
         self.term.currentIndexChanged.connect(self._on_choice_changed)
         self.print_button.clicked.connect(self._on_print_button_clicked)
         top = QHBoxLayout()
-        for label, widget in (("&Centre:", self.centre), ("&Term:", self.term)):
+        for label, widget in (("&Centre:", self.centre), ("Ter&m:", self.term)):
             caption = QLabel(label, self)
             caption.setBuddy(widget)
             top.addWidget(caption)
@@ -85,10 +89,12 @@ class OccupancyPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(
-            QLabel(
-                "Places taken in each week (anyone placed on any day of it); 'free' is the "
-                "fewest free places on any day of the week.",
-                self,
+            wrapped(
+                QLabel(
+                    "Places taken in each week (anyone placed on any day of it); 'free' is the "
+                    "fewest free places on any day of the week.",
+                    self,
+                )
             )
         )
         layout.addWidget(self.table, 1)
@@ -125,10 +131,10 @@ class OccupancyPage(QWidget):
 
         def week_text(week: date) -> str:
             if week == this_week:
-                return f"{week:%d %b %Y} (this week)"
+                return f"{long_date(week)} (this week)"
             if half_term is not None and half_term[0] <= week <= half_term[1]:
-                return f"{week:%d %b %Y} (half term)"
-            return f"{week:%d %b %Y}"
+                return f"{long_date(week)} (half term)"
+            return f"{long_date(week)}"
 
         cols: list[Column[WeekRow]] = [Column("Week of", lambda r: r[0], week_text)]
         for pool in occ.pools:

@@ -30,13 +30,16 @@ from slip_desktop.db.store import Store
 from slip_desktop.db.visits import visit_flags
 from slip_desktop.domain.attendance import describe_days
 from slip_desktop.domain.capacity import Centre
+from slip_desktop.domain.date_style import long_date, short_date
 from slip_desktop.domain.enums import PlacementStatus
 from slip_desktop.domain.programmes import describe_weekdays
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.ui.operations import perform
 from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.ui.screen_fit import shrinkable
 from slip_desktop.views.rosters.areas import ROSTER_AREAS
 from slip_desktop.views.rosters.dialogs import (
     PLACEMENT_CHANGES,
@@ -53,7 +56,7 @@ def placement_state(row: PlacementRow, today: date) -> str:
     """Return where a placement stands in words, flagging ones past their planned end."""
     if row.status == PlacementStatus.ACTIVE:
         if row.starts_on is not None and row.starts_on > today:
-            return f"Starts {row.starts_on:%d %b}"
+            return f"Starts {short_date(row.starts_on)}"
         if row.planned_end_on is not None and row.planned_end_on < today:
             return "PAST PLANNED END: record outcome"
         return "Placed"
@@ -68,8 +71,8 @@ def _review_text(row: PlacementRow, today: date) -> str:
     if row.next_review_on is None or row.status != PlacementStatus.ACTIVE:
         return ""
     if row.next_review_on < today:
-        return f"OVERDUE ({row.next_review_on:%d %b})"
-    return f"{row.next_review_on:%d %b %Y}"
+        return f"OVERDUE ({short_date(row.next_review_on)})"
+    return f"{long_date(row.next_review_on)}"
 
 
 def columns(today: Callable[[], date]) -> list[Column[PlacementRow]]:
@@ -141,6 +144,7 @@ class OverviewPage(QWidget):
             "placements",
             self,
         )
+        name_list(self.list, "Placements")
         self.list.table.setItemDelegate(
             EmphasisDelegate(lambda r: _needs_attention(r, self._today()), self.list.table)
         )
@@ -148,15 +152,17 @@ class OverviewPage(QWidget):
             "No pupils placed yet: a pupil is placed here after a Core decision for a programme."
         )
         self.show_choice = QComboBox(self)
+        shrinkable(self.show_choice)
         self.show_choice.addItems(SHOW_CHOICES)
         self.show_choice.currentIndexChanged.connect(self._on_show_choice_current_index_changed)
         self.centre_choice = QComboBox(self)
+        shrinkable(self.centre_choice)
         self.centre_choice.addItem("All centres", None)
         for centre in Centre:
             self.centre_choice.addItem(centre.value, centre)
         self.centre_choice.currentIndexChanged.connect(self._on_show_choice_current_index_changed)
         self.place_button = QPushButton("&Place or waitlist...", self)
-        self.end_button = QPushButton("&End placement...", self)
+        self.end_button = QPushButton("E&nd placement...", self)
         self.visit_button = QPushButton("Record school &visit...", self)
         self.mentor_button = QPushButton("Assign &mentor...", self)
         self.mentor_button.clicked.connect(self._on_mentor_button_clicked)
@@ -166,17 +172,21 @@ class OverviewPage(QWidget):
         self.list.selection_changed.connect(self._on_list_selection_changed)
         self.list.row_activated.connect(self._on_list_row_activated)
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel("&Show:", self))
+        buttons.addWidget(QLabel("Showin&g:", self))
         buttons.itemAt(0).widget().setBuddy(self.show_choice)  # type: ignore[union-attr]
         buttons.addWidget(self.show_choice)
         buttons.addWidget(self.centre_choice)
         buttons.addStretch(1)
+        # The actions on a row of their own: both rows fit a laptop screen at 125%.
+        actions = QHBoxLayout()
         for button in (self.place_button, self.mentor_button, self.end_button, self.visit_button):
-            buttons.addWidget(button)
+            actions.addWidget(button)
+        actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(self.headlines)
         layout.addWidget(self.alerts)
         layout.addLayout(buttons)
+        layout.addLayout(actions)
         layout.addWidget(self.list, 1)
         self.list.set_extra_filter(_show_filter(0, today()))
         self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
@@ -228,7 +238,7 @@ class OverviewPage(QWidget):
         ]
         shown = [text for count, text in items if count]
         self.alerts.setText(
-            f"<b>Today, {today:%A %d %B %Y}.</b> "
+            f"<b>Today, {long_date(today)}.</b> "
             + ("  ·  ".join(shown) if shown else "Nothing overdue.")
         )
 

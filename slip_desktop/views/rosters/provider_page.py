@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 
 from slip_desktop.db.providers import ProviderInput, ProviderRow, list_providers, save_provider
 from slip_desktop.db.store import Store
+from slip_desktop.domain.date_style import long_date
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.form_inputs import required_date
 from slip_desktop.ui.list_panel import ListPanel
@@ -27,6 +29,7 @@ from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.ui.operations import save_and_close
 from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.ui.text_style import wrapped
 from slip_desktop.views.rosters.areas import ROSTER_AREAS
 from slip_desktop.views.rosters.dialogs import PLACEMENT_CHANGES
 from slip_desktop.views.rosters.widgets import EmphasisDelegate, date_field
@@ -43,7 +46,7 @@ def provider_columns(today: Callable[[], date]) -> list[Column[ProviderRow]]:
         Column(
             "Last quality check",
             lambda r: r.last_quality_check,
-            lambda v: "never" if v is None else f"{v:%d %b %Y}",
+            lambda v: "never" if v is None else f"{long_date(v)}",
         ),
         Column("Check due?", lambda r: "DUE (over a year)" if r.check_overdue(today()) else ""),
         Column("Pupils placed", lambda r: r.placed, align_right=True),
@@ -153,10 +156,11 @@ class ProvidersPage(QWidget):
         self.list = ListPanel(
             provider_columns(today), lambda r: f"{r.name} {r.offer}", "Search", "providers", self
         )
+        name_list(self.list, "AP providers")
         self.list.table.setItemDelegate(
             EmphasisDelegate(lambda r: r.check_overdue(self._today()), self)
         )
-        self.add_button = QPushButton("&Add provider...", self)
+        self.add_button = QPushButton("Add pro&vider...", self)
         self.list.set_empty_state(
             "No alternative provision providers yet: add those the partnership commissions.",
             "Add provider...",
@@ -168,10 +172,12 @@ class ProvidersPage(QWidget):
         self.list.row_activated.connect(self._on_list_row_activated)
         top = QHBoxLayout()
         top.addWidget(
-            QLabel(
-                "Pathway 3 and tier 3 placements name one of these providers. "
-                "A quality check is due every year.",
-                self,
+            wrapped(
+                QLabel(
+                    "Pathway 3 and tier 3 placements name one of these providers. "
+                    "A quality check is due every year.",
+                    self,
+                )
             ),
             1,
         )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from slip_desktop.db.staff import PostInput, StaffRow, establishment, list_staff, save_post
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import StaffRole
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
@@ -133,8 +134,9 @@ class StaffPage(QWidget):
         self.list = ListPanel(
             STAFF_COLUMNS, lambda r: f"{r.name} {r.role.label}", "Search", "posts", self
         )
+        name_list(self.list, "Staff posts")
         self.list.table.setItemDelegate(EmphasisDelegate(lambda r: r.vacant, self))
-        self.add_button = QPushButton("&Add post...", self)
+        self.add_button = QPushButton("Add &post...", self)
         self.edit_button = QPushButton("&Change post...", self)
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.list.set_empty_state(

@@ -59,7 +59,7 @@ class RostersTab(QWidget):
             (self.attendance, "&Attendance"),
             (self.visits, "School v&isits"),
             (self.staff, "S&taff"),
-            (self.providers, "AP provi&ders"),
+            (self.providers, "AP provid&ers"),
         ):
             self.pages.addTab(page, title)
         self.list = self.overview.list

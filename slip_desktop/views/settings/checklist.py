@@ -25,6 +25,7 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.school_year import academic_year_label
 from slip_desktop.ui import palette
 from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.ui.screen_fit import resize_to_fit
 
 if TYPE_CHECKING:
     # Imported when the page first reads the state: SQLAlchemy loads after the first list.
@@ -233,7 +234,7 @@ class ChecklistDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Getting started")
-        self.resize(960, 600)
+        resize_to_fit(self, 960, 600)
         self.page = ChecklistPage(store, steps, today, self)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)

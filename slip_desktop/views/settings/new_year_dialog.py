@@ -28,6 +28,7 @@ from slip_desktop.db.rollover import (
     year_end,
 )
 from slip_desktop.db.store import Store
+from slip_desktop.domain.date_style import long_date
 from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.domain.school_year import (
     Post16Destination,
@@ -36,11 +37,13 @@ from slip_desktop.domain.school_year import (
     clean_outcomes,
 )
 from slip_desktop.jobs.rollover import COPY_STEPS, RolloverPlan, RolloverResult, run_rollover
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.form_inputs import DateField
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.screen_fit import resize_to_fit
 from slip_desktop.ui.tasks import Task, run_job
 
 YEAR10_COLUMNS: list[Column[PlacedPupil]] = [
@@ -76,7 +79,7 @@ class NewYearDialog(QDialog):
         self.task: Task | None = None
         self.result: RolloverResult | None = None
         self.setWindowTitle("New school year")
-        self.resize(900, 720)
+        resize_to_fit(self, 900, 720)
 
         general = QLabel(self)
         self.errors = FieldErrors(general)
@@ -124,6 +127,7 @@ class NewYearDialog(QDialog):
             "Year 11 leavers",
             leavers_box,
         )
+        name_list(self.leavers, "Year 11 leavers")
         self.destination = QComboBox(leavers_box)
         for choice in Post16Destination:
             self.destination.addItem(choice.label, choice.value)
@@ -144,6 +148,7 @@ class NewYearDialog(QDialog):
         self.year10: ListPanel[PlacedPupil] = ListPanel(
             YEAR10_COLUMNS, lambda r: f"{r.name} {r.school}", "Search", "Year 10 pupils", year10_box
         )
+        name_list(self.year10, "Year 10 placements")
         year10_layout = QVBoxLayout(year10_box)
         year10_layout.addWidget(
             QLabel("KS4 pupils in Year 10 on placements: review each before September.", year10_box)
@@ -262,7 +267,7 @@ class NewYearDialog(QDialog):
             self,
             "Start the new school year",
             f"Start {new}? This copies {copies} into {new} and ends "
-            f"{len(plan.leavers)} Year 11 placement(s) on {plan.ended_on:%d %B %Y}. "
+            f"{len(plan.leavers)} Year 11 placement(s) on {long_date(plan.ended_on)}. "
             "Ended placements stay on record but cannot be reopened here.",
         )
         if answer != QMessageBox.StandardButton.Yes:

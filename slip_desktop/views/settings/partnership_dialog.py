@@ -34,6 +34,7 @@ from slip_desktop.domain.permissions import Action, allowed
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import save_and_close
+from slip_desktop.ui.screen_fit import resize_to_fit
 
 #: Height the logo is rendered at from an SVG: crisp in a 11 mm PDF heading at 300 dpi.
 SVG_RENDER_HEIGHT = 160
@@ -184,7 +185,7 @@ class PartnershipDialog(QDialog):
         self._show_logo()
         self._apply_role()
         # Fits a 1366x768 laptop screen with room for the error lines under the fields.
-        self.resize(1040, 440)
+        resize_to_fit(self, 1040, 440)
 
     def _apply_role(self) -> None:
         if allowed(current_user(self._store).role, Action.CHANGE_SETTINGS):

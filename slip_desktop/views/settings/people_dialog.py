@@ -27,11 +27,13 @@ from slip_desktop.db.people import PersonInput, PersonRow
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import MeetingKind
 from slip_desktop.domain.permissions import Action, allowed
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform, save_and_close
+from slip_desktop.ui.screen_fit import resize_to_fit
 
 PEOPLE_COLUMNS: list[Column[PersonRow]] = [
     Column("Name", lambda r: r.name),
@@ -118,7 +120,7 @@ class PeopleDialog(QDialog):
         self._store = store
         self._notifier = notifier
         self.setWindowTitle("People and standing invitations")
-        self.resize(1200, 600)
+        resize_to_fit(self, 1200, 600)
         self.may_change = allowed(current_user(store).role, Action.CHANGE_SETTINGS)
 
         self.people: ListPanel[PersonRow] = ListPanel(
@@ -128,6 +130,7 @@ class PeopleDialog(QDialog):
             "people",
             self,
         )
+        name_list(self.people, "People")
         self.add_button = QPushButton("&Add person...", self)
         self.add_button.setShortcut(QKeySequence.StandardKey.New)
         self.edit_button = QPushButton("&Change...", self)
@@ -148,6 +151,7 @@ class PeopleDialog(QDialog):
             self.kind.addItem(kind.label, kind.value)
         self.kind.currentIndexChanged.connect(self._on_kind_current_index_changed)
         self.standing: ListPanel[PersonRow] = ListPanel(STANDING_COLUMNS, None, "", "invited", self)
+        name_list(self.standing, "Standing invitations")
         # The list's order is the invitation order: no sorting by column.
         self.standing.table.setSortingEnabled(False)
         self.standing.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -36,15 +36,18 @@ from slip_desktop.db.schools import (
     update_school,
 )
 from slip_desktop.db.store import Store
+from slip_desktop.domain.date_style import long_date
 from slip_desktop.domain.errors import ValidationError
 from slip_desktop.domain.permissions import Action, allowed
 from slip_desktop.domain.schools import ContactRole, Phase, contacts_from_form, school_from_form
+from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.form_errors import FieldBox, FieldErrors
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import ROW_ROLE, Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform, save_and_close
 from slip_desktop.ui.palette import TEXT_FAINT
+from slip_desktop.ui.screen_fit import resize_to_fit
 
 #: What a school change touches: the referral form's school list and the settings.
 SCHOOL_CHANGES = (Area.SCHOOLS, Area.SETTINGS)
@@ -53,7 +56,7 @@ SCHOOL_CHANGES = (Area.SCHOOLS, Area.SETTINGS)
 def _status(record: SchoolRecord) -> str:
     if record.open:
         return "Open"
-    return f"Closed {record.closed_on:%d %b %Y}" if record.closed_on else "Closed"
+    return f"Closed {long_date(record.closed_on)}" if record.closed_on else "Closed"
 
 
 def school_columns() -> list[Column[SchoolRecord]]:
@@ -199,7 +202,7 @@ class SchoolFormDialog(QDialog):
         layout.addLayout(columns)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(1180, 440)
+        resize_to_fit(self, 1180, 440)
 
     def set_contact(self, role: ContactRole, name: str, email: str = "", phone: str = "") -> None:
         """Type a contact's details into the role's row (for tests and imports)."""
@@ -278,6 +281,7 @@ class SchoolsDialog(QDialog):
             "schools",
             self,
         )
+        name_list(self.list, "Schools")
         self.list.table.setItemDelegate(ClosedGreyDelegate(self))
         self.empty_hint = QLabel(
             "No schools yet. Add each partner school with its URN and contacts: "
@@ -306,7 +310,7 @@ class SchoolsDialog(QDialog):
         layout.addLayout(actions)
         layout.addWidget(self.list, 1)
         layout.addWidget(done)
-        self.resize(960, 480)
+        resize_to_fit(self, 960, 480)
         self._may_change = allowed(current_user(store).role, Action.CHANGE_SETTINGS)
         self.refresh()
 

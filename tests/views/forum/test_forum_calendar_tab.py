@@ -287,7 +287,7 @@ def test_actions_model_passes_the_model_tester(qtmodeltester: object) -> None:
         [ActionDraft("Call home", "Head of Year", date(2026, 11, 20), True), ActionDraft("Observe")]
     )
     qtmodeltester.check(model)  # type: ignore[attr-defined]
-    assert model.data(model.index(0, 2)) == "20 Nov 2026"
+    assert model.data(model.index(0, 2)) == "Fri 20 Nov 2026"
     assert model.data(model.index(0, 3), Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
 
 

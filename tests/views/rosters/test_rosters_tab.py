@@ -290,7 +290,7 @@ def test_printing_occupancy_writes_a_pdf_for_each_centre(
         for r in range(page.model.rowCount())
         if "this week" in page.model.index(r, 0).data()
     ]
-    assert this_week == ["23 Nov 2026 (this week)"]
+    assert this_week == ["Mon 23 Nov 2026 (this week)"]
     target = tmp_path / "occupancy.pdf"
     with patch(
         "slip_desktop.views.rosters.occupancy.QFileDialog.getSaveFileName",

@@ -1,0 +1,51 @@
+"""Windows that fit the screen they open on: sizes clamped to its free area, pages that scroll."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QComboBox, QFrame, QScrollArea, QWidget
+
+#: Room kept for a window's title bar and frame, which resize() does not count.
+FRAME_ALLOWANCE = QSize(16, 40)
+
+
+def screen_room(widget: QWidget) -> QSize | None:
+    """Return the free area (less the taskbar and a title bar) of the screen ``widget`` is on."""
+    parent = widget.parentWidget()
+    screen = (parent or widget).screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return None
+    return screen.availableGeometry().size() - FRAME_ALLOWANCE
+
+
+def fit_to_screen(widget: QWidget, preferred: QSize) -> QSize:
+    """Return ``preferred``, shrunk to fit the screen ``widget`` opens on."""
+    room = screen_room(widget)
+    return preferred if room is None else preferred.boundedTo(room)
+
+
+def resize_to_fit(widget: QWidget, width: int, height: int) -> None:
+    """Resize ``widget`` to ``width`` x ``height``, or less where its screen is smaller."""
+    widget.resize(fit_to_screen(widget, QSize(width, height)))
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """Return ``page`` in a frameless scroll area, so a short screen scrolls it, never clips it."""
+    area = QScrollArea()
+    area.setWidget(page)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    # Not a stop of its own on Tab: it scrolls to whichever field has the focus.
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return area
+
+
+def shrinkable(combo: QComboBox, characters: int = 12) -> None:
+    """Let ``combo`` be narrower than its longest choice (about ``characters`` wide at least).
+
+    A combo box otherwise asks for the width of its longest item, and a row of them
+    (filters, schools) makes the window wider than a laptop screen.
+    """
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
