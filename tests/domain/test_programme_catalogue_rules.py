@@ -137,15 +137,14 @@ def test_year_groups_turn_on_1_september() -> None:
 
 @pytest.mark.parametrize("year_group", [7, 9])
 def test_ks3_programmes_accept_years_7_to_9(year_group: int) -> None:
-    check_key_stage(P.RESET, year_group)
-    check_key_stage(P.KS3_LONG_TERM, year_group)
-    check_key_stage(P.ENGAGEMENT, year_group)
+    for programme in (P.RESET, P.KS3_LONG_TERM, P.ENGAGEMENT):
+        assert check_key_stage(programme, year_group) is None
 
 
 @pytest.mark.parametrize("year_group", [10, 11])
 def test_ks4_programmes_accept_years_10_and_11(year_group: int) -> None:
     for programme in (P.KS4_TIER3_AP, P.PATHWAY_1, P.PATHWAY_2, P.PATHWAY_3, P.SMALL_GROUP):
-        check_key_stage(programme, year_group)
+        assert check_key_stage(programme, year_group) is None
 
 
 def test_a_ks4_programme_for_a_year_9_pupil_names_the_ks3_choices() -> None:
