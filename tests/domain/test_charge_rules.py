@@ -121,7 +121,7 @@ def test_tier_3_is_charged_the_day_rate_even_when_rates_are_missing() -> None:
 
 
 def test_tier_3_without_a_day_rate_is_refused() -> None:
-    with pytest.raises(ValueError, match="day rate"):
+    with pytest.raises(ValueError, match="^a day-rate place needs its AP provider's day rate$"):
         charge_for(Programme.KS4_TIER3_AP, 20, Decimal("2.0"), RATES, PupilFunding(), None)
 
 
@@ -136,7 +136,7 @@ def test_tier_3_without_a_day_rate_is_refused() -> None:
     ],
 )
 def test_tier_4_without_the_years_rates_is_refused(programme: Programme) -> None:
-    with pytest.raises(ValueError, match="rates"):
+    with pytest.raises(ValueError, match="^a pro-rata place needs the year's rates$"):
         charge_for(programme, 20, Decimal("5.0"), None, PupilFunding(), Decimal("85.50"))
 
 
@@ -155,7 +155,7 @@ def test_the_years_offer_rule_overrides_the_catalogue_both_ways() -> None:
         Programme.PATHWAY_1, 19, Decimal("5.0"), RATES, PupilFunding(), None, ChargeRule.NONE
     )
     assert off.amount == Decimal("0.00")
-    assert off.tier == 4
+    assert (off.tier, off.placed_days, off.days_per_week) == (4, 19, Decimal("5.0"))
     on = charge_for(
         Programme.ONE_TO_ONE, 10, Decimal("1.0"), None, PupilFunding(), Decimal("50"),
         ChargeRule.DAY_RATE,
@@ -317,3 +317,21 @@ def test_the_charge_rules_name_every_tier_and_the_rounding() -> None:
         "KS3 Reset and long-term, KS4 pathways (tier 4)",
     ]
     assert "half a penny rounds up" in dict(CHARGE_RULES)["Rounding"]
+
+
+def test_tier_3_through_the_offer_charges_the_counted_booked_days() -> None:
+    # 10 school days at 3 a week would be 6 booked days; the booked weekdays counted 7.
+    charge = charge_for(
+        Programme.KS4_TIER3_AP, 10, Decimal("3"), None, PupilFunding(), Decimal("10.00"),
+        booked=7,
+    )  # fmt: skip
+    assert charge.amount == Decimal("70.00")
+    assert (charge.placed_days, charge.days_per_week) == (10, Decimal("3"))
+
+
+def test_rates_form_without_the_school_days_names_them() -> None:
+    form = dict(GOOD_FORM)
+    del form["school_days"]
+    with pytest.raises(ValidationError) as raised:
+        rates_from_text(2026, form)
+    assert set(raised.value.errors) == {"school_days"}
