@@ -261,3 +261,38 @@ def test_term_of_a_day_on_the_first_and_last_days_and_in_the_holidays() -> None:
     assert term_of(date(2026, 12, 19), spans) is None
     assert term_of(date(2026, 9, 1), spans) is None
     assert term_of(date(2027, 1, 11), spans) == spans[1]
+
+
+#: typical_terms, worked by hand from its rule for years whose edges fall differently:
+#: 2 Sep 2027 is a Thursday (autumn waits for Wed 8 Sep); 5 Jan 2032 is a Monday (spring
+#: starts that day); 27 Mar 2032 is a Saturday (spring ends Fri 2 Apr).
+TYPICAL = {
+    2027: [
+        ("2027-09-08", "2027-10-25", "2027-10-29", "2027-12-17"),
+        ("2028-01-10", "2028-02-14", "2028-02-18", "2028-03-31"),
+        ("2028-04-17", "2028-05-29", "2028-06-02", "2028-07-19"),
+    ],
+    2028: [
+        ("2028-09-06", "2028-10-30", "2028-11-03", "2028-12-22"),
+        ("2029-01-08", "2029-02-19", "2029-02-23", "2029-03-30"),
+        ("2029-04-16", "2029-05-28", "2029-06-01", "2029-07-18"),
+    ],
+    2031: [
+        ("2031-09-03", "2031-10-27", "2031-10-31", "2031-12-19"),
+        ("2032-01-05", "2032-02-16", "2032-02-20", "2032-04-02"),
+        ("2032-04-19", "2032-05-31", "2032-06-04", "2032-07-21"),
+    ],
+}
+
+
+@pytest.mark.parametrize("year", sorted(TYPICAL))
+def test_typical_terms_follow_their_rule_in_other_years(year: int) -> None:
+    got = [
+        tuple(
+            d.isoformat()
+            for d in (s.starts_on, s.half_term_starts, s.half_term_ends, s.ends_on)
+            if d is not None
+        )
+        for s in typical_terms(year)
+    ]
+    assert got == TYPICAL[year]
