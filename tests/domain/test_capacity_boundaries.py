@@ -62,6 +62,9 @@ def test_the_published_offers_places() -> None:
 
 def test_a_years_own_places_replace_the_offers_and_reset_counts_per_group() -> None:
     pools = build_pools({"reset": 6, "wigston-1-2": None})
+    assert pools["reset-A"] == Pool("reset-A", "Reset group A", Centre.PLC, 6)
+    assert pools["wigston-1-2"] == Pool("wigston-1-2", "Pathways 1 and 2", Centre.WIGSTON, None)
+    assert pools == build_pools({"reset": 6, "wigston-1-2": None, "nowhere": 3})
     assert pools["reset-A"].places == 6
     assert pools["reset-B"].places == 6
     assert pools["wigston-1-2"].places is None

@@ -97,3 +97,39 @@ def test_an_outcome_without_its_grade_is_refused(line: str) -> None:
         clean_outcomes(f"GCSE Art: 6\n{line}")
     assert set(raised.value.errors) == {"outcomes"}
     assert raised.value.errors["outcomes"].startswith(f"'{line.strip()}' needs a grade")
+
+
+@pytest.mark.parametrize(
+    ("day", "year", "expected"),
+    [
+        # Two years on: 104.29 weeks round down to 104.
+        (date(2020, 8, 1), 2021, date(2022, 7, 30)),
+        # Three years on: 156.43 weeks round down to 156.
+        (date(2020, 8, 1), 2022, date(2023, 8, 5)),
+        # Lands exactly on 31 August, the last day of the year: kept.
+        (date(2020, 8, 27), 2022, date(2023, 8, 31)),
+        # Lands on 1 September, past the year's end: nudged back one week only.
+        (date(2020, 8, 28), 2022, date(2023, 8, 25)),
+    ],
+)
+def test_shifting_over_several_years_stays_in_the_year_on_the_same_weekday(
+    day: date, year: int, expected: date
+) -> None:
+    moved = shift_into_year(day, year)
+    assert moved == expected
+    assert moved.weekday() == day.weekday()
+
+
+def test_outcomes_split_at_the_last_colon_or_dash_so_the_grade_is_last() -> None:
+    assert clean_outcomes("GCSE Maths : Paper 1 : 4") == "GCSE Maths : Paper 1: 4"
+    assert clean_outcomes("BTEC Sport - Level 2 - Merit") == "BTEC Sport - Level 2: Merit"
+
+
+def test_an_outcome_without_a_grade_is_quoted_to_40_characters() -> None:
+    line = "GCSE English Language and Literature combined award"
+    with pytest.raises(ValidationError) as raised:
+        clean_outcomes(line)
+    assert raised.value.errors == {
+        "outcomes": f"'{line[:40]}' needs a grade: write the qualification, a colon, "
+        "then the grade (GCSE English Language: 5)."
+    }
