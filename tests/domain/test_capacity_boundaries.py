@@ -292,3 +292,21 @@ def test_occupancy_in_words() -> None:
     assert occupancy_text(3, 5, 2) == "3 of 5, 2 free"
     assert occupancy_text(5, 5, 0) == "5 of 5, FULL"
     assert occupancy_text(4, None, None) == "4 placed"
+
+
+def test_a_place_freed_by_a_saturday_end_is_expected_on_the_monday() -> None:
+    held = [Stay("Zoë O'Brien-Ćorić", date(2026, 9, 7), SATURDAY)]
+    assert expected_free_dates(ONE, held, date(2026, 10, 5), 1) == [MONDAY]
+
+
+def test_a_fixed_length_wait_ending_the_day_another_booking_starts_does_not_fit() -> None:
+    # Free from Thursday 15 Oct; a two-week stay would end Wednesday 28 Oct, the day
+    # another pupil is booked to start, so the first day that fits is after that booking.
+    held = [
+        Stay("a", date(2026, 9, 7), WEDNESDAY),
+        Stay("b", date(2026, 10, 28), date(2026, 11, 6)),
+    ]
+    today = date(2026, 10, 5)
+    assert expected_free_dates(ONE, held, today, 1, weeks=2) == [date(2026, 11, 9)]
+    # One day shorter it fits: a stay of one week from Thursday ends the Wednesday after.
+    assert expected_free_dates(ONE, held, today, 1, weeks=1) == [date(2026, 10, 15)]
