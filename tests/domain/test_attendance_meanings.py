@@ -198,3 +198,10 @@ def test_centre_days_problems_are_named() -> None:
     )
     assert len(DAY_TOKENS) == 15
     assert "fri-pm" in DAY_TOKENS
+
+
+def test_tally_adds_up_repeated_marks_of_each_meaning() -> None:
+    counts = tally(["#", "Y1", "X", "I", "M", "C", "G", "N", "/", "L", "K", "V", "", ""])
+    assert (counts.not_counted, counts.authorised, counts.unauthorised) == (3, 3, 2)
+    assert (counts.attended, counts.approved, counts.unmarked) == (4, 2, 2)
+    assert counts.possible == 9
