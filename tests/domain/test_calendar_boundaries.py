@@ -112,7 +112,7 @@ def test_fortnightly_dates_skip_the_first_and_last_day_of_a_break() -> None:
     ]  # fmt: skip
     assert fortnightly_dates(date(2026, 10, 12), date(2026, 10, 12), 0) == [date(2026, 10, 12)]
     assert fortnightly_dates(date(2026, 10, 12), date(2026, 10, 11), 0) == []
-    with pytest.raises(ValueError, match="every_weeks"):
+    with pytest.raises(ValueError, match="^every_weeks must be at least 1$"):
         fortnightly_dates(date(2026, 10, 12), date(2026, 10, 30), 0, every_weeks=0)
     assert fortnightly_dates(date(2026, 10, 12), date(2026, 10, 19), 0, every_weeks=1) == [
         date(2026, 10, 12), date(2026, 10, 19),
@@ -314,3 +314,26 @@ def test_typical_terms_follow_their_rule_in_other_years(year: int) -> None:
         for s in typical_terms(year)
     ]
     assert got == TYPICAL[year]
+
+
+def test_a_series_starting_on_the_first_day_of_half_term_moves_a_week_on() -> None:
+    closed = [(date(2026, 10, 26), date(2026, 10, 30))]
+    assert fortnightly_dates(date(2026, 10, 26), date(2026, 11, 16), 0, closed) == [
+        date(2026, 11, 2),
+        date(2026, 11, 16),
+    ]
+    plan = SeriesPlan(0, time(9), time(10), 2, date(2026, 10, 26))
+    assert series_schedule(plan, AUTUMN)[:3] == [
+        (date(2026, 10, 26), "half-term"),
+        (date(2026, 11, 2), ""),
+        (date(2026, 11, 16), ""),
+    ]
+
+
+def test_a_series_reaching_the_last_day_of_half_term_moves_a_week_on() -> None:
+    plan = SeriesPlan(4, time(9), time(10), 2, date(2026, 10, 30))
+    assert series_schedule(plan, AUTUMN)[:3] == [
+        (date(2026, 10, 30), "half-term"),
+        (date(2026, 11, 6), ""),
+        (date(2026, 11, 20), ""),
+    ]
