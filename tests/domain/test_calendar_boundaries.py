@@ -337,3 +337,13 @@ def test_a_series_reaching_the_last_day_of_half_term_moves_a_week_on() -> None:
         (date(2026, 11, 6), ""),
         (date(2026, 11, 20), ""),
     ]
+
+
+def test_a_series_request_says_what_is_wrong_in_words() -> None:
+    with pytest.raises(ValidationError) as raised:
+        validate_series(SeriesPlan(6, time(10), time(9, 30), 12), AUTUMN)
+    assert raised.value.errors == {
+        "weekday": "Meetings are held on a school day, Monday to Friday.",
+        "ends_at": "The meeting must end after it starts.",
+        "every_weeks": "Choose a rhythm between every week and every eight weeks.",
+    }
