@@ -310,3 +310,9 @@ def test_a_fixed_length_wait_ending_the_day_another_booking_starts_does_not_fit(
     assert expected_free_dates(ONE, held, today, 1, weeks=2) == [date(2026, 11, 9)]
     # One day shorter it fits: a stay of one week from Thursday ends the Wednesday after.
     assert expected_free_dates(ONE, held, today, 1, weeks=1) == [date(2026, 10, 15)]
+
+
+def test_peak_occupancy_ignores_a_stay_starting_the_day_after_the_dates() -> None:
+    stays = [Stay("a", MONDAY, None), Stay("b", date(2026, 10, 15), None)]
+    assert peak_occupancy(stays, MONDAY, WEDNESDAY) == (1, MONDAY)
+    assert peak_occupancy(stays, MONDAY, date(2026, 10, 15)) == (2, date(2026, 10, 15))
