@@ -17,7 +17,7 @@ from slip_desktop.domain.offer import (
     default_offer,
     offer_from_text,
 )
-from slip_desktop.domain.programmes import CATALOGUE, Centre, ChargeRule
+from slip_desktop.domain.programmes import CATALOGUE, Centre, ChargeRule, programme_key_stage
 
 P = Programme
 
@@ -132,3 +132,23 @@ def test_every_bad_field_is_named_at_once() -> None:
         _form(reset={"places": "x", "weeks": "0", "days": "9"}, pathway_2={"days": "0"})
     )
     assert set(errors) == {"places:reset", "weeks:reset", "days:reset", "days:pathway_2"}
+
+
+@pytest.mark.parametrize("programme", [P.SMALL_GROUP, P.ONE_TO_ONE, P.ENGAGEMENT])
+def test_a_tier_2_programme_cannot_be_charged_pro_rata(programme: Programme) -> None:
+    # It serves both key stages, so there is no one average pupil cost to charge.
+    with pytest.raises(ValidationError) as raised:
+        offer_from_text(2026, _form(), {programme: True}, {programme: ChargeRule.PRO_RATA})
+    assert raised.value.errors == {
+        f"rule:{programme.value}": f"{programme.label} serves KS3 and KS4, so it has no one "
+        "average pupil cost: charge it by the AP day rate or not at all."
+    }
+    day_rate = offer_from_text(2026, _form(), {programme: True}, {programme: ChargeRule.DAY_RATE})
+    assert day_rate.line(programme).effective_rule == ChargeRule.DAY_RATE
+
+
+def test_every_pro_rata_programme_in_the_offer_has_an_average_cost_to_charge() -> None:
+    offer = default_offer(2026)
+    for programme, line in offer.lines.items():
+        if line.charge_rule == ChargeRule.PRO_RATA:
+            assert programme_key_stage(programme) in (3, 4)
