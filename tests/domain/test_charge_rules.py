@@ -300,7 +300,7 @@ def test_rates_form_names_the_one_missing_amount(name: str, _label: str) -> None
     del form[name]
     with pytest.raises(ValidationError) as raised:
         rates_from_text(2026, form)
-    assert set(raised.value.errors) == {name}
+    assert raised.value.errors == {name: "Enter an amount in pounds, for example 1035.00."}
 
 
 def test_rates_form_reports_every_bad_field_at_once() -> None:
