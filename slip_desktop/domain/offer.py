@@ -14,6 +14,7 @@ from slip_desktop.domain.programmes import (
     ChargeRule,
     info,
     pool_programmes,
+    programme_key_stage,
 )
 
 #: Largest number of places any one pool may be given (a typing slip guard).
@@ -133,13 +134,21 @@ def offer_from_text(
                 raise InvalidOperation
         except InvalidOperation:
             errors[f"days:{programme.value}"] = "Enter the days a week in half days: 0.5 to 5."
+        rule = rules.get(programme, base.charge_rule)
+        # Pro rata charges one key stage's average pupil cost: a programme serving
+        # both has none to charge (statements would fail for the whole year).
+        if rule == ChargeRule.PRO_RATA and programme_key_stage(programme) is None:
+            errors[f"rule:{programme.value}"] = (
+                f"{programme.label} serves KS3 and KS4, so it has no one average pupil "
+                "cost: charge it by the AP day rate or not at all."
+            )
         lines[programme] = OfferLine(
             programme,
             places,
             weeks,
             days.quantize(Decimal("0.1")) if days.is_finite() else days,
             charged.get(programme, base.charged),
-            rules.get(programme, base.charge_rule),
+            rule,
         )
     # Programmes sharing a pool share its places: the first programme's figure counts.
     for spec in POOL_SPECS.values():

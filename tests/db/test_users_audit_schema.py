@@ -62,6 +62,14 @@ def test_a_good_row_passes_the_checks(store: Store) -> None:
                 f"VALUES ('cora', 'Cora', 'coordinator', '{GOOD_HASH}', TRUE)"
             )
         )
+    with store.engine.connect() as connection:
+        stored = connection.execute(
+            text(
+                "SELECT username, display_name, role, password_hash, active FROM app_user "
+                "WHERE username = 'cora'"
+            )
+        ).all()
+    assert [tuple(row) for row in stored] == [("cora", "Cora", "coordinator", GOOD_HASH, 1)]
 
 
 def test_0008_downgrades_and_upgrades_again(tmp_path: Path) -> None:

@@ -10,6 +10,8 @@ from slip_desktop.domain.capacity import (
     Waiter,
     check_capacity,
     expected_free_dates,
+    first_overflow,
+    free_places,
     peak_occupancy,
     pool_key,
     reset_planned_end,
@@ -66,12 +68,20 @@ def test_capacity_is_refused_if_full_on_any_day_of_the_dates() -> None:
 
 
 def test_places_that_ended_before_the_dates_do_not_count() -> None:
-    check_capacity(POOLS["reset-A"], _stays(5, date(2026, 9, 7), date(2026, 10, 23)), START, END)
+    ended = _stays(5, date(2026, 9, 7), date(2026, 10, 23))
+    assert check_capacity(POOLS["reset-A"], ended, START, END) is None
+    assert free_places(POOLS["reset-A"], ended, START) == 5
+    assert free_places(POOLS["reset-A"], ended, date(2026, 10, 23)) == 0
+    assert peak_occupancy(ended, START, END) == (0, START)
 
 
 def test_ap_and_tier_2_have_no_fixed_limit() -> None:
-    check_capacity(POOLS[pool_key(Programme.PATHWAY_3)], _stays(60), START, END)
-    check_capacity(POOLS[pool_key(Programme.ONE_TO_ONE)], _stays(60), START, END)
+    for programme in (Programme.PATHWAY_3, Programme.KS4_TIER3_AP, Programme.ONE_TO_ONE):
+        pool = POOLS[pool_key(programme)]
+        assert not pool.limited
+        assert check_capacity(pool, _stays(60), START, END) is None
+        assert free_places(pool, _stays(60), START) is None
+        assert first_overflow(pool, _stays(60), START, END) is None
 
 
 def test_waiting_list_order_guarantee_cases_first_then_decision_date() -> None:

@@ -4,15 +4,20 @@ import pytest
 
 from slip_desktop.domain.enums import ReferralKind, ReferralStatus
 from slip_desktop.domain.errors import RuleError
-from slip_desktop.domain.referral_workflow import check_move, statuses_for
+from slip_desktop.domain.referral_workflow import allowed_moves, check_move, statuses_for
 
 S = ReferralStatus
 
 
 def test_forum_referral_moves_through_its_workflow() -> None:
     path = [S.NEW, S.ON_AGENDA, S.DISCUSSED, S.PLAN_SENT, S.PLAN_REVIEWED, S.CLOSED]
+    assert statuses_for(ReferralKind.FORUM) == path
     for old, new in zip(path, path[1:], strict=False):
-        check_move(ReferralKind.FORUM, old, new)
+        assert new in allowed_moves(ReferralKind.FORUM, old)
+        assert check_move(ReferralKind.FORUM, old, new) is None
+    # Staying where it is is always allowed, even when closed.
+    assert check_move(ReferralKind.FORUM, S.CLOSED, S.CLOSED) is None
+    assert allowed_moves(ReferralKind.FORUM, S.CLOSED) == frozenset()
 
 
 def test_forum_referral_cannot_skip_the_plan_review() -> None:
