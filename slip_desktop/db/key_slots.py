@@ -210,13 +210,32 @@ def migrate(database: Path, passphrase: str) -> str:
 
     key = new_database_key()
     text = key_string(key)
-    if holds_data(database) and not _opens(database, passphrase):
-        return passphrase  # wrong passphrase (or damage): nothing is changed
+    if holds_data(database) and not _sound(database, passphrase):
+        return passphrase  # wrong passphrase or damage: nothing changes (recovery first)
     write_slots(database, [wrap_key(key, passphrase, RECOVERY)])
     if holds_data(database):
         _rekey(database, passphrase, text)
         log.warning("%s now has key slots; its passphrase is the recovery one", database.name)
     return text
+
+
+def _sound(path: Path, passphrase: str) -> bool:
+    """True when ``passphrase`` opens ``path`` and it passes quick_check (safe to rekey)."""
+    import sqlcipher3
+
+    from slip_desktop.db.encryption import connect_raw
+    from slip_desktop.db.store import StoreOpenError
+
+    try:
+        connection = connect_raw(path, passphrase)
+    except StoreOpenError:
+        return False
+    try:
+        return bool(connection.execute("PRAGMA quick_check").fetchone()[0] == "ok")
+    except sqlcipher3.DatabaseError:
+        return False
+    finally:
+        connection.close()
 
 
 def _rekey(database: Path, old: str, new: str) -> None:
