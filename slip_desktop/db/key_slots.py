@@ -250,6 +250,21 @@ def _rekey(database: Path, old: str, new: str) -> None:
         connection.close()
 
 
+def recovery_matches(database: Path, keyed_with: str, candidate: str) -> bool | None:
+    """Whether ``candidate`` opens a recovery slot of the key; None without key slots."""
+    import hmac
+
+    key = key_of(keyed_with)
+    slots = read_slots(database) if key is not None else None
+    if key is None or slots is None:
+        return None
+    for slot in slots:
+        found = unwrap(slot, candidate) if slot.kind == RECOVERY else None
+        if found is not None and hmac.compare_digest(found, key):
+            return True
+    return False
+
+
 def store_key(store: Store) -> bytes | None:
     """The database key a store with key slots holds in memory (None without slots)."""
     if store.path is None or read_slots(store.path) is None:

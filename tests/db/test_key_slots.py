@@ -110,6 +110,8 @@ def test_the_recovery_passphrase_is_changed_by_rewrapping_its_slot(tmp_path: Pat
     path = tmp_path / "office.db"
     store = _office(path)
     key = store_key(store)
+    # What the change-passphrase form checks "current" against: the recovery slot.
+    assert store.passphrase_matches(RECOVERY) and not store.passphrase_matches(OLEG)
     with pytest.raises(WrongPassphrase):
         change_passphrase(store, "a wrong recovery passphrase", "new recovery: kite 44")
     change_passphrase(store, RECOVERY, "new recovery: kite 44")
