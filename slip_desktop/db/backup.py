@@ -25,7 +25,7 @@ from slip_desktop.db.key_slots import (
     key_string,
     read_slots,
     slots_path,
-    unlock_key,
+    key_for_secret,
 )
 from slip_desktop.db.store import Store, StoreOpenError
 from slip_desktop.domain.audit_actions import AuditAction
@@ -242,7 +242,7 @@ def backup_key(path: Path, secret: str | None) -> str | None:
     """What keys the backup at ``path``: the key ``secret`` unwraps from its own slots."""
     if secret is None or key_of(secret) is not None or read_slots(path) is None:
         return secret
-    found = unlock_key(path, secret)
+    found = key_for_secret(path, secret)
     return key_string(found[0]) if found is not None else secret
 
 

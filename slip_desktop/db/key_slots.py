@@ -163,7 +163,7 @@ def _opens(path: Path, key: str) -> bool:
     return True
 
 
-def unlock_key(
+def key_for_secret(
     database: Path, secret: str, username: str | None = None
 ) -> tuple[bytes, KeySlot] | None:
     """The key and slot ``secret`` opens (only ``username``'s slot when given), or None."""
@@ -187,7 +187,7 @@ def resolve_key(database: Path, secret: str | None, *, writable: bool = True) ->
     """
     if not secret or key_of(secret) is not None:
         return secret
-    found = unlock_key(database, secret)
+    found = key_for_secret(database, secret)
     if found is not None:
         key = key_string(found[0])
         if database.exists() and not _opens(database, key) and _opens(database, secret):

@@ -180,7 +180,7 @@ _pending_sign_in: weakref.WeakKeyDictionary[Store, tuple[str, str]] = weakref.We
 
 def _one_secret_dialog(path: Path, try_open: Any, opened: list[Store]) -> QDialog | None:
     """With key slots: the person's own name and password open the file and sign them in."""
-    from slip_desktop.db.key_slots import key_string, read_slots, unlock_key
+    from slip_desktop.db.key_slots import key_string, read_slots, key_for_secret
     from slip_desktop.domain.passwords import normalise_username
     from slip_desktop.ui.passphrase_dialog import OneSecretDialog
 
@@ -190,7 +190,7 @@ def _one_secret_dialog(path: Path, try_open: Any, opened: list[Store]) -> QDialo
     def try_person(name: str, secret: str) -> str | None:
         if not name:  # the recovery passphrase (any slot's secret)
             return try_open(secret)  # type: ignore[no-any-return]
-        found = unlock_key(path, secret, normalise_username(name))
+        found = key_for_secret(path, secret, normalise_username(name))
         if found is None:
             return (
                 "That account name and password do not open this database. Check them "
