@@ -21,11 +21,11 @@ from slip_desktop.db.database_uuid import database_identity, read_identity
 from slip_desktop.db.encryption import connect_raw
 from slip_desktop.db.key_slots import (
     copy_slots,
+    key_for_secret,
     key_of,
     key_string,
     read_slots,
     slots_path,
-    key_for_secret,
 )
 from slip_desktop.db.store import Store, StoreOpenError
 from slip_desktop.domain.audit_actions import AuditAction

@@ -180,7 +180,7 @@ _pending_sign_in: weakref.WeakKeyDictionary[Store, tuple[str, str]] = weakref.We
 
 def _one_secret_dialog(path: Path, try_open: Any, opened: list[Store]) -> QDialog | None:
     """With key slots: the person's own name and password open the file and sign them in."""
-    from slip_desktop.db.key_slots import key_string, read_slots, key_for_secret
+    from slip_desktop.db.key_slots import key_for_secret, key_string, read_slots
     from slip_desktop.domain.passwords import normalise_username
     from slip_desktop.ui.passphrase_dialog import OneSecretDialog
 
