@@ -210,3 +210,20 @@ def test_no_secret_or_key_in_the_slot_record_backups_or_the_log(
         assert key not in data, file.name
         for secret in secrets:
             assert secret.encode() not in data, file.name
+
+
+def test_a_headless_run_opens_with_any_slots_secret_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from slip_desktop.db.encryption import PASSPHRASE_ENV
+
+    path = tmp_path / "office.db"
+    _office(path).close()
+    for secret in (OLEG, RECOVERY):
+        monkeypatch.setenv(PASSPHRASE_ENV, secret)
+        opened = open_store(path)
+        assert key_of(opened.passphrase) is not None
+        opened.close()
+    monkeypatch.setenv(PASSPHRASE_ENV, "nobody's secret at all")
+    with pytest.raises(WrongPassphrase):
+        open_store(path)
