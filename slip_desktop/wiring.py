@@ -19,12 +19,14 @@ if TYPE_CHECKING:
 
 def add_store_menus(window: MainWindow, store: Store) -> None:
     """Add the Settings and Data protection menus, and Help's guide and checklist entries."""
+    from slip_desktop.ui.my_password import add_change_my_password
     from slip_desktop.views.data_protection.menu import add_data_protection_menu
     from slip_desktop.views.help.menu import add_user_guide
     from slip_desktop.views.settings.checklist import add_getting_started
     from slip_desktop.views.settings.menu import add_settings_menu
 
     add_settings_menu(window, store, window.notifier)
+    add_change_my_password(window, store)
     add_data_protection_menu(window, store, window.notifier)
     add_user_guide(window, window.help_menu, window.tabs)
     add_getting_started(

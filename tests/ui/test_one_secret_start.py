@@ -131,3 +131,34 @@ def test_an_old_passphrase_database_opens_with_it_and_then_my_sign_in_gives_me_m
     running.store.close()
     # Next time her own password alone opens it.
     open_store(path, PASSWORD).close()
+
+
+def test_change_my_password_rewraps_only_my_slot(qtbot: QtBot, tmp_path: Path) -> None:
+    from slip_desktop.db.store import WrongPassphrase
+    from slip_desktop.ui.my_password import ChangeMyPasswordDialog
+
+    path = tmp_path / "office.db"
+    store = open_store(path, RECOVERY)
+    install_audit(store)
+    users.create_first_coordinator(store, "sofia", "Σοφία Παπαδοπούλου", PASSWORD)
+    users.sign_in(store, "sofia", PASSWORD)
+    users.create_user(store, "oleg", "Олег Петренко", "staff", "пароль Олега 2 довгий")
+    users.sign_in(store, "oleg", "пароль Олега 2 довгий")
+    before = {s.username: s for s in read_slots(path) or []}
+    dialog = ChangeMyPasswordDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.current.setText("not my password at all")
+    dialog.new.setText("Zoë's lantern meadow 77")
+    dialog.again.setText("Zoë's lantern meadow 77")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    dialog.current.setText("пароль Олега 2 довгий")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    after = {s.username: s for s in read_slots(path) or []}
+    assert after["oleg"] != before["oleg"]
+    assert after["sofia"] == before["sofia"] and after[None] == before[None]
+    store.close()
+    open_store(path, "Zoë's lantern meadow 77").close()
+    with pytest.raises(WrongPassphrase):
+        open_store(path, "пароль Олега 2 довгий")
