@@ -93,6 +93,9 @@ def add_change_my_password(window: QMainWindow, store: Store) -> QAction | None:
     file_menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&File"), None)
     if not isinstance(file_menu, QMenu) or store.path is None:
         return None
+    existing = window.findChild(QAction, "change_my_password")
+    if isinstance(existing, QAction):
+        return existing
     action = QAction("Change &my password...", window)
     action.setObjectName("change_my_password")
 
@@ -100,11 +103,10 @@ def add_change_my_password(window: QMainWindow, store: Store) -> QAction | None:
         ChangeMyPasswordDialog(store, window).exec()
 
     action.triggered.connect(open_dialog)
-    passphrase = next((a for a in file_menu.actions() if "passphrase" in a.text()), None)
-    if passphrase is not None:
-        index = file_menu.actions().index(passphrase)
-        after = file_menu.actions()[index + 1] if index + 1 < len(file_menu.actions()) else None
-        file_menu.insertAction(after, action) if after is not None else file_menu.addAction(action)
+    actions = file_menu.actions()
+    passphrase = next((i for i, a in enumerate(actions) if "passphrase" in a.text()), None)
+    if passphrase is not None and passphrase + 1 < len(actions):
+        file_menu.insertAction(actions[passphrase + 1], action)
     else:
         file_menu.addAction(action)
     return action

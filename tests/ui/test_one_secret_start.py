@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from slip_desktop import app as slip_app
@@ -89,6 +90,10 @@ def test_typing_my_own_password_once_opens_the_window_signed_in(
     qtbot.waitUntil(lambda: running.store is not None, timeout=20000)
     assert asked == ["one secret"]
     assert current_user(running.store).username == "sofia"
+    qtbot.waitUntil(
+        lambda: running.window.findChild(QAction, "change_my_password") is not None,
+        timeout=20000,
+    )
     settings = Path(QSettings().fileName())
     saved = settings.read_bytes() if settings.exists() else b""
     assert PASSWORD.encode() not in saved and RECOVERY.encode() not in saved
