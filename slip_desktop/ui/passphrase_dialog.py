@@ -241,5 +241,6 @@ class OneSecretDialog(QDialog):
             _show_error(self.error, message)
             self.secret.clear()  # the name stays as typed
             self.secret.setFocus()
+            self.adjustSize()  # room for the message: nothing said is cut off
             return
         super().accept()
