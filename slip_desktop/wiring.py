@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 
 def add_store_menus(window: MainWindow, store: Store) -> None:
-    """Add File → Import..., the Settings and Data protection menus, and Help's entries."""
+    """Add File → Import... and Change my password, Settings, Data protection and Help entries."""
+    from slip_desktop.ui.my_password import add_change_my_password
     from slip_desktop.views.data_protection.menu import add_data_protection_menu
     from slip_desktop.views.help.menu import add_user_guide
     from slip_desktop.views.imports.menu import add_import_action
@@ -27,6 +28,7 @@ def add_store_menus(window: MainWindow, store: Store) -> None:
 
     add_import_action(window, window.file_menu, store, window.notifier)
     add_settings_menu(window, store, window.notifier)
+    add_change_my_password(window, store)
     add_data_protection_menu(window, store, window.notifier)
     add_user_guide(window, window.help_menu, window.tabs)
     add_getting_started(

@@ -19,6 +19,14 @@ from typing import Any, NamedTuple
 from slip_desktop.db.audit import record_event
 from slip_desktop.db.database_uuid import database_identity, read_identity
 from slip_desktop.db.encryption import connect_raw
+from slip_desktop.db.key_slots import (
+    copy_slots,
+    key_for_secret,
+    key_of,
+    key_string,
+    read_slots,
+    slots_path,
+)
 from slip_desktop.db.store import Store, StoreOpenError
 from slip_desktop.domain.audit_actions import AuditAction
 
@@ -159,6 +167,7 @@ def rotate_backups(
     for backup in backups:
         if backup.path not in keep:
             backup.path.unlink(missing_ok=True)
+            slots_path(backup.path).unlink(missing_ok=True)
             removed.append(backup.path)
     return removed
 
@@ -229,6 +238,14 @@ def _copy_pages(source: Any, target_path: Path, passphrase: str | None) -> None:
         ) from error
 
 
+def backup_key(path: Path, secret: str | None) -> str | None:
+    """What keys the backup at ``path``: the key ``secret`` unwraps from its own slots."""
+    if secret is None or key_of(secret) is not None or read_slots(path) is None:
+        return secret
+    found = key_for_secret(path, secret)
+    return key_string(found[0]) if found is not None else secret
+
+
 def _sqlcipher_error() -> type[Exception]:
     import sqlcipher3
 
@@ -268,6 +285,7 @@ def make_backup(
     with store.engine.connect() as connection:
         raw = connection.connection.dbapi_connection
         _copy_pages(raw, target, store.passphrase)
+    copy_slots(store.path, target)  # the backup opens with the same secrets as the database
     if rotate:
         rotate_backups(folder, identity)
     return target
@@ -294,8 +312,11 @@ def table_counts(store: Store) -> dict[str, int]:
 
 
 def check_backup(path: Path, passphrase: str | None) -> BackupCheck:
-    """Open a backup with ``passphrase`` (WrongPassphrase if it does not fit) and check it."""
-    connection = connect_raw(path, passphrase)
+    """Open a backup with ``passphrase`` (WrongPassphrase if it does not fit) and check it.
+
+    ``passphrase`` may be any secret of the backup's own key slots (its ``.keys``).
+    """
+    connection = connect_raw(path, backup_key(path, passphrase))
     try:
         rows = [str(r[0]) for r in connection.execute("PRAGMA integrity_check").fetchall()]
         problems = [] if rows == ["ok"] else rows
@@ -416,7 +437,7 @@ def _install_copy(
     something can be recovered from it; its path is returned.
     """
     staged = live.with_name(live.name + ".restoring")
-    source = connect_raw(backup, source_passphrase)
+    source = connect_raw(backup, backup_key(backup, source_passphrase))
     try:
         _copy_pages(source, staged, passphrase)
     finally:
@@ -446,10 +467,13 @@ def replace_unopenable_database(
     check = check_backup(backup, passphrase)
     if not check.ok:
         raise StoreOpenError(f"{backup.name} failed its integrity check; nothing was restored.")
-    kept = _install_copy(path, backup, passphrase, passphrase, keep_damaged=True)
+    key = backup_key(backup, passphrase)
+    kept = _install_copy(path, backup, key, key, keep_damaged=True)
+    if read_slots(path) is None:
+        copy_slots(backup, path)  # a copied folder on another machine: the backup's slots
     if not migrate:
         return kept
-    store = Store.open(path, passphrase)
+    store = Store.open(path, key)
     try:
         upgrade_to_head(store.engine)
     finally:

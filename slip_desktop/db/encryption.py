@@ -74,6 +74,8 @@ def change_passphrase(store: Store, current: str, new: str) -> None:
     require_permission(store, Action.CHANGE_PASSPHRASE)
     if not store.encrypted or store.path is None:
         raise StoreOpenError("Only an encrypted database file has a passphrase to change.")
+    if _change_recovery_slot(store, current, new):
+        return
     if not store.passphrase_matches(current):
         raise WrongPassphrase("The current passphrase is not right. Nothing was changed.")
     # Every pooled connection holds the old key; rekey on one, then reconnect with the new.
@@ -135,3 +137,20 @@ def encrypt_plain_database(path: Path, passphrase: str) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     aside.unlink()
+
+
+def _change_recovery_slot(store: Store, current: str, new: str) -> bool:
+    """With key slots the passphrase is the recovery slot's: re-wrap only it (no rekey)."""
+    from slip_desktop.db.key_slots import RECOVERY, put_recovery_slot, read_slots, store_key, unwrap
+
+    if store.path is None or store_key(store) is None:
+        return False
+    recovery = [s for s in read_slots(store.path) or [] if s.kind == RECOVERY]
+    if recovery and not any(unwrap(s, current) is not None for s in recovery):
+        raise WrongPassphrase("The current recovery passphrase is not right. Nothing was changed.")
+    put_recovery_slot(store, new)
+    from slip_desktop.db.audit import record_event
+    from slip_desktop.domain.audit_actions import AuditAction
+
+    record_event(store, AuditAction.UPDATE, "database", None, "recovery passphrase changed")
+    return True

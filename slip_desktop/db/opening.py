@@ -153,10 +153,24 @@ def open_store(
     if not is_url(target):
         refuse_network_share(target)
         _refuse_empty(target)
-    store = Store.open(target, passphrase or passphrase_from_env(), read_only=read_only)
+    secret = passphrase or passphrase_from_env()
+    store = Store.open(target, database_key(target, secret, not read_only), read_only=read_only)
     if not read_only:
         upgrade_safely(store)
     return store
+
+
+def database_key(target: str | Path, secret: str | None, writable: bool = True) -> str | None:
+    """What keys the file: the key ``secret`` unwraps from a slot (db/key_slots.py).
+
+    A file from before key slots is given them here (its passphrase becomes the
+    recovery one); a URL keeps its own password.
+    """
+    if is_url(target):
+        return secret
+    from slip_desktop.db.key_slots import resolve_key
+
+    return resolve_key(Path(target).expanduser().resolve(), secret, writable=writable)
 
 
 def _refuse_empty(target: str | Path) -> None:
@@ -188,7 +202,7 @@ class BackgroundOpen:
 
     def _run(self, path: Path, passphrase: str) -> None:
         try:
-            self._store = Store.open(path, passphrase)
+            self._store = Store.open(path, database_key(path, passphrase))
         except BaseException as error:  # noqa: BLE001 - handed to the thread that waits
             self._error = error
 
@@ -246,7 +260,9 @@ def open_checked_store(
         store = (
             opening.result()
             if opening is not None and not read_only
-            else Store.open(target, passphrase, read_only=read_only)
+            else Store.open(
+                target, database_key(target, passphrase, not read_only), read_only=read_only
+            )
         )
     except StoreOpenError as error:
         if found is None or found.path is None or isinstance(error, WrongPassphrase | NotEncrypted):

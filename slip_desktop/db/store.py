@@ -397,6 +397,13 @@ class Store:
             return False
         import hmac  # not at start-up: it loads OpenSSL's hashlib (~3 ms before the first paint)
 
+        if self.path is not None:
+            from slip_desktop.db.key_slots import recovery_matches
+
+            # Keyed with a random key: the passphrase is the recovery slot's (db/key_slots.py).
+            matched = recovery_matches(self.path, self._passphrase, candidate)
+            if matched is not None:
+                return matched
         return hmac.compare_digest(candidate.encode("utf-8"), self._passphrase.encode("utf-8"))
 
     def replace_engine(self, passphrase: str | None) -> None:

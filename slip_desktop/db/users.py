@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from slip_desktop.db.audit import REHASH_ON_SIGN_IN, record_event
 from slip_desktop.db.identity import Identity, current_user, require_permission
+from slip_desktop.db.key_slots import put_user_slot, remove_user_slot
 from slip_desktop.db.models import AppUser
 from slip_desktop.db.store import Store
 from slip_desktop.domain.audit_actions import AuditAction
@@ -166,7 +167,10 @@ def _add(store: Store, username: Any, display_name: Any, role: UserRole, passwor
         )
         session.add(user)
         session.flush()
-        return _row(user)
+        row = _row(user)
+    # The coordinator's session holds the database key: the new person gets their slot.
+    put_user_slot(store, name, password)
+    return row
 
 
 def create_first_coordinator(
@@ -219,7 +223,9 @@ def deactivate_user(store: Store, user_id: int) -> UserRow:
         if user.role == UserRole.COORDINATOR and not _active_coordinators(session, user_id):
             raise RuleError("The last active coordinator account cannot be deactivated.")
         user.active = False
-        return _row(user)
+        row = _row(user)
+    remove_user_slot(store, row.username)  # their password no longer opens the file
+    return row
 
 
 @typed_input
@@ -262,6 +268,8 @@ def set_password(store: Store, user_id: int, password: str) -> None:
         if problem := password_problem(password, user.username):
             raise ValidationError({"password": problem})
         user.password_hash = hash_password(password)
+        username = user.username
+    put_user_slot(store, username, password)  # re-wraps only this person's slot
 
 
 def authenticate(store: Store, username: str, password: str) -> Identity:
@@ -313,5 +321,18 @@ def sign_in(store: Store, username: str, password: str) -> Identity:
 
     identity = authenticate(store, username, password)
     set_current_user(store, identity)
+    _ensure_slot(store, normalise_username(username), password)
     _audit_sign_in(store, AuditAction.SIGN_IN, identity.user_id, "signed in")
     return identity
+
+
+def _ensure_slot(store: Store, username: str, password: str) -> None:
+    """Give a person without a slot one (after a migration, or a reactivation)."""
+    from slip_desktop.db.key_slots import has_slot, store_key
+
+    if store.read_only or store_key(store) is None or has_slot(store, username):
+        return
+    try:
+        put_user_slot(store, username, password)
+    except OSError as error:  # the folder may be read-only: the recovery passphrase still opens
+        log.warning("No key slot could be written for an account: %s", type(error).__name__)

@@ -302,7 +302,9 @@ class MainWindow(QMainWindow):
 
         dialog = NewPassphraseDialog(
             "Change passphrase",
-            "Choose a new passphrase for the database. Backups made before keep the old one.",
+            "Choose a new passphrase for the database: with one password each, this is the "
+            "recovery passphrase (write it down, keep it apart). Backups made before keep "
+            "the old one.",
             verify_current=self._passphrase_matches,
             parent=self,
         )

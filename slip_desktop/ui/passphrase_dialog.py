@@ -176,3 +176,71 @@ class UnlockDialog(QDialog):
             self.passphrase.setFocus()
             return
         super().accept()
+
+
+class OneSecretDialog(QDialog):
+    """Ask for the person's own account name and password: one secret opens and signs in.
+
+    ``try_open`` receives the name (empty for the recovery passphrase) and the secret,
+    and returns None when the database opened, or the message to show.
+    """
+
+    def __init__(
+        self,
+        location: str,
+        try_open: Callable[[str, str], str | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Sign in to SLIP Desktop")
+        self._try_open = try_open
+        intro = QLabel(
+            "Type your account name and your own password: they open the encrypted "
+            "database and sign you in."
+        )
+        intro.setWordWrap(True)
+        where = QLabel(location)
+        where.setWordWrap(True)
+        where.setStyleSheet(f"color: {TEXT_MUTED};")
+        self.username = QLineEdit()
+        self.username.setObjectName("username")
+        self.secret = _password_field("secret")
+        self.error = _error_label("error")
+        recovery = QLabel(
+            "No key of your own yet (a database from before one password each) or "
+            "forgot your password? Leave the account name empty and type the recovery "
+            "passphrase (the former shared passphrase), then sign in with your name and "
+            "password: from then on your password alone opens SLIP Desktop."
+        )
+        recovery.setWordWrap(True)
+        recovery.setStyleSheet(f"color: {TEXT_MUTED};")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Sign in")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Account name:", self.username)
+        form.addRow("&Password:", self.secret)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(where)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(recovery)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+        self.username.setFocus()
+
+    def accept(self) -> None:
+        """Close only when the secret opened the database; otherwise say why."""
+        message = self._try_open(self.username.text().strip(), self.secret.text())
+        if message is not None:
+            _show_error(self.error, message)
+            self.secret.clear()  # the name stays as typed
+            self.secret.setFocus()
+            self.adjustSize()  # room for the message: nothing said is cut off
+            return
+        super().accept()

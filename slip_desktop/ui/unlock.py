@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,7 @@ from slip_desktop.db.opening import (
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QDialog, QWidget
 
     from slip_desktop.db.identity import Identity
     from slip_desktop.db.store import Store
@@ -163,7 +164,7 @@ def _ask_passphrase_and_open(path: Path) -> Store | None:
             return error.message
         return None
 
-    unlock = UnlockDialog(str(path), try_open)
+    unlock = _one_secret_dialog(path, try_open, opened) or UnlockDialog(str(path), try_open)
     if unlock.exec() != QDialog.DialogCode.Accepted:
         return None
     if to_recover:
@@ -171,6 +172,36 @@ def _ask_passphrase_and_open(path: Path) -> Store | None:
         empty = classify(path).kind is FileKind.EMPTY
         return recover(path, passphrase, reason, can_start_new=empty)
     return opened[0] if opened else None
+
+
+#: The name and password that opened a store, to sign in with once (db/key_slots.py).
+_pending_sign_in: weakref.WeakKeyDictionary[Store, tuple[str, str]] = weakref.WeakKeyDictionary()
+
+
+def _one_secret_dialog(path: Path, try_open: Any, opened: list[Store]) -> QDialog | None:
+    """With key slots: the person's own name and password open the file and sign them in."""
+    from slip_desktop.db.key_slots import key_for_secret, key_string, read_slots
+    from slip_desktop.domain.passwords import normalise_username
+    from slip_desktop.ui.passphrase_dialog import OneSecretDialog
+
+    if read_slots(path) is None:
+        return None
+
+    def try_person(name: str, secret: str) -> str | None:
+        if not name:  # the recovery passphrase (any slot's secret)
+            return try_open(secret)  # type: ignore[no-any-return]
+        found = key_for_secret(path, secret, normalise_username(name))
+        if found is None:
+            return (
+                "That account name and password do not open this database. Check them "
+                "(and Caps Lock), or leave the name empty and type the recovery passphrase."
+            )
+        message: str | None = try_open(key_string(found[0]))
+        if message is None and opened:
+            _pending_sign_in[opened[-1]] = (name, secret)
+        return message
+
+    return OneSecretDialog(str(path), try_person)
 
 
 def _choose_passphrase_and_open(path: Path, found: Target) -> Store | None:
@@ -190,8 +221,9 @@ def _choose_passphrase_and_open(path: Path, found: Target) -> Store | None:
         title = "Choose a passphrase"
         explanation = (
             "The database is encrypted, so a lost or stolen laptop gives nothing away. "
-            "Choose the passphrase that will open it; you will type it each time SLIP "
-            "Desktop starts and to unlock the window."
+            "Choose its recovery passphrase: each person then opens SLIP Desktop with "
+            "their own password, and this passphrase opens the database (and its "
+            "backups) when a password is forgotten."
         )
     choose = NewPassphraseDialog(title, explanation)
     if choose.exec() != QDialog.DialogCode.Accepted:
@@ -306,5 +338,18 @@ def ask_sign_in(store: Store, parent: QWidget | None = None) -> Identity | None:
 
 
 def signed_in(store: Store) -> bool:
-    """Ask who is working (or, on first run, create the coordinator's account)."""
+    """Ask who is working (or, on first run, create the coordinator's account).
+
+    Whoever opened the file with their own password is signed in with it, not asked again.
+    """
+    pending = _pending_sign_in.pop(store, None)
+    if pending is not None:
+        from slip_desktop.db.users import sign_in
+        from slip_desktop.domain.errors import DomainError
+
+        try:
+            sign_in(store, *pending)
+            return True
+        except DomainError:
+            pass  # a deactivated account, a throttled name: the form says why
     return ask_sign_in(store) is not None

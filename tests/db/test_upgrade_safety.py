@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from slip_desktop.db.backup import backup_identity, list_backups
+from slip_desktop.db.backup import backup_identity, backup_key, list_backups
 from slip_desktop.db.database_uuid import default_backup_folder, remembered_identity
 from slip_desktop.db.integrity import quick_check
 from slip_desktop.db.migrate import (
@@ -42,7 +42,8 @@ def test_a_backup_is_taken_before_any_migration(tmp_path: Path) -> None:
     identity = remembered_identity(path)
     (backup,) = list_backups(default_backup_folder(path, backup_dir()), identity)
     assert backup_identity(backup.path.name) == identity
-    old = Store.open(backup.path, TEST_PASSPHRASE)
+    # The passphrase became the recovery slot's (db/key_slots.py): it opens the backup's slot.
+    old = Store.open(backup.path, backup_key(backup.path, TEST_PASSPHRASE))
     try:
         assert stored_revision(old.engine) == "0004"  # the data as it was before
     finally:
@@ -69,7 +70,7 @@ def test_old_rows_breaking_a_new_rule_are_named_by_row_and_the_file_still_opens(
     assert refused.value.rows == ["attendance_mark row 41"]
     assert "attendance_mark row 41" in refused.value.message
     assert "nothing in it was changed" in refused.value.message
-    store = Store.open(path, TEST_PASSPHRASE)
+    store = Store.open(path, backup_key(path, TEST_PASSPHRASE))
     try:
         assert quick_check(store) == []
         assert stored_revision(store.engine) == "0004"  # rolled back whole, not half-done
