@@ -568,9 +568,10 @@ def test_hostile_input_is_refused_or_stored_clean_never_crashes(
 
 # --- the flush guard by itself: every column of every table ---------------------------------
 
+# Sorted: the registry is a weak set, whose order differs between test processes.
 _COLUMNS = [
     (mapper.class_, attr.key, attr.columns[0])
-    for mapper in Base.registry.mappers
+    for mapper in sorted(Base.registry.mappers, key=lambda m: m.local_table.name)
     if mapper.local_table.name != "audit_event"
     for attr in mapper.column_attrs
     if not attr.columns[0].primary_key and attr.key not in {"version", "row_hash"}
