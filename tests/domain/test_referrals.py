@@ -321,3 +321,12 @@ def test_cleaned_referral_keeps_every_answer() -> None:
 def test_consent_given_as_a_plain_value_is_read_as_consent() -> None:
     typed = replace(NAMED, consent="given")  # type: ignore[arg-type]
     assert clean_referral(typed, TODAY).consent is Consent.GIVEN
+
+
+def test_no_earlier_forum_referral_says_to_make_one_first() -> None:
+    with pytest.raises(GraduatedResponseError) as error:
+        check_graduated_response(False, RECEIVED, [])
+    assert error.value.message == (
+        "This pupil has no earlier Inclusion Forum referral. A partnership referral needs "
+        "a forum referral whose action plan has been reviewed: make a forum referral first."
+    )
