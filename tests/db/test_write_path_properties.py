@@ -51,7 +51,7 @@ from slip_desktop.domain.enums import (
     ReferralStatus,
     ReturnAnswer,
 )
-from slip_desktop.domain.errors import DomainError
+from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.domain.programmes import programme_key_stage
 from slip_desktop.domain.school_year import key_stage
 from tests.db.write_path_world import TODAY, World, add_core_case, build_world, counts, row
@@ -124,13 +124,19 @@ def test_a_visit_is_stored_valid_or_not_at_all(
 ) -> None:
     store = world.store
     before = counts(store, *STORED)
+    # The rule read independently: a visit happened by today, by a named link of <= 120 chars.
+    wrong = {"visited_on"} if visited_on > TODAY else set()
+    if not visitor.strip() or len(visitor.strip()) > 120:
+        wrong.add("visitor_name")
     try:
         visit_id = record_visit(store, world.visited_placement, visited_on, visitor, notes, TODAY)
     except DomainError as error:
         event(f"refused: {error.field or type(error).__name__}")
+        assert isinstance(error, ValidationError) and set(error.errors) == wrong
         assert counts(store, *STORED) == before
         return
     event("stored")
+    assert not wrong
     visit = row(store, SchoolVisit, visit_id)
     assert visit["placement_id"] == world.visited_placement
     assert visit["visited_on"] == visited_on <= TODAY
