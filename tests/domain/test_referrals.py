@@ -330,3 +330,38 @@ def test_no_earlier_forum_referral_says_to_make_one_first() -> None:
         "This pupil has no earlier Inclusion Forum referral. A partnership referral needs "
         "a forum referral whose action plan has been reviewed: make a forum referral first."
     )
+
+
+def test_every_refusal_of_the_form_says_what_to_do() -> None:
+    anonymous = replace(NAMED, anonymous=True, has_pupil=False, consent=Consent.REFUSED)
+    assert _errors(replace(anonymous, kind=ReferralKind.PARTNERSHIP, year_group=9)) == {
+        "kind": "An anonymous case cannot be referred to the partnership. Link it to a pupil "
+        "record once the parents have consented, then make the partnership referral."
+    }
+    assert _errors(replace(anonymous, year_group=None)) == {
+        "year_group": "Choose the year group of the anonymous case."
+    }
+    assert _errors(replace(NAMED, has_pupil=False)) == {
+        "pupil": "Choose the pupil or enter a new pupil record."
+    }
+    assert _errors(replace(NAMED, school_id=None)) == {"school": "Choose the referring school."}
+    assert _errors(replace(NAMED, received_on=None)) == {
+        "received_on": "Enter the date the referral was received."
+    }
+    assert _errors(replace(NAMED, received_on=date(2026, 11, 28))) == {
+        "received_on": "The referral cannot be received after today."
+    }
+    assert _errors(replace(anonymous, consent=Consent.GIVEN, year_group=9)) == {
+        "consent": "The parents have consented, so the case need not be anonymous: "
+        "untick 'Anonymous case' and choose or enter the pupil."
+    }
+    assert _errors(replace(NAMED, consent=Consent.REFUSED)) == {
+        "consent": "Without parental consent a case is discussed anonymously: record the "
+        "consent, or tick 'Anonymous case'."
+    }
+    assert _errors(replace(anonymous, consent_on=None, year_group=9)) == {
+        "consent_on": "Enter when consent was refused."
+    }
+    assert _errors(replace(NAMED, reasons=frozenset())) == {
+        "reasons": "Tick at least one reason for the referral."
+    }
