@@ -170,13 +170,20 @@ def test_a_review_is_recorded_valid_or_left_as_it_was(
     review_id = world.reviews[which]
     before, was = counts(store, *STORED), row(store, Review, review_id)
     record = ReviewRecord(review_id, held_on, answer, attendees, notes, next_step)
+    # The rule read independently: held by today, the question answered, who and what next.
+    wrong = {"held_on"} if held_on is None or held_on > TODAY else set()
+    wrong |= {"able_to_return"} if answer is None else set()
+    wrong |= {"attendees"} if not attendees.strip() else set()
+    wrong |= {"next_step"} if not next_step.strip() else set()
     try:
         record_review(store, record, TODAY)
     except DomainError as error:
         event(f"refused: {error.field or type(error).__name__}")
+        assert isinstance(error, ValidationError) and set(error.errors) == wrong
         assert (counts(store, *STORED), row(store, Review, review_id)) == (before, was)
         return
     event("stored")
+    assert not wrong
     review = row(store, Review, review_id)
     assert held_on is not None and review["held_on"] == held_on <= TODAY
     assert review["able_to_return"] == answer is not None
