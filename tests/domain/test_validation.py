@@ -234,3 +234,10 @@ def test_empty_date_is_none_and_nonsense_explains() -> None:
     with pytest.raises(ValueError) as error:
         parse_day("31/02/2013")
     assert str(error.value) == f"There is no such date. {DATE_HINT}"
+
+
+def test_eight_digits_are_day_month_year_only_when_typed_alone() -> None:
+    assert parse_day("14112013") == date(2013, 11, 14)
+    with pytest.raises(ValueError) as error:
+        parse_day("14032013/03/2013")
+    assert str(error.value) == DATE_HINT
