@@ -365,3 +365,28 @@ def test_every_refusal_of_the_form_says_what_to_do() -> None:
     assert _errors(replace(NAMED, reasons=frozenset())) == {
         "reasons": "Tick at least one reason for the referral."
     }
+
+
+def test_referrer_fields_are_named_in_their_own_words() -> None:
+    assert _errors(replace(NAMED, referrer_name=" ")) == {
+        "referrer_name": "Enter the referrer's name."
+    }
+    assert _errors(replace(NAMED, referrer_role="r" * 121)) == {
+        "referrer_role": "The referrer's role can be at most 120 characters (121)."
+    }
+    assert clean_referral(replace(NAMED, referrer_role="r" * 120), TODAY).referrer_role == "r" * 120
+    assert _errors(replace(NAMED, referrer_email="senco@")) == {
+        "referrer_email": "This does not look like an e-mail address (name@school.sch.uk)."
+    }
+    assert _errors(replace(NAMED, referrer_phone="12345")) == {
+        "referrer_phone": "A phone number has digits, spaces, brackets, + and - only."
+    }
+    assert _errors(replace(NAMED, attendance="101")) == {
+        "attendance": "The attendance percentage is a number from 0 to 100, e.g. 87.5."
+    }
+    assert _errors(replace(NAMED, suspensions="61")) == {
+        "suspensions": "The number of suspensions this year is a whole number from 0 to 60."
+    }
+    assert _errors(replace(NAMED, pupil_views="v" * (LONG_TEXT_MAX + 1)))["pupil_views"].startswith(
+        "The pupil's views can be at most 4,000 characters"
+    )
