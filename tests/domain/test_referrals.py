@@ -8,6 +8,7 @@ import pytest
 from slip_desktop.domain.enums import Consent, Reason, ReferralKind, ReferralStatus
 from slip_desktop.domain.errors import RuleError, ValidationError
 from slip_desktop.domain.referrals import (
+    LONG_FIELDS,
     ForumReferralFact,
     GraduatedResponseError,
     ReferralInput,
@@ -390,3 +391,19 @@ def test_referrer_fields_are_named_in_their_own_words() -> None:
     assert _errors(replace(NAMED, pupil_views="v" * (LONG_TEXT_MAX + 1)))["pupil_views"].startswith(
         "The pupil's views can be at most 4,000 characters"
     )
+
+
+def test_every_free_text_answer_is_named_by_its_label_when_too_long() -> None:
+    labels = dict(LONG_FIELDS)
+    assert labels == {
+        "presenting_concerns": "presenting concerns",
+        "strategies_tried": "strategies already tried",
+        "current_support": "current support",
+        "agencies_involved": "agencies involved",
+        "pupil_views": "pupil's views",
+        "parent_views": "parents' or carers' views",
+        "hoped_for_outcomes": "hoped-for outcomes",
+    }
+    for name, label in labels.items():
+        message = _errors(replace(NAMED, **{name: "w" * (LONG_TEXT_MAX + 1)}))[name]
+        assert message.startswith(f"The {label} can be at most 4,000 characters; this has 4,001.")
