@@ -241,3 +241,14 @@ def test_eight_digits_are_day_month_year_only_when_typed_alone() -> None:
     with pytest.raises(ValueError) as error:
         parse_day("14032013/03/2013")
     assert str(error.value) == DATE_HINT
+
+
+def test_percent_of_eight_characters_is_read_nine_are_refused() -> None:
+    value, errors = _one("percent", "a", "attendance", "100.0000")
+    assert (str(value), errors) == ("100.0", {})
+    assert _one("percent", "a", "attendance", "0000087.5")[1] == {
+        "a": "The attendance is a number from 0 to 100, e.g. 87.5."
+    }
+    assert _one("percent", "a", "attendance", "87X%")[1] == {
+        "a": "The attendance is a number from 0 to 100, e.g. 87.5."
+    }
