@@ -252,3 +252,8 @@ def test_percent_of_eight_characters_is_read_nine_are_refused() -> None:
     assert _one("percent", "a", "attendance", "87X%")[1] == {
         "a": "The attendance is a number from 0 to 100, e.g. 87.5."
     }
+
+
+def test_names_with_combining_vowel_signs_are_accepted() -> None:
+    # Devanagari vowel signs stay separate marks after NFC (no precomposed form).
+    assert _one("name", "n", "name", "अनिल कुमार") == ("अनिल कुमार", {})
