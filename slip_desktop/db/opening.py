@@ -191,6 +191,11 @@ class BackgroundOpen:
             self._store = Store.open(path, passphrase)
         except BaseException as error:  # noqa: BLE001 - handed to the thread that waits
             self._error = error
+            return
+        # The first tab's list, read here while Qt starts (its query releases the GIL).
+        from slip_desktop.db.referral_list import prefetch_referral_list
+
+        prefetch_referral_list(self._store)
 
     def result(self) -> Store:
         """Wait for the store; raise what opening it raised (WrongPassphrase...)."""
@@ -347,6 +352,9 @@ def finish_opening(store: Store) -> None:
     the first session waits for its answer (so a damaged file turns read-only before
     anything can be written) and starts the audit trail (:func:`start_audit`).
     """
+    from slip_desktop.db.referral_list import forget_prefetched_list
+
+    forget_prefetched_list(store)
     begin_integrity_check(store)
     store.sessions  # noqa: B018 - making the session factory runs the first-session hooks
 
