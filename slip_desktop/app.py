@@ -44,9 +44,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         prog="slip-desktop", description=f"{APP_NAME}: the SLIP office's desktop tool."
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument(
-        "--db", metavar="FILE", help="database file or URL (default: user data folder)"
-    )
+    parser.add_argument("--db", metavar="FILE", help="database file or URL (default: user data)")
     parser.add_argument(
         "--demo", action="store_true", help="seed invented demo data into an empty database first"
     )
@@ -58,6 +56,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="headless smoke check: temp database, demo data, every tab, one PDF",
     )
+    parser.add_argument("--console", action="store_true", help="Windows: print to the prompt")
     return parser.parse_args(argv)
 
 
@@ -88,8 +87,7 @@ class LazyTab(NamedTuple):
     title: str
     module: str
     name: str
-    #: Keyword arguments for the tab's constructor.
-    options: tuple[tuple[str, Any], ...] = ()
+    options: tuple[tuple[str, Any], ...] = ()  #: keyword arguments for the constructor
 
     def __call__(self, store: Store, notifier: ChangeNotifier) -> QWidget:
         """Build the tab."""
@@ -125,8 +123,7 @@ def make_application(argv: Sequence[str]) -> QApplication:
     app.setOrganizationDomain("slip.example.org.uk")
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    # The About box and every window take the application's icon.
-    app.setWindowIcon(app_icon())
+    app.setWindowIcon(app_icon())  # the About box and every window take it
     return app
 
 
@@ -174,9 +171,9 @@ def running_app(
 ) -> RunningApp:
     """The program with its (empty) window built; the database opens once it is painted."""
     from slip_desktop.ui.running import RunningApp, Windows
-    from slip_desktop.wiring import show_getting_started
+    from slip_desktop.wiring import attach_first_tab, show_getting_started
 
-    windows = Windows(make_window, attach_store, build_window, show_getting_started)
+    windows = Windows(make_window, attach_first_tab, build_window, show_getting_started)
     return RunningApp(app, target, demo, opening, windows, hooks)
 
 
@@ -231,6 +228,10 @@ def start(target: str | Path, demo: bool, hooks: StartHooks | None = None) -> in
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the program; return its exit code."""
+    from slip_desktop.console import attach_parent_console, wants_console
+
+    if wants_console(sys.argv[1:] if argv is None else argv):  # before --version prints
+        attach_parent_console()
     args = parse_args(argv)
     if args.screenshot or args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
