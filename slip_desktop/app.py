@@ -1,8 +1,7 @@
 """Composition root: the start-up stages (command line, logging, open, sign in, window, run).
 
-Opening a file is decided without Qt in ``db/opening.py`` and its dialogs are in
-``ui/unlock.py``; the window's stages run in ``ui/running.py``. Only this module puts
-the tabs of ``views`` into the window.
+Opening a file is decided without Qt in ``db/opening.py``, its dialogs are in ``ui/unlock.py``,
+the window's stages run in ``ui/running.py``; only this module puts ``views``' tabs in the window.
 """
 
 from __future__ import annotations
@@ -171,9 +170,10 @@ def running_app(
 ) -> RunningApp:
     """The program with its (empty) window built; the database opens once it is painted."""
     from slip_desktop.ui.running import RunningApp, Windows
-    from slip_desktop.wiring import attach_first_tab, show_getting_started
+    from slip_desktop.wiring import attach_first_tab, preparing_first_tab, show_getting_started
 
-    windows = Windows(make_window, attach_first_tab, build_window, show_getting_started)
+    empty = preparing_first_tab(make_window)  # the first tab imported while the file opens
+    windows = Windows(empty, attach_first_tab, build_window, show_getting_started)
     return RunningApp(app, target, demo, opening, windows, hooks)
 
 
