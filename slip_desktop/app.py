@@ -172,7 +172,7 @@ def running_app(
     from slip_desktop.ui.running import RunningApp, Windows
     from slip_desktop.wiring import attach_first_tab, preparing_first_tab, show_getting_started
 
-    empty = preparing_first_tab(make_window)  # the first tab imported while the file opens
+    empty = preparing_first_tab(make_window, opening)  # its first tab while the file opens
     windows = Windows(empty, attach_first_tab, build_window, show_getting_started)
     return RunningApp(app, target, demo, opening, windows, hooks)
 
