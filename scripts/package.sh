@@ -38,6 +38,16 @@ probe_done=$(date +%s)
 
 echo "virtualenv: $((venv_done - start)) s, PyInstaller: $((end - venv_done)) s," \
      "probe build: $((probe_done - end)) s, total: $((probe_done - start)) s"
-echo "size unpacked: $(du -sh dist/slip-desktop | cut -f1)" \
-     "(compressed: $(tar -C dist -czf - slip-desktop | wc -c | awk '{printf "%.0f MB", $1/1e6}'))"
 sh scripts/package-smoke.sh
+
+# The size an office PC unpacks: fails above LIMIT_MB (issue 23: under 200 MB).
+LIMIT_MB=${LIMIT_MB:-200}
+size=$(du -sm dist/slip-desktop | cut -f1)
+echo "largest parts (MB):"
+du -sm dist/slip-desktop/slip-desktop dist/slip-desktop/_internal/* | sort -n | tail -12
+echo "size unpacked: $size MB (limit $LIMIT_MB MB;" \
+     "compressed: $(tar -C dist -czf - slip-desktop | wc -c | awk '{printf "%.0f MB", $1/1e6}'))"
+if [ "$size" -gt "$LIMIT_MB" ]; then
+  echo "the build is over $LIMIT_MB MB unpacked" >&2
+  exit 1
+fi
