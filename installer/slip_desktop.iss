@@ -70,7 +70,7 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
-; The whole one-folder build: both programs (windowed, and -console for support) and _internal\.
+; The whole one-folder build: the program (windowed; --console for support) and _internal\.
 Source: "{#BuildDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]

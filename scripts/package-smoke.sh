@@ -17,24 +17,31 @@ run() {  # run the bundled program with nothing from this shell's environment bu
 }
 
 echo "== version"
-run "$APP/slip-desktop-console" --version
+run "$APP/slip-desktop" --console --version
 
-echo "== self-test (windowed program)"
-run "$APP/slip-desktop" --self-test
+echo "== one program: no second (console) copy of the Python archive"
+[ ! -e "$APP/slip-desktop-console" ] || { echo "a second program was built" >&2; exit 1; }
 
-echo "== self-test (console program)"
-run "$APP/slip-desktop-console" --self-test > "$work/self-test.txt" 2>&1 || {
+echo "== self-test (--console, as support runs it)"
+run "$APP/slip-desktop" --console --self-test > "$work/self-test.txt" 2>&1 || {
   cat "$work/self-test.txt"; exit 1; }
 cat "$work/self-test.txt"
 grep -q "self-test: ok" "$work/self-test.txt"
 
 echo "== screenshots of every tab on a new demo database"
-run "$APP/slip-desktop-console" --db "$work/smoke.db" --demo --screenshot "$work/shots" \
+run "$APP/slip-desktop" --db "$work/smoke.db" --demo --screenshot "$work/shots" \
   > "$work/shots.txt" 2>&1 || { cat "$work/shots.txt"; exit 1; }
 shots=$(find "$work/shots" -name '*.png' -size +10k | wc -l)
 echo "$shots screenshots: $(cd "$work/shots" && ls | tr '\n' ' ')"
 [ "$shots" -ge 5 ] || { echo "expected a screenshot of each of at least 5 tabs" >&2; exit 1; }
 if [ -n "${KEEP_SHOTS:-}" ]; then rm -rf "$KEEP_SHOTS"; cp -r "$work/shots" "$KEEP_SHOTS"; fi
+
+echo "== the package data: user guide, resources, every migration"
+for file in slip_desktop/guide/*.md resources/* slip_desktop/db/migrations/versions/*.py; do
+  [ -f "$APP/_internal/$file" ] || { echo "not in the build: $file" >&2; exit 1; }
+done
+echo "$(ls "$APP/_internal/slip_desktop/db/migrations/versions" | grep -c '\.py$') migrations," \
+     "$(ls "$APP/_internal/slip_desktop/guide" | wc -l) guide pages"
 
 echo "== the demo database was written"
 [ -s "$work/smoke.db" ] || { echo "no database written" >&2; exit 1; }

@@ -38,6 +38,22 @@ probe_done=$(date +%s)
 
 echo "virtualenv: $((venv_done - start)) s, PyInstaller: $((end - venv_done)) s," \
      "probe build: $((probe_done - end)) s, total: $((probe_done - start)) s"
-echo "size unpacked: $(du -sh dist/slip-desktop | cut -f1)" \
-     "(compressed: $(tar -C dist -czf - slip-desktop | wc -c | awk '{printf "%.0f MB", $1/1e6}'))"
 sh scripts/package-smoke.sh
+
+# The size an office PC unpacks: fails above LIMIT_MB. The goal is 200 MB (issue 23); the
+# build measures 233 MB with Qt's ICU data trimmed (icupkg and a C compiler on the build
+# machine) and about 259 MB without, so the gate holds the line there until the goal is met.
+TARGET_MB=200
+LIMIT_MB=${LIMIT_MB:-265}
+size=$(du -sm dist/slip-desktop | cut -f1)
+echo "largest parts (MB):"
+du -sm dist/slip-desktop/slip-desktop dist/slip-desktop/_internal/* | sort -n | tail -12
+echo "size unpacked: $size MB (limit $LIMIT_MB MB;" \
+     "compressed: $(tar -C dist -czf - slip-desktop | wc -c | awk '{printf "%.0f MB", $1/1e6}'))"
+if [ "$size" -gt "$TARGET_MB" ]; then
+  echo "note: $size MB is over the $TARGET_MB MB goal" >&2
+fi
+if [ "$size" -gt "$LIMIT_MB" ]; then
+  echo "the build is over $LIMIT_MB MB unpacked" >&2
+  exit 1
+fi

@@ -162,6 +162,21 @@ def _stdnum(folder: Path) -> None:
     assert iban.is_valid("GB82WEST12345698765432")
 
 
+@check("Qt text after the ICU data was trimmed: collation, case, English dates, cp1252")
+def _icu(folder: Path) -> None:
+    from PySide6.QtCore import QCollator, QDate, QLocale, QStringDecoder
+
+    qt_app()
+    names = ["Zoë O'Brien-Ćorić", "Σοφία Παπαδοπούλου", "Олег Петренко", "Nguyễn Thị Ánh", "Zoe"]
+    collator = QCollator(QLocale("en_GB"))
+    assert sorted(names, key=collator.sortKey)[0] == "Nguyễn Thị Ánh"
+    assert collator.compare("Zoe", "Zoë") < 0
+    assert QLocale("en_GB").toUpper("straße") == "STRASSE"
+    assert QLocale("de_DE").toUpper("ä") == "Ä"  # a locale left out falls back to the root
+    assert QLocale("en_GB").toString(QDate(2026, 9, 1), "d MMMM yyyy") == "1 September 2026"
+    assert QStringDecoder("windows-1252").isValid()  # a single-byte converter is kept
+
+
 @check("running frozen, not from a Python installation")
 def _frozen(folder: Path) -> None:
     assert getattr(sys, "frozen", False), "not running frozen"

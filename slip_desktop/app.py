@@ -1,8 +1,7 @@
 """Composition root: the start-up stages (command line, logging, open, sign in, window, run).
 
-Opening a file is decided without Qt in ``db/opening.py`` and its dialogs are in
-``ui/unlock.py``; the window's stages run in ``ui/running.py``. Only this module puts
-the tabs of ``views`` into the window.
+Opening a file is decided without Qt in ``db/opening.py``, its dialogs are in ``ui/unlock.py``,
+the window's stages run in ``ui/running.py``; only this module puts ``views``' tabs in the window.
 """
 
 from __future__ import annotations
@@ -35,6 +34,8 @@ if TYPE_CHECKING:
     from slip_desktop.ui.notifier import ChangeNotifier
     from slip_desktop.ui.running import RunningApp, StartHooks
 
+    OpenDatabase = Callable[[Path], None] | None
+
 log = logging.getLogger("slip_desktop")
 
 
@@ -44,9 +45,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         prog="slip-desktop", description=f"{APP_NAME}: the SLIP office's desktop tool."
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument(
-        "--db", metavar="FILE", help="database file or URL (default: user data folder)"
-    )
+    parser.add_argument("--db", metavar="FILE", help="database file or URL (default: user data)")
     parser.add_argument(
         "--demo", action="store_true", help="seed invented demo data into an empty database first"
     )
@@ -58,6 +57,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="headless smoke check: temp database, demo data, every tab, one PDF",
     )
+    parser.add_argument("--console", action="store_true", help="Windows: print to the prompt")
     return parser.parse_args(argv)
 
 
@@ -88,8 +88,7 @@ class LazyTab(NamedTuple):
     title: str
     module: str
     name: str
-    #: Keyword arguments for the tab's constructor.
-    options: tuple[tuple[str, Any], ...] = ()
+    options: tuple[tuple[str, Any], ...] = ()  #: keyword arguments for the constructor
 
     def __call__(self, store: Store, notifier: ChangeNotifier) -> QWidget:
         """Build the tab."""
@@ -126,22 +125,18 @@ def make_application(argv: Sequence[str]) -> QApplication:
     app.setOrganizationDomain("slip.example.org.uk")
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
-    # The About box and every window take the application's icon.
-    app.setWindowIcon(app_icon())
+    app.setWindowIcon(app_icon())  # the About box and every window take it
     return app
 
 
 def make_window(
-    notifier: ChangeNotifier | None = None,
-    open_database: Callable[[Path], None] | None = None,
-    **options: Any,
+    notifier: ChangeNotifier | None = None, open_database: OpenDatabase = None, **options: Any
 ) -> MainWindow:
     """Return the main window with no database yet: shown at once, while the store opens."""
     from slip_desktop.ui.main_window import MainWindow
     from slip_desktop.ui.notifier import ChangeNotifier
 
-    # mypy does not see a NamedTuple's __call__; each LazyTab is a TabFactory.
-    tabs = cast("list[TabFactory]", tab_factories())
+    tabs = cast("list[TabFactory]", tab_factories())  # mypy misses LazyTab's __call__
     return MainWindow(notifier or ChangeNotifier(), tabs, open_database, **options)
 
 
@@ -154,9 +149,7 @@ def attach_store(window: MainWindow, store: Store) -> None:
 
 
 def build_window(
-    store: Store,
-    notifier: ChangeNotifier | None = None,
-    open_database: Callable[[Path], None] | None = None,
+    store: Store, notifier: ChangeNotifier | None = None, open_database: OpenDatabase = None,
     **options: Any,
 ) -> MainWindow:
     """Assemble the main window over ``store`` (``options``: idle_limit_seconds, auto_backup)."""
@@ -175,9 +168,10 @@ def running_app(
 ) -> RunningApp:
     """The program with its (empty) window built; the database opens once it is painted."""
     from slip_desktop.ui.running import RunningApp, Windows
-    from slip_desktop.wiring import show_getting_started
+    from slip_desktop.wiring import attach_first_tab, preparing_first_tab, show_getting_started
 
-    windows = Windows(make_window, attach_store, build_window, show_getting_started)
+    empty = preparing_first_tab(make_window, opening)  # its first tab while the file opens
+    windows = Windows(empty, attach_first_tab, build_window, show_getting_started)
     return RunningApp(app, target, demo, opening, windows, hooks)
 
 
@@ -232,6 +226,10 @@ def start(target: str | Path, demo: bool, hooks: StartHooks | None = None) -> in
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the program; return its exit code."""
+    from slip_desktop.console import attach_parent_console, wants_console
+
+    if wants_console(sys.argv[1:] if argv is None else argv):  # before --version prints
+        attach_parent_console()
     args = parse_args(argv)
     if args.screenshot or args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

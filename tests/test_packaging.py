@@ -58,11 +58,13 @@ def test_spec_reads_name_and_version_from_the_project(spec: dict[str, Any]) -> N
     assert slip_desktop.__version__ not in SPEC.read_text(encoding="utf-8")
 
 
-def test_spec_builds_a_windowed_and_a_console_program_in_one_folder() -> None:
+def test_spec_builds_one_windowed_program_not_a_second_console_copy() -> None:
     source = SPEC.read_text(encoding="utf-8")
 
     assert "program(NAME, console=False)" in source
-    assert 'program(f"{NAME}-console", console=True)' in source
+    # a second EXE would carry a second copy of the compressed Python code (~20 MB)
+    assert "{NAME}-console" not in source
+    assert source.count("program(") == 3  # its definition, the program, and the probe
     assert "COLLECT(" in source and "EXE(" in source
     assert "onefile" not in source
     assert re.search(r"upx=False", source)
@@ -165,6 +167,18 @@ def test_spec_filters_unused_qt_parts(spec: dict[str, Any], destination: str, ke
     assert spec["wanted"]((destination, "/src/" + destination, "BINARY")) is kept
 
 
+def test_console_switch_is_read_before_argparse_and_is_a_no_op_off_windows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from slip_desktop import app, console
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert console.wants_console(["--console", "--version"])
+    assert not console.wants_console(["--db", "x.db"])
+    assert console.attach_parent_console() is False
+    assert app.parse_args(["--console", "--self-test"]).console is True
+
+
 def test_installer_is_per_user_with_shortcut_uninstaller_and_version() -> None:
     script = ISS.read_text(encoding="utf-8")
 
@@ -246,3 +260,42 @@ def test_package_probe_checks_pass_from_source(tmp_path: Path) -> None:
     assert any("sqlcipher3" in name for name in names)
     assert any("matplotlib" in name for name in names)
     assert any("openpyxl" in name for name in names)
+
+
+@pytest.mark.parametrize(
+    ("item", "size", "kept"),
+    [
+        ("uprops.icu", 140_000, True),
+        ("nfkc.nrm", 60_000, True),
+        ("root.res", 30_000, True),
+        ("en_GB.res", 4_000, True),
+        ("zone/en.res", 40_000, True),
+        ("coll/root.res", 290_000, True),
+        ("coll/ucadata.icu", 540_000, True),
+        ("likelySubtags.res", 260_000, True),
+        ("pool.res", 150_000, True),
+        ("ibm-5348_P100-1997.cnv", 20_000, True),
+        ("coll/de.res", 5_000, False),
+        ("zh_Hant_TW.res", 9_000, False),
+        ("es_419.res", 9_000, False),
+        ("translit/root.res", 1_000_000, False),
+        ("brkitr/cjdict.dict", 2_000_000, False),
+        ("gb18030.cnv", 230_000, False),
+    ],
+)
+def test_trimmed_icu_data_keeps_the_unicode_core_and_english(
+    item: str, size: int, kept: bool
+) -> None:
+    spec = importlib.util.spec_from_file_location("trim_icu", ROOT / "scripts/trim_icu_data.py")
+    assert spec is not None and spec.loader is not None
+    trim = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(trim)
+
+    assert trim.kept(item, size) is kept
+
+
+def test_spec_trims_icu_data_on_linux_only() -> None:
+    source = SPEC.read_text(encoding="utf-8")
+
+    assert "a.binaries = smaller_icu(" in source
+    assert 'if not sys.platform.startswith("linux"):\n        return binaries' in source

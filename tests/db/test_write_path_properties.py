@@ -51,7 +51,7 @@ from slip_desktop.domain.enums import (
     ReferralStatus,
     ReturnAnswer,
 )
-from slip_desktop.domain.errors import DomainError
+from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.domain.programmes import programme_key_stage
 from slip_desktop.domain.school_year import key_stage
 from tests.db.write_path_world import TODAY, World, add_core_case, build_world, counts, row
@@ -124,13 +124,19 @@ def test_a_visit_is_stored_valid_or_not_at_all(
 ) -> None:
     store = world.store
     before = counts(store, *STORED)
+    # The rule read independently: a visit happened by today, by a named link of <= 120 chars.
+    wrong = {"visited_on"} if visited_on > TODAY else set()
+    if not visitor.strip() or len(visitor.strip()) > 120:
+        wrong.add("visitor_name")
     try:
         visit_id = record_visit(store, world.visited_placement, visited_on, visitor, notes, TODAY)
     except DomainError as error:
         event(f"refused: {error.field or type(error).__name__}")
+        assert isinstance(error, ValidationError) and set(error.errors) == wrong
         assert counts(store, *STORED) == before
         return
     event("stored")
+    assert not wrong
     visit = row(store, SchoolVisit, visit_id)
     assert visit["placement_id"] == world.visited_placement
     assert visit["visited_on"] == visited_on <= TODAY
@@ -164,13 +170,20 @@ def test_a_review_is_recorded_valid_or_left_as_it_was(
     review_id = world.reviews[which]
     before, was = counts(store, *STORED), row(store, Review, review_id)
     record = ReviewRecord(review_id, held_on, answer, attendees, notes, next_step)
+    # The rule read independently: held by today, the question answered, who and what next.
+    wrong = {"held_on"} if held_on is None or held_on > TODAY else set()
+    wrong |= {"able_to_return"} if answer is None else set()
+    wrong |= {"attendees"} if not attendees.strip() else set()
+    wrong |= {"next_step"} if not next_step.strip() else set()
     try:
         record_review(store, record, TODAY)
     except DomainError as error:
         event(f"refused: {error.field or type(error).__name__}")
+        assert isinstance(error, ValidationError) and set(error.errors) == wrong
         assert (counts(store, *STORED), row(store, Review, review_id)) == (before, was)
         return
     event("stored")
+    assert not wrong
     review = row(store, Review, review_id)
     assert held_on is not None and review["held_on"] == held_on <= TODAY
     assert review["able_to_return"] == answer is not None

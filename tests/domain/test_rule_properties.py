@@ -1,9 +1,15 @@
-"""Hypothesis drives the rule checkers: bad input raises ValidationError/RuleError, nothing else."""
+"""Hypothesis drives the rule checkers: bad input raises ValidationError/RuleError, nothing else.
+
+Where a rule can be read independently (money, the rates form, the graduated response) the
+property also says what must be accepted, so a checker that refuses everything fails.
+"""
 
 from __future__ import annotations
 
+import os
+import re
 from datetime import date, time, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -38,16 +44,19 @@ from slip_desktop.domain.enums import (
 from slip_desktop.domain.errors import RuleError, ValidationError
 from slip_desktop.domain.managed_moves import MoveFacts, check_outcome, validate_move
 from slip_desktop.domain.meetings import validate_meeting
-from slip_desktop.domain.money import parse_money
+from slip_desktop.domain.money import format_money, parse_money
 from slip_desktop.domain.passphrase import MIN_LENGTH, check_new_passphrase
 from slip_desktop.domain.referral_workflow import allowed_moves, check_move
 from slip_desktop.domain.referrals import (
     ForumReferralFact,
+    GraduatedResponseError,
     check_graduated_response,
     check_kind_change,
 )
 
-MANY = settings(max_examples=2000, deadline=None)
+# Under `make mutation` (mutmut sets MUTANT_UNDER_TEST) each surviving mutant reruns every
+# property: fewer examples keep the run under half an hour; the normal suite draws 2,000.
+MANY = settings(max_examples=200 if "MUTANT_UNDER_TEST" in os.environ else 2000, deadline=None)
 REFUSED = (ValidationError, RuleError)
 
 texts = st.text(max_size=60)
@@ -66,17 +75,59 @@ maybe_times = st.one_of(st.none(), times)
 years = st.integers(min_value=-3, max_value=16)
 
 
+def _pounds_or_none(text: str, allow_negative: bool) -> Decimal | None:
+    """An independent reading of the money rule: the amount typed, or None when refused."""
+    cleaned = text.strip().replace("£", "").replace(",", "").replace(" ", "")
+    # What counts as a number is Decimal's grammar; the office's rules are checked here.
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    if not value.is_finite():
+        return None
+    if abs(value) >= 10_000_000:
+        return None
+    whole_pence = value * 100 == (value * 100).to_integral_value()
+    if not whole_pence or (value < 0 and not allow_negative):
+        return None
+    return value
+
+
 @MANY
 @given(text=numberish, allow_negative=st.booleans())
 def test_money_is_pounds_and_pence_or_refused(text: str, allow_negative: bool) -> None:
+    expected = _pounds_or_none(text, allow_negative)
     try:
         value = parse_money(text, "amount", allow_negative)
     except ValidationError as error:
         assert set(error.errors) == {"amount"}
+        assert expected is None, f"{text!r} is {expected} pounds, yet was refused"
         return
+    assert value == expected
     assert value == value.quantize(Decimal("0.01"))
     assert abs(value) < 10_000_000
     assert allow_negative or value >= 0
+
+
+pence = st.integers(min_value=-999_999_999, max_value=999_999_999)
+
+
+@MANY
+@given(amount=pence, style=st.sampled_from(["{:.2f}", "£{:,.2f}", " £ {:.2f} ", "{:,}"]))
+def test_every_whole_pence_amount_typed_is_read_back_equal(amount: int, style: str) -> None:
+    value = Decimal(amount) / 100
+    text = style.format(value if "f" in style else value.quantize(Decimal("0.01")))
+    if amount < 0:
+        refusal = ""
+        try:
+            parse_money(text, "amount")
+        except ValidationError as error:
+            refusal = error.errors["amount"]
+        assert refusal == "The amount cannot be negative."
+    assert parse_money(text, "amount", allow_negative=True) == value
+    assert format_money(amount) == format_money(value)
+    assert format_money(amount).lstrip("-").startswith("£")
+    assert format_money(amount).startswith("-") == (amount < 0)
 
 
 @MANY
@@ -90,10 +141,37 @@ def test_rates_form_returns_rates_or_names_every_bad_field(
     try:
         rates = rates_from_text(2026, {**amounts, "school_days": school_days})
     except ValidationError as error:
-        assert set(error.errors) <= {name for name, _label in RATE_FIELDS} | {"school_days"}
+        assert set(error.errors) == _wrong_rate_fields(amounts, school_days)
         return
-    assert 100 <= rates.school_days <= 200
-    assert all(getattr(rates, name) >= 0 for name, _label in RATE_FIELDS)
+    assert not _wrong_rate_fields(amounts, school_days)
+    assert rates.school_days == int(school_days.strip())
+    for name, _label in RATE_FIELDS:
+        assert getattr(rates, name) == _pounds_or_none(amounts[name], False)
+
+
+def _wrong_rate_fields(amounts: dict[str, str], school_days: str) -> set[str]:
+    wrong = {name for name, text in amounts.items() if _pounds_or_none(text, False) is None}
+    days = school_days.strip()
+    if not (re.fullmatch(r"[0-9]+", days) and 100 <= int(days) <= 200):
+        wrong.add("school_days")
+    return wrong
+
+
+@MANY
+@given(
+    amounts=st.fixed_dictionaries(
+        {name: st.integers(min_value=0, max_value=999_999_999) for name, _label in RATE_FIELDS}
+    ),
+    school_days=st.integers(min_value=100, max_value=200),
+)
+def test_every_valid_rates_form_is_accepted_and_stored_equal(
+    amounts: dict[str, int], school_days: int
+) -> None:
+    texts = {name: f"£{Decimal(p) / 100:,.2f}" for name, p in amounts.items()}
+    rates = rates_from_text(2026, {**texts, "school_days": f" {school_days} "})
+    assert rates.academic_year == 2026 and rates.school_days == school_days
+    for name, p in amounts.items():
+        assert getattr(rates, name) == Decimal(p) / 100
 
 
 @MANY
@@ -339,11 +417,25 @@ def test_referral_workflow_moves_are_allowed_or_refused(
         check_kind_change(kind, new_kind, current)
     except RuleError:
         assert kind != new_kind
+    # Allowed exactly when a forum referral received on or before the day has a plan
+    # reviewed on or before the day; the latest such (by date received, then number) allows.
+    reviewed = sorted(
+        (f.received_on, f.referral_id)
+        for f in earlier
+        if f.received_on <= received_on and f.reviewed_on and f.reviewed_on <= received_on
+    )
     try:
         allowed_by = check_graduated_response(anonymous, received_on, earlier)
-    except RuleError:
+    except GraduatedResponseError as error:
+        assert error.field == "kind"
+        assert anonymous or not reviewed
+        expected = "anonymous" if anonymous else None
+        if not anonymous and not any(f.received_on <= received_on for f in earlier):
+            expected = "no_forum_referral"
+        assert expected is None or error.missing == expected
         return
-    assert not anonymous and allowed_by in {f.referral_id for f in earlier}
+    assert not anonymous and reviewed
+    assert allowed_by == reviewed[-1][1]
 
 
 stays = st.builds(

@@ -21,3 +21,32 @@ def test_upn_problems_are_explained() -> None:
 
 def test_made_upns_are_valid() -> None:
     assert upn_problem(make_upn("855", "4001", 19, 42)) is None
+
+
+def test_upn_check_letter_p_accepted_q_refused_after_normalising() -> None:
+    # Spaces and lower case are the coordinator's typing, not a different UPN.
+    assert upn_problem(" p207 0000 16049 ") is None
+    assert upn_problem("Q207000016049") == (
+        "The check letter is wrong: for these digits it should be P."
+    )
+
+
+def test_upn_of_the_wrong_shape_says_what_a_upn_looks_like() -> None:
+    assert upn_problem("P2070000160X9") == (
+        "A UPN is a letter, 11 digits and a final digit or letter."
+    )
+
+
+def test_upn_length_message_counts_the_characters_typed() -> None:
+    assert upn_problem("P20700001604") == "A UPN has 13 characters; this one has 12."
+    assert upn_problem("P2070000160490") == "A UPN has 13 characters; this one has 14."
+
+
+def test_upn_with_an_unknown_local_authority_names_the_three_digits() -> None:
+    assert upn_problem("A000200005001") == "000 is not a local authority number."
+
+
+def test_made_upn_uses_the_last_two_digits_of_the_year() -> None:
+    upn = make_upn("855", "4001", 2024, 7)
+    assert upn[1:] == "855400124007"
+    assert upn_problem(upn) is None

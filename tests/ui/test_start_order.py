@@ -1,0 +1,59 @@
+"""Start-up order: the first tab imported while the file opens, the menus after its paint."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from slip_desktop.db.store import Store
+
+
+def test_the_first_tab_is_imported_once_the_empty_window_is_painted(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from slip_desktop.app import make_window
+    from slip_desktop.wiring import preparing_first_tab
+
+    imported: list[str] = []
+    real = importlib.import_module
+
+    def recording(name: str, package: str | None = None) -> object:
+        imported.append(name)
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", recording)
+    window = preparing_first_tab(make_window)(auto_backup=False)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentIndex(0)
+    assert "slip_desktop.views.referrals.tab" not in imported
+    window.show()
+
+    qtbot.waitUntil(lambda: "slip_desktop.views.referrals.tab" in imported)
+    assert window.current_tab() is None  # imported only: the tab waits for the database
+
+
+def test_the_store_menus_wait_for_the_first_list_to_be_painted(
+    qtbot: QtBot, demo_store: Store
+) -> None:
+    from slip_desktop.app import make_window
+    from slip_desktop.wiring import attach_first_tab
+
+    window = make_window(auto_backup=False)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentIndex(0)
+    window.show()
+
+    def menus() -> list[str]:
+        return [action.text() for action in window.menuBar().actions()]
+
+    attach_first_tab(window, demo_store)
+    assert window.current_tab() is not None
+    assert "&Settings" not in menus() and "&Data protection" not in menus()
+
+    qtbot.waitUntil(lambda: "&Data protection" in menus())
+    assert "&Settings" in menus()
+    attach_first_tab(window, demo_store)  # once per window and store
+    qtbot.wait(50)
+    assert menus().count("&Settings") == 1
