@@ -23,7 +23,7 @@ demo: $(STAMP)
 ## Run the whole test suite offscreen.
 test: $(STAMP)
 	@sh scripts/ensure-qt-libs.sh
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check slip_desktop tests bench

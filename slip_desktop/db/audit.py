@@ -236,7 +236,15 @@ def _collect_cascade(
 
 #: Tables only a role with EDIT_FINANCE may write.
 FINANCE_TABLES = frozenset(
-    {"rate_set", "statement", "statement_line", "adjustment", "term_lock", "offer_line"}
+    {
+        "rate_set",
+        "statement",
+        "statement_line",
+        "adjustment",
+        "term_lock",
+        "offer_line",
+        "invoice_sequence",
+    }
 )
 #: Tables the flush guard leaves alone: the trail is written below, never through the ORM.
 _SELF_CHECKED = frozenset({"audit_event"})

@@ -7,7 +7,12 @@ from dataclasses import asdict
 from slip_desktop.db.identity import require_permission
 from slip_desktop.db.models import PartnershipSettings
 from slip_desktop.db.store import Store
-from slip_desktop.domain.partnership import DEFAULTS, Partnership
+from slip_desktop.domain.partnership import (
+    DEFAULTS,
+    TEXT_FIELDS,
+    Partnership,
+    partnership_from_form,
+)
 from slip_desktop.domain.permissions import Action
 from slip_desktop.domain.typed_input import typed_input
 
@@ -58,6 +63,10 @@ def save_partnership(store: Store, partnership: Partnership) -> Partnership:
         PermissionDenied: unless the signed-in role may change settings.
     """
     require_permission(store, Action.CHANGE_SETTINGS)
+    # Checked again here, not only in the dialog: every caller meets the form's rules.
+    partnership = partnership_from_form(
+        {field: str(getattr(partnership, field)) for field in TEXT_FIELDS}, partnership.logo_png
+    )
     with store.session() as session:
         row = session.get(PartnershipSettings, _ROW_ID)
         if row is None:

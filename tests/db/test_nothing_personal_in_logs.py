@@ -80,6 +80,8 @@ def _logged_failure(action: object) -> BaseException:
     raise AssertionError("the action was meant to fail")
 
 
+# SQLite's own errors (a locked file, a full disk, a damaged page).
+@pytest.mark.sqlite_only
 def test_every_kind_of_database_error_leaves_no_name_upn_or_birth_date_in_the_log(
     store: Store, log_file: Path, tmp_path: Path
 ) -> None:
@@ -133,6 +135,8 @@ def _fill(store: Store, school: int) -> None:
         session.add_all(_pupil(school, 1, upn=None, notes="x" * 4000 + str(n)) for n in range(50))
 
 
+# SQLite's own errors (a locked file, a full disk, a damaged page).
+@pytest.mark.sqlite_only
 def test_a_busy_database_refuses_a_save_quickly_with_a_clear_message(store: Store) -> None:
     school = _school(store)
     holder = store.new_connection()
@@ -152,6 +156,8 @@ def test_a_busy_database_refuses_a_save_quickly_with_a_clear_message(store: Stor
         session.add(_pupil(school, 0))
 
 
+# SQLite's own errors (a locked file, a full disk, a damaged page).
+@pytest.mark.sqlite_only
 def test_a_full_disk_says_so_and_keeps_what_was_saved(store: Store) -> None:
     school = _school(store)
     with pytest.raises(DiskFull, match="disk is full"):

@@ -171,6 +171,8 @@ def _reads(store: Store, folder: Path) -> dict[str, tuple[Action, Callable[[], o
     }
 
 
+# Backups and the passphrase are the laptop file's; the server has pg_dump and its own roles.
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("role", ROLES)
 def test_reads_of_finance_users_trail_backups_and_the_passphrase_follow_the_role_table(
     store: Store, role: UserRole, tmp_path: Path
@@ -186,6 +188,8 @@ def test_reads_of_finance_users_trail_backups_and_the_passphrase_follow_the_role
         assert set(outcomes.values()) == {"refused"}
 
 
+# Backups and the passphrase are the laptop file's; the server has pg_dump and its own roles.
+@pytest.mark.sqlite_only
 def test_a_scheduled_backup_runs_for_anyone(store: Store, tmp_path: Path) -> None:
     set_current_user(store, actor(UserRole.READ_ONLY))
     assert backup.make_backup(store, tmp_path, rotate=False, scheduled=True).exists()

@@ -89,6 +89,8 @@ def test_five_wrong_passwords_are_free_then_the_wait_doubles(office: Store) -> N
     assert throttle.wait_seconds("olena") == 0
 
 
+# A read-only database is a file the laptop cannot write.
+@pytest.mark.sqlite_only
 def test_signing_in_to_a_read_only_database_writes_nothing_and_holds_its_audit_row(
     office: Store,
 ) -> None:

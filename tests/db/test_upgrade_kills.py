@@ -17,7 +17,7 @@ import pytest
 from slip_desktop.db.demo import seed_demo
 from slip_desktop.db.integrity import quick_check
 from slip_desktop.db.migrate import HEAD_REVISION, alembic_config, stored_revision, upgrade_to_head
-from slip_desktop.db.opening import open_store
+from slip_desktop.db.opening import database_key, open_store
 from slip_desktop.db.store import Store
 from tests.conftest import DEMO_TODAY, TEST_PASSPHRASE
 
@@ -99,7 +99,9 @@ def test_an_upgrade_killed_at_random_points_never_leaves_an_unopenable_file(
         time.sleep(rng.uniform(0.0, whole))
         os.kill(pid, signal.SIGKILL)
         _ask(server, f"reap {pid}")
-        store = Store.open(path, TEST_PASSPHRASE)
+        # Opened as the program would: the kill may have fallen after the re-key to key
+        # slots (db/key_slots.py), so the passphrase unwraps the key (or finishes the re-key).
+        store = Store.open(path, database_key(path, TEST_PASSPHRASE))
         try:
             problems = quick_check(store)
             revision = stored_revision(store.engine)

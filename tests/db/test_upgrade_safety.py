@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import MetaData, Table
 
 from slip_desktop.db.backup import backup_identity, backup_key, list_backups
 from slip_desktop.db.database_uuid import default_backup_folder, remembered_identity
@@ -19,7 +21,64 @@ from slip_desktop.db.opening import open_store
 from slip_desktop.db.store import Store
 from slip_desktop.paths import backup_dir
 from tests.conftest import TEST_PASSPHRASE
-from tests.db.safety_helpers import seed_pupil
+from tests.db.safety_helpers import SURNAME
+
+
+def _seed_old_pupil(store: Store) -> None:
+    """One school and one pupil, written with the columns the old schema has.
+
+    The models describe the newest schema (school.urn came later), so the rows go in
+    through the tables as they stand at the old revision.
+    """
+    old = MetaData()
+    old.reflect(store.engine, only=["school", "pupil"])
+    school, pupil = old.tables["school"], old.tables["pupil"]
+    when = datetime(2025, 1, 6, 9)
+    with store.engine.begin() as connection:
+        connection.execute(
+            school.insert().values(
+                _known(
+                    school,
+                    {
+                        "id": 1,
+                        "name": f"Harbour Vale Academy {SURNAME}",
+                        "short_name": "HVA",
+                        "created_at": when,
+                        "updated_at": when,
+                    },
+                )
+            )
+        )
+        connection.execute(
+            pupil.insert().values(
+                _known(
+                    pupil,
+                    {
+                        "id": 1,
+                        "first_name": "Tamsin",
+                        "last_name": SURNAME,
+                        "date_of_birth": date(2013, 3, 14),
+                        "year_group": 8,
+                        "school_id": 1,
+                        "notes": f"Notes about {SURNAME}",
+                        "send_status": "none",
+                        "created_at": when,
+                        "updated_at": when,
+                    },
+                )
+            )
+        )
+
+
+def _known(table: Table, values: dict[str, object]) -> dict[str, object]:
+    """``values`` for the columns ``table`` has at this revision, a blank for other NOT NULLs."""
+    row = {name: value for name, value in values.items() if name in table.columns}
+    for column in table.columns:
+        if column.name in row or column.nullable or column.server_default is not None:
+            continue
+        python = column.type.python_type
+        row[column.name] = "" if python is str else 1 if python is bool else 0
+    return row
 
 
 def _old_database(path: Path, revision: str = "0004") -> None:
@@ -27,7 +86,7 @@ def _old_database(path: Path, revision: str = "0004") -> None:
 
     store = Store.open(path, TEST_PASSPHRASE)
     command.upgrade(alembic_config(store.engine), revision)
-    seed_pupil(store)
+    _seed_old_pupil(store)
     store.close()
 
 

@@ -22,6 +22,7 @@ EXPECTED: dict[Action, set[UserRole]] = {
     Action.VIEW_SETTINGS: {C, S, R},
     Action.CHANGE_SETTINGS: {C},
     Action.BACKUP_RESTORE: {C},
+    Action.CHANGE_PASSPHRASE: {C},
 }
 
 
