@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from bench.run import PASSPHRASE_ENV, Paired, Result, median_time, paired_time
+from bench.run import Paired, Result, database_passphrase, median_time, paired_time
 
 
 class _BareModel(QAbstractTableModel):
@@ -43,7 +42,7 @@ def _per(pairs: Paired, count: int) -> Paired:
 
 
 def _raw_connect(db: Path) -> Any:
-    passphrase = os.environ.get(PASSPHRASE_ENV)
+    passphrase = database_passphrase(db)
     if passphrase:
         from sqlcipher3 import dbapi2 as driver
 
@@ -64,7 +63,7 @@ def in_process(db: Path, runs: int) -> list[Result]:
 
     app = QApplication.instance() or QApplication([])
     results: list[Result] = []
-    store = Store.open(db, passphrase=os.environ.get(PASSPHRASE_ENV) or None)
+    store = Store.open(db, passphrase=database_passphrase(db))
 
     # Referral list query: the app's function vs raw sqlite3 running the same SQL.
     query = referral_ops.referral_list_query()

@@ -106,12 +106,13 @@ def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
+    from bench.run import database_passphrase
     from slip_desktop.app import build_window, make_application
     from slip_desktop.db.store import Store
     from slip_desktop.ui.stall_watch import StallWatch
 
     app = make_application([sys.argv[0]])
-    store = Store.open(db, passphrase=os.environ.get("SLIP_DESKTOP_PASSPHRASE") or None)
+    store = Store.open(db, passphrase=database_passphrase(db))
     core_meeting = _book_core_case(store)
     window = build_window(store)
     window.resize(1280, 800)
@@ -370,6 +371,9 @@ def stall_results(db: Path, workdir: Path, settle_ms: float = 800.0) -> list[Any
 
     copy = workdir / "stall-walk.db"
     shutil.copyfile(db, copy)
+    from slip_desktop.db.key_slots import copy_slots
+
+    copy_slots(db, copy)  # the copy is keyed like the original: its key slots go with it
     out = subprocess.run(
         [sys.executable, "-m", "bench.stalls", str(copy), "--json", "--settle-ms", str(settle_ms)],
         cwd=ROOT,
@@ -411,12 +415,12 @@ def stall_results(db: Path, workdir: Path, settle_ms: float = 800.0) -> list[Any
 
 def search_keystroke(db: Path, runs: int) -> Any:
     """The global search's time per keystroke over the decade's entries (a ``Result``)."""
-    from bench.run import Result
+    from bench.run import Result, database_passphrase
     from slip_desktop.db.search_index import search_entries
     from slip_desktop.db.store import Store
     from slip_desktop.domain.global_search import SearchIndex
 
-    store = Store.open(db, passphrase=os.environ.get("SLIP_DESKTOP_PASSPHRASE") or None)
+    store = Store.open(db, passphrase=database_passphrase(db))
     try:
         index = SearchIndex(search_entries(store))
     finally:

@@ -101,7 +101,9 @@ class ListPanel(QWidget, Generic[Row]):
         self.model.modelReset.connect(self._update_count)
 
         self._export_recorder: ExportRecorder | None = None
-        self.export_button = QPushButton("E&xport...", self)
+        # No Alt+letter: several lists share a screen, and each would offer the same one.
+        self.export_button = QPushButton("Export...", self)
+        self.export_button.setAccessibleName(f"Export {noun}")
         self.export_button.setToolTip(
             "Save the list as shown (search, filters, sort) to XLSX or CSV"
         )
