@@ -16,7 +16,7 @@ from slip_desktop.ui.stall_watch import StallWatch
 
 #: Generous for a loaded 2-core machine; the figures worked out on the GUI thread took
 #: 500 ms and more at this size (a tenth of the decade), so the old tab fails it.
-BOUND_MS = 250.0
+BOUND_MS = 350.0  # generous: the suite runs two processes on two cores
 
 
 @pytest.fixture(scope="module")
