@@ -8,19 +8,20 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from slip_desktop.db.identity import current_user, set_current_user
 from slip_desktop.db.store import Store
-from slip_desktop.domain.permissions import Action, allowed
+from slip_desktop.domain.permissions import Action
 from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.role_menu import RoleMenu, insert_before_help
 
 log = logging.getLogger(__name__)
 
 VERIFY_TITLE = "Verify audit trail"
 
 
-class DataProtectionMenu(QMenu):
+class DataProtectionMenu(RoleMenu):
     """Opens the data protection dialogs; entries the signed-in role may not use are disabled.
 
     Signals are those of QMenu.
@@ -33,8 +34,7 @@ class DataProtectionMenu(QMenu):
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__("&Data protection", parent)
-        self._store = store
+        super().__init__("&Data protection", store, parent)
         self._notifier = notifier
         self._today = today
         self.users_action = self._add("&User accounts...", Action.MANAGE_USERS, self._on_users)
@@ -52,26 +52,10 @@ class DataProtectionMenu(QMenu):
         self.switch_action = QAction("Sign in as someone &else...", self)
         self.switch_action.triggered.connect(self._on_switch)
         self.addAction(self.switch_action)
-        self.aboutToShow.connect(self.update_enabled)
         self.update_enabled()
 
-    def _add(self, text: str, action: Action, slot: Callable[[], None]) -> QAction:
-        item = QAction(text, self)
-        item.setData(action.value)
-        item.triggered.connect(slot)
-        self.addAction(item)
-        return item
 
-    def update_enabled(self) -> None:
-        """Enable exactly the entries the signed-in role may use."""
-        role = current_user(self._store).role
-        for item in self.actions():
-            data = item.data()
-            if isinstance(data, str) and data:
-                item.setEnabled(allowed(role, Action(data)))
 
-    def _dialog_parent(self) -> QWidget | None:
-        return self.parentWidget()
 
     def _on_users(self) -> None:
         from slip_desktop.views.data_protection.users_dialog import UsersDialog
@@ -166,10 +150,5 @@ def add_data_protection_menu(
         return existing
     menu = DataProtectionMenu(store, notifier, window)
     menu.check_at_start()
-    bar = window.menuBar()
-    help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)
-    if help_action is not None:
-        bar.insertMenu(help_action, menu)
-    else:
-        bar.addMenu(menu)
+    insert_before_help(window, menu)
     return menu

@@ -5,17 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from slip_desktop.db.identity import current_user
 from slip_desktop.db.store import Store
-from slip_desktop.domain.permissions import Action, allowed
+from slip_desktop.domain.permissions import Action
 from slip_desktop.domain.school_year import academic_year_of
 from slip_desktop.ui.notifier import ChangeNotifier
+from slip_desktop.ui.role_menu import RoleMenu, insert_before_help
 
 
-class SettingsMenu(QMenu):
+class SettingsMenu(RoleMenu):
     """Opens the settings dialogs; entries the signed-in role may not use are disabled.
 
     Entries follow the order of the first-run checklist. Signals are those of QMenu.
@@ -28,8 +28,7 @@ class SettingsMenu(QMenu):
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
-        super().__init__("&Settings", parent)
-        self._store = store
+        super().__init__("&Settings", store, parent)
         self._notifier = notifier
         self._today = today
         # One line per settings dialog, in checklist order (each helper adds its own).
@@ -47,26 +46,10 @@ class SettingsMenu(QMenu):
         self.new_year_action = self._add(
             "&New school year...", Action.CHANGE_SETTINGS, self._on_new_year
         )
-        self.aboutToShow.connect(self.update_enabled)
         self.update_enabled()
 
-    def _add(self, text: str, action: Action, slot: Callable[[], None]) -> QAction:
-        item = QAction(text, self)
-        item.setData(action.value)
-        item.triggered.connect(slot)
-        self.addAction(item)
-        return item
 
-    def update_enabled(self) -> None:
-        """Enable exactly the entries the signed-in role may use."""
-        role = current_user(self._store).role
-        for item in self.actions():
-            data = item.data()
-            if isinstance(data, str) and data:
-                item.setEnabled(allowed(role, Action(data)))
 
-    def _dialog_parent(self) -> QWidget | None:
-        return self.parentWidget()
 
     def _on_partnership_triggered(self) -> None:
         from slip_desktop.views.settings.partnership_dialog import PartnershipDialog
@@ -105,10 +88,5 @@ def add_settings_menu(window: QMainWindow, store: Store, notifier: ChangeNotifie
     if existing is not None:
         return existing
     menu = SettingsMenu(store, notifier, window)
-    bar = window.menuBar()
-    help_action = next((a for a in bar.actions() if a.text() == "&Help"), None)
-    if help_action is not None:
-        bar.insertMenu(help_action, menu)
-    else:
-        bar.addMenu(menu)
+    insert_before_help(window, menu)
     return menu
