@@ -148,6 +148,11 @@ def percent(part: int | float | Decimal, whole: int | float | Decimal) -> Decima
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
+def _one_place(value: Decimal | float) -> Decimal:
+    # Half up, as percent() rounds: an average of 5.05 is 5.1, not the banker's 5.0.
+    return Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
 def _count_by(items: Iterable[str], order: Sequence[str] | None = None) -> list[tuple[str, int]]:
     counts = Counter(items)
     labels = list(order) if order is not None else sorted(counts)
@@ -315,8 +320,8 @@ def centre_attendance(placements: Sequence[PlacementFact]) -> Figure:
     figure.rows = [
         ("Average attendance during placement %", percent(present, possible)),
         ("Pupils with a register", len(with_marks)),
-        ("Average before placement % (paired pupils)", Decimal(before).quantize(Decimal("0.1"))),
-        ("Average during placement % (paired pupils)", Decimal(during).quantize(Decimal("0.1"))),
+        ("Average before placement % (paired pupils)", _one_place(before)),
+        ("Average during placement % (paired pupils)", _one_place(during)),
         ("Pupils whose attendance improved", improved),
     ]
     return figure
