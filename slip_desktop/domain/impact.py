@@ -226,7 +226,7 @@ def waiting_times(referrals: Sequence[ReferralFact], period: Period) -> Figure:
     for r in referrals:
         if r.kind != ReferralKind.PARTNERSHIP or r.decided_on not in period:
             continue
-        forum = by_id.get(r.forum_referral_id or -1)
+        forum = by_id.get(r.forum_referral_id) if r.forum_referral_id is not None else None
         if forum is not None and forum.first_meeting_on is not None and r.decided_on is not None:
             core_waits.append((r.decided_on - forum.first_meeting_on).days)
     figure = Figure(

@@ -670,7 +670,15 @@ def _world() -> tuple[
     referrals = [
         _referral(1, TERM.start, school=ASH),
         _referral(2, TERM.start, school=BIRCH),
-        _referral(3, TERM.start, PARTNERSHIP, school=BIRCH, forum_referral_id=2),
+        _referral(
+            3,
+            TERM.start,
+            PARTNERSHIP,
+            school=BIRCH,
+            forum_referral_id=2,
+            decided_on=TERM.end,
+            outcome=CoreOutcome.IN_SCHOOL_SUPPORT,
+        ),
     ]
     register = {"present_sessions": 8, "possible_sessions": 10}
     placements = [
@@ -734,6 +742,7 @@ def test_all_figures_for_every_school_keep_every_fact() -> None:
         ("Total", Decimal("12.50")),
     ]
     assert figures["programmes"].rows == [("KS3 Reset", 2, 0)]
+    assert figures["core_outcomes"].value("In-school support (tier 2)") == 1
     assert figures["utilisation"].rows[0][1] == 3  # placements 2, 4 and 6 on 31 August
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from slip_desktop.domain.impact import Figure
 from slip_desktop.domain.small_numbers import (
     MIN_CASES_FOR_PERCENT,
@@ -247,3 +249,17 @@ def test_the_labels_of_released_rows_are_text() -> None:
 def test_a_label_saying_too_few_does_not_add_the_note() -> None:
     figure = Figure("k", "T", ("Label", "N"), [("too few", 7)])
     assert for_release(figure).note == ""
+
+
+def test_each_share_of_a_column_figure_is_checked_even_after_one_that_does_not_apply(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shares = (Share("Absent %", "Absent", "Pupils"), Share("Returned %", "Returned", "Ended"))
+    monkeypatch.setitem(SHARES, "two_shares", shares)
+    figure = Figure(
+        "two_shares",
+        "Two shares",
+        ("Programme", "Ended", "Returned", "Returned %"),
+        [("KS3 Reset", 2, 1, Decimal("50.0"))],
+    )
+    assert for_release(figure).rows == [("KS3 Reset", 2, 1, "1 of 2 (too few for a %)")]
