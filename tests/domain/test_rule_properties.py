@@ -46,6 +46,7 @@ from slip_desktop.domain.managed_moves import MoveFacts, check_outcome, validate
 from slip_desktop.domain.meetings import validate_meeting
 from slip_desktop.domain.money import format_money, parse_money
 from slip_desktop.domain.passphrase import MIN_LENGTH, check_new_passphrase
+from slip_desktop.domain.programmes import info
 from slip_desktop.domain.referral_workflow import allowed_moves, check_move
 from slip_desktop.domain.referrals import (
     ForumReferralFact,
@@ -195,13 +196,23 @@ def test_register_marks_are_codes_or_refused(mark: str) -> None:
 def test_meetings_are_valid_or_refused(
     meets_on: date | None, starts_at: time | None, ends_at: time | None, link: str, capacity: int
 ) -> None:
+    wrong = set()
+    if meets_on is None or meets_on.weekday() >= 5:
+        wrong.add("meets_on")
+    if starts_at is None:
+        wrong.add("starts_at")
+    elif ends_at is not None and ends_at <= starts_at:
+        wrong.add("ends_at")
+    if link.strip() and not link.strip().lower().startswith(("https://", "http://")):
+        wrong.add("link")
+    if not 1 <= capacity <= 20:
+        wrong.add("capacity")
     try:
         validate_meeting(meets_on, starts_at, ends_at, link, capacity)
-    except ValidationError:
+    except ValidationError as error:
+        assert set(error.errors) == wrong  # refused on exactly the fields that break a rule
         return
-    assert meets_on is not None and meets_on.weekday() < 5
-    assert starts_at is not None and (ends_at is None or ends_at > starts_at)
-    assert 1 <= capacity <= 20
+    assert not wrong  # and accepted whenever none does
 
 
 terms = st.builds(
@@ -278,19 +289,33 @@ def test_action_plans_and_reviews_are_valid_or_refused(
     sent_on: date | None,
 ) -> None:
     draft = PlanDraft(summary, "advice", "", "", review_due, tuple(plan_actions))
+    wrong_plan = set()
+    if not summary.strip():
+        wrong_plan.add("discussion_summary")
+    if review_due is None or review_due <= meeting_on:
+        wrong_plan.add("review_due")
+    if any(
+        not a.what.strip() or (a.by_when is not None and a.by_when < meeting_on)
+        for a in plan_actions
+    ):
+        wrong_plan.add("actions")
     try:
         validate_plan(draft, meeting_on)
-    except ValidationError:
-        pass
+    except ValidationError as error:
+        assert set(error.errors) == wrong_plan
     else:
-        assert summary.strip() and review_due is not None and review_due > meeting_on
-        assert all(a.what.strip() for a in plan_actions)
+        assert not wrong_plan
+    wrong_review = set()
+    if reviewed_on is None or (sent_on is not None and reviewed_on < sent_on):
+        wrong_review.add("reviewed_on")
+    if not notes.strip():
+        wrong_review.add("review_notes")
     try:
         validate_review(reviewed_on, notes, sent_on)
-    except ValidationError:
+    except ValidationError as error:
+        assert set(error.errors) == wrong_review
         return
-    assert reviewed_on is not None and notes.strip()
-    assert sent_on is None or reviewed_on >= sent_on
+    assert not wrong_review
 
 
 school_ids = st.one_of(st.none(), st.integers(min_value=1, max_value=4))
@@ -367,12 +392,23 @@ def test_managed_moves_are_valid_or_refused(
     new: MoveOutcome,
 ) -> None:
     facts = MoveFacts(sending, receiving, starts_on, trial_ends_on, guaranteed, programme)
+    wrong = set()
+    if receiving is None or receiving == sending:
+        wrong.add("receiving_school_id")
+    if starts_on is None:
+        wrong.add("starts_on")
+    elif trial_ends_on is not None and not 0 < (trial_ends_on - starts_on).days <= 182:
+        wrong.add("trial_ends_on")
+    if guaranteed and (programme is None or not info(programme).full_time):
+        wrong.add("guarantee_programme")
     try:
         validate_move(facts, year_group, "Ada")
-    except REFUSED:
-        pass
+    except ValidationError as error:
+        assert set(error.errors) == wrong
+    except RuleError as error:
+        assert not wrong and error.field == "guarantee_programme"
     else:
-        assert receiving is not None and receiving != sending and starts_on is not None
+        assert not wrong
     try:
         check_outcome(current, new)
     except RuleError:
