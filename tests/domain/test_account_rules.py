@@ -188,3 +188,7 @@ def test_a_damaged_hash_needs_rehashing(cheap_hasher: PasswordHasher) -> None:
 def test_a_hash_made_with_weaker_parameters_needs_rehashing(cheap_hasher: PasswordHasher) -> None:
     weaker = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1, hash_len=8).hash("x" * 10)
     assert needs_rehash(weaker) is True
+
+
+def test_a_password_checked_without_an_account_name_refuses_no_name() -> None:
+    assert password_problem("xxxx-tram-lemon") is None

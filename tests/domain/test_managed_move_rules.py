@@ -179,3 +179,9 @@ def test_only_a_failed_guaranteed_move_earns_a_place() -> None:
     assert not guarantee_applies(False, MoveOutcome.FAILED)
     for outcome in (MoveOutcome.IN_PROGRESS, MoveOutcome.SUCCESSFUL, MoveOutcome.WITHDRAWN):
         assert not guarantee_applies(True, outcome)
+
+
+def test_a_guaranteed_place_of_another_key_stage_names_the_pupil_by_default() -> None:
+    facts = replace(MOVE, guaranteed=True, guarantee_programme=Programme.PATHWAY_2)
+    with pytest.raises(RuleError, match=r"^The pupil is in Year 8 \(KS3\)"):
+        validate_move(facts, 8)

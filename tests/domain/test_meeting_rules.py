@@ -271,3 +271,11 @@ def test_a_meeting_without_an_end_gives_each_case_twenty_minutes() -> None:
 def test_an_empty_agenda_has_no_slots() -> None:
     assert case_slots(time(9, 0), time(10, 0), 0) == []
     assert case_slots(time(9, 0), None, 0) == []
+
+
+def test_a_single_case_takes_the_whole_meeting() -> None:
+    assert case_slots(time(9, 0), time(9, 45), 1) == ["09:00-09:45"]
+
+
+def test_a_single_case_without_an_end_takes_twenty_minutes() -> None:
+    assert case_slots(time(9, 0), None, 1) == ["09:00-09:20"]

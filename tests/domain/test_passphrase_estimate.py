@@ -208,3 +208,8 @@ def test_a_refused_passphrase_is_refused_on_the_passphrase_with_its_advice(text:
         assert error.message in (strength.advice, spaces)
         return
     assert chosen == text and strength.acceptable and len(text) >= MIN_LENGTH
+
+
+def test_a_whole_text_repeating_one_unit_is_measured_by_that_unit_alone() -> None:
+    # 'qw9!' once: 'qw' 9.4 + '9' 3.32 + '!' 2 bits word by word, whatever the capitals.
+    assert passphrase_strength("Qw9!Qw9!Qw9!Qw9!").bits == pytest.approx(14.72)
