@@ -289,3 +289,20 @@ def test_a_closed_referral_blocks_undoing() -> None:
         "The referral was closed with the school continuing; a closed referral cannot be "
         "reopened. Ask the school for a new partnership referral."
     )
+
+
+def test_a_programme_of_another_key_stage_names_the_pupil_by_default() -> None:
+    request = DecisionRequest(CoreOutcome.OUTSIDE_PROGRAMME, "x" * 20, "Chair", programme=P.RESET)
+    with pytest.raises(RuleError, match=r"^The pupil is in Year 10 \(KS4\)"):
+        validate_decision(request, 10)
+
+
+@pytest.mark.parametrize("outcome", [CoreOutcome.BACK_TO_FORUM, CoreOutcome.SCHOOL_CONTINUES])
+def test_only_a_programme_outside_school_is_checked_against_the_key_stage(
+    outcome: CoreOutcome,
+) -> None:
+    # A programme left chosen on the form is not started by these outcomes.
+    request = DecisionRequest(
+        outcome, "x" * 20, "Chair", advice="Keep the key adult.", programme=P.RESET
+    )
+    assert errors_of(request, 10) == {}
