@@ -29,7 +29,6 @@ from slip_desktop.domain.charges import RATE_FIELDS, rates_from_text
 from slip_desktop.domain.core_outcomes import (
     DecisionRequest,
     MoveRequest,
-    check_key_stage,
     validate_decision,
 )
 from slip_desktop.domain.enums import (
@@ -359,13 +358,39 @@ def test_core_decisions_are_valid_or_refused(
     request = DecisionRequest(
         outcome, rationale, decided_by, advice, programme, weeks, mentor_id, starts_on, move
     )
+    wrong = set()
+    if not 10 <= len(rationale.strip()) <= 600:
+        wrong.add("rationale")
+    if not 1 <= len(decided_by.strip()) <= 120:
+        wrong.add("decided_by")
+    if outcome == CoreOutcome.SCHOOL_CONTINUES and not advice.strip():
+        wrong.add("advice")
+    if outcome == CoreOutcome.IN_SCHOOL_SUPPORT and move is None:
+        if programme is None or info(programme).tier != 2:
+            wrong.add("programme")
+        if weeks is None or not 6 <= weeks <= 8:
+            wrong.add("weeks")
+        if mentor_id is None:
+            wrong.add("mentor_id")
+        if starts_on is None:
+            wrong.add("starts_on")
+    if outcome == CoreOutcome.OUTSIDE_PROGRAMME and (
+        programme is None or info(programme).tier <= 2
+    ):
+        wrong.add("programme")
     try:
         validate_decision(request, year_group, "Ada")
-        if programme is not None:
-            check_key_stage(programme, year_group, "Ada")
-    except REFUSED:
+    except ValidationError as error:
+        assert set(error.errors) == wrong  # refused on exactly the fields that break a rule
         return
-    assert decided_by.strip()
+    except RuleError as error:
+        # Only a programme outside school is checked against the pupil's key stage.
+        assert not wrong and outcome == CoreOutcome.OUTSIDE_PROGRAMME
+        assert error.field == "programme" and error.message.startswith(
+            f"Ada is in Year {year_group}"
+        )
+        return
+    assert not wrong and decided_by.strip()
 
 
 @MANY
