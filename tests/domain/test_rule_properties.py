@@ -44,7 +44,7 @@ from slip_desktop.domain.errors import RuleError, ValidationError
 from slip_desktop.domain.managed_moves import MoveFacts, check_outcome, validate_move
 from slip_desktop.domain.meetings import validate_meeting
 from slip_desktop.domain.money import format_money, parse_money
-from slip_desktop.domain.passphrase import MIN_LENGTH, check_new_passphrase
+from slip_desktop.domain.passphrase import MIN_LENGTH, check_new_passphrase, passphrase_strength
 from slip_desktop.domain.programmes import info
 from slip_desktop.domain.referral_workflow import allowed_moves, check_move
 from slip_desktop.domain.referrals import (
@@ -539,7 +539,14 @@ def test_new_passphrases_are_strong_or_refused(passphrase: str, confirm_same: bo
     confirmation = passphrase if confirm_same else passphrase + "x"
     try:
         chosen = check_new_passphrase(passphrase, confirmation)
-    except ValidationError:
+    except ValidationError as error:
+        strength = passphrase_strength(passphrase)
+        if not strength.acceptable:
+            assert error.errors == {"passphrase": strength.advice}
+        elif not confirm_same:
+            assert set(error.errors) == {"confirmation"}
+        else:
+            assert set(error.errors) == {"passphrase"} and passphrase != passphrase.strip()
         return
     assert chosen == passphrase == confirmation and len(chosen) >= MIN_LENGTH
     assert chosen == chosen.strip()
