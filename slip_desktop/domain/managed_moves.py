@@ -61,10 +61,9 @@ def check_outcome(current: MoveOutcome, new: MoveOutcome) -> None:
     """Raise RuleError unless a move's outcome may change from ``current`` to ``new``."""
     if current == new:
         return
+    # From in progress any end is allowed (in progress to in progress returned above).
     if current != MoveOutcome.IN_PROGRESS:
         raise RuleError(f"This move is already recorded as {current.label.lower()}.", "outcome")
-    if new == MoveOutcome.IN_PROGRESS:
-        raise RuleError("Choose how the move ended.", "outcome")
 
 
 def guarantee_applies(guaranteed: bool, outcome: MoveOutcome) -> bool:

@@ -128,7 +128,8 @@ def passphrase_strength(text: str) -> Strength:
         effective -= unit.count(word) * max(len(word) - 2, 0)
     bits = max(effective, 0.0) * math.log2(_pool_size(text))
     # Whichever way is quicker for a guesser: character by character or word by word.
-    bits = min(bits, _word_bits(unit))
+    # Word by word keeps the capitals ('TrAm' costs more than 'tram'), except in a repeat.
+    bits = min(bits, _word_bits(unit if repeated else text))
     if len(set(text)) <= 3:
         bits = min(bits, 10.0)
     score = 0 if bits < 28 else 1 if bits < 40 else 2 if bits < MIN_BITS else 3 if bits < 80 else 4

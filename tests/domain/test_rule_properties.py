@@ -29,7 +29,6 @@ from slip_desktop.domain.charges import RATE_FIELDS, rates_from_text
 from slip_desktop.domain.core_outcomes import (
     DecisionRequest,
     MoveRequest,
-    check_key_stage,
     validate_decision,
 )
 from slip_desktop.domain.enums import (
@@ -45,7 +44,8 @@ from slip_desktop.domain.errors import RuleError, ValidationError
 from slip_desktop.domain.managed_moves import MoveFacts, check_outcome, validate_move
 from slip_desktop.domain.meetings import validate_meeting
 from slip_desktop.domain.money import format_money, parse_money
-from slip_desktop.domain.passphrase import MIN_LENGTH, check_new_passphrase
+from slip_desktop.domain.passphrase import MIN_LENGTH, check_new_passphrase, passphrase_strength
+from slip_desktop.domain.programmes import info
 from slip_desktop.domain.referral_workflow import allowed_moves, check_move
 from slip_desktop.domain.referrals import (
     ForumReferralFact,
@@ -195,13 +195,23 @@ def test_register_marks_are_codes_or_refused(mark: str) -> None:
 def test_meetings_are_valid_or_refused(
     meets_on: date | None, starts_at: time | None, ends_at: time | None, link: str, capacity: int
 ) -> None:
+    wrong = set()
+    if meets_on is None or meets_on.weekday() >= 5:
+        wrong.add("meets_on")
+    if starts_at is None:
+        wrong.add("starts_at")
+    elif ends_at is not None and ends_at <= starts_at:
+        wrong.add("ends_at")
+    if link.strip() and not link.strip().lower().startswith(("https://", "http://")):
+        wrong.add("link")
+    if not 1 <= capacity <= 20:
+        wrong.add("capacity")
     try:
         validate_meeting(meets_on, starts_at, ends_at, link, capacity)
-    except ValidationError:
+    except ValidationError as error:
+        assert set(error.errors) == wrong  # refused on exactly the fields that break a rule
         return
-    assert meets_on is not None and meets_on.weekday() < 5
-    assert starts_at is not None and (ends_at is None or ends_at > starts_at)
-    assert 1 <= capacity <= 20
+    assert not wrong  # and accepted whenever none does
 
 
 terms = st.builds(
@@ -278,19 +288,33 @@ def test_action_plans_and_reviews_are_valid_or_refused(
     sent_on: date | None,
 ) -> None:
     draft = PlanDraft(summary, "advice", "", "", review_due, tuple(plan_actions))
+    wrong_plan = set()
+    if not summary.strip():
+        wrong_plan.add("discussion_summary")
+    if review_due is None or review_due <= meeting_on:
+        wrong_plan.add("review_due")
+    if any(
+        not a.what.strip() or (a.by_when is not None and a.by_when < meeting_on)
+        for a in plan_actions
+    ):
+        wrong_plan.add("actions")
     try:
         validate_plan(draft, meeting_on)
-    except ValidationError:
-        pass
+    except ValidationError as error:
+        assert set(error.errors) == wrong_plan
     else:
-        assert summary.strip() and review_due is not None and review_due > meeting_on
-        assert all(a.what.strip() for a in plan_actions)
+        assert not wrong_plan
+    wrong_review = set()
+    if reviewed_on is None or (sent_on is not None and reviewed_on < sent_on):
+        wrong_review.add("reviewed_on")
+    if not notes.strip():
+        wrong_review.add("review_notes")
     try:
         validate_review(reviewed_on, notes, sent_on)
-    except ValidationError:
+    except ValidationError as error:
+        assert set(error.errors) == wrong_review
         return
-    assert reviewed_on is not None and notes.strip()
-    assert sent_on is None or reviewed_on >= sent_on
+    assert not wrong_review
 
 
 school_ids = st.one_of(st.none(), st.integers(min_value=1, max_value=4))
@@ -334,13 +358,39 @@ def test_core_decisions_are_valid_or_refused(
     request = DecisionRequest(
         outcome, rationale, decided_by, advice, programme, weeks, mentor_id, starts_on, move
     )
+    wrong = set()
+    if not 10 <= len(rationale.strip()) <= 600:
+        wrong.add("rationale")
+    if not 1 <= len(decided_by.strip()) <= 120:
+        wrong.add("decided_by")
+    if outcome == CoreOutcome.SCHOOL_CONTINUES and not advice.strip():
+        wrong.add("advice")
+    if outcome == CoreOutcome.IN_SCHOOL_SUPPORT and move is None:
+        if programme is None or info(programme).tier != 2:
+            wrong.add("programme")
+        if weeks is None or not 6 <= weeks <= 8:
+            wrong.add("weeks")
+        if mentor_id is None:
+            wrong.add("mentor_id")
+        if starts_on is None:
+            wrong.add("starts_on")
+    if outcome == CoreOutcome.OUTSIDE_PROGRAMME and (
+        programme is None or info(programme).tier <= 2
+    ):
+        wrong.add("programme")
     try:
         validate_decision(request, year_group, "Ada")
-        if programme is not None:
-            check_key_stage(programme, year_group, "Ada")
-    except REFUSED:
+    except ValidationError as error:
+        assert set(error.errors) == wrong  # refused on exactly the fields that break a rule
         return
-    assert decided_by.strip()
+    except RuleError as error:
+        # Only a programme outside school is checked against the pupil's key stage.
+        assert not wrong and outcome == CoreOutcome.OUTSIDE_PROGRAMME
+        assert error.field == "programme" and error.message.startswith(
+            f"Ada is in Year {year_group}"
+        )
+        return
+    assert not wrong and decided_by.strip()
 
 
 @MANY
@@ -367,12 +417,23 @@ def test_managed_moves_are_valid_or_refused(
     new: MoveOutcome,
 ) -> None:
     facts = MoveFacts(sending, receiving, starts_on, trial_ends_on, guaranteed, programme)
+    wrong = set()
+    if receiving is None or receiving == sending:
+        wrong.add("receiving_school_id")
+    if starts_on is None:
+        wrong.add("starts_on")
+    elif trial_ends_on is not None and not 0 < (trial_ends_on - starts_on).days <= 182:
+        wrong.add("trial_ends_on")
+    if guaranteed and (programme is None or not info(programme).full_time):
+        wrong.add("guarantee_programme")
     try:
         validate_move(facts, year_group, "Ada")
-    except REFUSED:
-        pass
+    except ValidationError as error:
+        assert set(error.errors) == wrong
+    except RuleError as error:
+        assert not wrong and error.field == "guarantee_programme"
     else:
-        assert receiving is not None and receiving != sending and starts_on is not None
+        assert not wrong
     try:
         check_outcome(current, new)
     except RuleError:
@@ -478,7 +539,14 @@ def test_new_passphrases_are_strong_or_refused(passphrase: str, confirm_same: bo
     confirmation = passphrase if confirm_same else passphrase + "x"
     try:
         chosen = check_new_passphrase(passphrase, confirmation)
-    except ValidationError:
+    except ValidationError as error:
+        strength = passphrase_strength(passphrase)
+        if not strength.acceptable:
+            assert error.errors == {"passphrase": strength.advice}
+        elif not confirm_same:
+            assert set(error.errors) == {"confirmation"}
+        else:
+            assert set(error.errors) == {"passphrase"} and passphrase != passphrase.strip()
         return
     assert chosen == passphrase == confirmation and len(chosen) >= MIN_LENGTH
     assert chosen == chosen.strip()

@@ -97,7 +97,12 @@ def test_the_last_coordinator_cannot_be_deactivated_and_says_why(
         patch.object(QMessageBox, "warning") as warning,
     ):
         qtbot.mouseClick(dialog.deactivate_button, Qt.MouseButton.LeftButton)
-    assert "last active coordinator" in warning.call_args.args[2]
+    # The coordinator is still active, as the database reads it and as the list shows it.
+    assert {u.username: u.active for u in users.list_users(office)} == {"cora": True, "sam": True}
+    assert dialog.list.model.rows()[0].username == "cora" and dialog.list.model.rows()[0].active
+    # One message, saying why, in the words of the rule.
+    warning.assert_called_once()
+    assert warning.call_args.args[2] == "The last active coordinator account cannot be deactivated."
 
 
 def test_staff_cannot_manage_accounts(qtbot: QtBot, office: Store) -> None:
