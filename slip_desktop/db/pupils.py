@@ -158,28 +158,34 @@ SEARCH_LIMIT = 50
 
 
 def _spellings(word: str) -> list[str]:
-    """The ways a typed word may be capitalised in a name (SQLite folds ASCII case only)."""
+    """The ways a typed word may be capitalised in a name.
+
+    SQLite's LIKE ignores the case of ASCII letters only: "олег" must also be tried
+    as "Олег". PostgreSQL's ILIKE folds every script.
+    """
+    if word.isascii():
+        return [word]
     return list(dict.fromkeys((word, word.lower(), word.capitalize(), word.upper())))
 
 
-def _starts(column: Any, prefix: str, after: str = "") -> Any:
+def _starts(column: Any, prefix: str, after: str, fold: bool) -> Any:
     """``column`` starts with ``prefix`` (or holds it after ``after``, a LIKE pattern)."""
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return column.ilike(f"{after}{escaped}%", escape="\\")
+    pattern = f"{after}{escaped}%"
+    # SQLite's LIKE already ignores ASCII case; its ILIKE would add lower() on every row.
+    return column.ilike(pattern, escape="\\") if fold else column.like(pattern, escape="\\")
 
 
-def _word_matches(word: str) -> Any:
+def _word_matches(word: str, fold: bool) -> Any:
     """A typed word matches the start of the first or last name (or a part of one) or the UPN."""
     found: list[Any] = []
-    for spelling in _spellings(word):
+    for spelling in _spellings(word) if not fold else [word]:
         for column in (Pupil.first_name, Pupil.last_name):
-            found.append(_starts(column, spelling))
             # Double-barrelled names and several given names: each part can be typed.
-            found.append(_starts(column, spelling, "% "))
-            found.append(_starts(column, spelling, "%-"))
+            found.extend(_starts(column, spelling, after, fold) for after in ("", "% ", "%-"))
     upn = normalise_upn(word)
     if upn:
-        found.append(_starts(Pupil.upn, upn))
+        found.append(_starts(Pupil.upn, upn, "", False))
     return or_(*found)
 
 
@@ -195,9 +201,10 @@ def search_pupils(
     words = text.replace(",", " ").split()
     if not words:
         return []
+    fold = store.engine.dialect.name != "sqlite"
     query = (
         _choice_query(on)
-        .where(and_(*(_word_matches(word) for word in words)))
+        .where(and_(*(_word_matches(word, fold) for word in words)))
         .order_by(Pupil.last_name, Pupil.first_name, Pupil.id)
         .limit(limit)
     )
