@@ -211,7 +211,7 @@ class ListPanel(QWidget, Generic[Row]):
         self.model.update_rows(rows, gone)
 
     def _apply_filter(self) -> None:
-        needle = self.search.text().strip().lower() if self._search_text is not None else ""
+        needle = self.search.text().strip().lower()
         self.model.set_search(needle, self._extra_filter)
         self._update_count()
 

@@ -130,7 +130,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         everything = self._all
         order = self._order()
         predicate, needle = self._predicate, self._needle
-        if needle and self._search_text is not None:
+        if needle:
             haystacks = self._all_haystacks()
             positions = order if order is not None else range(len(everything))
             if predicate is None:
