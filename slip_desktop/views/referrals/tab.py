@@ -287,7 +287,10 @@ class ReferralsTab(QWidget):
         chosen = self.list.selected_row()
         if chosen is not None and chosen.id in found:
             self._on_list_selection_changed(chosen)
-        self.timeline.refresh()
+        # The timeline shows one pupil: read again only if these changes reach them.
+        touched = set(pupil_ids) | {row.pupil_id for row in rows}
+        if self.timeline.pupil_id() in touched or ids - found:
+            self.timeline.refresh()
 
     def reload(self) -> None:
         """Reload the whole list (keeping search, filters, sort and the chosen referral)."""
@@ -307,12 +310,12 @@ class ReferralsTab(QWidget):
 
     def select_referral(self, referral_id: int) -> bool:
         """Select the referral ``referral_id`` if it is shown; return whether it was."""
-        for number, row in enumerate(self.list.model.rows()):
-            if row.id == referral_id:
-                self.list.table.selectRow(number)
-                self.list.table.scrollTo(self.list.model.index(number, 0))
-                return True
-        return False
+        number = self.list.model.row_number(referral_id)
+        if number is None:
+            return False
+        self.list.table.selectRow(number)
+        self.list.table.scrollTo(self.list.model.index(number, 0))
+        return True
 
     def reveal_referral(self, referral_id: int) -> bool:
         """Select ``referral_id``, clearing the search and filters if they hide it."""
