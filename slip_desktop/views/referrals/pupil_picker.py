@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -42,6 +42,22 @@ def _pupil_key(pupil: PupilChoice) -> int:
     return pupil.id
 
 
+class _SearchField(QLineEdit):
+    """The picker's field: Down goes on to the pupils found.
+
+    Signals:
+        down_pressed(): Down was pressed in the field.
+    """
+
+    down_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Down and not event.modifiers():
+            self.down_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class PupilPicker(QWidget):
     """A search field over the pupils whose names or UPN start with what is typed.
 
@@ -60,7 +76,7 @@ class PupilPicker(QWidget):
         self._find = find
         #: How many times the pupils were read (tests count it).
         self.searches = 0
-        self.search = QLineEdit(self)
+        self.search = _SearchField(self)
         self.search.setPlaceholderText("Search name or UPN")
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel(TYPE_TO_FIND, self)
@@ -98,9 +114,7 @@ class PupilPicker(QWidget):
         self.search.textChanged.connect(self._on_search_text_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         # Down from the field goes to the first pupil found, as in a search-as-you-type box.
-        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.search)
-        down.setContext(Qt.ShortcutContext.WidgetShortcut)
-        down.activated.connect(self._on_down_activated)
+        self.search.down_pressed.connect(self._on_search_down_pressed)
 
     # -- what is shown ----------------------------------------------------------
     def set_rows(self, rows: Sequence[PupilChoice]) -> None:
@@ -146,7 +160,7 @@ class PupilPicker(QWidget):
         self.model.set_rows(found[:SEARCH_LIMIT])
         self._say(len(found), more=len(found) > SEARCH_LIMIT)
 
-    def _on_down_activated(self) -> None:
+    def _on_search_down_pressed(self) -> None:
         if self.model.rowCount():
             self.table.setFocus()
             if not self.table.currentIndex().isValid():
