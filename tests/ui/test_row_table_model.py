@@ -60,7 +60,7 @@ KEYED = [Column("Name", lambda r: r.name)]
 
 
 def test_update_rows_changes_inserts_and_removes_in_place_without_a_reset(
-    qtmodeltester: object,
+    qtbot: object, qtmodeltester: object
 ) -> None:
     model: RowTableModel[Keyed] = RowTableModel(
         KEYED, search_text=lambda r: r.name, key=lambda r: r.id

@@ -10,7 +10,14 @@ from itertools import compress, repeat
 from operator import contains
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 
 from slip_desktop.domain.date_style import date_time, long_date
 
@@ -217,6 +224,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         """Make the rows' search text a slice at a time while the window is idle."""
         if self._search_text is None or len(self._haystacks) >= len(self._all):
             return
+        if QCoreApplication.instance() is None:
+            return  # no event loop to be idle in: made at the first search instead
         if self._search_timer is None:
             self._search_timer = QTimer(self)
             self._search_timer.setInterval(0)
