@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Integer, Select, case, cast, extract, literal, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    case,
+    cast,
+    extract,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -140,6 +151,73 @@ def list_pupils(store: Store, on: date | None = None) -> list[PupilChoice]:
     query = _choice_query(on).order_by(Pupil.last_name, Pupil.first_name, Pupil.id)
     with store.session() as session:
         return [PupilChoice._make(row) for row in session.execute(query)]
+
+
+#: How many pupils a search-as-you-type picker is given at most (it says when there are more).
+SEARCH_LIMIT = 50
+
+
+def _spellings(word: str) -> list[str]:
+    """The ways a typed word may be capitalised in a name.
+
+    SQLite's LIKE ignores the case of ASCII letters only: "олег" must also be tried
+    as "Олег". PostgreSQL's ILIKE folds every script.
+    """
+    if word.isascii():
+        return [word]
+    return list(dict.fromkeys((word, word.lower(), word.capitalize(), word.upper())))
+
+
+def _starts(column: Any, prefix: str, after: str, fold: bool) -> Any:
+    """``column`` starts with ``prefix`` (or holds it after ``after``, a LIKE pattern)."""
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"{after}{escaped}%"
+    # SQLite's LIKE already ignores ASCII case; its ILIKE would add lower() on every row.
+    return column.ilike(pattern, escape="\\") if fold else column.like(pattern, escape="\\")
+
+
+def _word_matches(word: str, fold: bool) -> Any:
+    """A typed word matches the start of the first or last name (or a part of one) or the UPN."""
+    found: list[Any] = []
+    for spelling in _spellings(word) if not fold else [word]:
+        for column in (Pupil.first_name, Pupil.last_name):
+            # Double-barrelled names and several given names: each part can be typed.
+            found.extend(_starts(column, spelling, after, fold) for after in ("", "% ", "%-"))
+    upn = normalise_upn(word)
+    if upn:
+        found.append(_starts(Pupil.upn, upn, "", False))
+    return or_(*found)
+
+
+def search_pupils(
+    store: Store, text: str, limit: int = SEARCH_LIMIT, on: date | None = None
+) -> list[PupilChoice]:
+    """Return up to ``limit`` pupils whose names or UPN start with each typed word.
+
+    What a picker shows as the coordinator types ("ann smi", "Smith", a UPN's first
+    characters): read per keystroke with a LIMIT, never every pupil. Ask for one more
+    than you show to know whether there are more. Nothing typed finds nothing.
+    """
+    words = text.replace(",", " ").split()
+    if not words:
+        return []
+    fold = store.engine.dialect.name != "sqlite"
+    query = (
+        _choice_query(on)
+        .where(and_(*(_word_matches(word, fold) for word in words)))
+        .order_by(Pupil.last_name, Pupil.first_name, Pupil.id)
+        .limit(limit)
+    )
+    with store.session() as session:
+        return [PupilChoice._make(row) for row in session.execute(query)]
+
+
+def pupil_choice(session: Session, pupil_id: int, on: date | None = None) -> PupilChoice:
+    """Return one pupil as a picker lists them, inside an open session."""
+    row = session.execute(_choice_query(on).where(Pupil.id == pupil_id)).first()
+    if row is None:
+        raise NotFoundError("This pupil record no longer exists.", "pupil")
+    return PupilChoice._make(row)
 
 
 def read_pupil(session: Session, pupil_id: int, on: date | None = None) -> PupilRecord:

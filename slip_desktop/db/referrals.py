@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from slip_desktop.db.models import ActionPlan, AgendaItem, Meeting, Pupil, Referral, School
 from slip_desktop.db.pupils import (
+    PupilChoice,
     PupilRecord,
+    SchoolChoice,
     add_pupil,
     check_unique_upn,
+    pupil_choice,
     read_pupil,
     year_group_of,
 )
@@ -174,38 +178,42 @@ def _get(session: Session, referral_id: int) -> Referral:
 def get_referral(store: Store, referral_id: int) -> ReferralRecord:
     """Return one referral with its pupil; raise NotFoundError if it has gone."""
     with store.session() as session:
-        r = _get(session, referral_id)
-        pupil = read_pupil(session, r.pupil_id) if r.pupil_id is not None else None
-        return ReferralRecord(
-            id=r.id,
-            kind=r.kind,
-            status=r.status,
-            pupil=pupil,
-            case_reference=r.case_reference,
-            school_id=r.school_id,
-            year_group=r.year_group,
-            received_on=r.received_on,
-            referrer_name=r.referrer_name,
-            referrer_role=r.referrer_role,
-            referrer_email=r.referrer_email,
-            referrer_phone=r.referrer_phone,
-            consent=r.consent,
-            consent_on=r.consent_on,
-            reasons=r.reasons,
-            presenting_concerns=r.presenting_concerns,
-            strategies_tried=r.strategies_tried,
-            current_support=r.current_support,
-            agencies_involved=r.agencies_involved,
-            attendance_percent=r.attendance_percent,
-            suspensions_this_year=r.suspensions_this_year,
-            previous_permanent_exclusion=r.previous_permanent_exclusion,
-            pupil_views=r.pupil_views,
-            parent_views=r.parent_views,
-            hoped_for_outcomes=r.hoped_for_outcomes,
-            forum_referral_id=r.forum_referral_id,
-            closed_on=r.closed_on,
-            version=r.version,
-        )
+        return _read_record(session, referral_id)
+
+
+def _read_record(session: Session, referral_id: int) -> ReferralRecord:
+    r = _get(session, referral_id)
+    pupil = read_pupil(session, r.pupil_id) if r.pupil_id is not None else None
+    return ReferralRecord(
+        id=r.id,
+        kind=r.kind,
+        status=r.status,
+        pupil=pupil,
+        case_reference=r.case_reference,
+        school_id=r.school_id,
+        year_group=r.year_group,
+        received_on=r.received_on,
+        referrer_name=r.referrer_name,
+        referrer_role=r.referrer_role,
+        referrer_email=r.referrer_email,
+        referrer_phone=r.referrer_phone,
+        consent=r.consent,
+        consent_on=r.consent_on,
+        reasons=r.reasons,
+        presenting_concerns=r.presenting_concerns,
+        strategies_tried=r.strategies_tried,
+        current_support=r.current_support,
+        agencies_involved=r.agencies_involved,
+        attendance_percent=r.attendance_percent,
+        suspensions_this_year=r.suspensions_this_year,
+        previous_permanent_exclusion=r.previous_permanent_exclusion,
+        pupil_views=r.pupil_views,
+        parent_views=r.parent_views,
+        hoped_for_outcomes=r.hoped_for_outcomes,
+        forum_referral_id=r.forum_referral_id,
+        closed_on=r.closed_on,
+        version=r.version,
+    )
 
 
 def forum_referral_facts(
@@ -260,6 +268,174 @@ def partnership_problem(store: Store, pupil_id: int | None, received_on: date) -
     except RuleError as error:
         return error.message
     return None
+
+
+def _open_referrals(session: Session, pupil_id: int) -> list[OpenReferral]:
+    query = (
+        select(Referral.id, Referral.kind, Referral.status, Referral.received_on)
+        .where(Referral.pupil_id == pupil_id, Referral.status != ReferralStatus.CLOSED)
+        .order_by(Referral.received_on.desc())
+    )
+    return [OpenReferral._make(row) for row in session.execute(query)]
+
+
+@dataclass(frozen=True)
+class PupilContext:
+    """What the referral form shows and checks of a chosen pupil, read together."""
+
+    pupil: PupilChoice
+    #: The pupil's referrals not closed yet, newest first (the form warns of a duplicate).
+    open_referrals: list[OpenReferral]
+    #: What the graduated-response rule needs of their forum referrals.
+    forum_facts: list[ForumReferralFact]
+
+    def partnership_problem(self, received_on: date) -> str | None:
+        """Why a partnership referral for this pupil would be refused, or None."""
+        return _rule_problem(False, received_on, self.forum_facts)
+
+
+def _rule_problem(anonymous: bool, received_on: date, facts: list[ForumReferralFact]) -> str | None:
+    try:
+        check_graduated_response(anonymous, received_on, facts)
+    except RuleError as error:
+        return error.message
+    return None
+
+
+def anonymous_partnership_problem(received_on: date) -> str | None:
+    """Why a partnership referral of an anonymous case is refused (no graduated response)."""
+    return _rule_problem(True, received_on, [])
+
+
+def _pupil_context(session: Session, pupil_id: int, on: date | None) -> PupilContext:
+    return PupilContext(
+        pupil_choice(session, pupil_id, on),
+        _open_referrals(session, pupil_id),
+        forum_referral_facts(session, pupil_id),
+    )
+
+
+def pupil_context(store: Store, pupil_id: int, on: date | None = None) -> PupilContext:
+    """Return a pupil as the referral form shows them, their open referrals and forum facts.
+
+    One read when the coordinator chooses a pupil; raises NotFoundError if they have gone.
+    """
+    with store.session() as session:
+        return _pupil_context(session, pupil_id, on)
+
+
+@dataclass(frozen=True)
+class ReferralFormData:
+    """Everything the referral form needs when it opens, read in one session."""
+
+    #: The referral edited (None for a new one).
+    record: ReferralRecord | None
+    #: The schools offered: active ones for a new referral, all for an existing one.
+    schools: list[SchoolChoice]
+    #: The pupil shown chosen: the referral's, or the one a new referral starts with.
+    pupil: PupilContext | None
+
+
+def referral_form_data(
+    store: Store,
+    referral_id: int | None = None,
+    *,
+    pupil_id: int | None = None,
+    on: date | None = None,
+) -> ReferralFormData:
+    """Read what the New / Edit referral form shows, once (not once per field).
+
+    Raises NotFoundError when the referral (or the pupil a new one starts with) has gone.
+    """
+    query = select(School.id, School.name, School.short_name).order_by(School.name)
+    if referral_id is None:
+        query = query.where(School.active.is_(True))
+    with store.session() as session:
+        record = _read_record(session, referral_id) if referral_id is not None else None
+        schools = [SchoolChoice._make(row) for row in session.execute(query)]
+        chosen = record.pupil.id if record is not None and record.pupil else pupil_id
+        context = _pupil_context(session, chosen, on) if chosen is not None else None
+        return ReferralFormData(record, schools, context)
+
+
+def _booked_on() -> Any:
+    """The latest meeting a referral is on the agenda of (the list's "Meeting" column)."""
+    return (
+        select(func.max(Meeting.meets_on))
+        .join(AgendaItem, AgendaItem.meeting_id == Meeting.id)
+        .where(AgendaItem.referral_id == Referral.id)
+        .scalar_subquery()
+    )
+
+
+#: How many ids go into one IN (...) of :func:`referral_rows`.
+_IDS_AT_ONCE = 500
+
+
+def referral_rows(
+    store: Store, ids: Iterable[int] = (), pupil_ids: Iterable[int] = ()
+) -> list[ReferralRow]:
+    """Return the list's rows for referrals ``ids`` and every referral of ``pupil_ids``.
+
+    What the Referrals list reads after a change it was told of row by row, in place of
+    all 30,000 rows: an id not returned was deleted. The rows equal those of
+    :func:`list_referrals` (a test holds them equal), in no particular order.
+    """
+    wanted, pupils = sorted(set(ids)), sorted(set(pupil_ids))
+    columns = select(
+        Referral.id,
+        Referral.pupil_id,
+        Referral.case_reference,
+        Pupil.first_name,
+        Pupil.last_name,
+        Pupil.upn,
+        School.name,
+        Referral.year_group,
+        Referral.kind,
+        Referral.status,
+        Referral.received_on,
+        _booked_on(),
+        Referral.school_id,
+        School.short_name,
+    ).join(School, School.id == Referral.school_id)
+    columns = columns.outerjoin(Pupil, Pupil.id == Referral.pupil_id)
+    found: dict[int, ReferralRow] = {}
+    with store.session() as session:
+        for start in range(0, max(len(wanted), len(pupils)), _IDS_AT_ONCE):
+            some, of_pupils = (
+                wanted[start : start + _IDS_AT_ONCE],
+                pupils[start : start + _IDS_AT_ONCE],
+            )
+            query = columns.where(
+                or_(Referral.id.in_(some), Referral.pupil_id.in_(of_pupils))
+            )
+            for row in session.execute(query):
+                found[row[0]] = _list_row(row)
+    return list(found.values())
+
+
+def _list_row(row: Any) -> ReferralRow:
+    """One row of the list, shaped as ``referral_list`` shapes the rows it reads."""
+    first, last, received = row[3], row[4], row[10]
+    name = f"{last}, {first}" if first is not None and last is not None else f"{row[2]} (anonymous)"
+    return ReferralRow(
+        id=row[0],
+        pupil_id=row[1],
+        case_reference=row[2],
+        first_name=first,
+        last_name=last,
+        upn=row[5],
+        school=row[6],
+        year_group=row[7],
+        kind=ReferralKind(row[8]),
+        status=ReferralStatus(row[9]),
+        received_on=received,
+        meeting_on=row[11],
+        school_id=row[12],
+        academic_year=received.year if received.month >= 9 else received.year - 1,
+        name=name,
+        school_short=row[13] or row[6],
+    )
 
 
 def _year_group_then(pupil_year_group: int, received_on: date, today: date) -> int:

@@ -40,11 +40,16 @@ def cell_value(column: Column[Any], row: Any) -> Any:
     return column.text(value)
 
 
+def _row_key(row: Any) -> Any:
+    """A row's identity for updating it in place: its ``id``."""
+    return row.id
+
+
 class ListPanel(QWidget, Generic[Row]):
     """A table of rows with search-as-you-type and a "shown of total" count.
 
-    Searching tests a lower-case string precomputed per row, then resets the
-    model: fast at tens of thousands of rows. ``extra_filter`` lets a tab add
+    Searching tests a lower-case string precomputed per row (made while idle), then
+    resets the model: fast at tens of thousands of rows. ``extra_filter`` lets a tab add
     its own filters (school, status, ...) to the search.
 
     Signals:
@@ -64,10 +69,12 @@ class ListPanel(QWidget, Generic[Row]):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.model: RowTableModel[Row] = RowTableModel(columns, self)
+        # Rows' search text is made while the window is idle, not with the rows: the list
+        # paints sooner, and the first keystroke finds it made.
+        self.model: RowTableModel[Row] = RowTableModel(
+            columns, self, search_text=search_text, key=_row_key
+        )
         self._search_text = search_text
-        # Built at the first search, not with the rows: the list paints sooner.
-        self._haystacks: dict[int, str] | None = None
         self._extra_filter: Callable[[Row], bool] | None = None
         self._noun = noun
         self.empty_state: EmptyState | None = None
@@ -99,6 +106,8 @@ class ListPanel(QWidget, Generic[Row]):
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.model.modelReset.connect(self._update_count)
+        self.model.rowsInserted.connect(self._update_count)
+        self.model.rowsRemoved.connect(self._update_count)
 
         self._export_recorder: ExportRecorder | None = None
         # No Alt+letter: several lists share a screen, and each would offer the same one.
@@ -122,7 +131,6 @@ class ListPanel(QWidget, Generic[Row]):
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         """Show ``rows``, keeping search, filters and sort."""
-        self._haystacks = None
         self.model.set_rows(rows)
         self._apply_filter()
         if self.model.rowCount() and self.table.columnWidth(0) <= 100:
@@ -194,29 +202,18 @@ class ListPanel(QWidget, Generic[Row]):
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
+    def update_rows(self, rows: Sequence[Row], gone: Sequence[Any] = ()) -> None:
+        """Put ``rows`` in place of those with their ids, add new ones, drop the ids ``gone``.
+
+        For a list whose rows have an ``id``: a few rows change without a reset, so the
+        search, filters, sort, selection and scroll position all stay.
+        """
+        self.model.update_rows(rows, gone)
+
     def _apply_filter(self) -> None:
         needle = self.search.text().strip().lower()
-        extra = self._extra_filter
-        haystacks = self._search_haystacks() if needle else {}
-        if not needle and extra is None:
-            self.model.set_filter(None)
-        elif not needle:
-            self.model.set_filter(extra)
-        elif extra is None:
-            self.model.set_filter(lambda r: needle in haystacks.get(id(r), ""))
-        else:
-            self.model.set_filter(lambda r: needle in haystacks.get(id(r), "") and extra(r))
+        self.model.set_search(needle, self._extra_filter)
         self._update_count()
-
-    def _search_haystacks(self) -> dict[int, str]:
-        """Return each row's lower-case search text, keyed by the row's id()."""
-        if self._haystacks is None:
-            search_text = self._search_text
-            rows = self.model.all_rows()
-            self._haystacks = (
-                {id(r): search_text(r).lower() for r in rows} if search_text is not None else {}
-            )
-        return self._haystacks
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()

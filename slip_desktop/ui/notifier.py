@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
 from PySide6.QtCore import QObject, Signal
@@ -27,6 +27,23 @@ class Area(StrEnum):
 #: What one operation changed: each tab refreshes at most once for it.
 Changes = frozenset[Area]
 
+
+class ChangedRows(frozenset[Area]):
+    """The areas one operation changed, knowing which rows (by id) it changed in some of them.
+
+    A plain frozenset to everyone else; a list that can update only those rows reads
+    :func:`changed_ids`. An area without ids changed in ways not told row by row.
+    """
+
+    ids: Mapping[Area, frozenset[int]]
+
+    def __new__(
+        cls, areas: Iterable[Area], ids: Mapping[Area, frozenset[int]]
+    ) -> ChangedRows:
+        made = super().__new__(cls, areas)
+        made.ids = ids
+        return made
+
 #: Area names, for code that still speaks in strings.
 AREAS = tuple(area.value for area in Area)
 
@@ -34,6 +51,18 @@ AREAS = tuple(area.value for area in Area)
 def changes(*areas: Area | str) -> Changes:
     """Return the typed set of ``areas`` (names are checked: a typo is a bug, not a no-op)."""
     return frozenset(Area(area) for area in areas)
+
+
+def changed_ids(changed: Iterable[Area | str], area: Area) -> frozenset[int] | None:
+    """The ids of ``area``'s rows ``changed`` names; None when not told (reload it all).
+
+    Also None for everything at once, or for ``area`` not changed at all.
+    """
+    found = getattr(changed, "ids", None)
+    if not isinstance(found, Mapping) or Area.ALL in changed or area not in changed:
+        return None
+    ids = found.get(area)
+    return frozenset(ids) if ids is not None else None
 
 
 def touches(changed: Iterable[Area | str], shown: Iterable[Area | str]) -> bool:
@@ -52,7 +81,19 @@ class ChangeNotifier(QObject):
 
     changed = Signal(object)
 
-    def announce(self, *areas: Area | str) -> None:
-        """Emit ``changed`` once for all of ``areas`` together."""
-        if areas:
+    def announce(
+        self, *areas: Area | str, ids: Mapping[Area | str, Iterable[int]] | None = None
+    ) -> None:
+        """Emit ``changed`` once for all of ``areas`` together.
+
+        ``ids`` may name, for some of ``areas``, exactly which rows changed (added,
+        changed or deleted): a list showing them can update those rows alone.
+        """
+        if not areas:
+            return
+        if ids:
+            typed = changes(*areas)
+            told = {Area(area): frozenset(rows) for area, rows in ids.items()}
+            self.changed.emit(ChangedRows(typed, {a: r for a, r in told.items() if a in typed}))
+        else:
             self.changed.emit(changes(*areas))

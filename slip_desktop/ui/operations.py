@@ -10,7 +10,7 @@ refreshes at most once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
 from slip_desktop.domain.errors import DomainError, ValidationError
@@ -52,6 +52,7 @@ def perform(
     errors: FieldErrors | None = None,
     on_success: Callable[[T], None] | None = None,
     on_refused: Callable[[DomainError], None] | None = None,
+    ids: Callable[[T], Mapping[Area, Iterable[int]]] | None = None,
 ) -> tuple[bool, T | None]:
     """Run ``operation``; return ``(True, result)`` or ``(False, None)`` when it did not happen.
 
@@ -61,6 +62,8 @@ def perform(
     closes itself there, so the refresh it causes is not hidden behind it).
     ``on_refused`` receives a broken rule after it was shown, for a form that offers a
     way on (use the pupil already recorded, refer to the forum first).
+    ``ids`` tells, from the result, which rows of some areas changed (by id): announced
+    with them, so a list updates those rows alone (see ``notifier.changed_ids``).
     """
     try:
         result = operation()
@@ -78,7 +81,7 @@ def perform(
         on_success(result)
     areas = tuple(changed)
     if notifier is not None and areas:
-        notifier.announce(*areas)
+        notifier.announce(*areas, ids=ids(result) if ids is not None else None)
     return True, result
 
 
@@ -91,6 +94,7 @@ def save_and_close(
     *,
     errors: FieldErrors | None = None,
     on_refused: Callable[[DomainError], None] | None = None,
+    ids: Callable[[T], Mapping[Area, Iterable[int]]] | None = None,
 ) -> tuple[bool, T | None]:
     """What a dialog's Save button does: :func:`perform`, then close the dialog if it worked.
 
@@ -108,6 +112,7 @@ def save_and_close(
         errors=errors,
         on_success=lambda _result: dialog.accept(),
         on_refused=on_refused,
+        ids=ids,
     )
 
 
@@ -122,6 +127,7 @@ def perform_in_background(
     errors: FieldErrors | None = None,
     on_success: Callable[[T], None] | None = None,
     on_refused: Callable[[DomainError], None] | None = None,
+    ids: Callable[[T], Mapping[Area, Iterable[int]]] | None = None,
 ) -> Task:
     """:func:`perform` for a write too long for the GUI thread: run it in the thread pool.
 
@@ -147,7 +153,9 @@ def perform_in_background(
 
     def succeeded(result: T) -> None:
         finish()
-        perform(parent, notifier, title, lambda: result, changed, on_success=on_success)
+        perform(
+            parent, notifier, title, lambda: result, changed, on_success=on_success, ids=ids
+        )
 
     def failed(error: BaseException) -> None:
         finish()

@@ -49,3 +49,56 @@ def test_filter_keeps_sort_and_counts_total() -> None:
     model.set_filter(lambda r: r.count < 5)
     assert [r.name for r in model.rows()] == ["b", "c"]
     assert model.total_count() == 3
+
+
+class Keyed(NamedTuple):
+    id: int
+    name: str
+
+
+KEYED = [Column("Name", lambda r: r.name)]
+
+
+def test_update_rows_changes_inserts_and_removes_in_place_without_a_reset(
+    qtbot: object, qtmodeltester: object
+) -> None:
+    model: RowTableModel[Keyed] = RowTableModel(
+        KEYED, search_text=lambda r: r.name, key=lambda r: r.id
+    )
+    model.set_rows([Keyed(1, "Ánh"), Keyed(2, "Oleg"), Keyed(3, "Zoë"), Keyed(4, "Sofia")])
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    model.set_search("o")  # Oleg, Zoë, Sofia
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    resets: list[bool] = []
+    changed: list[int] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.dataChanged.connect(lambda first, _last: changed.append(first.row()))
+    model.update_rows(
+        [Keyed(2, "Olga"), Keyed(3, "Zara"), Keyed(5, "Bo"), Keyed(1, "Ánh Ngo")], gone=[4]
+    )
+    # Olga changed in place; Zara no longer holds "o"; Sofia gone; Bo and Ánh Ngo arrive
+    # where the sort puts them.
+    assert [r.name for r in model.rows()] == ["Bo", "Olga", "Ánh Ngo"]
+    assert changed == [0] and not resets
+    assert sorted(r.id for r in model.all_rows()) == [1, 2, 3, 5]
+    model.set_search("")
+    assert [r.name for r in model.rows()] == ["Bo", "Olga", "Zara", "Ánh Ngo"]
+    assert model.row_number(3) == 2 and model.row_number(4) is None
+
+
+def test_sorting_again_reuses_the_order_worked_out() -> None:
+    calls: list[int] = []
+
+    def name(row: Keyed) -> str:
+        calls.append(row.id)
+        return row.name
+
+    model: RowTableModel[Keyed] = RowTableModel([Column("Name", name)], key=lambda r: r.id)
+    model.set_rows([Keyed(n, f"{n % 7}") for n in range(50)])
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    calls.clear()
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    model.set_filter(lambda r: r.id % 2 == 0)
+    assert calls == []
+    assert [r.name for r in model.rows()] == sorted(r.name for r in model.rows())

@@ -18,8 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.pupils import PupilChoice, find_pupil_by_upn, list_pupils, list_schools
-from slip_desktop.db.referrals import ReferralRecord, get_referral, link_case_to_pupil
+from slip_desktop.db.pupils import PupilChoice, find_pupil_by_upn, list_schools, search_pupils
+from slip_desktop.db.referrals import (
+    ReferralRecord,
+    get_referral,
+    link_case_to_pupil,
+    pupil_context,
+)
 from slip_desktop.db.store import Store
 from slip_desktop.domain.date_style import long_date
 from slip_desktop.domain.errors import DomainError
@@ -91,16 +96,8 @@ class ReferralLinkDialog(QDialog):
         modes.addWidget(self.mode_new)
         modes.addStretch(1)
 
-        self.picker = PupilPicker()
-        rows = list_pupils(store)
-        # Pupils of the referring school first: the case is most likely one of them.
-        rows.sort(
-            key=lambda p: (
-                p.school_id != self._record.school_id,
-                p.year_group != self._record.year_group,
-            )
-        )
-        self.picker.set_rows(rows)
+        # Search as you type: a few pupils read per keystroke, never all of them at once.
+        self.picker = PupilPicker(lambda text, limit: search_pupils(store, text, limit))
         self.pupil_form = PupilForm(
             self.errors, today, lambda upn: find_pupil_by_upn(store, upn), self
         )
@@ -147,6 +144,7 @@ class ReferralLinkDialog(QDialog):
             lambda: self._link(consent_on),
             # The case's history joins the pupil's timeline (a new pupil is a pupil too).
             (Area.REFERRALS, Area.PUPILS),
+            ids=lambda pupil: {Area.REFERRALS: [self._record.id], Area.PUPILS: [pupil]},
             errors=self.errors,
             on_refused=self._on_link_refused,
         )
@@ -181,5 +179,8 @@ class ReferralLinkDialog(QDialog):
 
     def _on_pupil_form_existing_pupil_chosen(self, pupil_id: int) -> None:
         self.mode_existing.setChecked(True)
-        if self.picker.select_pupil(pupil_id):
-            self.picker.table.setFocus()
+        try:
+            self.picker.show_pupil(pupil_context(self._store, pupil_id).pupil)
+        except DomainError:
+            return  # the pupil went meanwhile: the coordinator searches again
+        self.picker.table.setFocus()

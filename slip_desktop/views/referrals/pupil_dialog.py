@@ -94,6 +94,8 @@ class PupilDialog(QDialog):
             "Pupil not saved",
             self._store_pupil,
             (Area.PUPILS,),
+            # The pupil's referrals show their name: the list reads those rows again.
+            ids=lambda _saved: {Area.PUPILS: [self._record.id]},
             errors=self.errors,
             on_refused=self._on_save_refused,
         )

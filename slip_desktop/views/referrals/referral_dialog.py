@@ -28,19 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.pupils import (
-    PupilChoice,
-    find_pupil_by_upn,
-    get_pupil,
-    list_pupils,
-    list_schools,
-)
+from slip_desktop.db.pupils import PupilChoice, find_pupil_by_upn, search_pupils
 from slip_desktop.db.referrals import (
+    PupilContext,
     ReferralRecord,
     SavedReferral,
-    get_referral,
-    open_referrals_of,
-    partnership_problem,
+    anonymous_partnership_problem,
+    pupil_context,
+    referral_form_data,
     save_referral,
 )
 from slip_desktop.db.store import Store
@@ -81,6 +76,14 @@ PLACEHOLDERS = {
 }
 
 
+def _changed_rows(saved: SavedReferral) -> dict[Area, list[int]]:
+    """The rows a save changed: the referral, and its pupil (new with it, or not)."""
+    rows = {Area.REFERRALS: [saved.id]}
+    if saved.pupil_id is not None:
+        rows[Area.PUPILS] = [saved.pupil_id]
+    return rows
+
+
 class ReferralDialog(QDialog):
     """The referral form: pupil (existing, new or anonymous), referrer, consent and concerns.
 
@@ -111,10 +114,15 @@ class ReferralDialog(QDialog):
         self._store = store
         self._today = today
         self._notifier = notifier
-        #: The last refusal of a save, kept for the conversation some need (an offer, a pupil).
-        self._record: ReferralRecord | None = (
-            get_referral(store, referral_id) if referral_id is not None else None
-        )
+        # Everything the form shows, read once (referral, schools, its pupil and their
+        # open referrals and forum history), not once per field.
+        data = referral_form_data(store, referral_id, pupil_id=pupil_id)
+        self._record: ReferralRecord | None = data.record
+        self._schools = data.schools
+        #: Each chosen pupil's open referrals and forum facts, read once per pupil.
+        self._contexts: dict[int, PupilContext] = {}
+        if data.pupil is not None:
+            self._contexts[data.pupil.pupil.id] = data.pupil
         self.saved: SavedReferral | None = None
         self.errors = FieldErrors()
         self.setWindowTitle("New referral" if self._record is None else "Edit referral")
@@ -177,7 +185,7 @@ class ReferralDialog(QDialog):
         self.kind_box = self._box("kind", self.kind)
         self.school = QComboBox(referral)
         self.school.addItem("Choose a school...", None)
-        for school in list_schools(self._store, active_only=self._record is None):
+        for school in self._schools:
             self.school.addItem(school.name, school.id)
         self.received_on = DateField(parent=referral)
         self.received_on.set_value(self._today)
@@ -229,8 +237,9 @@ class ReferralDialog(QDialog):
             modes.addWidget(button)
         modes.addStretch(1)
 
-        self.picker = PupilPicker()
-        self.picker.set_rows(list_pupils(self._store))
+        store = self._store
+        # Search as you type: a few pupils read per keystroke, never all of them at once.
+        self.picker = PupilPicker(lambda text, limit: search_pupils(store, text, limit))
         self.chosen_pupil = QLabel("No pupil chosen yet.", pupil)
         self.chosen_pupil.setWordWrap(True)
         picker_page = QWidget(pupil)
@@ -429,20 +438,17 @@ class ReferralDialog(QDialog):
     def choose_existing_pupil(self, pupil_id: int) -> None:
         """Switch to "Existing pupil" with ``pupil_id`` chosen."""
         self.mode_existing.setChecked(True)
-        if not self.picker.select_pupil(pupil_id):
-            record = get_pupil(self._store, pupil_id)
-            self._set_chosen(
-                PupilChoice(
-                    record.id,
-                    record.first_name,
-                    record.last_name,
-                    record.upn,
-                    record.date_of_birth,
-                    record.year_group,
-                    record.school_id,
-                    record.school,
-                )
-            )
+        pupil = self._context_of(pupil_id).pupil
+        self.picker.show_pupil(pupil)
+        if self._chosen is None or self._chosen.id != pupil_id:
+            self._set_chosen(pupil)
+
+    def _context_of(self, pupil_id: int) -> PupilContext:
+        """The pupil's open referrals and forum facts: read the first time they are chosen."""
+        context = self._contexts.get(pupil_id)
+        if context is None:
+            context = self._contexts[pupil_id] = pupil_context(self._store, pupil_id)
+        return context
 
     def _set_chosen(self, pupil: PupilChoice | None) -> None:
         self._chosen = pupil
@@ -457,7 +463,7 @@ class ReferralDialog(QDialog):
             )
             others = [
                 r
-                for r in open_referrals_of(self._store, pupil.id)
+                for r in self._context_of(pupil.id).open_referrals
                 if self._record is None or r.id != self._record.id
             ]
             if others:
@@ -519,7 +525,7 @@ class ReferralDialog(QDialog):
         mode = self.mode()
         received = self.received_on.value() or self._today
         if mode == ANONYMOUS:
-            problem = partnership_problem(self._store, None, received)
+            problem = anonymous_partnership_problem(received)
         elif mode == NEW:
             problem = (
                 "A new pupil has no Inclusion Forum referral yet: make a forum referral first."
@@ -527,7 +533,7 @@ class ReferralDialog(QDialog):
         elif self._chosen is None:
             problem = None
         else:
-            problem = partnership_problem(self._store, self._chosen.id, received)
+            problem = self._context_of(self._chosen.id).partnership_problem(received)
         if problem:
             self.kind_box.show_message(problem, warning=True)
         else:
@@ -635,6 +641,8 @@ class ReferralDialog(QDialog):
             "Referral not saved",
             lambda: self._store_referral(self.referral_input(), mode),
             (Area.REFERRALS, Area.PUPILS) if mode == NEW else (Area.REFERRALS,),
+            # Which rows: the list reads those again, not all of them.
+            ids=_changed_rows,
             errors=self.errors,
             on_refused=refused.append,
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +33,7 @@ from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.first_paint import call_after_first_paint
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column
-from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.notifier import Area, ChangeNotifier, Changes, changed_ids, touches
 from slip_desktop.ui.operations import perform
 from slip_desktop.ui.refresh import StaleWhenHidden
 from slip_desktop.ui.screen_fit import shrinkable
@@ -97,6 +97,32 @@ def search_text(row: ReferralRow) -> str:
 #: Status filter entry that keeps every referral not yet closed.
 OPEN = "open"
 
+#: Areas whose changes reach the list only through the rows they name.
+_BY_ROW = (Area.REFERRALS, Area.PUPILS)
+
+
+class _ToldRows:
+    """The rows announced changed since the list last refreshed, or that it must reload."""
+
+    def __init__(self) -> None:
+        self.referrals: set[int] = set()
+        self.pupils: set[int] = set()
+        #: False once an announcement did not say which rows it changed.
+        self.rows_only = True
+
+    def add(self, changed: Changes, shown: frozenset[Area]) -> None:
+        areas = {Area(a) for a in changed}
+        if Area.ALL in areas or areas & shown - set(_BY_ROW):
+            self.rows_only = False
+            return
+        for area, into in zip(_BY_ROW, (self.referrals, self.pupils), strict=True):
+            if area in areas:
+                ids = changed_ids(changed, area)
+                if ids is None:
+                    self.rows_only = False
+                    return
+                into.update(ids)
+
 
 class ReferralsTab(QWidget):
     """Lists referrals with filters, opens the referral form and shows the pupil's timeline.
@@ -121,6 +147,9 @@ class ReferralsTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self._constructed = False
+        #: Rows read from the database, and whole-list reloads, since built (tests count them).
+        self.rows_read = 0
+        self.reloads = 0
         self._store = store
         self._notifier = notifier
         self._today = today
@@ -214,6 +243,9 @@ class ReferralsTab(QWidget):
         self.list.selection_changed.connect(self._on_list_selection_changed)
         self.timeline.edit_pupil_requested.connect(self._on_timeline_edit_pupil_requested)
         self.timeline.new_referral_requested.connect(self._on_timeline_new_referral_requested)
+        # Before the refresher's: it learns which rows an announcement names, then refreshes.
+        self._told = _ToldRows()
+        notifier.changed.connect(self._on_notifier_changed)
         self.stale_when_hidden = StaleWhenHidden(self, notifier, self.areas, self.refresh)
         self.refresh()
         if self.list.model.rowCount():
@@ -224,23 +256,66 @@ class ReferralsTab(QWidget):
 
     # -- data ---------------------------------------------------------------
     def refresh(self) -> None:
-        """Reload the list (keeping search, filters, sort and the chosen referral)."""
+        """Show the changes announced since the last refresh, keeping the view as it was.
+
+        Only the rows they named when every one named its rows; else the whole list again.
+        Search, filters, sort and the chosen referral stay.
+        """
+        told, self._told = self._told, _ToldRows()
+        if told.rows_only and (told.referrals or told.pupils):
+            self.refresh_rows(told.referrals, told.pupils)
+        else:
+            self.reload()
+
+    def refresh_rows(self, referral_ids: Iterable[int], pupil_ids: Iterable[int] = ()) -> None:
+        """Read again only the referrals ``referral_ids`` and those of ``pupil_ids``.
+
+        Rows changed in place (``dataChanged``), new ones inserted, deleted ones removed:
+        a few rows read, not the whole list, and no model reset.
+        """
+        # Imported here: the list paints before SQLAlchemy loads.
+        from slip_desktop.db.referrals import referral_rows
+
+        ids = set(referral_ids)
+        rows = referral_rows(self._store, ids, pupil_ids)
+        found = {row.id for row in rows}
+        self.list.update_rows(rows, [i for i in ids if i not in found])
+        self.rows_read += len(rows)
+        years = {row.academic_year for row in rows}
+        if any(self.year_filter.findData(year) < 0 for year in years):
+            self._fill_dynamic_filters(self.list.model.all_rows())
+        chosen = self.list.selected_row()
+        if chosen is not None and chosen.id in found:
+            self._on_list_selection_changed(chosen)
+        # The timeline shows one pupil: read again only if these changes reach them.
+        touched = set(pupil_ids) | {row.pupil_id for row in rows}
+        if self.timeline.pupil_id() in touched or ids - found:
+            self.timeline.refresh()
+
+    def reload(self) -> None:
+        """Reload the whole list (keeping search, filters, sort and the chosen referral)."""
         chosen = self.list.selected_row()
         rows = list_referrals(self._store)
+        self.rows_read += len(rows)
+        self.reloads += 1
         self._fill_dynamic_filters(rows)
         self.list.set_rows(rows)
         if chosen is not None:
             self.select_referral(chosen.id)
         self.timeline.refresh()
 
+    def _on_notifier_changed(self, changed: Changes) -> None:
+        if touches(changed, self.areas):
+            self._told.add(changed, self.areas)
+
     def select_referral(self, referral_id: int) -> bool:
         """Select the referral ``referral_id`` if it is shown; return whether it was."""
-        for number, row in enumerate(self.list.model.rows()):
-            if row.id == referral_id:
-                self.list.table.selectRow(number)
-                self.list.table.scrollTo(self.list.model.index(number, 0))
-                return True
-        return False
+        number = self.list.model.row_number(referral_id)
+        if number is None:
+            return False
+        self.list.table.selectRow(number)
+        self.list.table.scrollTo(self.list.model.index(number, 0))
+        return True
 
     def reveal_referral(self, referral_id: int) -> bool:
         """Select ``referral_id``, clearing the search and filters if they hide it."""
@@ -392,6 +467,7 @@ class ReferralsTab(QWidget):
             "Status not changed",
             lambda: change_status(self._store, row.id, status, self._today(), note),
             (Area.REFERRALS,),
+            ids=lambda _done: {Area.REFERRALS: [row.id]},
         )
 
     def open_new_dialog(self, **preset: Any) -> ReferralDialog:
