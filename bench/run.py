@@ -1,6 +1,6 @@
 """The benchmark: each scenario alternated with its baseline run by run, medians and ratios.
 
-    python -m bench.run [--runs 5] [--scale 1.0] [--keep DIR] [--results DIR]
+    python -m bench.run [--runs 5] [--scale 1.0] [--keep DIR] [--results DIR] [--only start]
 
 Builds the decade dataset (bench/decade.py) in a temporary folder unless
 ``--keep`` names a folder that already holds ``decade.db``. The table is printed
@@ -183,8 +183,8 @@ def database_passphrase(db: Path) -> str | None:
     return database_key(db, os.environ.get(PASSPHRASE_ENV) or None)
 
 
-def run(folder: Path, runs: int, scale: float) -> list[Result]:
-    """Measure every scenario on the decade dataset in ``folder``."""
+def run(folder: Path, runs: int, scale: float, only: str = "all") -> list[Result]:
+    """Measure every scenario on the decade dataset in ``folder`` ("start": cold starts only)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault(PASSPHRASE_ENV, BENCH_PASSPHRASE)
     db = folder / "decade.db"
@@ -223,6 +223,8 @@ def run(folder: Path, runs: int, scale: float) -> list[Result]:
     )
     memory = Paired([k / 1024 for k in list_kib.app], [k / 1024 for k in list_kib.base])
     results.append(memory.result("  peak memory of that start", "MiB", "<= 1.8x", 1.8))
+    if only == "start":
+        return results
     results.extend(scenarios.in_process(db, runs))
     from bench.imports import PUPILS, import_results
 
@@ -270,11 +272,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--results", type=Path, default=ROOT / "bench" / "results", help="folder for the JSON"
     )
+    parser.add_argument(
+        "--only",
+        choices=("all", "start"),
+        default="all",
+        help="start: only the cold-start rows (window, referral list, its peak memory)",
+    )
     args = parser.parse_args(argv)
     folder = args.keep or Path(tempfile.mkdtemp(prefix="slip-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
-        results = run(folder, args.runs, args.scale)
+        results = run(folder, args.runs, args.scale, args.only)
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)

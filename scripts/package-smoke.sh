@@ -71,4 +71,4 @@ else
   echo "== probe: no build in $PROBE (make package builds it); skipped"
 fi
 
-echo "package smoke test: ok ($(du -sh "$APP" | cut -f1) unpacked)"
+echo "package smoke test: ok ($(du -sk "$APP" | awk '{printf "%.1f MB", $1 / 1024}') unpacked)"

@@ -27,6 +27,9 @@ pip install ".[package]"
 venv_done=$(date +%s)
 
 rm -rf dist/slip-desktop
+# The Python code's archive at zlib's best level (PyInstaller's default is 6): 0.3 MB less,
+# and reading it back costs the same.
+export PYINSTALLER_ZLIB_COMPRESSION_LEVEL=9
 "$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
   --workpath build/pyinstaller --distpath dist slip_desktop.spec
 end=$(date +%s)
@@ -40,20 +43,16 @@ echo "virtualenv: $((venv_done - start)) s, PyInstaller: $((end - venv_done)) s,
      "probe build: $((probe_done - end)) s, total: $((probe_done - start)) s"
 sh scripts/package-smoke.sh
 
-# The size an office PC unpacks: fails above LIMIT_MB. The goal is 200 MB (issue 23); the
-# build measures 233 MB with Qt's ICU data trimmed (icupkg and a C compiler on the build
-# machine) and about 259 MB without, so the gate holds the line there until the goal is met.
-TARGET_MB=200
-LIMIT_MB=${LIMIT_MB:-265}
-size=$(du -sm dist/slip-desktop | cut -f1)
+# The size an office PC unpacks, in MB of 2^20 bytes to a tenth (du -sm would round a
+# 199.1 MB folder up to 200): fails above LIMIT_MB, the goal of issue 23.
+LIMIT_MB=${LIMIT_MB:-200}
+size_kib=$(du -sk dist/slip-desktop | cut -f1)
+size=$(awk -v k="$size_kib" 'BEGIN { printf "%.1f", k / 1024 }')
 echo "largest parts (MB):"
 du -sm dist/slip-desktop/slip-desktop dist/slip-desktop/_internal/* | sort -n | tail -12
 echo "size unpacked: $size MB (limit $LIMIT_MB MB;" \
      "compressed: $(tar -C dist -czf - slip-desktop | wc -c | awk '{printf "%.0f MB", $1/1e6}'))"
-if [ "$size" -gt "$TARGET_MB" ]; then
-  echo "note: $size MB is over the $TARGET_MB MB goal" >&2
-fi
-if [ "$size" -gt "$LIMIT_MB" ]; then
+if [ "$size_kib" -gt $((LIMIT_MB * 1024)) ]; then
   echo "the build is over $LIMIT_MB MB unpacked" >&2
   exit 1
 fi

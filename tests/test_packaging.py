@@ -204,6 +204,26 @@ def test_spec_ships_the_migrations_and_resources_as_data(spec: dict[str, Any]) -
         ("PySide6/d3dcompiler_47.dll", False),
         ("PySide6/Qt6Widgets.dll", True),
         ("PySide6/plugins/styles/qmodernwindowsstyle.dll", True),
+        # rapidfuzz: the SSE2 build only (it falls back to it without the AVX2 one)
+        ("rapidfuzz/fuzz_cpp.cpython-311-x86_64-linux-gnu.so", True),
+        ("rapidfuzz/fuzz_cpp_avx2.cpython-311-x86_64-linux-gnu.so", False),
+        ("rapidfuzz/distance/metrics_cpp_avx2.cp311-win_amd64.pyd", False),
+        # python-stdnum: the code, not the data of numbers the program never checks
+        ("stdnum/oui.dat", False),
+        ("stdnum/gb/upn.py", True),
+        # time zones: England's, UTC and fixed offsets, from pytz and from tzdata
+        ("pytz/zoneinfo/Europe/London", True),
+        ("pytz/zoneinfo/UTC", True),
+        ("pytz/zoneinfo/zone.tab", True),
+        ("pytz/zoneinfo/America/New_York", False),
+        ("tzdata/zoneinfo/Europe/London", True),
+        ("tzdata/zoneinfo/Etc/GMT+1", True),
+        ("tzdata/zoneinfo/Asia/Tokyo", False),
+        ("tzdata/zones", True),
+        # ReportLab's TrueType fonts stay; the Type 1 ones only renderPM would draw with go
+        ("reportlab/fonts/VeraBd.ttf", True),
+        ("reportlab/fonts/_a______.pfb", False),
+        ("matplotlib/mpl-data/images/home.svg", False),
     ],
 )
 def test_spec_filters_unused_qt_parts(spec: dict[str, Any], destination: str, kept: bool) -> None:
@@ -340,5 +360,82 @@ def test_trimmed_icu_data_keeps_the_unicode_core_and_english(
 def test_spec_trims_icu_data_on_linux_only() -> None:
     source = SPEC.read_text(encoding="utf-8")
 
-    assert "a.binaries = smaller_icu(" in source
+    assert "smaller_icu(stripped(without_orphans(" in source
     assert 'if not sys.platform.startswith("linux"):\n        return binaries' in source
+
+
+def _with_fake_readelf(spec: dict[str, Any], needs: dict[str, list[str]]) -> None:
+    """Let the spec's Linux helpers read NEEDED entries from ``needs`` instead of readelf."""
+    spec["needed_libraries"] = lambda file: needs.get(Path(file).name, [])
+    spec["sys"] = types.SimpleNamespace(platform="linux")
+    spec["shutil"] = types.SimpleNamespace(which=lambda tool: "/usr/bin/" + tool)
+
+
+def test_desktop_system_libraries_are_left_to_the_pc_with_what_only_they_needed(
+    spec: dict[str, Any],
+) -> None:
+    needs = {
+        "libQt6Gui.so.6": ["libX11.so.6", "libfontconfig.so.1", "libzstd.so.1"],
+        "libQt6DBus.so.6": ["libdbus-1.so.3"],
+        "libdbus-1.so.3": ["libsystemd.so.0"],
+        "libsystemd.so.0": ["libgcrypt.so.20", "libzstd.so.1"],
+        "libfontconfig.so.1": ["libexpat.so.1", "libfreetype.so.6"],
+        "libpython3.11.so.1.0": [],
+    }
+    _with_fake_readelf(spec, needs)
+    names = [
+        "PySide6/Qt/lib/libQt6Gui.so.6", "PySide6/Qt/lib/libQt6DBus.so.6", "libX11.so.6",
+        "libfontconfig.so.1", "libexpat.so.1", "libfreetype.so.6", "libdbus-1.so.3",
+        "libsystemd.so.0", "libgcrypt.so.20", "libzstd.so.1", "libstdc++.so.6",
+        "libpython3.11.so.1.0",
+    ]
+    kept = [e[0] for e in spec["without_orphans"]([(n, "/src/" + n, "BINARY") for n in names])]
+
+    # Qt, Python and a library Qt needs that desktops may lack stay inside
+    assert kept == [
+        "PySide6/Qt/lib/libQt6Gui.so.6", "PySide6/Qt/lib/libQt6DBus.so.6", "libzstd.so.1",
+        "libpython3.11.so.1.0",
+    ]
+
+
+def test_python_and_libpq_share_one_openssl(spec: dict[str, Any]) -> None:
+    _with_fake_readelf(spec, {})
+    toc = [
+        ("libssl.so.3", "/usr/lib/libssl.so.3", "BINARY"),
+        ("libcrypto.so.3", "/usr/lib/libcrypto.so.3", "BINARY"),
+        ("psycopg_binary.libs/libssl-6a9b88ec.so.3", "/w/libssl-6a9b88ec.so.3", "BINARY"),
+        ("psycopg_binary.libs/libcrypto-3a0647ea.so.3", "/w/libcrypto-3a0647ea.so.3", "BINARY"),
+    ]
+
+    shared = spec["shared_openssl"](toc)
+
+    assert sorted(shared) == sorted(
+        [
+            toc[2],
+            toc[3],
+            ("libssl.so.3", "psycopg_binary.libs/libssl-6a9b88ec.so.3", "SYMLINK"),
+            ("libcrypto.so.3", "psycopg_binary.libs/libcrypto-3a0647ea.so.3", "SYMLINK"),
+        ]
+    )
+    # without psycopg's copy (another platform, another driver) Python keeps its own
+    assert spec["shared_openssl"](toc[:2]) == toc[:2]
+
+
+def test_the_frozen_checks_never_assert_as_the_bundle_is_built_without_asserts() -> None:
+    source = SPEC.read_text(encoding="utf-8")
+    probe = ast.parse((ROOT / "scripts/package_probe.py").read_text(encoding="utf-8"))
+    app = ast.parse((ROOT / "slip_desktop/app.py").read_text(encoding="utf-8"))
+    self_test = next(
+        node for node in ast.walk(app)
+        if isinstance(node, ast.FunctionDef) and node.name == "run_self_test"
+    )
+
+    assert re.search(r"^\s+optimize=2,", source, re.M)
+    assert not [node for node in ast.walk(probe) if isinstance(node, ast.Assert)]
+    assert not [node for node in ast.walk(self_test) if isinstance(node, ast.Assert)]
+
+
+def test_the_build_fails_over_200_mb_unpacked() -> None:
+    script = (ROOT / "scripts/package.sh").read_text(encoding="utf-8")
+
+    assert re.search(r"^LIMIT_MB=\$\{LIMIT_MB:-200\}$", script, re.M)

@@ -85,6 +85,31 @@ def referral_list_query() -> Select[Any]:
     )
 
 
+def referral_list_reads() -> tuple[Select[Any], Select[Any], Select[Any]]:
+    """Return the list's three reads: referrals (newest first), pupils, latest bookings.
+
+    ``db/referral_list.py`` runs their compiled SQL and joins the rows itself, as
+    :func:`referral_list_query` joins them in SQL (a test holds the rows equal).
+    """
+    referrals = select(
+        Referral.id,
+        Referral.pupil_id,
+        Referral.case_reference,
+        Referral.school_id,
+        Referral.year_group,
+        Referral.kind,
+        Referral.status,
+        Referral.received_on,
+    ).order_by(Referral.received_on.desc(), Referral.id.desc())
+    pupils = select(Pupil.id, Pupil.first_name, Pupil.last_name, Pupil.upn)
+    bookings = (
+        select(AgendaItem.referral_id, func.max(Meeting.meets_on).label("meeting_on"))
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .group_by(AgendaItem.referral_id)
+    )
+    return referrals, pupils, bookings
+
+
 @dataclass(frozen=True)
 class ReferralRecord:
     """One referral as the form edits it."""

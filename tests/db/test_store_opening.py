@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sqlalchemy import exc
-from sqlalchemy.dialects import sqlite
 
 from slip_desktop.db.audit import is_installed
 from slip_desktop.db.opening import open_checked_store, start_audit
-from slip_desktop.db.referral_list import REFERRAL_LIST_SQL, list_referrals, school_choices
-from slip_desktop.db.referrals import referral_list_query
+from slip_desktop.db.referral_list import list_referrals, school_choices
 from slip_desktop.db.store import Store, WrongPassphrase
 from slip_desktop.domain.audit_actions import AuditAction
 from tests.conftest import TEST_PASSPHRASE
@@ -22,11 +18,6 @@ def _reopen(store: Store, **kwargs: object) -> Store:
     assert store.path is not None
     store.close()
     return Store.open(store.path, TEST_PASSPHRASE, **kwargs)  # type: ignore[arg-type]
-
-
-def test_the_list_sql_is_the_compiled_referral_list_query() -> None:
-    compiled = str(referral_list_query().compile(dialect=sqlite.dialect()))
-    assert re.sub(r"\s+", " ", REFERRAL_LIST_SQL) == re.sub(r"\s+", " ", compiled)
 
 
 def test_an_existing_file_lists_referrals_without_an_engine(demo_store: Store) -> None:
