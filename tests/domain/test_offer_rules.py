@@ -152,3 +152,25 @@ def test_every_pro_rata_programme_in_the_offer_has_an_average_cost_to_charge() -
     for programme, line in offer.lines.items():
         if line.charge_rule == ChargeRule.PRO_RATA:
             assert programme_key_stage(programme) in (3, 4)
+
+
+def test_a_programme_left_off_the_form_needs_its_places_and_days() -> None:
+    form = _form()
+    del form[P.KS3_LONG_TERM]
+    assert _refused(form) == {
+        "places:ks3_long_term": "This programme's places have a limit: enter how many.",
+        "days:ks3_long_term": "Enter the days a week in half days: 0.5 to 5.",
+    }
+
+
+def test_an_unlimited_programme_with_only_its_days_has_no_places_or_weeks() -> None:
+    offer = offer_from_text(2026, _form(one_to_one={}) | {P.ONE_TO_ONE: {"days": "1"}}, {}, {})
+    line = offer.line(P.ONE_TO_ONE)
+    assert (line.places, line.weeks, line.days_per_week) == (None, None, Decimal("1.0"))
+    assert offer.places("tier-2") is None
+
+
+def test_the_offer_is_for_the_year_asked() -> None:
+    offer = offer_from_text(2031, _form(), {}, {})
+    assert offer.academic_year == 2031
+    assert offer.lines == default_offer(2031).lines
