@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from slip_desktop.domain.errors import ValidationError
 from slip_desktop.domain.text_rules import (
@@ -260,3 +263,60 @@ def test_scrub_writes_other_values_as_text() -> None:
     assert scrub(12, 10) == "12"
     assert scrub(None, 10) == "None"
     assert scrub(date(2026, 12, 7), 10) == "2026-12-07"
+
+
+# -- properties with two sides: accepted text comes back equal, refused text names its field
+
+_ALLOWED_LAYOUT = "\n\r\t"
+
+
+def _text_wrong(value: str, max_len: int, multiline: bool) -> bool:
+    """An independent reading of the text rule."""
+    if len(value) > max_len:
+        return True
+    for char in value:
+        category = unicodedata.category(char)
+        if category == "Cs" or char in BIDI_CONTROLS:
+            return True
+        if category == "Cc" and not (multiline and char in _ALLOWED_LAYOUT):
+            return True
+    return False
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.text(
+        alphabet=st.characters(codec=None)
+        | st.sampled_from(sorted(BIDI_CONTROLS) + ["\n", "\x00"])
+        | st.characters(categories=("Cs",)),
+        max_size=24,
+    ),
+    max_len=st.integers(0, 20),
+    multiline=st.booleans(),
+)
+def test_text_is_kept_trimmed_or_refused_naming_its_field(
+    value: str, max_len: int, multiline: bool
+) -> None:
+    wrong = _text_wrong(value, max_len, multiline)
+    try:
+        kept = clean_text("visitor_name", value, max_len, multiline=multiline)
+    except ValidationError as error:
+        assert wrong
+        assert list(error.errors) == ["visitor_name"]
+        assert error.errors["visitor_name"].startswith("Visitor name ")
+        return
+    assert not wrong
+    assert kept == value.strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(min_value=date(1980, 1, 1), max_value=date(2110, 12, 31)), birth=st.booleans())
+def test_a_date_is_kept_or_refused_naming_its_field(day: date, birth: bool) -> None:
+    first = date(1990, 1, 1) if birth else date(2000, 1, 1)
+    try:
+        kept = check_date("starts_on", day, birth=birth)
+    except ValidationError as error:
+        assert not first <= day <= date(2099, 12, 31)
+        assert list(error.errors) == ["starts_on"]
+        return
+    assert first <= day <= date(2099, 12, 31) and kept == day
