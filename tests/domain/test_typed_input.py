@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typing
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -308,3 +309,38 @@ def test_missing_or_unknown_arguments_are_refused_as_the_wrong_fields(
     message = refused.value.errors["arguments"]
     assert message.startswith("The form sent the wrong fields (") and message.endswith(").")
     assert "argument" in message
+
+
+def test_a_bare_list_hint_takes_any_items() -> None:
+    assert _refusal(typing.List, [1, "a"]) is None  # noqa: UP006
+    assert _refusal(typing.Dict, {"a": 1}) is None  # noqa: UP006
+
+
+def test_an_optional_amount_that_is_not_a_number_says_so() -> None:
+    assert _refusal(Decimal | None, Decimal("NaN")) == "Value must be a number."
+    assert _refusal(Decimal, Decimal("sNaN")) == "Value must be a number."
+    assert _refusal(str, datetime(2026, 12, 7, 9, 0)) == "Value must be text."
+
+
+def test_a_hint_of_object_takes_even_a_float_that_is_not_a_number() -> None:
+    assert _refusal(object, float("nan")) is None
+
+
+def _note(kind: StaffRole | str) -> None:
+    pass
+
+
+def test_free_text_where_a_choice_or_text_is_allowed_stays_text() -> None:
+    assert check_kinds(_note, "anything typed").arguments["kind"] == "anything typed"
+    assert check_kinds(_note, "ta").arguments["kind"] is StaffRole.TA
+
+
+def test_a_write_checked_when_the_program_runs_is_checked_the_same() -> None:
+    def write(store: object, count: int) -> int:
+        return count
+
+    checked = typed_input(write)
+    assert checked(None, 4) == 4
+    with pytest.raises(ValidationError) as refused:
+        checked(None, "4")
+    assert refused.value.errors == {"count": "Count must be a whole number."}
