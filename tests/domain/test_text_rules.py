@@ -97,6 +97,12 @@ def test_a_single_line_field_names_the_first_line_break() -> None:
     assert text_problem("name", "é\tb", None, multiline=False) == (
         "Name cannot hold control characters (U+0009)."
     )
+    assert text_problem("name", "\n", None, multiline=False) == (
+        "Name cannot hold control characters (U+000A)."
+    )
+    assert text_problem("name", "\t\r", None, multiline=False) == (
+        "Name cannot hold control characters (U+0009)."
+    )
 
 
 @pytest.mark.parametrize(
