@@ -8,6 +8,7 @@ import pytest
 
 from slip_desktop.domain.enums import Programme, SendStatus
 from slip_desktop.domain.imports import (
+    SYNONYMS,
     ImportKind,
     RowProblems,
     field_label,
@@ -266,3 +267,12 @@ def test_a_row_keeps_the_first_problem_found_for_each_field() -> None:
     row.add("date_of_birth", "Not a date.")
     assert row.errors == {"upn": "The check letter is wrong.", "date_of_birth": "Not a date."}
     assert RowProblems().errors == {}
+
+
+@pytest.mark.parametrize("kind", list(SYNONYMS))
+def test_no_heading_names_two_fields_of_one_kind(kind: ImportKind) -> None:
+    # guess_mapping relies on it: a column matched to one field is never another's.
+    owners: dict[str, str] = {}
+    for name, words in SYNONYMS[kind].items():
+        for word in {*words, name.replace("_", " ")}:
+            assert owners.setdefault(word, name) == name, word
