@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from slip_desktop.domain.enums import Programme, SendStatus
 from slip_desktop.domain.imports import (
@@ -276,3 +278,24 @@ def test_no_heading_names_two_fields_of_one_kind(kind: ImportKind) -> None:
     for name, words in SYNONYMS[kind].items():
         for word in {*words, name.replace("_", " ")}:
             assert owners.setdefault(word, name) == name, word
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.dates(min_value=date(1900, 3, 1), max_value=date(2099, 12, 31)))
+def test_every_date_written_as_offices_write_it_is_read_back_equal(day: date) -> None:
+    assert parse_date(f"{day:%d/%m/%Y}") == day
+    assert parse_date(f"{day.day}.{day.month}.{day.year}") == day
+    assert parse_date(day.isoformat()) == day
+    assert parse_date((day - date(1899, 12, 30)).days) == day
+
+
+@settings(max_examples=200, deadline=None)
+@given(cell=st.text(max_size=12))
+def test_a_date_cell_is_read_or_refused_saying_what_to_type(cell: str) -> None:
+    try:
+        day = parse_date(cell)
+    except ValueError as error:
+        assert "dd/mm/yyyy" in str(error) or "spreadsheet date" in str(error)
+        return
+    assert day is None or isinstance(day, date)
+    assert (day is None) == (not cell.strip())
