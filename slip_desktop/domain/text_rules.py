@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -73,7 +73,10 @@ def date_problem(field: str, value: Any, *, birth: bool = False) -> str | None:
     if not isinstance(value, date):
         return f"{label} must be a date."
     first = BIRTH_FIRST if birth else SCHOOL_FIRST
-    if not first <= value <= SCHOOL_LAST:
+    # A date and time (which typed_input lets through for a date) is checked by its day:
+    # comparing it with a date would raise TypeError instead of refusing.
+    day = value.date() if isinstance(value, datetime) else value
+    if not first <= day <= SCHOOL_LAST:
         return (
             f"Check the year of {label.lower()}: it runs from {first.year} to {SCHOOL_LAST.year}."
         )

@@ -69,7 +69,8 @@ def _kind_problem(field: str, value: Any, hint: Any) -> str | None:
             if _as_member(hint, value) is not None:
                 return None
             return f"Choose {label.lower()} from the list."
-        if hint in (Sequence, list, tuple) or issubclass(hint, Sequence | Mapping):
+        # Text is a Sequence too, but where text belongs the form says so.
+        if hint is not str and issubclass(hint, Sequence | Mapping):
             return f"{label} is not in the form expected."
         return f"{label} must be {_WORDS.get(hint, 'of the right kind')}."
     if isinstance(value, float | Decimal) and not _finite(value):

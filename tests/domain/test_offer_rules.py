@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from slip_desktop.domain.capacity import Pool
 from slip_desktop.domain.enums import Programme
@@ -152,3 +154,57 @@ def test_every_pro_rata_programme_in_the_offer_has_an_average_cost_to_charge() -
     for programme, line in offer.lines.items():
         if line.charge_rule == ChargeRule.PRO_RATA:
             assert programme_key_stage(programme) in (3, 4)
+
+
+def test_a_programme_left_off_the_form_needs_its_places_and_days() -> None:
+    form = _form()
+    del form[P.KS3_LONG_TERM]
+    assert _refused(form) == {
+        "places:ks3_long_term": "This programme's places have a limit: enter how many.",
+        "days:ks3_long_term": "Enter the days a week in half days: 0.5 to 5.",
+    }
+
+
+def test_an_unlimited_programme_with_only_its_days_has_no_places_or_weeks() -> None:
+    offer = offer_from_text(2026, _form(one_to_one={}) | {P.ONE_TO_ONE: {"days": "1"}}, {}, {})
+    line = offer.line(P.ONE_TO_ONE)
+    assert (line.places, line.weeks, line.days_per_week) == (None, None, Decimal("1.0"))
+    assert offer.places("tier-2") is None
+
+
+def test_the_offer_is_for_the_year_asked() -> None:
+    offer = offer_from_text(2031, _form(), {}, {})
+    assert offer.academic_year == 2031
+    assert offer.lines == default_offer(2031).lines
+
+
+# -- a property with two sides: a valid line comes back equal, a wrong field is named -----
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    places=st.integers(-2, MAX_PLACES + 2),
+    weeks=st.integers(-1, 54),
+    quarter_days=st.integers(-1, 22),
+)
+def test_an_offer_line_is_kept_or_refused_naming_each_wrong_field(
+    places: int, weeks: int, quarter_days: int
+) -> None:
+    days = Decimal(quarter_days) / 4
+    typed = {"places": str(places), "weeks": str(weeks), "days": str(days)}
+    wrong = set()
+    if not 0 <= places <= MAX_PLACES:
+        wrong.add("places:ks3_long_term")
+    if not 1 <= weeks <= 52:
+        wrong.add("weeks:ks3_long_term")
+    if not (Decimal("0.5") <= days <= 5 and quarter_days % 2 == 0):
+        wrong.add("days:ks3_long_term")
+    try:
+        offer = offer_from_text(2026, _form(ks3_long_term=typed), {}, {})
+    except ValidationError as error:
+        assert set(error.errors) == wrong and wrong
+        return
+    assert not wrong
+    line = offer.line(P.KS3_LONG_TERM)
+    assert (line.places, line.weeks, line.days_per_week) == (places, weeks, days)
+    assert offer.lines == {**default_offer(2026).lines, P.KS3_LONG_TERM: line}
