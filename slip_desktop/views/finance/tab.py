@@ -321,7 +321,7 @@ class FinanceTab(QWidget):
         rules.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         rules.setContentsMargins(8, 8, 8, 8)
         self.rules = rules
-        self.chart = FinanceChart(self)
+        self.chart = FinanceChart(self, background=background)
 
         statements_page = QSplitter(Qt.Orientation.Vertical, self)
         statements_page.addWidget(self.statements)

@@ -176,9 +176,10 @@ class OverviewPage(QWidget):
             self,
         )
         name_list(self.list, "Placements")
-        self.list.table.setItemDelegate(
-            EmphasisDelegate(lambda r: _needs_attention(r, self._today()), self.list.table)
+        self.emphasis = EmphasisDelegate(
+            lambda r: _needs_attention(r, self._today()), self.list.table
         )
+        self.list.table.setItemDelegate(self.emphasis)
         self.list.set_empty_state(
             "No pupils placed yet: a pupil is placed here after a Core decision for a programme."
         )
@@ -240,6 +241,7 @@ class OverviewPage(QWidget):
         self.reads.start(lambda: read_overview(store, today), self._show_data)
 
     def _show_data(self, data: OverviewData) -> None:
+        self.emphasis.forget()
         self.list.set_rows(data.rows)
         self._fill_headlines(data)
         self._on_list_selection_changed(self.list.selected_row())

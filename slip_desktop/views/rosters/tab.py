@@ -91,6 +91,11 @@ class RostersTab(QWidget):
             self.providers,
         )
 
+    @property
+    def loading(self) -> bool:
+        """True while a page is being read in the background."""
+        return any(getattr(page, "loading", False) for page in self._all_pages())
+
     def refresh(self) -> None:
         """Reload every page (on a change, each page refreshes itself when shown)."""
         for page in self._all_pages():
