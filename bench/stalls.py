@@ -176,7 +176,8 @@ def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
     if dialogs[-1].isVisible():
         dialogs[-1].reject()
 
-    _core_decision(window, act, app, settle_ms, core_meeting)
+    if not _core_decision(window, act, app, settle_ms, core_meeting):
+        ran.discard("record a Core decision")
 
     rosters = window.tab_widgets()[_tab_index(window, "Centre rosters")]
     tabs.setCurrentIndex(_tab_index(window, "Centre rosters"))
@@ -230,7 +231,7 @@ def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
     by_action = {row.action: row for row in watch.summary()}
     rows = []
     for name in ACTIONS:
-        found = by_action.get(name)
+        found = by_action.get(name) if name in ran else None
         cpu = cpu_ms.get(name, 0.0)
         rows.append(
             Row(name, found.count, found.longest_ms, found.p95_ms, cpu)
@@ -304,8 +305,11 @@ def _core_decision(
     app: Any,
     settle_ms: float,
     meeting_id: int | None,
-) -> None:
-    """Open the Core board's decision dialog for the first undecided card and record it."""
+) -> bool:
+    """Open the Core board's decision dialog for the first undecided card and record it.
+
+    Returns False when there was nothing to decide or the decision was refused.
+    """
     from PySide6.QtWidgets import QDialogButtonBox
 
     from slip_desktop.domain.enums import CoreOutcome
@@ -315,21 +319,29 @@ def _core_decision(
     window.tabs.setCurrentIndex(index)
     settle(app, settle_ms)
     if meeting_id is None:
-        return
+        return False
     core.choose_meeting(meeting_id)
     settle(app, settle_ms)
     board = getattr(core, "_board", None)
     cards = [c for c in getattr(board, "cards", []) if c.outcome is None] if board else []
     if not cards:
-        return
-    dialog = core.decide(cards[0].referral_id, CoreOutcome.BACK_TO_FORUM)
+        return False
+    dialog = core.decide(cards[0].referral_id, CoreOutcome.SCHOOL_CONTINUES)
     if dialog is None:
-        return
+        return False
     settle(app, settle_ms)
+    # What the coordinator types before recording (a decision needs its rationale).
+    dialog.rationale.setPlainText("The school continues, with the advice given at Core.")
+    dialog.advice.setPlainText("A key adult and a one-page profile; review in six weeks.")
+    if not dialog.decided_by.text().strip():
+        dialog.decided_by.setText("Coordinator")
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     act("record a Core decision", lambda: _click(ok))
     if dialog.isVisible():
+        # Refused: the table says "not run" rather than time a refusal.
         dialog.reject()
+        return False
+    return True
 
 
 def format_rows(rows: Sequence[Row]) -> str:

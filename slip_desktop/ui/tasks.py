@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -66,12 +67,18 @@ class _Runnable(QRunnable):
         try:
             result = self._work(self._context)
         except Cancelled:
-            self._signals.cancelled.emit()
+            self._tell(self._signals.cancelled)
         except Exception as error:  # noqa: BLE001 - reported to the GUI thread
             log.exception("Background task failed")
-            self._signals.failed.emit(error)
+            self._tell(self._signals.failed, error)
         else:
-            self._signals.finished.emit(result)
+            self._tell(self._signals.finished, result)
+
+    @staticmethod
+    def _tell(signal: Any, *args: Any) -> None:
+        # When the program is closing its signals may be gone: nobody is left to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
 
 
 class Task(QObject):

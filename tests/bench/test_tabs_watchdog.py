@@ -21,12 +21,14 @@ from pytestqt.qtbot import QtBot
 
 from bench.decade import main as make_decade
 from slip_desktop.db.store import Store
+from slip_desktop.ui.heap import freeze_long_lived
 from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.ui.stall_watch import StallWatch
 
-#: Generous for a loaded 2-core machine (the suite runs two processes on two cores);
-#: the reads these tabs did on the GUI thread took far longer at this size.
-BOUND_MS = 350.0
+#: Generous for a loaded 2-core machine (the suite runs two processes on two cores, and
+#: a tab's first show includes building its widgets); the reads these tabs did on the
+#: GUI thread took seconds at this size. The reads' thread is what is checked exactly.
+BOUND_MS = 600.0
 #: How long a background fill may take on a loaded machine.
 FILL_MS = 120000
 
@@ -104,6 +106,7 @@ def test_first_show_of_centre_rosters_reads_off_the_gui_thread(
         reads.spy(monkeypatch, overview, name)
     with watched("first show of Centre rosters") as watch:
         tab = RostersTab(store, ChangeNotifier(), pages_when_shown=True)
+        freeze_long_lived()  # as the window does with a tab it has built
         qtbot.addWidget(tab)
         tab.show()
         qtbot.waitUntil(lambda: not tab.overview.loading, timeout=FILL_MS)
@@ -126,10 +129,12 @@ def test_first_show_of_finance_reads_off_the_gui_thread(
         reads.spy(monkeypatch, finance, name)
     with watched("first show of Finance") as watch:
         tab = finance.FinanceTab(store, ChangeNotifier())
+        freeze_long_lived()
         qtbot.addWidget(tab)
         tab.show()
         assert tab.loading  # the frame is up; the figures are on their way
         qtbot.waitUntil(lambda: not tab.loading, timeout=FILL_MS)
+        qtbot.waitUntil(lambda: tab.chart.drawn, timeout=FILL_MS)  # drawn off screen too
         qtbot.wait(50)
     assert tab.year_combo.count() > 0
     assert tab.rates.model.total_count() > 0
@@ -150,6 +155,7 @@ def test_first_show_of_core_board_reads_off_the_gui_thread(
         reads.spy(monkeypatch, core, name)
     with watched("first show of Core Meeting board") as watch:
         board = core.CoreBoardTab(store, ChangeNotifier())
+        freeze_long_lived()
         qtbot.addWidget(board)
         board.show()
         qtbot.waitUntil(lambda: not board.loading, timeout=FILL_MS)
@@ -172,6 +178,7 @@ def test_saving_the_register_reads_only_the_percentages_again_off_the_gui_thread
     from slip_desktop.views.rosters.tab import RostersTab
 
     tab = RostersTab(store, ChangeNotifier(), pages_when_shown=True)
+    freeze_long_lived()
     qtbot.addWidget(tab)
     tab.show()
     qtbot.waitUntil(lambda: not tab.overview.loading, timeout=FILL_MS)
@@ -217,6 +224,7 @@ def test_recording_a_core_decision_does_not_read_the_board_on_the_gui_thread(
     meeting_id = _book_core_case(store)
     assert meeting_id is not None, "the decade has a case waiting for a Core decision"
     board = core.CoreBoardTab(store, ChangeNotifier())
+    freeze_long_lived()
     qtbot.addWidget(board)
     board.show()
     qtbot.waitUntil(lambda: not board.loading, timeout=FILL_MS)
@@ -225,8 +233,11 @@ def test_recording_a_core_decision_does_not_read_the_board_on_the_gui_thread(
     waiting = [c for c in board._board.cards if c.outcome is None] if board._board else []
     assert waiting
     card = waiting[0]
-    dialog = board.decide(card.referral_id, CoreOutcome.BACK_TO_FORUM)
+    dialog = board.decide(card.referral_id, CoreOutcome.SCHOOL_CONTINUES)
     assert dialog is not None
+    dialog.rationale.setPlainText("The school continues, with the advice given at Core.")
+    dialog.advice.setPlainText("A key adult and a one-page profile; review in six weeks.")
+    dialog.decided_by.setText("Nguyễn Thị Ánh")
     reads = GuiThreadReads()
     for name in ("list_core_meetings", "load_board", "list_core_cases"):
         reads.spy(monkeypatch, core, name)
@@ -235,7 +246,7 @@ def test_recording_a_core_decision_does_not_read_the_board_on_the_gui_thread(
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not board.loading, timeout=FILL_MS)
         qtbot.wait(50)
-    assert board.column_of(card.referral_id) == CoreOutcome.BACK_TO_FORUM
+    assert board.column_of(card.referral_id) == CoreOutcome.SCHOOL_CONTINUES
     assert reads.anywhere.count("load_board") == 1  # one refresh for the whole decision
     assert reads.on_gui_thread == []
     assert longest(watch) <= BOUND_MS, watch.summary()
