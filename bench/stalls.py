@@ -250,6 +250,7 @@ def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
             len(overall),
             max(overall, default=0.0),
             _p95(overall),
+            sum(cpu_ms.values()),
         )
     )
     return rows
@@ -411,15 +412,18 @@ def stall_results(db: Path, workdir: Path, settle_ms: float = 800.0) -> list[Any
     if line is None:
         raise RuntimeError(f"the stall walk failed: {out.stdout}\n{out.stderr}")
     rows = [Row(**r) for r in json.loads(line.removeprefix("STALLS "))]
+    # The names stay the same from run to run (bench/compare.py matches rows by name);
+    # how many stalls and the GUI thread's CPU time go beside the target.
     results = [
         Result(
-            f"stalls: {r.action} (longest; {r.count} over 16 ms)"
+            f"stalls: {r.action} (longest)"
             if r.count != NOT_RUN
             else f"stalls: {r.action} (NOT RUN: nothing to do it on in this dataset)",
             r.longest_ms,
             None,
             "ms",
-            f"<= {LONGEST_MS:.0f} ms",
+            f"<= {LONGEST_MS:.0f} ms ({max(r.count, 0)} over 16 ms; "
+            f"GUI thread {r.gui_cpu_ms:.0f} ms CPU)",
             r.count != NOT_RUN and r.longest_ms <= LONGEST_MS,
         )
         for r in rows[:-1]
@@ -427,11 +431,11 @@ def stall_results(db: Path, workdir: Path, settle_ms: float = 800.0) -> list[Any
     overall = rows[-1]
     results.append(
         Result(
-            f"stalls: p95 of all {overall.count} stalls",
+            "stalls: p95 of all stalls",
             overall.p95_ms,
             None,
             "ms",
-            f"<= {P95_MS:.0f} ms",
+            f"<= {P95_MS:.0f} ms ({overall.count} over 16 ms)",
             overall.p95_ms <= P95_MS,
         )
     )
