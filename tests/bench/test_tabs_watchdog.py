@@ -244,9 +244,12 @@ def test_recording_a_core_decision_does_not_read_the_board_on_the_gui_thread(
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     with watched("record a Core decision") as watch:
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+        # Recorded in a worker thread too (a commit can wait on the disk): then the board.
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=FILL_MS)
         qtbot.waitUntil(lambda: not board.loading, timeout=FILL_MS)
         qtbot.wait(50)
     assert board.column_of(card.referral_id) == CoreOutcome.SCHOOL_CONTINUES
     assert reads.anywhere.count("load_board") == 1  # one refresh for the whole decision
+    assert dialog.started and not dialog.recording  # what it started, said on the board
     assert reads.on_gui_thread == []
     assert longest(watch) <= BOUND_MS, watch.summary()

@@ -423,6 +423,7 @@ class CoreBoardTab(QWidget):
             else None,
             self,
             notifier=self._notifier,
+            background=self.reads.background,
         )
         dialog.accepted.connect(lambda: self._on_decision_dialog_accepted(dialog))
         dialog.finished.connect(self._on_decision_dialog_finished)
