@@ -133,11 +133,8 @@ def test_help_getting_started_opens_the_checklist(
     # The Settings steps open the Settings menu's own dialogs.
     opened: list[str] = []
     for name in ("PartnershipDialog", "SchoolsDialog", "OfferDialog"):
-        module = {
-            "PartnershipDialog": "partnership_dialog",
-            "SchoolsDialog": "schools_dialog",
-            "OfferDialog": "offer_dialog",
-        }[name]
+        module = {"PartnershipDialog": "partnership_dialog", "SchoolsDialog": "schools_dialog",
+                  "OfferDialog": "offer_dialog"}[name]
         monkeypatch.setattr(
             f"slip_desktop.views.settings.{module}.{name}.exec",
             lambda self, n=name: opened.append(n) or 0,
