@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage, QPixmap, QShowEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from slip_desktop.ui.palette import NAVY, NAVY_LIGHT
@@ -48,6 +48,11 @@ class FinanceChart(QWidget):
         self._data: ChartData | None = None
         self._dirty = False
         self._drawing = LatestRead(self, background=background)
+        self._drawn_size = (0, 0)
+        self._resized = QTimer(self)
+        self._resized.setSingleShot(True)
+        self._resized.setInterval(200)
+        self._resized.timeout.connect(self._draw)
         self.setMinimumWidth(340)
         # Focusable so a screen reader reaches it; it says the figures the bars draw.
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -106,10 +111,22 @@ class FinanceChart(QWidget):
             self._canvas.setAlignment(Qt.AlignmentFlag.AlignCenter)
             # The picture would otherwise ask for the figure's full size and be clipped.
             self._canvas.setMinimumSize(240, 300)
+            # The picture follows the widget's size, never the other way round.
+            self._canvas.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
             self._layout.addWidget(self._canvas)
-        data = self._data
+        data, size = self._data, self._picture_size()
+        self._drawn_size = size
         self._dirty = False
-        self._drawing.start(lambda: render_chart(data), self._show_picture)
+        self._drawing.start(lambda: render_chart(data, size), self._show_picture)
+
+    def _picture_size(self) -> tuple[int, int]:
+        return max(240, self.width()), max(300, self.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        # Drawn again at the new size once the resizing stops (a splitter dragged).
+        if self._figure is not None and self._picture_size() != self._drawn_size:
+            self._resized.start()
 
     def _show_picture(self, rendered: tuple[Any, bytes, int, int]) -> None:
         figure, rgba, width, height = rendered
@@ -124,12 +141,17 @@ class FinanceChart(QWidget):
         return self._drawing.loading
 
 
-def render_chart(data: ChartData) -> tuple[Any, bytes, int, int]:
-    """Draw the chart off screen (Agg, no Qt: for a worker thread); the figure and its RGBA."""
+def render_chart(
+    data: ChartData, size: tuple[int, int] = (420, 520)
+) -> tuple[Any, bytes, int, int]:
+    """Draw the chart off screen (Agg, no Qt: for a worker thread); the figure and its RGBA.
+
+    ``size`` is in pixels (the widget's, so the picture fills it).
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(4.2, 5.2), layout="constrained")
+    figure = Figure(figsize=(size[0] / 100, size[1] / 100), dpi=100, layout="constrained")
     canvas = FigureCanvasAgg(figure)
     year_label, by_tier, by_term = data
     top, bottom = figure.subplots(2, 1, height_ratios=(1, 1))
