@@ -238,11 +238,39 @@ def generate(store: Store, today: date, scale: float = 1.0, seed: int = 10) -> d
                 }
             )
     del forum_days
+    # A few partnership referrals wait for a Core decision now (received lately, not yet
+    # booked, nothing decided or started): the stall walk records a decision on one. Their
+    # own random numbers: the rest of the decade stays as it was.
+    waiting_rng = random.Random(seed + 1)
+    for k in range(max(3, round(12 * scale))):
+        pupil = pupils[waiting_rng.randrange(len(pupils))]
+        referrals.append(
+            {
+                "id": len(referrals) + 1,
+                "pupil_id": pupil["id"],
+                "case_reference": None,
+                "school_id": pupil["school_id"],
+                "year_group": 7 + waiting_rng.randrange(5),
+                "kind": ReferralKind.PARTNERSHIP,
+                "status": ReferralStatus.NEW,
+                "received_on": today - timedelta(days=2 + k),
+                "referrer_name": "Head of Year",
+                "consent": Consent.GIVEN,
+                "reasons": "semh,attendance",
+                "presenting_concerns": waiting_rng.choice(CONCERNS),
+                "attendance_percent": waiting_rng.choice((62, 71, 84, 91)),
+                "suspensions_this_year": waiting_rng.randrange(4),
+            }
+        )
     put(Referral, referrals)
     put(AgendaItem, agenda)
     put(ActionPlan, plans)
 
-    partnership_ids = [r for r in referrals if r["kind"] == ReferralKind.PARTNERSHIP]
+    partnership_ids = [
+        r
+        for r in referrals
+        if r["kind"] == ReferralKind.PARTNERSHIP and r["status"] == ReferralStatus.DECIDED
+    ]
     decisions: list[dict[str, Any]] = []
     for number, referral in enumerate(partnership_ids):
         core_id, core_day = cores[

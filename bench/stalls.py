@@ -60,6 +60,8 @@ class Row:
     count: int
     longest_ms: float
     p95_ms: float
+    #: CPU time the GUI thread spent on the action (its stalls vary with the machine's load).
+    gui_cpu_ms: float = 0.0
 
 
 def settle(app: Any, quiet_ms: float, limit_s: float = 60.0) -> None:
@@ -123,12 +125,16 @@ def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
     tabs = window.tabs
 
     ran: set[str] = set()
+    cpu_ms: dict[str, float] = {}
 
     def act(name: str, work: Callable[[], None]) -> None:
         ran.add(name)
         with watch.action(name):
+            # This (the GUI) thread's CPU time: less noisy than stalls on a shared machine.
+            started = time.thread_time()
             work()
             settle(app, settle_ms)
+            cpu_ms[name] = (time.thread_time() - started) * 1000
 
     def show_tab(title: str) -> Any:
         index = _tab_index(window, title)
@@ -170,7 +176,8 @@ def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
     if dialogs[-1].isVisible():
         dialogs[-1].reject()
 
-    _core_decision(window, act, app, settle_ms, core_meeting)
+    if not _core_decision(window, act, app, settle_ms, core_meeting):
+        ran.discard("record a Core decision")
 
     rosters = window.tab_widgets()[_tab_index(window, "Centre rosters")]
     tabs.setCurrentIndex(_tab_index(window, "Centre rosters"))
@@ -224,11 +231,12 @@ def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
     by_action = {row.action: row for row in watch.summary()}
     rows = []
     for name in ACTIONS:
-        found = by_action.get(name)
+        found = by_action.get(name) if name in ran else None
+        cpu = cpu_ms.get(name, 0.0)
         rows.append(
-            Row(name, found.count, found.longest_ms, found.p95_ms)
+            Row(name, found.count, found.longest_ms, found.p95_ms, cpu)
             if found
-            else Row(name, 0 if name in ran else NOT_RUN, 0.0, 0.0)
+            else Row(name, 0 if name in ran else NOT_RUN, 0.0, 0.0, cpu)
         )
     rows.extend(
         Row(r.action, r.count, r.longest_ms, r.p95_ms)
@@ -242,6 +250,7 @@ def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
             len(overall),
             max(overall, default=0.0),
             _p95(overall),
+            sum(cpu_ms.values()),
         )
     )
     return rows
@@ -297,8 +306,11 @@ def _core_decision(
     app: Any,
     settle_ms: float,
     meeting_id: int | None,
-) -> None:
-    """Open the Core board's decision dialog for the first undecided card and record it."""
+) -> bool:
+    """Open the Core board's decision dialog for the first undecided card and record it.
+
+    Returns False when there was nothing to decide or the decision was refused.
+    """
     from PySide6.QtWidgets import QDialogButtonBox
 
     from slip_desktop.domain.enums import CoreOutcome
@@ -308,31 +320,45 @@ def _core_decision(
     window.tabs.setCurrentIndex(index)
     settle(app, settle_ms)
     if meeting_id is None:
-        return
+        return False
     core.choose_meeting(meeting_id)
     settle(app, settle_ms)
     board = getattr(core, "_board", None)
     cards = [c for c in getattr(board, "cards", []) if c.outcome is None] if board else []
     if not cards:
-        return
-    dialog = core.decide(cards[0].referral_id, CoreOutcome.BACK_TO_FORUM)
+        return False
+    dialog = core.decide(cards[0].referral_id, CoreOutcome.SCHOOL_CONTINUES)
     if dialog is None:
-        return
+        return False
     settle(app, settle_ms)
+    # What the coordinator types before recording (a decision needs its rationale).
+    dialog.rationale.setPlainText("The school continues, with the advice given at Core.")
+    dialog.advice.setPlainText("A key adult and a one-page profile; review in six weeks.")
+    if not dialog.decided_by.text().strip():
+        dialog.decided_by.setText("Coordinator")
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     act("record a Core decision", lambda: _click(ok))
     if dialog.isVisible():
+        # Refused: the table says "not run" rather than time a refusal.
         dialog.reject()
+        return False
+    return True
 
 
 def format_rows(rows: Sequence[Row]) -> str:
     """Return the rows as a Markdown table with the targets."""
-    lines = ["| action | stalls > 16 ms | longest | p95 |", "|---|---:|---:|---:|"]
+    lines = [
+        "| action | stalls > 16 ms | longest | p95 | GUI-thread CPU |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for r in rows:
         if r.count == NOT_RUN:
-            lines.append(f"| {r.action} | not run on this dataset | - | - |")
+            lines.append(f"| {r.action} | not run on this dataset | - | - | - |")
             continue
-        lines.append(f"| {r.action} | {r.count} | {r.longest_ms:.0f} ms | {r.p95_ms:.0f} ms |")
+        lines.append(
+            f"| {r.action} | {r.count} | {r.longest_ms:.0f} ms | {r.p95_ms:.0f} ms "
+            f"| {r.gui_cpu_ms:.0f} ms |"
+        )
     return "\n".join(lines)
 
 
@@ -386,15 +412,18 @@ def stall_results(db: Path, workdir: Path, settle_ms: float = 800.0) -> list[Any
     if line is None:
         raise RuntimeError(f"the stall walk failed: {out.stdout}\n{out.stderr}")
     rows = [Row(**r) for r in json.loads(line.removeprefix("STALLS "))]
+    # The names stay the same from run to run (bench/compare.py matches rows by name);
+    # how many stalls and the GUI thread's CPU time go beside the target.
     results = [
         Result(
-            f"stalls: {r.action} (longest; {r.count} over 16 ms)"
+            f"stalls: {r.action} (longest)"
             if r.count != NOT_RUN
             else f"stalls: {r.action} (NOT RUN: nothing to do it on in this dataset)",
             r.longest_ms,
             None,
             "ms",
-            f"<= {LONGEST_MS:.0f} ms",
+            f"<= {LONGEST_MS:.0f} ms ({max(r.count, 0)} over 16 ms; "
+            f"GUI thread {r.gui_cpu_ms:.0f} ms CPU)",
             r.count != NOT_RUN and r.longest_ms <= LONGEST_MS,
         )
         for r in rows[:-1]
@@ -402,11 +431,11 @@ def stall_results(db: Path, workdir: Path, settle_ms: float = 800.0) -> list[Any
     overall = rows[-1]
     results.append(
         Result(
-            f"stalls: p95 of all {overall.count} stalls",
+            "stalls: p95 of all stalls",
             overall.p95_ms,
             None,
             "ms",
-            f"<= {P95_MS:.0f} ms",
+            f"<= {P95_MS:.0f} ms ({overall.count} over 16 ms)",
             overall.p95_ms <= P95_MS,
         )
     )

@@ -28,9 +28,13 @@ SETTLE_MS = 150
 
 
 def _settle() -> None:
+    from PySide6.QtCore import QThreadPool
+
     clock = QElapsedTimer()
     clock.start()
-    while clock.elapsed() < SETTLE_MS:
+    pool = QThreadPool.globalInstance()
+    # Tabs fill from worker threads: wait for their reads too (up to a minute).
+    while clock.elapsed() < SETTLE_MS or (pool.activeThreadCount() and clock.elapsed() < 60000):
         QApplication.processEvents()
 
 

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from slip_desktop.jobs.progress import Cancelled
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Cancelled", "Task", "TaskContext", "run_job", "run_with_progress"]
+__all__ = ["Cancelled", "LatestRead", "Task", "TaskContext", "run_job", "run_with_progress"]
 
 
 class TaskContext:
@@ -65,12 +67,18 @@ class _Runnable(QRunnable):
         try:
             result = self._work(self._context)
         except Cancelled:
-            self._signals.cancelled.emit()
+            self._tell(self._signals.cancelled)
         except Exception as error:  # noqa: BLE001 - reported to the GUI thread
             log.exception("Background task failed")
-            self._signals.failed.emit(error)
+            self._tell(self._signals.failed, error)
         else:
-            self._signals.finished.emit(result)
+            self._tell(self._signals.finished, result)
+
+    @staticmethod
+    def _tell(signal: Any, *args: Any) -> None:
+        # When the program is closing its signals may be gone: nobody is left to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
 
 
 class Task(QObject):
@@ -176,3 +184,91 @@ def run_job(
         return job(*args, progress=context.progress, cancel=context.cancel_flag, **kwargs)
 
     return run_with_progress(parent, title, work, on_success, on_failure)
+
+
+#: What a list says while its rows are read.
+LOADING = "Loading…"
+
+#: Reads still running: a read outlives the widget that asked (closed tab, other database).
+_RUNNING: set[Task] = set()
+
+
+class LatestRead(QObject):
+    """Fills a widget from a read in the thread pool: the newest request's answer wins.
+
+    ``start(read, show)`` runs ``read()`` (database reads only: no widgets) in a worker
+    and then ``show(result)`` on the GUI thread, unless a newer ``start`` came meanwhile
+    or the widget has gone (a closed tab, another database opened). A failed read is
+    logged and handed to ``failed``. With ``background=False`` (tests that check a
+    widget straight after a change) the read runs at once on the calling thread.
+    Lists in ``lists`` (anything with an ``empty_state``) say :data:`LOADING` in place of
+    their empty-state sentence while a read is on its way.
+
+    Signals:
+        shown(): after a ``show`` ran (tests wait for it, or for ``loading`` to clear).
+    """
+
+    shown = Signal()
+
+    def __init__(
+        self,
+        parent: QObject,
+        failed: Callable[[BaseException], None] | None = None,
+        *,
+        background: bool = True,
+        lists: Iterable[QObject] = (),
+    ) -> None:
+        super().__init__(parent)
+        self._failed = failed
+        self._lists = tuple(lists)
+        self._sentences: dict[int, str] = {}
+        self.background = background
+        #: True from a ``start`` until its answer (or the newest one's) is shown.
+        self.loading = False
+        self._request = 0
+
+    def start(self, read: Callable[[], Any], show: Callable[[Any], None]) -> None:
+        """Read in the background, then show the answer if it is still the newest."""
+        self._request += 1
+        request = self._request
+        if not self.background:
+            show(read())
+            self.shown.emit()
+            return
+        self.loading = True
+        for number, panel in enumerate(self._lists):
+            empty = getattr(panel, "empty_state", None)
+            if empty is not None and number not in self._sentences:
+                self._sentences[number] = empty.message
+                empty.set_message(LOADING)
+        task = Task(
+            lambda _context: read(),
+            lambda result: self._answer(request, show, result),
+            lambda error: self._refused(request, error),
+        )
+        _RUNNING.add(task)
+        task.done.connect(lambda: _RUNNING.discard(task))
+        task.start()
+
+    def _answer(self, request: int, show: Callable[[Any], None], result: Any) -> None:
+        if not isValid(self) or request != self._request:
+            return  # the widget has gone, or a newer read is on its way
+        self.loading = False
+        self._say_sentences()
+        show(result)
+        self.shown.emit()
+
+    def _say_sentences(self) -> None:
+        for number, sentence in self._sentences.items():
+            empty = getattr(self._lists[number], "empty_state", None)
+            if empty is not None:
+                empty.set_message(sentence)
+        self._sentences.clear()
+
+    def _refused(self, request: int, error: BaseException) -> None:
+        if not isValid(self) or request != self._request:
+            return
+        self.loading = False
+        self._say_sentences()
+        if self._failed is not None:
+            self._failed(error)

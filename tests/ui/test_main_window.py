@@ -19,7 +19,9 @@ def test_window_shows_five_tabs_with_demo_rows(qtbot: QtBot, demo_store: Store) 
     for tab in window.tab_widgets()[:5]:
         # A tab's main list (Centre rosters reads its other pages when they are shown).
         panel = getattr(tab, "list", None) or tab.findChild(ListPanel)
-        assert panel is not None and panel.model.rowCount() > 0, tab.title
+        assert panel is not None, tab.title
+        # Some tabs fill from a worker thread: the rows come once their read is done.
+        qtbot.waitUntil(lambda panel=panel: panel.model.rowCount() > 0)
     assert demo_store.location in window.db_label.text()
 
 

@@ -65,6 +65,7 @@ def _every_page(window: MainWindow) -> Iterator[str]:
             for page in range(pages.count()):
                 pages.setCurrentIndex(page)
                 QApplication.processEvents()
+                _settled(pages.currentWidget())  # a page may read in the background too
                 yield f"{window.tabs.tabText(index)} / {pages.tabText(page)}"
 
 
@@ -101,6 +102,7 @@ def test_the_core_board_sends_a_new_office_to_plan_its_meetings(qtbot: QtBot, st
     window.tabs.setCurrentIndex(2)
     QApplication.processEvents()
     board = window.current_tab()
+    qtbot.waitUntil(lambda: not board.loading)  # the board fills from a worker thread
     assert "plan the term's meetings" in board.columns[0].empty_state.message
 
 

@@ -136,7 +136,7 @@ def test_agenda_pdf_is_audited_per_pupil_on_it(
 def test_core_minutes_pdf_is_audited(qtbot: QtBot, demo_store: Store, tmp_path: Path) -> None:
     from slip_desktop.views.core.tab import CoreBoardTab
 
-    board = CoreBoardTab(demo_store, ChangeNotifier(), today=lambda: DEMO_TODAY)
+    board = CoreBoardTab(demo_store, ChangeNotifier(), today=lambda: DEMO_TODAY, background=False)
     qtbot.addWidget(board)
     before = _ids(demo_store)
     target = tmp_path / "minutes.pdf"

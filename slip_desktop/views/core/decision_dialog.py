@@ -35,12 +35,13 @@ from slip_desktop.domain.core_outcomes import (
 )
 from slip_desktop.domain.date_style import long_date
 from slip_desktop.domain.enums import CoreOutcome, MoveKind, Programme
+from slip_desktop.domain.errors import DomainError
 from slip_desktop.domain.programmes import info, programme_key_stage
 from slip_desktop.domain.school_year import key_stage_label
-from slip_desktop.ui.form_errors import FieldBox, FieldErrors
+from slip_desktop.ui.form_errors import FieldBox, FieldErrors, show_unexpected
 from slip_desktop.ui.form_inputs import DateField, check_dates
 from slip_desktop.ui.notifier import Area, ChangeNotifier
-from slip_desktop.ui.operations import perform
+from slip_desktop.ui.operations import perform, perform_in_background, show_domain_error
 from slip_desktop.ui.weekday_checks import WeekdayChecks
 
 #: The submit callback records the decision and returns a line saying what it started.
@@ -89,12 +90,17 @@ class CoreDecisionDialog(QDialog):
         parent: QWidget | None = None,
         *,
         notifier: ChangeNotifier | None = None,
+        background: bool = False,
     ) -> None:
         super().__init__(parent)
         self.card = card
         self.outcome = outcome
         self._submit = submit
         self._notifier = notifier
+        #: Record in a worker thread (the window: a commit can wait on the disk).
+        self._background = background
+        #: True while a decision is being recorded in the background.
+        self.recording = False
         self.started = ""
         self.setWindowTitle(f"{outcome.label}: {card.pupil_name}")
         self.setMinimumWidth(520)
@@ -319,6 +325,9 @@ class CoreDecisionDialog(QDialog):
 
     def _on_buttons_accepted(self) -> None:
         self.errors.clear()
+        if self._background:
+            self._record_in_background()
+            return
         perform(
             self,
             self._notifier,
@@ -329,13 +338,51 @@ class CoreDecisionDialog(QDialog):
             on_success=self._on_decision_recorded,
         )
 
-    def _record(self) -> str:
+    def _record_in_background(self) -> None:
+        if self.recording:
+            return  # Enter pressed again while the first one is being recorded
+        try:
+            request = self._checked_request()
+        except DomainError as error:
+            show_domain_error(self, "Decision not recorded", error, self.errors)
+            return
+        except Exception:  # noqa: BLE001 - a bug: logged with its traceback, explained plainly
+            show_unexpected(self, "Decision not recorded")
+            return
+        self.recording = True
+        submit = self._submit
+
+        def done(started: str) -> None:
+            self.recording = False
+            self._on_decision_recorded(started)
+
+        def refused(_error: DomainError) -> None:
+            self.recording = False
+
+        task = perform_in_background(
+            self,
+            self._notifier,
+            "Decision not recorded",
+            lambda: submit(request),
+            DECISION_CHANGES,
+            busy=(self.buttons,),
+            errors=self.errors,
+            on_success=done,
+            on_refused=refused,
+        )
+        # A bug (not a broken rule) is shown by perform; the dialog can be used again.
+        task.done.connect(lambda: setattr(self, "recording", False))
+
+    def _checked_request(self) -> DecisionRequest:
         if self.outcome == CoreOutcome.IN_SCHOOL_SUPPORT:
             if self.move_choice.isChecked():
                 check_dates({"move_starts_on": self.move_starts, "trial_ends_on": self.trial_ends})
             else:
                 check_dates({"starts_on": self.starts_on})
-        return self._submit(self.request())
+        return self.request()
+
+    def _record(self) -> str:
+        return self._submit(self._checked_request())
 
     def _on_decision_recorded(self, started: str) -> None:
         self.started = started

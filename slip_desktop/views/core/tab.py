@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from slip_desktop.db.core import (
     Board,
     CoreCard,
     CoreCaseRow,
+    CoreMeetingRow,
     coordinator_name,
     default_core_meeting,
     list_core_cases,
@@ -51,6 +53,7 @@ from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform
 from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.ui.tasks import LOADING, LatestRead
 from slip_desktop.views.core import TITLE
 from slip_desktop.views.core.board_column import NO_CORE_MEETING, NOTHING_TO_DECIDE, BoardColumn
 from slip_desktop.views.core.decision_dialog import DECISION_CHANGES, CoreDecisionDialog
@@ -98,6 +101,26 @@ _OUTCOME_KEYS = {
 }
 
 
+@dataclass(frozen=True)
+class CoreRead:
+    """The board's meetings, the chosen meeting's board and every Core case, read at once."""
+
+    meetings: list[CoreMeetingRow]
+    meeting_id: int | None
+    board: Board | None
+    cases: list[CoreCaseRow]
+
+
+def read_core(store: Store, today: date, chosen: int | None) -> CoreRead:
+    """Read the board of ``chosen`` (else the default meeting): database reads only."""
+    meetings = list_core_meetings(store)
+    if chosen is None:
+        default = default_core_meeting(meetings, today)
+        chosen = default.id if default else None
+    board = load_board(store, chosen, today) if chosen is not None else None
+    return CoreRead(meetings, chosen, board, list_core_cases(store))
+
+
 class CoreBoardTab(QWidget):
     """Runs a Core Meeting: cards move from "To decide" into the outcome columns.
 
@@ -122,6 +145,8 @@ class CoreBoardTab(QWidget):
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
         now: Callable[[], datetime] = datetime.now,
+        *,
+        background: bool = True,
     ) -> None:
         super().__init__(parent)
         self._store = store
@@ -130,6 +155,8 @@ class CoreBoardTab(QWidget):
         self._now = now
         self._board: Board | None = None
         self._selected: CoreCard | None = None
+        #: The case to select once the board being read arrives.
+        self._select_after: int | None = None
         self.decision_dialog: CoreDecisionDialog | None = None
 
         self.meeting = QComboBox(self)
@@ -173,9 +200,20 @@ class CoreBoardTab(QWidget):
         self.meeting.currentIndexChanged.connect(self._on_meeting_current_index_changed)
         self.print_button.clicked.connect(self._on_print_button_clicked)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self._on_print_button_clicked)
+        # Ten years of cases take a second or more to read: the board shows at once and
+        # fills from a worker thread (the newest request wins); tests that check the
+        # board straight after a change pass ``background=False``.
+        self.reads = LatestRead(
+            self, self._on_read_failed, background=background, lists=(self.list,)
+        )
+        if background:
+            self.columns[0].empty_state.set_message(LOADING)
         self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
         self.refresh()
-        self.moves.refresh()
+        if background:
+            self.moves.refresher.stale = True  # read when its page is first shown
+        else:
+            self.moves.refresh()
 
     # -- building -------------------------------------------------------
     def _build_board_page(self) -> QWidget:
@@ -241,13 +279,24 @@ class CoreBoardTab(QWidget):
         return page
 
     # -- loading --------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        """True while the board is being read."""
+        return self.reads.loading
+
     def refresh(self) -> None:
         """Reload meetings, the board and the case list (the moves page refreshes itself)."""
-        meetings = list_core_meetings(self._store)
-        chosen = self.current_meeting_id()
-        if chosen is None:
-            default = default_core_meeting(meetings, self._today())
-            chosen = default.id if default else None
+        self._read(self.current_meeting_id())
+
+    def _read(self, chosen: int | None) -> None:
+        store, today = self._store, self._today()
+        self.reads.start(lambda: read_core(store, today, chosen), self._show_read)
+
+    def _on_read_failed(self, _error: BaseException) -> None:
+        self.status.setText("The board could not be read; the log has the details.")
+
+    def _show_read(self, read: CoreRead) -> None:
+        meetings, chosen = read.meetings, read.meeting_id
         self.meeting.blockSignals(True)
         self.meeting.clear()
         for meeting in meetings:
@@ -256,8 +305,8 @@ class CoreBoardTab(QWidget):
         self.meeting.setCurrentIndex(index)
         self.meeting.blockSignals(False)
         self.columns[0].empty_state.set_message(NOTHING_TO_DECIDE if meetings else NO_CORE_MEETING)
-        self._load_board()
-        self.list.set_rows(list_core_cases(self._store))
+        self._show_board(read.board)
+        self.list.set_rows(read.cases)
 
     def current_meeting_id(self) -> int | None:
         """Return the chosen Core Meeting's id."""
@@ -268,19 +317,20 @@ class CoreBoardTab(QWidget):
         """Show the board of another Core Meeting."""
         self.meeting.setCurrentIndex(self.meeting.findData(meeting_id))
 
-    def _load_board(self) -> None:
+    def _show_board(self, board: Board | None) -> None:
         selected = self.selected_card()
-        meeting_id = self.current_meeting_id()
-        self._board = (
-            load_board(self._store, meeting_id, self._today()) if meeting_id is not None else None
-        )
+        keep = selected.referral_id if selected is not None else None
+        if self._select_after is not None and board is not None:
+            # A case chosen from the list while its meeting's board was being read.
+            keep, self._select_after = self._select_after, None
+        self._board = board
         for column in self.columns:
             column.set_cards(self._board.column(column.key) if self._board else [])
         cancelled = self._board is not None and self._board.status == MeetingStatus.CANCELLED
         for column in self.columns:
             column.view.setEnabled(not cancelled)
-        if selected is not None:
-            self.select_card(selected.referral_id)
+        if keep is not None:
+            self.select_card(keep)
         else:
             self._show_details(None)
 
@@ -373,6 +423,7 @@ class CoreBoardTab(QWidget):
             else None,
             self,
             notifier=self._notifier,
+            background=self.reads.background,
         )
         dialog.accepted.connect(lambda: self._on_decision_dialog_accepted(dialog))
         dialog.finished.connect(self._on_decision_dialog_finished)
@@ -486,7 +537,10 @@ class CoreBoardTab(QWidget):
             return
         self.choose_meeting(row.meeting_id)
         self.pages.setCurrentIndex(0)
-        self.select_card(row.referral_id)
+        if self.reads.loading:
+            self._select_after = row.referral_id
+        else:
+            self.select_card(row.referral_id)
 
     def _on_undo_button_clicked(self) -> None:
         card = self.selected_card()
@@ -495,7 +549,9 @@ class CoreBoardTab(QWidget):
 
     def _on_meeting_current_index_changed(self, _index: int) -> None:
         self._selected = None
-        self._load_board()
+        if self.reads.background:
+            self._show_board(None)  # no deciding on the last meeting's cards meanwhile
+        self._read(self.current_meeting_id())
 
     def _on_print_button_clicked(self) -> None:
         meeting_id = self.current_meeting_id()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -65,7 +66,7 @@ from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform, perform_in_background
 from slip_desktop.ui.refresh import StaleWhenHidden
-from slip_desktop.ui.tasks import Task, run_job
+from slip_desktop.ui.tasks import LOADING, LatestRead, Task, run_job
 from slip_desktop.views.finance import TITLE
 from slip_desktop.views.finance.chart import FinanceChart
 from slip_desktop.views.finance.dialogs import AdjustmentDialog, PaidDialog
@@ -190,6 +191,45 @@ RATE_COLUMNS: list[Column[RateSetRow]] = [
 ]
 
 
+@dataclass(frozen=True)
+class FinanceRead:
+    """What the tab shows for one term, read in one go (in a worker thread in the window).
+
+    ``states`` is None when the signed-in role may not see finance (nothing else is read).
+    """
+
+    years: list[int]
+    year: int
+    term: Term
+    states: dict[Term, TermState] | None
+    statements: list[StatementDoc]
+    totals: list[Any]
+    adjustments: list[Any]
+    rates: list[RateSetRow]
+    income: dict[int, Decimal]
+
+
+def read_finance(
+    store: Store, today: date, chosen: tuple[int, Term] | None, may_see: bool
+) -> FinanceRead:
+    """Read the years to choose from and the ``chosen`` term (else the current one)."""
+    year, term = chosen or current_term(store, today)
+    years = academic_years(store, today)
+    if not may_see:
+        return FinanceRead(years, year, term, None, [], [], [], [], {})
+    return FinanceRead(
+        years,
+        year,
+        term,
+        {state.term: state for state in term_states(store, year)},
+        load_statements(store, year, term),
+        totals_by_school(store, year),
+        list_adjustments(store, year),
+        list_rate_sets(store),
+        income_by_tier(store, year),
+    )
+
+
 class FinanceTab(QWidget):
     """Termly statements per school, their lines and working, totals, rates and corrections.
 
@@ -214,6 +254,8 @@ class FinanceTab(QWidget):
         notifier: ChangeNotifier,
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
+        *,
+        background: bool = True,
     ) -> None:
         super().__init__(parent)
         self._store = store
@@ -279,7 +321,7 @@ class FinanceTab(QWidget):
         rules.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         rules.setContentsMargins(8, 8, 8, 8)
         self.rules = rules
-        self.chart = FinanceChart(self)
+        self.chart = FinanceChart(self, background=background)
 
         statements_page = QSplitter(Qt.Orientation.Vertical, self)
         statements_page.addWidget(self.statements)
@@ -329,10 +371,20 @@ class FinanceTab(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(body, 1)
 
-        self._fill_years()
+        # Ten years of statements and placements take seconds to read: the tab shows at
+        # once and fills from a worker thread (the newest choice wins); tests that check
+        # the tab straight after a change pass ``background=False``.
+        self.reads = LatestRead(
+            self,
+            self._on_read_failed,
+            background=background,
+            lists=(self.statements, self.totals, self.adjustments, self.rates),
+        )
+        for button in self._action_buttons():
+            button.setEnabled(False)  # until the first read says which apply
         self._connect_signals()
         self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
-        self._show_term()
+        self._read(None)
 
     # -- wiring -----------------------------------------------------------
     def _connect_signals(self) -> None:
@@ -348,12 +400,22 @@ class FinanceTab(QWidget):
         self.corrections_button.clicked.connect(self._on_corrections_button_clicked)
         self.rates_button.clicked.connect(self._on_rates_button_clicked)
 
-    def _fill_years(self, keep: tuple[int, Term] | None = None) -> None:
-        today = self._today()
-        year, term = keep or current_term(self._store, today)
+    def _action_buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.prepare_button,
+            self.export_button,
+            self.lock_button,
+            self.adjust_button,
+            self.paid_button,
+            self.unpaid_button,
+            self.corrections_button,
+            self.rates_button,
+        )
+
+    def _fill_years(self, years: list[int], year: int, term: Term) -> None:
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
-        for option in academic_years(self._store, today):
+        for option in years:
             self.year_combo.addItem(academic_year_label(option), option)
         self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(year)))
         self.year_combo.blockSignals(False)
@@ -381,37 +443,46 @@ class FinanceTab(QWidget):
         return f"{self.term.label} {academic_year_label(self.academic_year)}"
 
     # -- refreshing -------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        """True while the chosen term is being read."""
+        return self.reads.loading
+
     def refresh(self) -> None:
         """Reload everything, keeping the year and term chosen (new rates may add a year)."""
-        self._fill_years((self.academic_year, self.term))
-        self._show_term()
+        self._read((self.academic_year, self.term) if self.year_combo.count() else None)
 
     def _show_term(self) -> None:
         """Load the chosen term's statements, the totals, chart, adjustments and rates."""
-        if not allowed(current_user(self._store).role, Action.VIEW_FINANCE):
-            # db/ refuses finance reads to this role: say so instead of failing.
+        self.refresh()
+
+    def _read(self, chosen: tuple[int, Term] | None) -> None:
+        store, today = self._store, self._today()
+        # db/ refuses finance reads to this role: the tab says so instead of failing.
+        may_see = allowed(current_user(store).role, Action.VIEW_FINANCE)
+        if self.reads.background and not self._states:
+            self.state_label.setText(LOADING)
+        self.reads.start(lambda: read_finance(store, today, chosen, may_see), self._show_read)
+
+    def _on_read_failed(self, _error: BaseException) -> None:
+        self.state_label.setText("The statements could not be read; the log has the details.")
+
+    def _show_read(self, read: FinanceRead) -> None:
+        self._fill_years(read.years, read.year, read.term)
+        if read.states is None:
             self._states = {}
             for panel in (self.statements, self.totals, self.adjustments, self.rates):
                 panel.set_rows([])
             self.state_label.setText(
                 "Rates and statements are for the coordinator; your account may not see them."
             )
-            for button in (
-                self.prepare_button,
-                self.export_button,
-                self.lock_button,
-                self.adjust_button,
-                self.paid_button,
-                self.unpaid_button,
-                self.corrections_button,
-                self.rates_button,
-            ):
+            for button in self._action_buttons():
                 button.setEnabled(False)
             return
         self.corrections_button.setEnabled(True)
         self.rates_button.setEnabled(True)
-        year, term = self.academic_year, self.term
-        self._states = {state.term: state for state in term_states(self._store, year)}
+        year, term = read.year, read.term
+        self._states = read.states
         state = self._states[term]
         if state.locked and state.locked_on:
             where = f"issued and locked on {long_date(state.locked_on)}"
@@ -426,17 +497,17 @@ class FinanceTab(QWidget):
             f"{format_money(state.total)} — {where}"
         )
         selected = self.statements.selected_row()
-        self.statements.set_rows(load_statements(self._store, year, term))
+        self.statements.set_rows(read.statements)
         self._reselect(selected.school_id if selected is not None else None)
-        self.totals.set_rows(totals_by_school(self._store, year))
-        self.adjustments.set_rows(list_adjustments(self._store, year))
-        self.rates.set_rows(list_rate_sets(self._store))
+        self.totals.set_rows(read.totals)
+        self.adjustments.set_rows(read.adjustments)
+        self.rates.set_rows(read.rates)
         for panel in (self.statements, self.totals, self.adjustments, self.rates):
             # Short lists (one row per school): fit the columns to what they hold.
             panel.table.resizeColumnsToContents()
         self.chart.set_figures(
             academic_year_label(year),
-            income_by_tier(self._store, year),
+            read.income,
             [(t.label, self._states[t].total) for t in TERM_ORDER],
         )
         self._update_buttons()

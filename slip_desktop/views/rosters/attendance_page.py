@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from slip_desktop.db.attendance import (
     REGISTER_CENTRES,
     PupilAttendance,
+    RegisterLine,
     attendance,
     register,
     save_register,
@@ -40,7 +41,7 @@ from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.ui.operations import perform
 from slip_desktop.ui.refresh import StaleWhenHidden
-from slip_desktop.ui.tasks import run_job
+from slip_desktop.ui.tasks import LatestRead, run_job
 from slip_desktop.ui.text_style import wrapped
 from slip_desktop.views.rosters.areas import ROSTER_AREAS
 from slip_desktop.views.rosters.attendance_register import AM, PM, RegisterView
@@ -96,6 +97,12 @@ def empty_register_reason(day: date, term: TermRow | None, centre: str) -> str:
     )
 
 
+def _read_percentages(store: Store, today: date) -> tuple[date, list[PupilAttendance]]:
+    term = term_of(store, today)
+    first = term.starts_on if term else today - timedelta(weeks=6)
+    return first, attendance(store, first, today)
+
+
 class AttendancePage(QWidget):
     """Take a centre's register by keyboard, see percentages, send schools their summaries.
 
@@ -111,12 +118,16 @@ class AttendancePage(QWidget):
         notifier: ChangeNotifier,
         today: Callable[[], date],
         parent: QWidget | None = None,
+        *,
+        background: bool = False,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._notifier = notifier
         self._today = today
         self._shown: tuple[object, date] | None = None
+        #: Set by a save: the register shown is what was saved, so its refresh skips it.
+        self._register_saved = False
         self.last_export: list[Path] = []
         self.centre = QComboBox(self)
         for centre in REGISTER_CENTRES:
@@ -208,16 +219,40 @@ class AttendancePage(QWidget):
         splitter.setSizes([2000, 1000])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        # A register reads every placement, the percentages a term of marks: in the
+        # window both are read in a worker thread (the newest request wins).
+        self.register_reads = LatestRead(self, self._on_read_failed, background=background)
+        self.percentage_reads = LatestRead(
+            self, self._on_read_failed, background=background, lists=(self.percentages,)
+        )
         self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
 
+    @property
+    def loading(self) -> bool:
+        """True while the register or the percentages are being read."""
+        return self.register_reads.loading or self.percentage_reads.loading
+
+    def _on_read_failed(self, _error: BaseException) -> None:
+        self.status.setText("The register could not be read; the log has the details.")
+
     def refresh(self) -> None:
-        """Reload the register shown and the percentages (marks typed are saved first)."""
+        """Reload the register shown and the percentages (marks typed are saved first).
+
+        After this page's own save the register shown already holds what was saved:
+        only the percentages are read again.
+        """
         self.save()
-        self._load_register()
+        if self._register_saved:
+            self._register_saved = False
+        else:
+            self._load_register()
+        store, today = self._store, self._today()
+        self.percentage_reads.start(lambda: _read_percentages(store, today), self._show_percentages)
+
+    def _show_percentages(self, read: tuple[date, list[PupilAttendance]]) -> None:
+        first, rows = read
         today = self._today()
-        term = term_of(self._store, today)
-        first = term.starts_on if term else today - timedelta(weeks=6)
-        self.percentages.set_rows(attendance(self._store, first, today))
+        self.percentages.set_rows(rows)
         self.period_label.setText(
             f"<b>Attendance this term</b> ({short_date(first)} to {long_date(today)}); "
             "approved educational activity (K, V, P, W, B) counts as attending; codes that are "
@@ -238,11 +273,23 @@ class AttendancePage(QWidget):
         centre, day = self.centre.currentData(), self.day.value()
         if day is None:
             return  # a day half typed: the register shown stays until it reads as a date
-        lines = register(self._store, centre, day)
+        store = self._store
+
+        def read() -> tuple[list[RegisterLine], TermRow | None]:
+            lines = register(store, centre, day)
+            return lines, (None if lines else term_of(store, day))
+
+        self.register_reads.start(read, lambda got: self._show_register(centre, day, *got))
+
+    def _show_register(
+        self, centre: object, day: date, lines: list[RegisterLine], term: TermRow | None
+    ) -> None:
+        if self.register_model.dirty and self._shown == (centre, day):
+            return  # marks typed while it was read again: they stay (saved next)
         self.register_model.set_lines(lines)
         if not lines:
             self.empty_register.set_message(
-                empty_register_reason(day, term_of(self._store, day), self.centre.currentText())
+                empty_register_reason(day, term, self.centre.currentText())
             )
         self._shown = (centre, day)
         self.register_view.resizeColumnsToContents()
@@ -279,8 +326,10 @@ class AttendancePage(QWidget):
         return ok
 
     def _on_register_saved(self, _count: int) -> None:
-        # Before the announcement: the refresh it brings must find nothing left to save.
+        # Before the announcement: the refresh it brings must find nothing left to save,
+        # and need not read back the register it shows.
         self.register_model.dirty = False
+        self._register_saved = self.isVisible()
 
     def _on_register_choice_changed(self, *_args: object) -> None:
         # Marks typed are kept: switching centre or day saves them first.

@@ -29,6 +29,7 @@ from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
 from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.ui.tasks import LOADING, LatestRead
 from slip_desktop.ui.text_style import wrapped
 from slip_desktop.views.rosters.areas import ROSTER_AREAS
 from slip_desktop.views.rosters.widgets import EmphasisDelegate
@@ -57,11 +58,21 @@ class OccupancyPage(QWidget):
         notifier: ChangeNotifier,
         today: Callable[[], date],
         parent: QWidget | None = None,
+        *,
+        background: bool = False,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._today = today
         self._terms: list[TermRow] = []
+        # A term's weeks over ten years of placements take seconds: read in a worker
+        # thread in the window (the newest choice wins); "Loading…" says so meanwhile.
+        self.term_reads = LatestRead(self, self._on_read_failed, background=background)
+        self.reads = LatestRead(self, self._on_read_failed, background=background)
+        self.reads.shown.connect(self._on_read_shown)
+        self.term_reads.shown.connect(self._on_read_shown)
+        self.loading_label = QLabel(LOADING, self)
+        self.loading_label.hide()
         self.centre = QComboBox(self)
         for centre in OCCUPANCY_CENTRES:
             self.centre.addItem(centre.value, centre)
@@ -84,6 +95,7 @@ class OccupancyPage(QWidget):
             caption.setBuddy(widget)
             top.addWidget(caption)
             top.addWidget(widget)
+        top.addWidget(self.loading_label)
         top.addStretch(1)
         top.addWidget(self.print_button)
         layout = QVBoxLayout(self)
@@ -100,10 +112,31 @@ class OccupancyPage(QWidget):
         layout.addWidget(self.table, 1)
         self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
 
+    @property
+    def loading(self) -> bool:
+        """True while the terms or a term's weeks are being read."""
+        return self.term_reads.loading or self.reads.loading
+
+    def _on_read_shown(self) -> None:
+        self.loading_label.setVisible(self.loading)
+
+    def _on_read_failed(self, _error: BaseException) -> None:
+        self.loading_label.setText("The places could not be read; the log has the details.")
+        self.loading_label.show()
+
     def refresh(self) -> None:
         """Reload the terms and the table."""
-        self._terms = terms(self._store)
-        current = term_of(self._store, self._today())
+        store, today = self._store, self._today()
+        self._say_loading()
+        self.term_reads.start(lambda: (terms(store), term_of(store, today)), self._show_terms)
+
+    def _say_loading(self) -> None:
+        if self.term_reads.background:
+            self.loading_label.setText(LOADING)
+            self.loading_label.show()
+
+    def _show_terms(self, read: tuple[list[TermRow], TermRow | None]) -> None:
+        self._terms, current = read
         self.term.blockSignals(True)
         self.term.clear()
         for term in self._terms:
@@ -124,7 +157,11 @@ class OccupancyPage(QWidget):
 
     def _show(self) -> None:
         _label, first, last = self.selected_term()
-        occ = occupancy(self._store, self.centre.currentData(), first, last)
+        store, centre = self._store, self.centre.currentData()
+        self._say_loading()
+        self.reads.start(lambda: occupancy(store, centre, first, last), self._show_weeks)
+
+    def _show_weeks(self, occ: CentreOccupancy) -> None:
         today = self._today()
         this_week = today - timedelta(days=today.weekday())
         half_term = self._half_term()

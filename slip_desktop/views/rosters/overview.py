@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -17,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from slip_desktop.db.attendance import untaken_registers
-from slip_desktop.db.reviews import overdue_reviews
+from slip_desktop.db.reviews import ReviewRow, overdue_reviews
 from slip_desktop.db.rosters import (
     PlacementRow,
+    PoolToday,
     assign_mentor,
     list_placements,
     mentor_choices,
@@ -27,7 +29,7 @@ from slip_desktop.db.rosters import (
     provider_choices,
 )
 from slip_desktop.db.store import Store
-from slip_desktop.db.visits import visit_flags
+from slip_desktop.db.visits import VisitFlag, visit_flags
 from slip_desktop.domain.attendance import describe_days
 from slip_desktop.domain.capacity import Centre
 from slip_desktop.domain.date_style import long_date, short_date
@@ -40,6 +42,7 @@ from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.ui.operations import perform
 from slip_desktop.ui.refresh import StaleWhenHidden
 from slip_desktop.ui.screen_fit import shrinkable
+from slip_desktop.ui.tasks import LOADING, LatestRead
 from slip_desktop.views.rosters.areas import ROSTER_AREAS
 from slip_desktop.views.rosters.dialogs import (
     PLACEMENT_CHANGES,
@@ -118,6 +121,32 @@ def _needs_attention(row: PlacementRow, today: date) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class OverviewData:
+    """Everything the page shows, read in one go (in a worker thread in the window)."""
+
+    today: date
+    rows: list[PlacementRow]
+    pools: list[PoolToday]
+    overdue: list[ReviewRow]
+    visits: list[VisitFlag]
+    untaken: list[Centre]
+
+
+def read_overview(store: Store, today: date) -> OverviewData:
+    """Read the page's placements and headline figures (database reads only: no widgets)."""
+    rows = list_placements(store)
+    return OverviewData(
+        today,
+        rows,
+        pools_on(store, today),
+        overdue_reviews(store, today),
+        visit_flags(store, today),
+        # One read for every centre, over the placements already listed (not one per centre).
+        untaken_registers(store, today, rows),
+    )
+
+
 class OverviewPage(QWidget):
     """Who is where this week, what is free, what is overdue, and every placement."""
 
@@ -129,6 +158,8 @@ class OverviewPage(QWidget):
         notifier: ChangeNotifier,
         today: Callable[[], date],
         parent: QWidget | None = None,
+        *,
+        background: bool = False,
     ) -> None:
         super().__init__(parent)
         self._store = store
@@ -145,9 +176,10 @@ class OverviewPage(QWidget):
             self,
         )
         name_list(self.list, "Placements")
-        self.list.table.setItemDelegate(
-            EmphasisDelegate(lambda r: _needs_attention(r, self._today()), self.list.table)
+        self.emphasis = EmphasisDelegate(
+            lambda r: _needs_attention(r, self._today()), self.list.table
         )
+        self.list.table.setItemDelegate(self.emphasis)
         self.list.set_empty_state(
             "No pupils placed yet: a pupil is placed here after a Core decision for a programme."
         )
@@ -189,22 +221,41 @@ class OverviewPage(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.list, 1)
         self.list.set_extra_filter(_show_filter(0, today()))
+        # Ten years of placements take seconds to read: in the window the page shows at
+        # once and fills when the read (in a worker thread) is done, the newest one wins.
+        self.reads = LatestRead(
+            self, self._on_read_failed, background=background, lists=(self.list,)
+        )
         self.refresher = StaleWhenHidden(self, notifier, self.areas, self.refresh)
+
+    @property
+    def loading(self) -> bool:
+        """True while the page's data is being read."""
+        return self.reads.loading
 
     def refresh(self) -> None:
         """Reload the headline figures and the list."""
-        today = self._today()
-        rows = list_placements(self._store)
-        self.list.set_rows(rows)
-        self._fill_headlines(today, rows)
+        store, today = self._store, self._today()
+        if self.reads.background and not self.list.model.rowCount():
+            self.alerts.setText(LOADING)
+        self.reads.start(lambda: read_overview(store, today), self._show_data)
+
+    def _show_data(self, data: OverviewData) -> None:
+        self.emphasis.forget()
+        self.list.set_rows(data.rows)
+        self._fill_headlines(data)
         self._on_list_selection_changed(self.list.selected_row())
 
-    def _fill_headlines(self, today: date, rows: list[PlacementRow]) -> None:
+    def _on_read_failed(self, _error: BaseException) -> None:
+        self.alerts.setText("The placements could not be read; the log has the details.")
+
+    def _fill_headlines(self, data: OverviewData) -> None:
+        today, rows = data.today, data.rows
         while self.headlines.count():
             item = self.headlines.takeAt(0)
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()  # type: ignore[union-attr]
-        for column, pool in enumerate(pools_on(self._store, today)):
+        for column, pool in enumerate(data.pools):
             if pool.places is None:
                 figure = f"{pool.taken} placed"
             elif pool.free:
@@ -215,7 +266,7 @@ class OverviewPage(QWidget):
             self.headlines.addWidget(
                 headline(f"<small>{pool.centre.value}</small><br>{text}", self), 0, column
             )
-        overdue = overdue_reviews(self._store, today)
+        overdue = data.overdue
         requested = sum(1 for r in rows if r.status == PlacementStatus.REQUESTED)
         waiting = sum(1 for r in rows if r.status == PlacementStatus.WAITING)
         past_end = sum(
@@ -225,9 +276,8 @@ class OverviewPage(QWidget):
             and r.planned_end_on is not None
             and r.planned_end_on < today
         )
-        unvisited = sum(1 for f in visit_flags(self._store, today) if not f.visited_this_term)
-        # One read for every centre, over the placements already listed (not one per centre).
-        untaken = [c.value for c in untaken_registers(self._store, today, rows)]
+        unvisited = sum(1 for f in data.visits if not f.visited_this_term)
+        untaken = [c.value for c in data.untaken]
         items = [
             (len(overdue), f"⚠ {len(overdue)} review(s) overdue (see Reviews)"),
             (requested, f"⚠ {requested} request(s) from the Core Meeting to place"),

@@ -25,7 +25,9 @@ class RostersTab(QWidget):
 
     ``today`` gives the date the pages work from (tests pass a fixed one). Each page
     refreshes itself on a change it shows, and only when it is the page in sight: a page
-    behind another waits until it is shown (``ui.refresh.StaleWhenHidden``).
+    behind another waits until it is shown (``ui.refresh.StaleWhenHidden``). In the
+    window (``pages_when_shown``) the slow pages (this week, occupancy) read in a worker
+    thread: the tab shows at once and fills when the read is done.
     """
 
     title = TITLE
@@ -42,11 +44,11 @@ class RostersTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self._store = store
-        self.overview = OverviewPage(store, notifier, today, self)
-        self.occupancy = OccupancyPage(store, notifier, today, self)
+        self.overview = OverviewPage(store, notifier, today, self, background=pages_when_shown)
+        self.occupancy = OccupancyPage(store, notifier, today, self, background=pages_when_shown)
         self.waiting = WaitingPage(store, notifier, today, self.overview.open_place_dialog, self)
         self.reviews = ReviewsPage(store, notifier, today, self)
-        self.attendance = AttendancePage(store, notifier, today, self)
+        self.attendance = AttendancePage(store, notifier, today, self, background=pages_when_shown)
         self.visits = VisitsPage(store, notifier, today, self)
         self.staff = StaffPage(store, notifier, today, self)
         self.providers = ProvidersPage(store, notifier, today, self)
@@ -88,6 +90,11 @@ class RostersTab(QWidget):
             self.staff,
             self.providers,
         )
+
+    @property
+    def loading(self) -> bool:
+        """True while a page is being read in the background."""
+        return any(getattr(page, "loading", False) for page in self._all_pages())
 
     def refresh(self) -> None:
         """Reload every page (on a change, each page refreshes itself when shown)."""

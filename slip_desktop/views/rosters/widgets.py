@@ -27,13 +27,25 @@ class EmphasisDelegate(QStyledItemDelegate):
     def __init__(self, emphasise: Callable[[Any], bool], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._emphasise = emphasise
+        # Asked once per row, not once per cell (sizing columns draws every cell).
+        self._answers: dict[int, tuple[Any, bool]] = {}
+
+    def forget(self) -> None:
+        """Ask again for every row (new rows were shown, or the day changed)."""
+        self._answers.clear()
+
+    def _emphasised(self, row: Any) -> bool:
+        known = self._answers.get(id(row))
+        if known is None or known[0] is not row:
+            known = self._answers[id(row)] = (row, self._emphasise(row))
+        return known[1]
 
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         super().initStyleOption(option, index)
         row = index.data(ROW_ROLE)
-        if row is not None and self._emphasise(row):
+        if row is not None and self._emphasised(row):
             option.font.setBold(True)  # type: ignore[attr-defined]
             option.backgroundBrush = QBrush(WARNING_BACKGROUND)  # type: ignore[attr-defined]
 

@@ -27,7 +27,9 @@ WHY = "Agreed with the school after the forum plan review."
 
 @pytest.fixture
 def tab(qtbot: QtBot, demo_store: Store) -> CoreBoardTab:
-    widget = CoreBoardTab(demo_store, ChangeNotifier(), today=lambda: DEMO_TODAY, now=lambda: NOW)
+    widget = CoreBoardTab(
+        demo_store, ChangeNotifier(), today=lambda: DEMO_TODAY, now=lambda: NOW, background=False
+    )
     qtbot.addWidget(widget)
     widget.resize(1300, 800)
     widget.show()

@@ -95,7 +95,9 @@ def test_one_core_decision_refreshes_the_board_once_and_hidden_pages_when_shown(
     qtbot: QtBot, demo_store: Store, refreshes: Counter[type]
 ) -> None:
     notifier = ChangeNotifier()
-    board = CoreBoardTab(demo_store, notifier, today=lambda: DEMO_TODAY, now=lambda: NOW)
+    board = CoreBoardTab(
+        demo_store, notifier, today=lambda: DEMO_TODAY, now=lambda: NOW, background=False
+    )
     rosters = RostersTab(demo_store, notifier, today=lambda: DEMO_TODAY)
     # The rosters sit behind another tab, as a tab not chosen in the main window does.
     window_tabs = QTabWidget()
@@ -131,7 +133,9 @@ def test_one_core_decision_refreshes_each_visible_tab_exactly_once(
     qtbot: QtBot, demo_store: Store, refreshes: Counter[type]
 ) -> None:
     notifier = ChangeNotifier()
-    board = CoreBoardTab(demo_store, notifier, today=lambda: DEMO_TODAY, now=lambda: NOW)
+    board = CoreBoardTab(
+        demo_store, notifier, today=lambda: DEMO_TODAY, now=lambda: NOW, background=False
+    )
     referrals = ReferralsTab(demo_store, notifier, today=lambda: DEMO_TODAY)
     rosters = RostersTab(demo_store, notifier, today=lambda: DEMO_TODAY)
     # The Core board and the Referrals tab are in sight; the rosters are behind another tab.

@@ -19,7 +19,7 @@ def test_finance_is_not_shown_to_a_staff_account_and_the_tab_does_not_fail(
     build_world(store)
     install_audit(store)
     set_current_user(store, Identity(5, "sam", "Sam Ørsted", UserRole.STAFF))
-    tab = FinanceTab(store, ChangeNotifier(), today=lambda: date(2026, 12, 18))
+    tab = FinanceTab(store, ChangeNotifier(), today=lambda: date(2026, 12, 18), background=False)
     qtbot.addWidget(tab)
     assert "for the coordinator" in tab.state_label.text()
     assert tab.rates.table.model().rowCount() == 0

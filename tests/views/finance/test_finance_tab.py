@@ -38,7 +38,7 @@ def world(store: Store) -> World:
 
 @pytest.fixture
 def tab(qtbot, store: Store, world: World) -> FinanceTab:
-    widget = FinanceTab(store, ChangeNotifier(), today=lambda: TODAY)
+    widget = FinanceTab(store, ChangeNotifier(), today=lambda: TODAY, background=False)
     qtbot.addWidget(widget)
     widget.resize(1400, 800)
     return widget
@@ -198,7 +198,7 @@ from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.views.finance.tab import FinanceTab
 store = Store.open({str(tmp_path / "lazy.db")!r})
 upgrade_to_head(store.engine)
-tab = FinanceTab(store, ChangeNotifier())
+tab = FinanceTab(store, ChangeNotifier(), background=False)
 loaded = [m for m in ("matplotlib", "pandas", "reportlab") if m in sys.modules]
 print("loaded:", loaded)
 """
@@ -254,7 +254,7 @@ def test_a_hidden_tab_refreshes_when_shown(qtbot, store: Store, world: World) ->
     pages = QTabWidget()
     qtbot.addWidget(pages)
     pages.addTab(QWidget(), "Other")
-    finance = FinanceTab(store, notifier, today=lambda: TODAY)
+    finance = FinanceTab(store, notifier, today=lambda: TODAY, background=False)
     pages.addTab(finance, "Finance")
     pages.show()
     notifier.announce(Area.FINANCE, Area.PLACEMENTS, Area.PUPILS)

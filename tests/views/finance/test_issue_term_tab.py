@@ -24,7 +24,7 @@ from tests.views.finance.test_finance_tab import TODAY
 def tab(qtbot, store: Store) -> FinanceTab:
     build_statements_world(store)
     # In the spring: the autumn term has to be chosen.
-    widget = FinanceTab(store, ChangeNotifier(), today=lambda: date(2027, 1, 12))
+    widget = FinanceTab(store, ChangeNotifier(), today=lambda: date(2027, 1, 12), background=False)
     qtbot.addWidget(widget)
     widget.resize(1400, 800)
     return widget
@@ -103,7 +103,7 @@ def test_a_term_with_nothing_to_pay_says_no_statement_was_sent(
         part = s.get(Placement, world.part_time_placement_id)
         assert part is not None
         part.status = PlacementStatus.CANCELLED
-    tab = FinanceTab(store, ChangeNotifier(), today=lambda: TODAY)
+    tab = FinanceTab(store, ChangeNotifier(), today=lambda: TODAY, background=False)
     qtbot.addWidget(tab)
     _confirm_with(monkeypatch, tmp_path / "none")
     with qtbot.waitSignal(tab.issue_finished, timeout=60000) as finished:

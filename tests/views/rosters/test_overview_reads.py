@@ -67,7 +67,8 @@ def test_in_the_window_only_the_page_shown_is_read_at_first_show(
         qtbot.addWidget(tab)
         tab.show()
         assert read == []
-        assert tab.overview.list.model.rowCount() > 0
+        # In the window the page fills from a worker thread, once its read is done.
+        qtbot.waitUntil(lambda: tab.overview.list.model.rowCount() > 0)
         tab.pages.setCurrentWidget(tab.attendance)
         qtbot.waitUntil(lambda: read == ["attendance"])
     assert tab.attendance.register_model.rowCount() >= 0
