@@ -7,6 +7,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+#: Watchers still waiting for their widget's first paint (screenshots wait for the visible ones).
+_waiting: set[_AfterFirstPaint] = set()
+
 
 class _AfterFirstPaint(QObject):
     def __init__(self, target: QWidget, callback: Callable[[], None], hops: int) -> None:
@@ -15,6 +18,10 @@ class _AfterFirstPaint(QObject):
         self._callback = callback
         self._hops = hops
         self._seen = False
+
+    def target_visible(self) -> bool:
+        """Return whether the watched widget is on screen (so its paint will come)."""
+        return self._target.isVisible()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if not self._seen and watched is self._target and event.type() == QEvent.Type.Paint:
@@ -29,6 +36,7 @@ class _AfterFirstPaint(QObject):
             QTimer.singleShot(0, self._hop)
             return
         self._target.removeEventFilter(self)
+        _waiting.discard(self)
         self._callback()
 
 
@@ -38,4 +46,21 @@ def call_after_first_paint(target: QWidget, callback: Callable[[], None], hops: 
     Start-up stages use two passes so that a one-pass watcher (the benchmark's probe)
     of the same paint reports before the next stage's work begins.
     """
-    target.installEventFilter(_AfterFirstPaint(target, callback, hops))
+    watcher = _AfterFirstPaint(target, callback, hops)
+    _waiting.add(watcher)
+    # A widget deleted before its first paint takes its watcher with it.
+    watcher.destroyed.connect(lambda *_: _waiting.discard(watcher))
+    target.installEventFilter(watcher)
+
+
+def first_paint_pending() -> bool:
+    """Return whether a shown widget's after-first-paint work has still to run."""
+    return any(_shown(watcher) for watcher in list(_waiting))
+
+
+def _shown(watcher: _AfterFirstPaint) -> bool:
+    try:
+        return watcher.target_visible()
+    except RuntimeError:  # the C++ widget is gone
+        _waiting.discard(watcher)
+        return False

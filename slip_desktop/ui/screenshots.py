@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMenu, QTabWidget, QWidget
 
 from slip_desktop.db.opening import seed_if_asked, start_audit
+from slip_desktop.ui.first_paint import first_paint_pending
 from slip_desktop.ui.screen_fit import fit_to_screen
 from slip_desktop.ui.unlock import fail, unlock_store
 
@@ -34,7 +35,10 @@ def _settle() -> None:
     clock.start()
     pool = QThreadPool.globalInstance()
     # Tabs fill from worker threads: wait for their reads too (up to a minute).
-    while clock.elapsed() < SETTLE_MS or (pool.activeThreadCount() and clock.elapsed() < 60000):
+    def busy() -> bool:
+        return bool(pool.activeThreadCount()) or first_paint_pending()
+
+    while clock.elapsed() < SETTLE_MS or (busy() and clock.elapsed() < 60000):
         QApplication.processEvents()
 
 
