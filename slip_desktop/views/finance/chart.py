@@ -144,5 +144,7 @@ class FinanceChart(QWidget):
         if not any(term_values):
             bottom.set_ylim(0, 1)
             bottom.text(0.5, 0.5, "No statements yet", transform=bottom.transAxes, ha="center")
-        self._canvas.draw_idle()
+        # Drawn now, not when the event loop idles: a tab shown and grabbed at once (the
+        # screenshot run, a quick glance) showed an empty pane where the chart belongs.
+        self._canvas.draw()
         self._dirty = False

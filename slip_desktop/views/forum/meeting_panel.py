@@ -66,6 +66,7 @@ from slip_desktop.ui.models.row_table_model import Column, RowTableModel
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform
 from slip_desktop.ui.palette import NAVY, TEXT_MUTED
+from slip_desktop.ui.table_sizing import fit_columns, rows_from_font
 from slip_desktop.ui.tasks import Task, run_job
 from slip_desktop.ui.text_style import make_heading, make_note, wrapped
 from slip_desktop.views.forum.action_plan_dialog import ActionPlanDialog
@@ -98,8 +99,9 @@ def _table(
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(24)
+    rows_from_font(view)
     view.horizontalHeader().setStretchLastSection(True)
+    fit_columns(view)
     return view
 
 
