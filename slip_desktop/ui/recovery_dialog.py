@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from slip_desktop.db.backup import BackupCheck, parse_backup_name
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
+from slip_desktop.ui.screen_fit import at_least_wide
 
 _SHOWN = (("pupil", "Pupils"), ("referral", "Referrals"), ("placement", "Placements"))
 
@@ -75,7 +76,7 @@ class RecoveryDialog(QDialog):
         self.chosen: BackupCheck | None = None
         self._path = path
         self.setWindowTitle("The database needs recovering")
-        self.setMinimumWidth(720)
+        at_least_wide(self, 100)
         intro = QLabel(
             f"<b>{path.name} cannot be used as it is.</b><br>{reason}<br><br>"
             + (
@@ -101,7 +102,7 @@ class RecoveryDialog(QDialog):
         self.restore_button = QPushButton("&Restore the selected backup", self)
         self.restore_button.setEnabled(bool(backups))
         self.restore_button.setDefault(bool(backups))
-        self.read_only_button = QPushButton("Open &read-only to export what can be read", self)
+        self.read_only_button = QPushButton("&Open read-only to export what can be read", self)
         self.read_only_button.setVisible(can_read_only)
         self.start_new_button = QPushButton("Start a &new, empty database...", self)
         self.start_new_button.setVisible(can_start_new)
