@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from slip_desktop.db.backup import BackupCheck, parse_backup_name
+from slip_desktop.domain.date_style import date_time
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
 from slip_desktop.ui.screen_fit import at_least_wide
 
@@ -48,7 +49,7 @@ def _count(table: str) -> Column[BackupCheck]:
 
 
 COLUMNS: list[Column[BackupCheck]] = [
-    Column("Taken", _taken, lambda v: f"{v:%a %d %b %Y, %H:%M}" if v else "?"),
+    Column("Taken", _taken, lambda v: date_time(v) if v else "?"),
     *(_count(table) for table, _label in _SHOWN),
     Column("Records in all", lambda c: sum(c.counts.values()), lambda v: f"{v:,}", True),
     Column("Folder", lambda c: str(c.path.parent), tooltip="Where the backup is"),
