@@ -145,7 +145,7 @@ class ForumMeetingPanel(QWidget):
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.info.setWordWrap(True)
         self.edit_button = _button("&Edit / move...", self, self._on_edit_button_clicked)
-        self.held_button = _button("Mark held", self, self._on_held_button_clicked)
+        self.held_button = _button("Mar&k held", self, self._on_held_button_clicked)
         self.cancel_button = _button("Cance&l meeting...", self, self._on_cancel_button_clicked)
         self.agenda_pdf_button = _button(
             "Agenda &PDF...", self, self._on_agenda_pdf_button_clicked, "Save the agenda as a PDF"
