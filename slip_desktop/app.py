@@ -118,7 +118,6 @@ def make_application(argv: Sequence[str]) -> QApplication:
     """Create the QApplication with the names QSettings uses."""
     from PySide6.QtWidgets import QApplication
 
-    from slip_desktop.ui.accessibility import install_namer
     from slip_desktop.ui.app_icon import app_icon
 
     app = cast("QApplication", QApplication.instance() or QApplication(list(argv)))
@@ -127,8 +126,6 @@ def make_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())  # the About box and every window take it
-    # Before the first dialog (sign in, unlock): its fields are named from their labels too.
-    install_namer()
     return app
 
 

@@ -79,12 +79,21 @@ def test_every_dialog_before_the_window_is_named_fits_and_offers_each_alt_key_on
 
 
 def test_the_namer_is_installed_before_the_first_dialog(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     from slip_desktop import app
 
+    class WindowReachedError(Exception):
+        """The start got as far as its window: every dialog before it is behind us."""
+
+    def no_window(*_args: object, **_options: object) -> QWidget:
+        raise WindowReachedError
+
     monkeypatch.setattr(accessibility, "_namer", None)
-    application = app.make_application(["slip-desktop"])
+    monkeypatch.setattr(app, "make_window", no_window)
+    application = QApplication.instance()
+    with pytest.raises(WindowReachedError):
+        app.running_app(application, tmp_path / "slip.db", False)  # type: ignore[arg-type]
     namer = accessibility._namer
     assert namer is not None
     try:
