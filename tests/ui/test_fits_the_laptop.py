@@ -83,11 +83,12 @@ def test_the_register_shows_twelve_pupils_at_1366x768(window: MainWindow, qtbot:
 @pytest.fixture
 def big_font() -> Iterator[None]:
     """The application font at 14 pt while the window is built, as a larger system font."""
-    font = QFont(QApplication.font())
+    original = QFont(QApplication.font())
+    font = QFont(original)
     font.setPointSizeF(14)
     QApplication.setFont(font)
     yield
-    QApplication.setFont(QFont())
+    QApplication.setFont(original)  # QFont() is not the font the next test started with
 
 
 def test_a_14_point_font_still_fits_1920x1080(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pytest
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -77,8 +79,17 @@ def test_rows_are_as_tall_as_the_font_needs(qtbot: QtBot) -> None:
     assert large.table.verticalHeader().defaultSectionSize() > 24
 
 
+@pytest.fixture
+def body_font() -> Iterator[None]:
+    """A 9 pt application font, whatever an earlier test left: the squeeze is sized for it."""
+    original = QFont(QApplication.font())
+    QApplication.setFont(QFont(original.family(), 9))
+    yield
+    QApplication.setFont(original)
+
+
 def test_an_empty_list_squeezed_below_other_things_keeps_room_for_its_sentence(
-    qtbot: QtBot,
+    qtbot: QtBot, body_font: None
 ) -> None:
     page = QWidget()
     qtbot.addWidget(page)
