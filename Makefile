@@ -43,19 +43,23 @@ mutation: $(STAMP)
 	$(PY) scripts/mutation_report.py
 
 ## Render every tab and the main dialogs on demo data into shots/ (on a 1920x1080 screen),
-## shots/1366x768/ and shots/1366x768-125/ (a laptop at 100% and 125% scaling); each folder's
-## cut-text.txt lists any text cut off. shots.db holds only invented data, so its passphrase
-## need not be secret; headless runs read it from SLIP_DESKTOP_PASSPHRASE.
+## shots/1366x768/ and shots/1366x768-125/ (a laptop at 100% and 125% scaling), and a first run's
+## empty database at 125% into shots/empty-1366x768-125/; each folder's cut-text.txt lists
+## any text cut off. shots.db holds only invented data, so its passphrase need not be secret; headless runs read it from SLIP_DESKTOP_PASSPHRASE.
 SHOTS_ENV = SLIP_DESKTOP_PASSPHRASE="$${SLIP_DESKTOP_PASSPHRASE:-invented demo data only}"
 screenshots: $(STAMP)
-	rm -rf shots shots.db
+	rm -rf shots shots.db shots-empty.db
 	$(SHOTS_ENV) QT_QPA_PLATFORM=offscreen:configfile=scripts/screen-1920x1080.json \
 	$(PY) -m slip_desktop --db shots.db --demo --screenshot shots
 	$(SHOTS_ENV) QT_QPA_PLATFORM=offscreen:configfile=scripts/screen-1366x768.json \
 	$(PY) -m slip_desktop --db shots.db --screenshot shots/1366x768
 	$(SHOTS_ENV) QT_QPA_PLATFORM=offscreen:configfile=scripts/screen-1366x768.json QT_SCALE_FACTOR=1.25 \
 	$(PY) -m slip_desktop --db shots.db --screenshot shots/1366x768-125
-	@cat shots/cut-text.txt shots/1366x768/cut-text.txt shots/1366x768-125/cut-text.txt
+	$(SHOTS_ENV) QT_QPA_PLATFORM=offscreen:configfile=scripts/screen-1366x768.json QT_SCALE_FACTOR=1.25 \
+	$(PY) -m slip_desktop --db shots-empty.db --screenshot shots/empty-1366x768-125
+	rm -f shots-empty.db shots-empty.db.keys
+	@cat shots/cut-text.txt shots/1366x768/cut-text.txt shots/1366x768-125/cut-text.txt \
+	shots/empty-1366x768-125/cut-text.txt
 
 ## Build dist/slip-desktop/ (one folder, no Python needed) from a clean virtualenv in
 ## build/pkg-venv, then smoke-test it. Takes 2-5 minutes; see README "Install on an office PC".

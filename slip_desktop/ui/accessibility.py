@@ -119,12 +119,18 @@ _namer: AccessibleNamer | None = None
 
 
 def install_namer() -> None:
-    """Name every widget of the program from its label as it is shown (once per program)."""
+    """Name every widget of the program from its label as it is shown (once per program).
+
+    Tab is also kept in reading order in every window (``ui.tab_order``).
+    """
+    from slip_desktop.ui.tab_order import keep_reading_order
+
     global _namer
     app = QApplication.instance()
     if _namer is None and app is not None:
         _namer = AccessibleNamer(app)
         app.installEventFilter(_namer)
+    keep_reading_order()
 
 
 def spoken_name(widget: QWidget) -> str:

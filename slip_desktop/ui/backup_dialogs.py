@@ -28,6 +28,7 @@ from slip_desktop.db.database_uuid import (
     remembered_identity,
 )
 from slip_desktop.db.store import Store, WrongPassphrase
+from slip_desktop.domain.date_style import date_time
 from slip_desktop.paths import backup_dir
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.tasks import TaskContext, run_with_progress
@@ -296,7 +297,7 @@ class BackupController(QObject):
 
     def _confirm_and_restore(self, check: BackupCheck, passphrase: str | None) -> None:
         taken = parse_backup_name(check.path.name)
-        when = f" taken on {taken:%d %b %Y at %H:%M}" if taken else ""
+        when = f" taken on {date_time(taken)}" if taken else ""
         try:
             current = describe_counts(table_counts(self.store))
         except Exception:  # noqa: BLE001 - a damaged database may not count

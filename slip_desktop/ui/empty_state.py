@@ -57,11 +57,15 @@ class EmptyState(QWidget):
         row.addWidget(self.button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 24, 24, 24)
+        # Margins from the font: a short list (a laptop at 125%) keeps room for the sentence.
+        margin = self.fontMetrics().height() // 2
+        layout.setContentsMargins(margin, margin, margin, margin)
         layout.addStretch(1)
         layout.addWidget(self.label)
         layout.addLayout(row)
         layout.addStretch(2)
+        #: The view's own minimum height, given back once it holds rows.
+        self._view_minimum = view.minimumHeight()
         view.viewport().installEventFilter(self)
         model = view.model()
         for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved):
@@ -92,11 +96,37 @@ class EmptyState(QWidget):
             self.setGeometry(self._view.viewport().rect())
             self.raise_()
         self.setVisible(empty)
+        self._keep_room(empty)
+
+    def _keep_room(self, empty: bool) -> None:
+        """While empty, ask the view's layout for the height the sentence and button need.
+
+        Without it a squeezed list (under a calendar, in a split pane) cuts the sentence.
+        """
+        view = self._view
+        needed = self._view_minimum
+        if empty:
+            layout = self.layout()
+            width = max(view.viewport().width(), self.label.fontMetrics().averageCharWidth() * 30)
+            wanted = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+            if wanted < 0:
+                wanted = layout.totalMinimumSize().height()
+            chrome = 2 * view.frameWidth()
+            header = getattr(view, "horizontalHeader", None)
+            if header is not None and not header().isHidden():
+                chrome += header().sizeHint().height()
+            if view.horizontalScrollBar().isVisible():
+                chrome += view.horizontalScrollBar().sizeHint().height()
+            needed = max(needed, wanted + chrome)
+        if view.minimumHeight() != needed:
+            view.setMinimumHeight(needed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Follow the viewport's size."""
         if event.type() == QEvent.Type.Resize:
             self.setGeometry(self._view.viewport().rect())
+            if self.isVisible() and event.size().width() != event.oldSize().width():
+                self._keep_room(True)
         return False
 
 

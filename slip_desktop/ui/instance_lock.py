@@ -22,6 +22,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, Signal
 
+from slip_desktop.domain.date_style import date_time
+
 log = logging.getLogger("slip_desktop")
 
 
@@ -51,7 +53,7 @@ class Holder:
 
     def describe(self) -> str:
         """Say who has the database open, for the message the second start shows."""
-        since = f" since {self.started:%H:%M on %d %b %Y}" if self.started else ""
+        since = f" since {date_time(self.started)}" if self.started else ""
         return f"{self.user} on {self.host} (process {self.pid}){since}"
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from slip_desktop.ui.empty_state import EmptyState
 from slip_desktop.ui.models.row_table_model import Column, Row, RowTableModel
+from slip_desktop.ui.table_sizing import fit_columns, rows_from_font
 
 #: Called after a list was written to a file: (what went out, for the audit trail).
 ExportRecorder = Callable[[str], None]
@@ -97,7 +98,7 @@ class ListPanel(QWidget, Generic[Row]):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        rows_from_font(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -108,6 +109,9 @@ class ListPanel(QWidget, Generic[Row]):
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
         self.model.rowsRemoved.connect(self._update_count)
+        # Whole headers while empty; fitted to the rows once, when the first ones come.
+        fit_columns(self.table)
+        self._fitted_to_rows = False
 
         self._export_recorder: ExportRecorder | None = None
         # No Alt+letter: several lists share a screen, and each would offer the same one.
@@ -133,8 +137,9 @@ class ListPanel(QWidget, Generic[Row]):
         """Show ``rows``, keeping search, filters and sort."""
         self.model.set_rows(rows)
         self._apply_filter()
-        if self.model.rowCount() and self.table.columnWidth(0) <= 100:
-            self.table.resizeColumnsToContents()
+        if self.model.rowCount() and not self._fitted_to_rows:
+            self._fitted_to_rows = True
+            fit_columns(self.table)
 
     def enable_export(self, recorder: ExportRecorder) -> None:
         """Offer Export...; ``recorder`` puts each export on the audit trail."""

@@ -15,7 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from slip_desktop.ui.palette import ERROR_STYLE
+from slip_desktop.ui.text_style import make_heading
 
+#: The title is this much larger than body text (a larger system font, a larger title).
+TITLE_SCALE = 1.5
 #: Wrong tries allowed before each further try has to wait.
 FREE_TRIES = 3
 #: The longest wait between tries, in seconds.
@@ -47,7 +50,7 @@ class LockScreen(QWidget):
         self._verify = verify
         self._failures = 0
         title = QLabel("SLIP Desktop is locked")
-        title.setStyleSheet("font-size: 20px; font-weight: 600;")
+        make_heading(title, TITLE_SCALE)
         title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.reason = QLabel("")
         self.reason.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -56,7 +59,7 @@ class LockScreen(QWidget):
         self.passphrase.setObjectName("lock_passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText("Database passphrase")
-        self.passphrase.setMinimumWidth(280)
+        self.passphrase.setMinimumWidth(self.passphrase.fontMetrics().averageCharWidth() * 36)
         self.unlock_button = QPushButton("&Unlock")
         self.unlock_button.setDefault(True)
         self.switch_button = QPushButton("Sign in as someone &else...")

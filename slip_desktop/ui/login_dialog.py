@@ -18,6 +18,7 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.domain.passwords import MIN_PASSWORD_LENGTH
 from slip_desktop.ui.form_errors import FieldErrors
+from slip_desktop.ui.screen_fit import at_least_wide
 
 
 def _password_field(parent: QWidget) -> QLineEdit:
@@ -37,7 +38,7 @@ class LoginDialog(QDialog):
         self._store = store
         self.identity: Identity | None = None
         self.setWindowTitle("Sign in to SLIP Desktop")
-        self.setMinimumWidth(420)
+        at_least_wide(self, 60)
         self.username = QLineEdit(self)
         self.password = _password_field(self)
         intro = QLabel("Sign in so that every change you make is recorded under your name.", self)
@@ -84,7 +85,7 @@ class FirstRunDialog(QDialog):
         self._store = store
         self.identity: Identity | None = None
         self.setWindowTitle("Create the coordinator's account")
-        self.setMinimumWidth(460)
+        at_least_wide(self, 66)
         intro = QLabel(
             "This database has no accounts yet. Create the coordinator's account: the "
             "coordinator manages the other accounts, finance and retention. "

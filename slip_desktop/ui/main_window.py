@@ -35,6 +35,7 @@ from slip_desktop.ui.idle_watcher import (
     clamp_idle_minutes,
 )
 from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.tab_order import follow_reading_order
 from slip_desktop.ui.window_lock import LockAccount, WindowLock
 
 if TYPE_CHECKING:
@@ -360,6 +361,7 @@ class MainWindow(QMainWindow):
             self._waiting[index].parentWidget().hide()
             self._pages[index].layout().addWidget(tab)
             self._built[index] = tab
+            follow_reading_order(tab)
             # The tab and its rows live as long as the window: out of full collections.
             freeze_long_lived()
         return self._built[index]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from slip_desktop.domain.errors import DomainError, ValidationError
 from slip_desktop.ui.form_errors import FieldErrors
+from slip_desktop.ui.screen_fit import at_least_wide
 
 if TYPE_CHECKING:
     from slip_desktop.db.store import Store
@@ -37,7 +38,7 @@ class ChangeMyPasswordDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self.setWindowTitle("Change my password")
-        self.setMinimumWidth(440)
+        at_least_wide(self, 62)
         intro = QLabel(
             "Your password also opens the database: the new one replaces it in your own "
             "key slot only. Nobody else's password changes.",

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from slip_desktop.domain.errors import ValidationError
 from slip_desktop.domain.passphrase import check_new_passphrase, passphrase_strength
 from slip_desktop.ui.palette import ERROR_STYLE, TEXT_MUTED
+from slip_desktop.ui.screen_fit import at_least_wide
 
 
 def _password_field(name: str) -> QLineEdit:
@@ -100,7 +101,7 @@ class NewPassphraseDialog(QDialog):
         layout.addWidget(self.buttons)
         self.passphrase.textChanged.connect(self._on_passphrase_text_changed)
         self._on_passphrase_text_changed("")
-        self.setMinimumWidth(460)
+        at_least_wide(self, 66)
 
     def chosen(self) -> str:
         """Return the new passphrase (valid once the dialog was accepted)."""
@@ -165,7 +166,7 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+        at_least_wide(self, 66)
 
     def accept(self) -> None:
         """Close only when the passphrase opened the database; otherwise say why."""
@@ -231,7 +232,7 @@ class OneSecretDialog(QDialog):
         layout.addWidget(recovery)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+        at_least_wide(self, 66)
         self.username.setFocus()
 
     def accept(self) -> None:

@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from slip_desktop.db.backup import BackupCheck, parse_backup_name
+from slip_desktop.domain.date_style import date_time
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
+from slip_desktop.ui.screen_fit import at_least_wide
 
 _SHOWN = (("pupil", "Pupils"), ("referral", "Referrals"), ("placement", "Placements"))
 
@@ -47,7 +49,7 @@ def _count(table: str) -> Column[BackupCheck]:
 
 
 COLUMNS: list[Column[BackupCheck]] = [
-    Column("Taken", _taken, lambda v: f"{v:%a %d %b %Y, %H:%M}" if v else "?"),
+    Column("Taken", _taken, lambda v: date_time(v) if v else "?"),
     *(_count(table) for table, _label in _SHOWN),
     Column("Records in all", lambda c: sum(c.counts.values()), lambda v: f"{v:,}", True),
     Column("Folder", lambda c: str(c.path.parent), tooltip="Where the backup is"),
@@ -75,7 +77,7 @@ class RecoveryDialog(QDialog):
         self.chosen: BackupCheck | None = None
         self._path = path
         self.setWindowTitle("The database needs recovering")
-        self.setMinimumWidth(720)
+        at_least_wide(self, 100)
         intro = QLabel(
             f"<b>{path.name} cannot be used as it is.</b><br>{reason}<br><br>"
             + (
@@ -101,7 +103,7 @@ class RecoveryDialog(QDialog):
         self.restore_button = QPushButton("&Restore the selected backup", self)
         self.restore_button.setEnabled(bool(backups))
         self.restore_button.setDefault(bool(backups))
-        self.read_only_button = QPushButton("Open &read-only to export what can be read", self)
+        self.read_only_button = QPushButton("&Open read-only to export what can be read", self)
         self.read_only_button.setVisible(can_read_only)
         self.start_new_button = QPushButton("Start a &new, empty database...", self)
         self.start_new_button.setVisible(can_start_new)

@@ -30,6 +30,16 @@ def resize_to_fit(widget: QWidget, width: int, height: int) -> None:
     widget.resize(fit_to_screen(widget, QSize(width, height)))
 
 
+def at_least_wide(widget: QWidget, characters: int) -> None:
+    """Keep ``widget`` about ``characters`` of its font wide, never wider than its screen.
+
+    A size in characters grows with a larger system font; a fixed pixel width does not.
+    """
+    wanted = widget.fontMetrics().averageCharWidth() * characters
+    room = screen_room(widget)
+    widget.setMinimumWidth(wanted if room is None else min(wanted, room.width()))
+
+
 def scrolling(page: QWidget) -> QScrollArea:
     """Return ``page`` in a frameless scroll area, so a short screen scrolls it, never clips it."""
     area = QScrollArea()

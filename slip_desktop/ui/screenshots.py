@@ -25,10 +25,13 @@ log = logging.getLogger("slip_desktop")
 
 #: How long a newly shown tab is given to paint and finish what follows its first paint
 #: (the Referrals tab reads the chosen pupil's timeline then).
-SETTLE_MS = 150
+SETTLE_MS = 400
+#: The longest a chart (anything with a ``drawn`` property) is waited for: its first
+#: drawing imports matplotlib, and on a busy machine the shot showed an empty pane.
+DRAW_WAIT_MS = 5000
 
 
-def _settle() -> None:
+def _settle(window: QWidget | None = None) -> None:
     from PySide6.QtCore import QThreadPool
 
     clock = QElapsedTimer()
@@ -40,6 +43,14 @@ def _settle() -> None:
 
     while clock.elapsed() < SETTLE_MS or (busy() and clock.elapsed() < 60000):
         QApplication.processEvents()
+    if window is None:
+        return
+    while clock.elapsed() < DRAW_WAIT_MS and any(
+        widget.isVisible() and getattr(widget, "drawn", True) is False
+        for widget in window.findChildren(QWidget)
+    ):
+        QApplication.processEvents()
+    QApplication.processEvents()
 
 
 def slug(title: str) -> str:
@@ -53,7 +64,7 @@ def save_tab_screenshots(window: QWidget, tabs: QTabWidget, folder: Path) -> lis
     written: list[Path] = []
     for index in range(tabs.count()):
         tabs.setCurrentIndex(index)
-        _settle()
+        _settle(window)
         target = folder / f"{slug(tabs.tabText(index))}.png"
         if not window.grab().save(str(target)):
             raise OSError(f"Could not write {target}")
@@ -96,7 +107,7 @@ def grab_tabs(window: QWidget, tabs: QTabWidget) -> list[QImage]:
     try:
         for index in range(tabs.count()):
             tabs.setCurrentIndex(index)
-            _settle()
+            _settle(window)
             images.append(window.grab().toImage())
     finally:
         tabs.setCurrentIndex(shown)

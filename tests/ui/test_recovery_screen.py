@@ -221,7 +221,7 @@ def test_the_recovery_screen_lists_dates_and_counts(
     qtbot.addWidget(dialog)
     model = dialog.model
     assert model.rowCount() == 2
-    assert model.index(0, 0).data() == "Thu 26 Nov 2026, 17:00"
+    assert model.index(0, 0).data() == "Thu 26 Nov 2026 17:00"
     assert int(model.index(0, 1).data().replace(",", "")) == backups[0].counts["pupil"] > 0
     assert dialog.read_only_button.isVisibleTo(dialog)
     assert not dialog.start_new_button.isVisibleTo(dialog)

@@ -36,7 +36,10 @@ class MeetingCalendar(QCalendarWidget):
         self.setGridVisible(True)
         self.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self.setMinimumSize(360, 260)
+        # From the font: eight rows of text (month, day names, six weeks) with a little room,
+        # so on a short screen the meetings list below keeps its share.
+        metrics = self.fontMetrics()
+        self.setMinimumSize(metrics.averageCharWidth() * 42, (metrics.height() + 6) * 8)
 
     def set_meetings(self, meetings: Iterable[tuple[date, MeetingKind, MeetingStatus]]) -> None:
         """Mark these meetings (day, kind, status) and repaint."""

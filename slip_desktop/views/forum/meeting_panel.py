@@ -66,6 +66,7 @@ from slip_desktop.ui.models.row_table_model import Column, RowTableModel
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform
 from slip_desktop.ui.palette import NAVY, TEXT_MUTED
+from slip_desktop.ui.table_sizing import fit_columns, rows_from_font
 from slip_desktop.ui.tasks import Task, run_job
 from slip_desktop.ui.text_style import make_heading, make_note, wrapped
 from slip_desktop.views.forum.action_plan_dialog import ActionPlanDialog
@@ -98,8 +99,9 @@ def _table(
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(24)
+    rows_from_font(view)
     view.horizontalHeader().setStretchLastSection(True)
+    fit_columns(view)
     return view
 
 
@@ -143,7 +145,7 @@ class ForumMeetingPanel(QWidget):
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.info.setWordWrap(True)
         self.edit_button = _button("&Edit / move...", self, self._on_edit_button_clicked)
-        self.held_button = _button("Mark held", self, self._on_held_button_clicked)
+        self.held_button = _button("Mar&k held", self, self._on_held_button_clicked)
         self.cancel_button = _button("Cance&l meeting...", self, self._on_cancel_button_clicked)
         self.agenda_pdf_button = _button(
             "Agenda &PDF...", self, self._on_agenda_pdf_button_clicked, "Save the agenda as a PDF"

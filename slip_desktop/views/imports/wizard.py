@@ -33,6 +33,7 @@ from slip_desktop.db.imports import (
 )
 from slip_desktop.db.pupils import list_schools
 from slip_desktop.db.store import Store
+from slip_desktop.domain.date_style import date_time
 from slip_desktop.domain.errors import DomainError
 from slip_desktop.domain.imports import (
     SYNONYMS,
@@ -385,7 +386,7 @@ class PreviewPage(QWizardPage):
         )
         if preview.previously is not None:
             text += (
-                f"\nThis same file was imported on {preview.previously.at:%d %b %Y at %H:%M} "
+                f"\nThis same file was imported on {date_time(preview.previously.at)} "
                 "by " + preview.previously.username + "."
             )
         self.counts.setText(text)

@@ -172,7 +172,7 @@ class ReferralsTab(QWidget):
         self.status_filter = QComboBox(self)
         self.stage_filter = QComboBox(self)
         self.year_filter = QComboBox(self)
-        self.clear_filters_button = QPushButton("Clear filters", self)
+        self.clear_filters_button = QPushButton("Clear f&ilters", self)
         self._fill_static_filters()
 
         self.list = ListPanel(

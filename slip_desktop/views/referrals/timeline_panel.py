@@ -75,10 +75,10 @@ class PupilTimelinePanel(QWidget):
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)
         self.facts.setTextFormat(Qt.TextFormat.RichText)
-        self.edit_button = QPushButton("Edit pupil...", self)
+        self.edit_button = QPushButton("Edit &pupil...", self)
         self.edit_button.setToolTip("Change this pupil's record (UPN, names, needs)")
         self.edit_button.clicked.connect(self._on_edit_button_clicked)
-        self.refer_button = QPushButton("New referral...", self)
+        self.refer_button = QPushButton("New &referral...", self)
         self.refer_button.setToolTip("Start a referral form for this pupil")
         self.refer_button.clicked.connect(self._on_refer_button_clicked)
 

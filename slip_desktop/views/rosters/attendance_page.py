@@ -41,6 +41,7 @@ from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.ui.operations import perform
 from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.ui.table_sizing import fit_columns
 from slip_desktop.ui.tasks import LatestRead, run_job
 from slip_desktop.ui.text_style import wrapped
 from slip_desktop.views.rosters.areas import ROSTER_AREAS
@@ -163,6 +164,7 @@ class AttendancePage(QWidget):
         # Sized to its title like the others: stretched, the last column shrinks below it
         # once the table scrolls sideways and "Below 90%?" is cut.
         self.percentages.table.horizontalHeader().setStretchLastSection(False)
+        fit_columns(self.percentages.table)
         self.percentages.table.setMinimumHeight(self.fontMetrics().height() * 6)
         self.percentages.table.setItemDelegate(
             EmphasisDelegate(

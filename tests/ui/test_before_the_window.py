@@ -1,0 +1,127 @@
+"""The dialogs shown before the main window (sign in, unlock, recovery, lock screen) read alike.
+
+Each is named for a screen reader, offers each Alt key once, fits the screen with nothing
+cut, and sizes its text from the application font; the namer runs before the first of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from slip_desktop.db.store import Store
+from slip_desktop.ui import accessibility
+from slip_desktop.ui.accessibility import mnemonic_clashes, unnamed_widgets
+from slip_desktop.ui.fit_check import cut_texts
+from slip_desktop.ui.lock_screen import LockScreen
+from slip_desktop.ui.login_dialog import FirstRunDialog, LoginDialog
+from slip_desktop.ui.my_password import ChangeMyPasswordDialog
+from slip_desktop.ui.passphrase_dialog import NewPassphraseDialog, OneSecretDialog, UnlockDialog
+from slip_desktop.ui.recovery_dialog import RecoveryDialog
+from slip_desktop.ui.server_dialogs import ServerDialog
+
+WHERE = "/home/Zoë O'Brien-Ćorić/SLIP/slip.db"
+
+
+def _never(*_typed: str) -> str | None:
+    return "That is not the passphrase."
+
+
+def _openers(store: Store) -> dict[str, Callable[[], QWidget]]:
+    return {
+        "sign in": lambda: LoginDialog(store),
+        "first run": lambda: FirstRunDialog(store),
+        "unlock": lambda: UnlockDialog(WHERE, _never),
+        "one secret": lambda: OneSecretDialog(WHERE, _never),
+        "new passphrase": lambda: NewPassphraseDialog(
+            "Encrypt the database", "Choose a passphrase for Σοφία Παπαδοπούλου's laptop."
+        ),
+        "recovery": lambda: RecoveryDialog(
+            Path(WHERE), "It failed its check.", [], can_read_only=True
+        ),
+        "server": ServerDialog,
+        "my password": lambda: ChangeMyPasswordDialog(store),
+        "lock screen": lambda: LockScreen(lambda _typed: False),
+    }
+
+
+KINDS = [
+    "sign in",
+    "first run",
+    "unlock",
+    "one secret",
+    "new passphrase",
+    "recovery",
+    "server",
+    "my password",
+    "lock screen",
+]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_dialog_before_the_window_is_named_fits_and_offers_each_alt_key_once(
+    qtbot: QtBot, store: Store, kind: str
+) -> None:
+    shown = _openers(store)[kind]()
+    qtbot.addWidget(shown)
+    if kind == "lock screen":
+        shown.prepare("Locked after 15 minutes idle.", "Олег Петренко")  # type: ignore[attr-defined]
+    shown.show()
+    qtbot.waitExposed(shown)
+    assert unnamed_widgets(shown) == []
+    assert mnemonic_clashes(shown) == {}
+    assert cut_texts(shown) == []
+
+
+def test_the_namer_is_installed_before_the_first_dialog(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from slip_desktop import app
+
+    class WindowReachedError(Exception):
+        """The start got as far as its window: every dialog before it is behind us."""
+
+    def no_window(*_args: object, **_options: object) -> QWidget:
+        raise WindowReachedError
+
+    monkeypatch.setattr(accessibility, "_namer", None)
+    monkeypatch.setattr(app, "make_window", no_window)
+    application = QApplication.instance()
+    with pytest.raises(WindowReachedError):
+        app.running_app(application, tmp_path / "slip.db", False)  # type: ignore[arg-type]
+    namer = accessibility._namer
+    assert namer is not None
+    try:
+        page = QWidget()
+        qtbot.addWidget(page)
+        field = QLineEdit(page)
+        label = QLabel("&Username:", page)
+        label.setBuddy(field)
+        layout = QVBoxLayout(page)
+        layout.addWidget(label)
+        layout.addWidget(field)
+        page.show()
+        qtbot.waitExposed(page)
+        assert field.accessibleName() == "Username"
+    finally:
+        application.removeEventFilter(namer)
+
+
+def test_the_lock_screen_title_grows_with_the_application_font(qtbot: QtBot) -> None:
+    original = QFont(QApplication.font())
+    QApplication.setFont(QFont(original.family(), 14))
+    try:
+        screen = LockScreen(lambda _typed: False)
+        qtbot.addWidget(screen)
+    finally:
+        QApplication.setFont(original)
+    title = next(
+        label for label in screen.findChildren(QLabel) if label.text() == "SLIP Desktop is locked"
+    )
+    assert title.font().pointSizeF() > 14
+    assert "font-size" not in title.styleSheet()
