@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
+from slip_desktop.domain.errors import DomainError
 from slip_desktop.jobs.progress import Cancelled
 
 log = logging.getLogger(__name__)
@@ -68,6 +69,11 @@ class _Runnable(QRunnable):
             result = self._work(self._context)
         except Cancelled:
             self._tell(self._signals.cancelled)
+        except DomainError as error:
+            # A broken rule is an answer for the user (shown beside the field), not a bug;
+            # its words may quote what was typed, so only its kind is logged.
+            log.info("Background task refused: %s", type(error).__name__)
+            self._tell(self._signals.failed, error)
         except Exception as error:  # noqa: BLE001 - reported to the GUI thread
             log.exception("Background task failed")
             self._tell(self._signals.failed, error)

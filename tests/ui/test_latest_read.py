@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from slip_desktop.ui.list_panel import ListPanel
@@ -84,3 +86,27 @@ def test_without_background_the_read_runs_at_once(qtbot: QtBot) -> None:
     shown: list[list[str]] = []
     reads.start(lambda: ["Nguyễn Thị Ánh"], shown.append)
     assert shown == [["Nguyễn Thị Ánh"]] and not reads.loading
+
+
+def test_a_refused_background_write_is_shown_not_logged_as_a_bug(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    from slip_desktop.domain.errors import ValidationError
+    from slip_desktop.ui.tasks import Task
+
+    refusals: list[BaseException] = []
+
+    def refuse(_context: object) -> None:
+        raise ValidationError({"rationale": "Give a short reason for Σοφία Παπαδοπούλου."})
+
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    with caplog.at_level(logging.INFO, logger="slip_desktop"):
+        Task(refuse, None, refusals.append, None, owner).start()
+        qtbot.waitUntil(lambda: bool(refusals))
+    assert isinstance(refusals[0], ValidationError)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    # Its words may quote what was typed: only the kind of refusal is logged.
+    assert "Παπαδοπούλου" not in caplog.text and "ValidationError" in caplog.text
