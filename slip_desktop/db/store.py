@@ -97,7 +97,7 @@ def _engine_error(error: BaseException) -> BaseException | None:
     if isinstance(error, DomainError):
         return None
     orig = getattr(error, "orig", None)
-    if orig is not None and type(error).__module__.startswith("sqlalchemy"):
+    if isinstance(orig, BaseException) and type(error).__module__.startswith("sqlalchemy"):
         return orig
     if type(error).__module__.split(".")[0] in _DRIVERS:
         return error
