@@ -12,6 +12,7 @@ from slip_desktop.db.models import ManagedMove, Placement, Pupil, School
 from slip_desktop.db.pupils import this_year
 from slip_desktop.db.pupils import year_group_on as year_group_column
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import check_version, refusing_stale_saves
 from slip_desktop.domain.core_outcomes import MoveRequest, days_per_week
 from slip_desktop.domain.enums import MoveKind, MoveOutcome, PlacementStatus, Programme
 from slip_desktop.domain.errors import NotFoundError
@@ -171,7 +172,12 @@ class OutcomeResult(NamedTuple):
 
 
 def set_move_outcome(
-    store: Store, move_id: int, outcome: MoveOutcome, on: date, notes: str = ""
+    store: Store,
+    move_id: int,
+    outcome: MoveOutcome,
+    on: date,
+    notes: str = "",
+    version: int | None = None,
 ) -> OutcomeResult:
     """Record how a move ended; a failed guaranteed move creates a priority placement request.
 
@@ -179,10 +185,14 @@ def set_move_outcome(
     ordinary request, paid for by the sending (home) school, which the pupil
     returns to on the roll when a move fails.
     """
-    with store.session() as session:
+    with (
+        refusing_stale_saves(store, ManagedMove, move_id, "This managed move", "outcome"),
+        store.session() as session,
+    ):
         move = session.get(ManagedMove, move_id)
         if move is None:
             raise NotFoundError("That move no longer exists.")
+        check_version(session, move, version, "This managed move", "outcome")
         check_outcome(move.outcome, outcome)
         if outcome == move.outcome:
             return OutcomeResult(outcome, move.placement_id)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from slip_desktop.db.models import AgendaItem, Meeting, MeetingAttendee, Referral, Setting
 from slip_desktop.db.people import stored_invitees
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import check_version, refusing_stale_saves
 from slip_desktop.domain.calendar import SeriesPlan, TermSpan, series_dates
 from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, MeetingStatus, ReferralStatus
 from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
@@ -117,6 +118,13 @@ def meetings_between(store: Store, first: date, last: date) -> list[MeetingInfo]
         return [_info(m) for m in session.scalars(query)]
 
 
+def cases_per_meeting_version(store: Store) -> int:
+    """Return the version of the cases-per-meeting setting the form reads (0: never set)."""
+    with store.session() as session:
+        found = session.get(Setting, CASES_SETTING)
+        return found.version if found is not None else 0
+
+
 def cases_per_meeting(store: Store) -> int:
     """Return how many cases a new forum takes (the office setting; 6 unless changed)."""
     with store.session() as session:
@@ -128,12 +136,19 @@ def cases_per_meeting(store: Store) -> int:
 
 
 @typed_input
-def set_cases_per_meeting(store: Store, cases: int) -> None:
-    """Change how many cases new forums take."""
+def set_cases_per_meeting(store: Store, cases: int, version: int | None = None) -> None:
+    """Change how many cases new forums take (from the ``version`` the form read; 0: unset)."""
     if not 1 <= cases <= 20:
         raise ValidationError({"capacity": "A meeting takes between 1 and 20 cases."})
-    with store.session() as session:
-        setting = session.get(Setting, CASES_SETTING) or Setting(key=CASES_SETTING)
+    what = "The number of cases per meeting"
+    with (
+        refusing_stale_saves(store, Setting, CASES_SETTING, what, "capacity"),
+        store.session() as session,
+    ):
+        found = session.get(Setting, CASES_SETTING)
+        if found is not None:
+            check_version(session, found, version, what, "capacity")
+        setting = found or Setting(key=CASES_SETTING)
         setting.value = str(cases)
         session.add(setting)
 
@@ -249,11 +264,19 @@ def update_meeting(
     capacity: int,
     status: MeetingStatus,
     notes: str = "",
+    version: int | None = None,
 ) -> None:
-    """Move a meeting, change its link, size or status; the uid stays so calendars update."""
+    """Move a meeting, change its link, size or status; the uid stays so calendars update.
+
+    ``version`` is the one the form read: a meeting saved by someone else since is refused.
+    """
     validate_meeting(meets_on, starts_at, ends_at, link, capacity)
-    with store.session() as session:
+    with (
+        refusing_stale_saves(store, Meeting, meeting_id, "This meeting", "meets_on"),
+        store.session() as session,
+    ):
         meeting = _get(session, meeting_id)
+        check_version(session, meeting, version, "This meeting", "meets_on")
         booked = session.scalar(
             select(func.count()).select_from(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
         )

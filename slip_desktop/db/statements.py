@@ -35,6 +35,7 @@ from slip_desktop.db.offer import offer_in
 from slip_desktop.db.rates import current_rate_set, rates_of
 from slip_desktop.db.schools import contacts_of
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import check_version, refusing_stale_saves
 from slip_desktop.domain.charges import PupilFunding, charge_for
 from slip_desktop.domain.enums import PlacementStatus, Programme, StatementStatus, Term
 from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
@@ -506,16 +507,24 @@ def issue_and_lock_in(
 
 
 @typed_input
-def set_paid(store: Store, statement_id: int, paid_on: date | None) -> None:
+def set_paid(
+    store: Store, statement_id: int, paid_on: date | None, version: int | None = None
+) -> None:
     """Mark an issued statement paid on a date, or unpaid again with None.
 
     Raises:
         RuleError: when the statement is still a draft.
+        StaleRecordError: someone else changed it since the list read ``version``.
     """
-    with store.session() as session:
+    what = "This statement"
+    with (
+        refusing_stale_saves(store, Statement, statement_id, what, "paid_on"),
+        store.session() as session,
+    ):
         statement = session.get(Statement, statement_id)
         if statement is None:
             raise NotFoundError("That statement no longer exists.")
+        check_version(session, statement, version, what, "paid_on")
         if statement.status == StatementStatus.DRAFT:
             raise RuleError("Issue the term's statements before recording a payment.", "status")
         statement.paid_on = paid_on

@@ -18,6 +18,7 @@ from slip_desktop.db.identity import Identity, current_user, require_permission
 from slip_desktop.db.key_slots import put_user_slot, remove_user_slot
 from slip_desktop.db.models import AppUser
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import check_version, refusing_stale_saves
 from slip_desktop.domain.audit_actions import AuditAction
 from slip_desktop.domain.enums import UserRole
 from slip_desktop.domain.errors import DomainError, NotFoundError, RuleError, ValidationError
@@ -88,7 +89,7 @@ class SignInThrottle:
         count, _last = failures.get(name, (0, 0.0))
         failures[name] = (count + 1, self.clock())
         if len(failures) > _REMEMBERED_NAMES:
-            for oldest in sorted(failures, key=lambda n: failures[n][1])[: -_REMEMBERED_NAMES]:
+            for oldest in sorted(failures, key=lambda n: failures[n][1])[:-_REMEMBERED_NAMES]:
                 del failures[oldest]
         self._save(failures)
 
@@ -199,10 +200,14 @@ class UserRow(NamedTuple):
     display_name: str
     role: UserRole
     active: bool
+    #: The version read: the list hands it back when it changes the role (db/versioning.py).
+    version: int = 0
 
 
 def _row(user: AppUser) -> UserRow:
-    return UserRow(user.id, user.username, user.display_name, user.role, user.active)
+    return UserRow(
+        user.id, user.username, user.display_name, user.role, user.active, user.version
+    )
 
 
 def _identity(user: AppUser) -> Identity:
@@ -320,12 +325,22 @@ def reactivate_user(store: Store, user_id: int) -> UserRow:
 
 
 @typed_input
-def set_role(store: Store, user_id: int, role: UserRole | str) -> UserRow:
-    """Change an account's role; the last active coordinator keeps theirs."""
+def set_role(
+    store: Store, user_id: int, role: UserRole | str, version: int | None = None
+) -> UserRow:
+    """Change an account's role; the last active coordinator keeps theirs.
+
+    ``version`` is the one the list read: an account changed since is refused.
+    """
     require_permission(store, Action.MANAGE_USERS)
     new_role = _role(role)
-    with store.session() as session:
+    what = "This account"
+    with (
+        refusing_stale_saves(store, AppUser, user_id, what, "role"),
+        store.session() as session,
+    ):
         user = _get(session, user_id)
+        check_version(session, user, version, what, "role")
         if (
             user.role == UserRole.COORDINATOR
             and new_role != UserRole.COORDINATOR
