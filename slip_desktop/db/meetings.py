@@ -107,6 +107,12 @@ def get_meeting(store: Store, meeting_id: int) -> MeetingInfo:
         return _info(_get(session, meeting_id))
 
 
+def meeting_version(store: Store, meeting_id: int) -> int:
+    """Return the version of a meeting the edit form reads (handed back to update_meeting)."""
+    with store.session() as session:
+        return _get(session, meeting_id).version
+
+
 def meetings_between(store: Store, first: date, last: date) -> list[MeetingInfo]:
     """Return the meetings from ``first`` to ``last`` inclusive, cancelled ones included."""
     query = (
