@@ -29,6 +29,7 @@ from slip_desktop.db.key_slots import (
 )
 from slip_desktop.db.store import Store, StoreOpenError
 from slip_desktop.domain.audit_actions import AuditAction
+from slip_desktop.domain.typed_input import typed_input
 
 BACKUP_PREFIX = "slip-backup-"
 BACKUP_SUFFIX = ".db"
@@ -376,6 +377,7 @@ def require_same_database(live_identity: str | None, check: BackupCheck) -> None
         )
 
 
+@typed_input
 def restore_backup(store: Store, backup: Path, backup_passphrase: str | None = None) -> None:
     """Replace the store's data with ``backup`` (checked first), keyed with the store's passphrase.
 

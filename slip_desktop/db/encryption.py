@@ -14,6 +14,7 @@ from slip_desktop.db.store import (
     open_keyed,
     sql_string,
 )
+from slip_desktop.domain.typed_input import typed_input
 
 #: Headless runs (--demo, --screenshot, --self-test, tests) read the passphrase from here,
 #: never from a command-line argument, which other users of the computer can see.
@@ -66,6 +67,7 @@ def key_settings(store: Store) -> KeySettings:
         )
 
 
+@typed_input
 def change_passphrase(store: Store, current: str, new: str) -> None:
     """Re-encrypt the store's file with ``new`` (PRAGMA rekey); raise if ``current`` is wrong."""
     from slip_desktop.db.identity import require_permission

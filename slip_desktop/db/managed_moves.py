@@ -24,6 +24,7 @@ from slip_desktop.domain.managed_moves import (
     validate_move,
 )
 from slip_desktop.domain.programmes import year_group_on
+from slip_desktop.domain.typed_input import typed_input
 
 
 class SchoolOption(NamedTuple):
@@ -70,6 +71,7 @@ def list_pupil_options(store: Store) -> list[PupilOption]:
         ]
 
 
+@typed_input
 def add_move(
     session: Session, pupil: Pupil, request: MoveRequest, decision_id: int | None, who: str
 ) -> ManagedMove:
@@ -108,6 +110,7 @@ def add_move(
     return move
 
 
+@typed_input
 def record_move(store: Store, pupil_id: int, request: MoveRequest) -> int:
     """Record a move arranged outside a Core decision; return its id."""
     with store.session() as session:
@@ -171,6 +174,7 @@ class OutcomeResult(NamedTuple):
     placement_id: int | None
 
 
+@typed_input
 def set_move_outcome(
     store: Store,
     move_id: int,

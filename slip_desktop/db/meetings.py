@@ -227,6 +227,7 @@ def preview_series(plan: SeriesPlan, span: TermSpan) -> list[date]:
     return series_dates(plan, span)
 
 
+@typed_input
 def create_series(
     store: Store,
     kind: MeetingKind,

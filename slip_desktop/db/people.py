@@ -108,6 +108,7 @@ def save_person(
         return person.id
 
 
+@typed_input
 def remove_person(store: Store, person_id: int) -> None:
     """Remove a person and their places on the standing lists (past meetings keep them)."""
     require_permission(store, Action.CHANGE_SETTINGS)
@@ -140,6 +141,7 @@ def _standing(session: Session, kind: MeetingKind) -> list[PersonRow]:
     return [PersonRow._make(row) for row in session.execute(query)]
 
 
+@typed_input
 def set_standing_list(store: Store, kind: MeetingKind, person_ids: list[int]) -> None:
     """Make ``person_ids`` (in that order) the standing list of ``kind``.
 

@@ -22,6 +22,7 @@ from slip_desktop.domain.school_year import (
     effective_year_group,
     year_group_override_warning,
 )
+from slip_desktop.domain.typed_input import typed_input
 from slip_desktop.domain.upn import normalise_upn
 
 
@@ -202,6 +203,7 @@ def check_unique_upn(session: Session, upn: str | None, exclude_id: int | None =
         raise DuplicateUpnError(row[0], f"{row[1]} {row[2]} ({row[3]})")
 
 
+@typed_input
 def add_pupil(session: Session, clean: CleanPupil) -> Pupil:
     """Add a cleaned pupil inside an open session (the UPN already checked unique)."""
     pupil = Pupil(

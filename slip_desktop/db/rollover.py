@@ -25,11 +25,13 @@ from slip_desktop.domain.school_year import (
     clean_outcomes,
     shift_into_year,
 )
+from slip_desktop.domain.typed_input import typed_input
 
 #: Who a copied rate set is entered by, so the history shows where it came from.
 ROLLOVER = "New school year"
 
 
+@typed_input
 def copy_rates(store: Store, from_year: int, to_year: int) -> str:
     """Copy the newest rates of ``from_year`` to ``to_year`` unless it has rates already.
 
@@ -64,6 +66,7 @@ def copy_rates(store: Store, from_year: int, to_year: int) -> str:
     return f"Rates of {academic_year_label(from_year)} copied: check them when the DfE publishes."
 
 
+@typed_input
 def copy_term_dates(store: Store, from_year: int, to_year: int) -> str:
     """Copy ``from_year``'s terms into ``to_year`` on the same weekdays, unless it has terms.
 
@@ -184,6 +187,7 @@ class LeaverOutcome:
     outcomes: str = ""
 
 
+@typed_input
 def end_year11_placements(store: Store, leavers: Sequence[LeaverOutcome], ended_on: date) -> int:
     """End each leaver's active placement on ``ended_on`` with destination and outcomes.
 

@@ -259,6 +259,7 @@ def save_contacts(store: Store, school_id: int, contacts: Sequence[Contact]) -> 
         _replace_contacts(session, school_id, contacts)
 
 
+@typed_input
 def close_school(store: Store, school_id: int, closed_on: date) -> None:
     """Close a school: its records stay, but new referrals can no longer choose it."""
     require_permission(store, Action.CHANGE_SETTINGS)
@@ -270,6 +271,7 @@ def close_school(store: Store, school_id: int, closed_on: date) -> None:
         school.closed_on = closed_on
 
 
+@typed_input
 def reopen_school(store: Store, school_id: int) -> None:
     """Open a closed school again for new referrals."""
     require_permission(store, Action.CHANGE_SETTINGS)

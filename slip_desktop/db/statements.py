@@ -365,6 +365,7 @@ def prepare_statements(store: Store, academic_year: int, term: Term, today: date
         return rebuild_term(session, academic_year, term, today)
 
 
+@typed_input
 def issue_and_lock_term(
     store: Store,
     academic_year: int,
@@ -393,6 +394,7 @@ class IssuedTerm:
     invoiced: int
 
 
+@typed_input
 def issue_term(
     store: Store,
     academic_year: int,
@@ -459,6 +461,7 @@ def _give_invoice_numbers(
         statement.due_on = due_date(today, days)
 
 
+@typed_input
 def issue_and_lock_in(
     session: Session,
     academic_year: int,
@@ -730,6 +733,7 @@ def recompute_locked_term(
         return _book_corrections_for(session, academic_year, term, today, by)
 
 
+@typed_input
 def book_locked_term_corrections(store: Store, today: date, by: str = "") -> list[Correction]:
     """Check every locked term for changed placements and book the corrections."""
     with store.session() as session:

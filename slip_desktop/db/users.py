@@ -205,9 +205,7 @@ class UserRow(NamedTuple):
 
 
 def _row(user: AppUser) -> UserRow:
-    return UserRow(
-        user.id, user.username, user.display_name, user.role, user.active, user.version
-    )
+    return UserRow(user.id, user.username, user.display_name, user.role, user.active, user.version)
 
 
 def _identity(user: AppUser) -> Identity:
@@ -259,6 +257,7 @@ def _add(store: Store, username: Any, display_name: Any, role: UserRole, passwor
     return row
 
 
+@typed_input
 def create_first_coordinator(
     store: Store, username: str, display_name: str, password: str
 ) -> UserRow:
