@@ -29,7 +29,7 @@ from slip_desktop.db.models import (
 )
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import SendStatus
-from slip_desktop.domain.errors import NotFoundError, RuleError
+from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
 from slip_desktop.domain.permissions import Action
 from slip_desktop.domain.typed_input import typed_input
 
@@ -429,6 +429,8 @@ def remembered_mapping(store: Store, key: str) -> dict[str, int] | None:
 def save_import_mapping(store: Store, key: str, mapping: Mapping[str, int]) -> None:
     """Remember ``mapping`` for the file layout ``key``."""
     require_permission(store, Action.EDIT_RECORDS)
+    if not key.strip():
+        raise ValidationError({"key": "The file layout has no name to remember it by."})
     text = json.dumps(dict(sorted(mapping.items())))
     with store.session() as session:
         setting = session.get(Setting, key)

@@ -8,14 +8,14 @@ from typing import NamedTuple
 from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
-from slip_desktop.db.models import ManagedMove, Placement, Pupil, School
+from slip_desktop.db.models import Decision, ManagedMove, Placement, Pupil, School
 from slip_desktop.db.pupils import this_year
 from slip_desktop.db.pupils import year_group_on as year_group_column
 from slip_desktop.db.store import Store
 from slip_desktop.db.versioning import check_version, refusing_stale_saves
 from slip_desktop.domain.core_outcomes import MoveRequest, days_per_week
 from slip_desktop.domain.enums import MoveKind, MoveOutcome, PlacementStatus, Programme
-from slip_desktop.domain.errors import NotFoundError
+from slip_desktop.domain.errors import NotFoundError, ValidationError
 from slip_desktop.domain.managed_moves import (
     GUARANTEE_PRIORITY,
     MoveFacts,
@@ -92,6 +92,10 @@ def add_move(
         who,
     )
     assert request.receiving_school_id is not None and request.starts_on is not None
+    if session.get(School, request.receiving_school_id) is None:
+        raise ValidationError({"receiving_school_id": "Choose a receiving school on record."})
+    if decision_id is not None and session.get(Decision, decision_id) is None:
+        raise NotFoundError("That Core decision no longer exists.")
     move = ManagedMove(
         pupil_id=pupil.id,
         decision_id=decision_id,

@@ -124,6 +124,9 @@ def copy_offer(store: Store, from_year: int, to_year: int, entered_by: str = "")
 
     A year that already has its own offer keeps it.
     """
+    from slip_desktop.db.rollover import check_school_years
+
+    check_school_years(from_year, to_year)
     with store.session() as session:
         if to_year not in _stored_years(session):
             _write(session, copy_offer_to(offer_in(session, from_year), to_year), entered_by)

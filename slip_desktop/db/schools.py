@@ -174,6 +174,10 @@ def _replace_contacts(session: Session, school_id: int, contacts: Sequence[Conta
         for c in session.scalars(select(SchoolContact).where(SchoolContact.school_id == school_id))
     }
     wanted = {c.role: c for c in contacts}
+    unnamed = [c for c in contacts if not c.name.strip()]
+    if unnamed:
+        # The form leaves out a role with no name; a caller that sends one is refused.
+        raise ValidationError({f"{unnamed[0].role.value}_name": "Enter the contact's name."})
     for role, old in existing.items():
         if role not in wanted:
             session.delete(old)

@@ -498,18 +498,21 @@ def _in_session(function: Callable[..., object]) -> Callable[..., object]:
     return call
 
 
-def _schedule_reviews(store: Any, placement_id: Any, starts_on: Any, planned_end_on: Any) -> None:
+#: The placement as loaded (what the rosters hand the helper), unless a hostile one is drawn.
+_LOADED = object()
+
+
+def _schedule_reviews(store: Any, placement_id: Any, placement: Any = _LOADED) -> None:
     from slip_desktop.db.models import Placement
 
     with store.session() as session:
-        placement = session.get(Placement, placement_id) if isinstance(placement_id, int) else None
-        if placement is None:
-            raise NotFoundError("That placement no longer exists.")
-        placement.starts_on = starts_on
-        placement.planned_end_on = planned_end_on
+        if placement is _LOADED:
+            placement = session.get(Placement, placement_id) if type(placement_id) is int else None
+            if placement is None:
+                raise NotFoundError("That placement no longer exists.")
         reviews.schedule_reviews(session, placement)
         session.flush()
-        # The dates were only the helper's input: keep the world as it was.
+        # The world's placement has its reviews already: keep it as it was.
         raise _KeepTheWorld
 
 
@@ -718,7 +721,11 @@ HOSTILE.update(
             {
                 "mapping": st.one_of(
                     st.dictionaries(st.one_of(hostile_text, names), hostile, max_size=3),
-                    st.dictionaries(hostile, st.integers(), max_size=3),
+                    st.dictionaries(
+                        st.one_of(st.integers(), st.dates(), st.booleans()),
+                        st.integers(),
+                        max_size=3,
+                    ),
                     wrong_types,
                 )
             },
@@ -744,12 +751,8 @@ HOSTILE.update(
         ),
         "reviews.schedule_reviews": Hostile(
             _schedule_reviews,
-            lambda w, x: {
-                "placement_id": w.visited_placement,
-                "starts_on": date(2026, 9, 2),
-                "planned_end_on": date(2027, 7, 16),
-            },
-            ("placement_id", "starts_on", "planned_end_on"),
+            lambda w, x: {"placement_id": w.visited_placement},
+            ("placement_id", "placement"),
         ),
         "managed_moves.add_move": Hostile(
             _add_move,
@@ -1000,7 +1003,7 @@ def test_hostile_input_is_refused_or_stored_clean_never_crashes(
     @given(data=st.data())
     def run(data: st.DataObject) -> None:
         param = data.draw(st.sampled_from(entry.params))
-        value = data.draw(entry.special.get(param) or _values_for(param))
+        value = data.draw(entry.special[param] if param in entry.special else _values_for(param))
         set_current_user(built.store, None)
         before = _last_audit_id(built)
         try:
