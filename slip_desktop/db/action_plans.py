@@ -33,7 +33,7 @@ from slip_desktop.domain.action_plans import (
     validate_review,
 )
 from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, ReferralStatus
-from slip_desktop.domain.errors import ConflictError, NotFoundError, RuleError
+from slip_desktop.domain.errors import ConflictError, NotFoundError, RuleError, ValidationError
 from slip_desktop.domain.referral_workflow import check_move
 from slip_desktop.domain.schools import Contact, ContactRole, MailPurpose
 from slip_desktop.domain.typed_input import typed_input
@@ -195,6 +195,9 @@ def _save_plan(
 @typed_input
 def record_sent(store: Store, plan_ids: Iterable[int], sent_on: date) -> None:
     """Record that plans were sent to their schools; discussed referrals become "plan sent"."""
+    plan_ids = list(plan_ids)
+    if any(type(plan_id) is not int for plan_id in plan_ids):
+        raise ValidationError({"plan_ids": "Choose the plans from the list."})
     with store.session() as session:
         for plan_id in plan_ids:
             plan = session.get(ActionPlan, plan_id)

@@ -24,6 +24,7 @@ from slip_desktop.domain.meetings import (
     validate_meeting,
 )
 from slip_desktop.domain.referral_workflow import check_move
+from slip_desktop.domain.text_rules import SCHOOL_FIRST, SCHOOL_LAST
 from slip_desktop.domain.typed_input import typed_input
 
 #: The office setting holding how many cases a new forum takes.
@@ -237,6 +238,13 @@ def create_series(
     capacity: int | None = None,
 ) -> list[int]:
     """Add the term's meetings of ``kind``; dates that already hold one are left alone."""
+    for field, day in (
+        ("starts_on", span.starts_on),
+        ("ends_on", span.ends_on),
+        ("first_on", plan.first_on),
+    ):
+        if day is not None and not SCHOOL_FIRST <= day <= SCHOOL_LAST:
+            raise ValidationError({field: "Choose a date in a school year from 2000 to 2099."})
     capacity = capacity or cases_per_meeting(store)
     days = series_dates(plan, span)
     if days:

@@ -216,6 +216,9 @@ def add_pupil(session: Session, clean: CleanPupil) -> Pupil:
     What the database would refuse with its own words is refused here in the form's:
     a year group outside Reception-Year 13, a school not on record, a UPN taken.
     """
+    for field in ("first_name", "last_name"):
+        if not getattr(clean, field).strip():
+            raise ValidationError({field: "Enter the pupil's name."})
     if clean.year_group not in YEAR_GROUP_RANGE:
         raise ValidationError({"year_group": "Choose the pupil's year group (1 to 14)."})
     if session.get(School, clean.school_id) is None:
