@@ -140,6 +140,8 @@ class MoveRow(NamedTuple):
     guaranteed: bool
     guarantee_programme: Programme | None
     placement_id: int | None
+    #: The version read: the outcome dialog hands it back (db/versioning.py).
+    version: int = 0
 
 
 def list_moves(store: Store) -> list[MoveRow]:
@@ -161,6 +163,7 @@ def list_moves(store: Store) -> list[MoveRow]:
             ManagedMove.guaranteed,
             ManagedMove.guarantee_programme,
             ManagedMove.placement_id,
+            ManagedMove.version,
         )
         .join(Pupil, Pupil.id == ManagedMove.pupil_id)
         .join(sending, sending.id == ManagedMove.sending_school_id)
