@@ -1,6 +1,7 @@
 """An edit form saved after someone else changed its record says who, when and what they saved.
 
-Cora opens a school, a provider, a post and the year's rates; Σοφία saves each first.
+Cora opens a school, a provider, a post, the year's rates, a person and a meeting;
+Σοφία saves each first.
 Cora's save is refused beside the field with Σοφία's name, the time and her values;
 the form stays open with everything Cora typed.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 import pytest
@@ -18,10 +19,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from slip_desktop.db import providers, rates, schools, staff, users
+from slip_desktop.db import meetings, people, providers, rates, schools, staff, users
 from slip_desktop.db.audit import install_audit
 from slip_desktop.db.store import Store
-from slip_desktop.domain.enums import StaffRole
+from slip_desktop.domain.enums import MeetingKind, MeetingStatus, StaffRole
 from slip_desktop.domain.passwords import use_hasher
 from slip_desktop.domain.schools import SchoolDetails
 from slip_desktop.ui.form_errors import FieldErrors
@@ -157,3 +158,47 @@ def test_rates_saved_by_someone_else_since_the_form_opened_are_refused_keeping_t
     newest = rates.current_rates(office, 2026)
     assert newest is not None and newest.school_days == 189
     assert newest.pupil_premium == Decimal("1050.00")
+
+
+def test_a_person_saved_by_someone_else_since_the_form_opened_is_refused_keeping_the_typing(
+    qtbot: QtBot, office: Store
+) -> None:
+    from slip_desktop.views.settings.people_dialog import PersonDialog
+
+    person_id = people.save_person(office, people.PersonInput("Олег Петренко", "EP", "LCC"))
+    _as(office, CORA)
+    dialog = PersonDialog(office, None, people.list_people(office)[0])
+    qtbot.addWidget(dialog)
+    _as(office, SOFIA)
+    people.save_person(office, people.PersonInput("Олег Петренко", "EP", "Rutland"), person_id)
+    _as(office, CORA)
+    dialog.role.clear()
+    qtbot.keyClicks(dialog.role, "Educational psychologist")
+    dialog._on_buttons_accepted()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    _says_sofia_changed_it(_message(dialog.errors, "name"), "Rutland")
+    assert dialog.role.text() == "Educational psychologist"
+    assert people.list_people(office)[0].role == "EP"
+
+
+def test_a_meeting_saved_by_someone_else_since_the_form_opened_is_refused_keeping_the_typing(
+    qtbot: QtBot, office: Store
+) -> None:
+    from slip_desktop.views.forum.meeting_dialog import MeetingDialog
+
+    when = (date(2027, 2, 4), time(9, 30), time(11, 30))
+    meeting_id = meetings.add_meeting(office, MeetingKind.FORUM, *when)
+    _as(office, CORA)
+    dialog = MeetingDialog(office, meeting_id)
+    qtbot.addWidget(dialog)
+    _as(office, SOFIA)
+    meetings.update_meeting(
+        office, meeting_id, *when, "", 6, MeetingStatus.PLANNED, "Room 2 (Sofia)"
+    )
+    _as(office, CORA)
+    qtbot.keyClicks(dialog.link, "https://teams.example.org/forum")
+    dialog._on_buttons_accepted()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    _says_sofia_changed_it(_message(dialog.errors, "meets_on"), "Room 2 (Sofia)")
+    assert dialog.link.text() == "https://teams.example.org/forum"
+    assert meetings.get_meeting(office, meeting_id).link == ""
