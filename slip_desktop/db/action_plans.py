@@ -33,9 +33,10 @@ from slip_desktop.domain.action_plans import (
     validate_review,
 )
 from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, ReferralStatus
-from slip_desktop.domain.errors import ConflictError, NotFoundError, RuleError
+from slip_desktop.domain.errors import ConflictError, NotFoundError, RuleError, ValidationError
 from slip_desktop.domain.referral_workflow import check_move
 from slip_desktop.domain.schools import Contact, ContactRole, MailPurpose
+from slip_desktop.domain.typed_input import typed_input
 
 _PLAN_CONFLICT = "Someone else changed this plan since you opened it. Close it and open it again."
 
@@ -124,6 +125,7 @@ def load_plan(store: Store, referral_id: int, meeting_id: int) -> PlanForm:
         )
 
 
+@typed_input
 def save_plan(
     store: Store,
     referral_id: int,
@@ -190,8 +192,12 @@ def _save_plan(
         return plan.id
 
 
+@typed_input
 def record_sent(store: Store, plan_ids: Iterable[int], sent_on: date) -> None:
     """Record that plans were sent to their schools; discussed referrals become "plan sent"."""
+    plan_ids = list(plan_ids)
+    if any(type(plan_id) is not int for plan_id in plan_ids):
+        raise ValidationError({"plan_ids": "Choose the plans from the list."})
     with store.session() as session:
         for plan_id in plan_ids:
             plan = session.get(ActionPlan, plan_id)
@@ -204,6 +210,7 @@ def record_sent(store: Store, plan_ids: Iterable[int], sent_on: date) -> None:
                 referral.status = ReferralStatus.PLAN_SENT
 
 
+@typed_input
 def record_review(store: Store, plan_id: int, reviewed_on: date | None, notes: str) -> None:
     """Record the plan's review; the referral becomes "plan reviewed".
 

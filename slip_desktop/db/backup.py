@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from slip_desktop.db.audit import record_event
 from slip_desktop.db.database_uuid import database_identity, read_identity
-from slip_desktop.db.encryption import connect_raw
+from slip_desktop.db.encryption import connect_raw, passphrase_problem
 from slip_desktop.db.key_slots import (
     copy_slots,
     key_for_secret,
@@ -29,6 +29,7 @@ from slip_desktop.db.key_slots import (
 )
 from slip_desktop.db.store import Store, StoreOpenError
 from slip_desktop.domain.audit_actions import AuditAction
+from slip_desktop.domain.typed_input import typed_input
 
 BACKUP_PREFIX = "slip-backup-"
 BACKUP_SUFFIX = ".db"
@@ -376,6 +377,7 @@ def require_same_database(live_identity: str | None, check: BackupCheck) -> None
         )
 
 
+@typed_input
 def restore_backup(store: Store, backup: Path, backup_passphrase: str | None = None) -> None:
     """Replace the store's data with ``backup`` (checked first), keyed with the store's passphrase.
 
@@ -389,6 +391,10 @@ def restore_backup(store: Store, backup: Path, backup_passphrase: str | None = N
 
     require_permission(store, Action.BACKUP_RESTORE)
 
+    if not backup.name or not backup.is_file():
+        raise StoreOpenError(f"{backup} is not a backup file; nothing was restored.")
+    if backup_passphrase is not None and passphrase_problem(backup_passphrase):
+        raise StoreOpenError("That passphrase does not open the backup; nothing was restored.")
     if store.path is None:
         raise StoreOpenError("Only a database file can be restored here.")
     source_passphrase = backup_passphrase if backup_passphrase is not None else store.passphrase

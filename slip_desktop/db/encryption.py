@@ -14,6 +14,8 @@ from slip_desktop.db.store import (
     open_keyed,
     sql_string,
 )
+from slip_desktop.domain.errors import ValidationError
+from slip_desktop.domain.typed_input import typed_input
 
 #: Headless runs (--demo, --screenshot, --self-test, tests) read the passphrase from here,
 #: never from a command-line argument, which other users of the computer can see.
@@ -66,12 +68,37 @@ def key_settings(store: Store) -> KeySettings:
         )
 
 
+#: A passphrase longer than this is a paste gone wrong, not something to type at each start.
+LONGEST_PASSPHRASE = 1024
+
+
+def passphrase_problem(text: str) -> str | None:
+    """Return why ``text`` cannot be a passphrase (None when it can).
+
+    SQLCipher takes the key as SQL text: no NUL or other control characters, no lone
+    surrogates (they have no UTF-8), and not empty.
+    """
+    if not text:
+        return "Enter a passphrase."
+    if len(text) > LONGEST_PASSPHRASE:
+        return f"A passphrase can be at most {LONGEST_PASSPHRASE} characters long."
+    if any(ord(c) < 32 or ord(c) == 127 or 0xD800 <= ord(c) <= 0xDFFF for c in text):
+        return "A passphrase cannot hold control characters or broken characters."
+    return None
+
+
+@typed_input
 def change_passphrase(store: Store, current: str, new: str) -> None:
     """Re-encrypt the store's file with ``new`` (PRAGMA rekey); raise if ``current`` is wrong."""
     from slip_desktop.db.identity import require_permission
     from slip_desktop.domain.permissions import Action
 
     require_permission(store, Action.CHANGE_PASSPHRASE)
+    if problem := passphrase_problem(new):
+        raise ValidationError({"new": problem})
+    if passphrase_problem(current):
+        # Nothing typed like that can be the passphrase (and it cannot reach SQLCipher).
+        raise WrongPassphrase("The current passphrase is not right. Nothing was changed.")
     if not store.encrypted or store.path is None:
         raise StoreOpenError("Only an encrypted database file has a passphrase to change.")
     if _change_recovery_slot(store, current, new):

@@ -29,8 +29,9 @@ from slip_desktop.db.models import (
 )
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import SendStatus
-from slip_desktop.domain.errors import NotFoundError, RuleError
+from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
 from slip_desktop.domain.permissions import Action
+from slip_desktop.domain.typed_input import typed_input
 
 #: Tables an import may write, by name.
 MODELS: dict[str, type[Base]] = {
@@ -217,6 +218,7 @@ def _typed(model: type[Base], name: str, value: Any) -> Any:
     return value
 
 
+@typed_input
 def apply_import(store: Store, plan: ImportPlan) -> ImportSummary:
     """Write ``plan`` in one transaction and record it; return the recorded import."""
     user = require_permission(store, Action.EDIT_RECORDS)
@@ -344,6 +346,7 @@ def _dependents(
     return ""
 
 
+@typed_input
 def undo_import(store: Store, import_id: int) -> ImportSummary:
     """Remove what import ``import_id`` added and restore what it changed, in one transaction.
 
@@ -422,9 +425,12 @@ def remembered_mapping(store: Store, key: str) -> dict[str, int] | None:
     return {str(k): int(v) for k, v in loaded.items()} if isinstance(loaded, dict) else None
 
 
+@typed_input
 def save_import_mapping(store: Store, key: str, mapping: Mapping[str, int]) -> None:
     """Remember ``mapping`` for the file layout ``key``."""
     require_permission(store, Action.EDIT_RECORDS)
+    if not key.strip():
+        raise ValidationError({"key": "The file layout has no name to remember it by."})
     text = json.dumps(dict(sorted(mapping.items())))
     with store.session() as session:
         setting = session.get(Setting, key)

@@ -8,13 +8,14 @@ from typing import NamedTuple
 from sqlalchemy import Integer, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
-from slip_desktop.db.models import ManagedMove, Placement, Pupil, School
+from slip_desktop.db.models import Decision, ManagedMove, Placement, Pupil, School
 from slip_desktop.db.pupils import this_year
 from slip_desktop.db.pupils import year_group_on as year_group_column
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import check_version, refusing_stale_saves
 from slip_desktop.domain.core_outcomes import MoveRequest, days_per_week
 from slip_desktop.domain.enums import MoveKind, MoveOutcome, PlacementStatus, Programme
-from slip_desktop.domain.errors import NotFoundError
+from slip_desktop.domain.errors import NotFoundError, ValidationError
 from slip_desktop.domain.managed_moves import (
     GUARANTEE_PRIORITY,
     MoveFacts,
@@ -23,6 +24,7 @@ from slip_desktop.domain.managed_moves import (
     validate_move,
 )
 from slip_desktop.domain.programmes import year_group_on
+from slip_desktop.domain.typed_input import typed_input
 
 
 class SchoolOption(NamedTuple):
@@ -69,6 +71,7 @@ def list_pupil_options(store: Store) -> list[PupilOption]:
         ]
 
 
+@typed_input
 def add_move(
     session: Session, pupil: Pupil, request: MoveRequest, decision_id: int | None, who: str
 ) -> ManagedMove:
@@ -89,6 +92,10 @@ def add_move(
         who,
     )
     assert request.receiving_school_id is not None and request.starts_on is not None
+    if session.get(School, request.receiving_school_id) is None:
+        raise ValidationError({"receiving_school_id": "Choose a receiving school on record."})
+    if decision_id is not None and session.get(Decision, decision_id) is None:
+        raise NotFoundError("That Core decision no longer exists.")
     move = ManagedMove(
         pupil_id=pupil.id,
         decision_id=decision_id,
@@ -107,6 +114,7 @@ def add_move(
     return move
 
 
+@typed_input
 def record_move(store: Store, pupil_id: int, request: MoveRequest) -> int:
     """Record a move arranged outside a Core decision; return its id."""
     with store.session() as session:
@@ -132,6 +140,8 @@ class MoveRow(NamedTuple):
     guaranteed: bool
     guarantee_programme: Programme | None
     placement_id: int | None
+    #: The version read: the outcome dialog hands it back (db/versioning.py).
+    version: int = 0
 
 
 def list_moves(store: Store) -> list[MoveRow]:
@@ -153,6 +163,7 @@ def list_moves(store: Store) -> list[MoveRow]:
             ManagedMove.guaranteed,
             ManagedMove.guarantee_programme,
             ManagedMove.placement_id,
+            ManagedMove.version,
         )
         .join(Pupil, Pupil.id == ManagedMove.pupil_id)
         .join(sending, sending.id == ManagedMove.sending_school_id)
@@ -170,8 +181,14 @@ class OutcomeResult(NamedTuple):
     placement_id: int | None
 
 
+@typed_input
 def set_move_outcome(
-    store: Store, move_id: int, outcome: MoveOutcome, on: date, notes: str = ""
+    store: Store,
+    move_id: int,
+    outcome: MoveOutcome,
+    on: date,
+    notes: str = "",
+    version: int | None = None,
 ) -> OutcomeResult:
     """Record how a move ended; a failed guaranteed move creates a priority placement request.
 
@@ -179,10 +196,14 @@ def set_move_outcome(
     ordinary request, paid for by the sending (home) school, which the pupil
     returns to on the roll when a move fails.
     """
-    with store.session() as session:
+    with (
+        refusing_stale_saves(store, ManagedMove, move_id, "This managed move", "outcome"),
+        store.session() as session,
+    ):
         move = session.get(ManagedMove, move_id)
         if move is None:
             raise NotFoundError("That move no longer exists.")
+        check_version(session, move, version, "This managed move", "outcome")
         check_outcome(move.outcome, outcome)
         if outcome == move.outcome:
             return OutcomeResult(outcome, move.placement_id)

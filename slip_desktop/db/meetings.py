@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from slip_desktop.db.models import AgendaItem, Meeting, MeetingAttendee, Referral, Setting
 from slip_desktop.db.people import stored_invitees
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import check_version, refusing_stale_saves
 from slip_desktop.domain.calendar import SeriesPlan, TermSpan, series_dates
 from slip_desktop.domain.enums import AgendaPurpose, MeetingKind, MeetingStatus, ReferralStatus
 from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
@@ -23,6 +24,7 @@ from slip_desktop.domain.meetings import (
     validate_meeting,
 )
 from slip_desktop.domain.referral_workflow import check_move
+from slip_desktop.domain.text_rules import SCHOOL_FIRST, SCHOOL_LAST
 from slip_desktop.domain.typed_input import typed_input
 
 #: The office setting holding how many cases a new forum takes.
@@ -106,6 +108,12 @@ def get_meeting(store: Store, meeting_id: int) -> MeetingInfo:
         return _info(_get(session, meeting_id))
 
 
+def meeting_version(store: Store, meeting_id: int) -> int:
+    """Return the version of a meeting the edit form reads (handed back to update_meeting)."""
+    with store.session() as session:
+        return _get(session, meeting_id).version
+
+
 def meetings_between(store: Store, first: date, last: date) -> list[MeetingInfo]:
     """Return the meetings from ``first`` to ``last`` inclusive, cancelled ones included."""
     query = (
@@ -115,6 +123,13 @@ def meetings_between(store: Store, first: date, last: date) -> list[MeetingInfo]
     )
     with store.session() as session:
         return [_info(m) for m in session.scalars(query)]
+
+
+def cases_per_meeting_version(store: Store) -> int:
+    """Return the version of the cases-per-meeting setting the form reads (0: never set)."""
+    with store.session() as session:
+        found = session.get(Setting, CASES_SETTING)
+        return found.version if found is not None else 0
 
 
 def cases_per_meeting(store: Store) -> int:
@@ -128,12 +143,19 @@ def cases_per_meeting(store: Store) -> int:
 
 
 @typed_input
-def set_cases_per_meeting(store: Store, cases: int) -> None:
-    """Change how many cases new forums take."""
+def set_cases_per_meeting(store: Store, cases: int, version: int | None = None) -> None:
+    """Change how many cases new forums take (from the ``version`` the form read; 0: unset)."""
     if not 1 <= cases <= 20:
         raise ValidationError({"capacity": "A meeting takes between 1 and 20 cases."})
-    with store.session() as session:
-        setting = session.get(Setting, CASES_SETTING) or Setting(key=CASES_SETTING)
+    what = "The number of cases per meeting"
+    with (
+        refusing_stale_saves(store, Setting, CASES_SETTING, what, "capacity"),
+        store.session() as session,
+    ):
+        found = session.get(Setting, CASES_SETTING)
+        if found is not None:
+            check_version(session, found, version, what, "capacity")
+        setting = found or Setting(key=CASES_SETTING)
         setting.value = str(cases)
         session.add(setting)
 
@@ -206,6 +228,7 @@ def preview_series(plan: SeriesPlan, span: TermSpan) -> list[date]:
     return series_dates(plan, span)
 
 
+@typed_input
 def create_series(
     store: Store,
     kind: MeetingKind,
@@ -215,6 +238,13 @@ def create_series(
     capacity: int | None = None,
 ) -> list[int]:
     """Add the term's meetings of ``kind``; dates that already hold one are left alone."""
+    for field, day in (
+        ("starts_on", span.starts_on),
+        ("ends_on", span.ends_on),
+        ("first_on", plan.first_on),
+    ):
+        if day is not None and not SCHOOL_FIRST <= day <= SCHOOL_LAST:
+            raise ValidationError({field: "Choose a date in a school year from 2000 to 2099."})
     capacity = capacity or cases_per_meeting(store)
     days = series_dates(plan, span)
     if days:
@@ -249,11 +279,19 @@ def update_meeting(
     capacity: int,
     status: MeetingStatus,
     notes: str = "",
+    version: int | None = None,
 ) -> None:
-    """Move a meeting, change its link, size or status; the uid stays so calendars update."""
+    """Move a meeting, change its link, size or status; the uid stays so calendars update.
+
+    ``version`` is the one the form read: a meeting saved by someone else since is refused.
+    """
     validate_meeting(meets_on, starts_at, ends_at, link, capacity)
-    with store.session() as session:
+    with (
+        refusing_stale_saves(store, Meeting, meeting_id, "This meeting", "meets_on"),
+        store.session() as session,
+    ):
         meeting = _get(session, meeting_id)
+        check_version(session, meeting, version, "This meeting", "meets_on")
         booked = session.scalar(
             select(func.count()).select_from(AgendaItem).where(AgendaItem.meeting_id == meeting_id)
         )

@@ -14,6 +14,7 @@ from slip_desktop.domain.capacity import Pool, build_pools
 from slip_desktop.domain.enums import Programme
 from slip_desktop.domain.offer import Offer, OfferLine, copy_offer_to, default_offer
 from slip_desktop.domain.programmes import CATALOGUE, POOL_SPECS, pool_programmes
+from slip_desktop.domain.typed_input import typed_input
 
 
 def _stored_years(session: Session) -> list[int]:
@@ -104,6 +105,7 @@ def _write(session: Session, offer: Offer, entered_by: str) -> None:
             row.entered_by = entered_by
 
 
+@typed_input
 def save_offer(store: Store, offer: Offer, entered_by: str = "") -> Offer:
     """Store ``offer`` as its year's own offer; later years without their own follow it.
 
@@ -116,11 +118,15 @@ def save_offer(store: Store, offer: Offer, entered_by: str = "") -> Offer:
         return offer_in(session, offer.academic_year)
 
 
+@typed_input
 def copy_offer(store: Store, from_year: int, to_year: int, entered_by: str = "") -> Offer:
     """Start ``to_year`` as a copy of ``from_year``'s offer (for the new school year).
 
     A year that already has its own offer keeps it.
     """
+    from slip_desktop.db.rollover import check_school_years
+
+    check_school_years(from_year, to_year)
     with store.session() as session:
         if to_year not in _stored_years(session):
             _write(session, copy_offer_to(offer_in(session, from_year), to_year), entered_by)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from slip_desktop.db.identity import require_permission
 from slip_desktop.db.models import Person, StandingInvitation
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import check_version, refusing_stale_saves
 from slip_desktop.domain.enums import MeetingKind
 from slip_desktop.domain.errors import NotFoundError, ValidationError
 from slip_desktop.domain.meetings import Invitee
@@ -27,6 +28,8 @@ class PersonRow(NamedTuple):
     role: str
     organisation: str
     email: str
+    #: The version read: the form hands it back when it saves (db/versioning.py).
+    version: int = 0
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,14 @@ def _clean(data: PersonInput) -> PersonInput:
     return PersonInput(name, role, organisation, email)
 
 
-_COLUMNS = (Person.id, Person.name, Person.role, Person.organisation, Person.email)
+_COLUMNS = (
+    Person.id,
+    Person.name,
+    Person.role,
+    Person.organisation,
+    Person.email,
+    Person.version,
+)
 
 
 def list_people(store: Store) -> list[PersonRow]:
@@ -65,8 +75,10 @@ def count_people(store: Store) -> int:
 
 
 @typed_input
-def save_person(store: Store, data: PersonInput, person_id: int | None = None) -> int:
-    """Add a person (or change one); return the id.
+def save_person(
+    store: Store, data: PersonInput, person_id: int | None = None, version: int | None = None
+) -> int:
+    """Add a person (or change one from the ``version`` the form read); return the id.
 
     Raises:
         ValidationError: no name, or an e-mail address that is not one.
@@ -74,7 +86,10 @@ def save_person(store: Store, data: PersonInput, person_id: int | None = None) -
     """
     require_permission(store, Action.CHANGE_SETTINGS)
     clean = _clean(data)
-    with store.session() as session:
+    with (
+        refusing_stale_saves(store, Person, person_id, "This person", "name"),
+        store.session() as session,
+    ):
         if person_id is None:
             person = Person(name=clean.name)
             session.add(person)
@@ -82,6 +97,7 @@ def save_person(store: Store, data: PersonInput, person_id: int | None = None) -
             found = session.get(Person, person_id)
             if found is None:
                 raise NotFoundError("That person was removed; the list has been refreshed.")
+            check_version(session, found, version, "This person", "name")
             person = found
         person.name = clean.name
         person.role = clean.role
@@ -92,6 +108,7 @@ def save_person(store: Store, data: PersonInput, person_id: int | None = None) -
         return person.id
 
 
+@typed_input
 def remove_person(store: Store, person_id: int) -> None:
     """Remove a person and their places on the standing lists (past meetings keep them)."""
     require_permission(store, Action.CHANGE_SETTINGS)
@@ -124,6 +141,7 @@ def _standing(session: Session, kind: MeetingKind) -> list[PersonRow]:
     return [PersonRow._make(row) for row in session.execute(query)]
 
 
+@typed_input
 def set_standing_list(store: Store, kind: MeetingKind, person_ids: list[int]) -> None:
     """Make ``person_ids`` (in that order) the standing list of ``kind``.
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from slip_desktop.db.models import Placement, Provider
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import check_version, refusing_stale_saves
 from slip_desktop.domain.enums import PlacementStatus
 from slip_desktop.domain.errors import ValidationError
 from slip_desktop.domain.typed_input import typed_input
@@ -31,6 +32,8 @@ class ProviderRow(NamedTuple):
     phone: str
     last_quality_check: date | None
     placed: int
+    #: The version read: the form hands it back when it saves (db/versioning.py).
+    version: int = 0
 
     def check_overdue(self, today: date) -> bool:
         """Return True when the last quality check is missing or more than a year old."""
@@ -59,6 +62,7 @@ def list_providers(store: Store) -> list[ProviderRow]:
             Provider.phone,
             Provider.last_quality_check,
             placed,
+            Provider.version,
         )
         .where(Provider.active.is_(True))
         .order_by(Provider.name)
@@ -83,12 +87,19 @@ class ProviderInput:
     last_quality_check: date | None
 
 
+#: How a stale save names a provider.
+_PROVIDER = "This provider"
+
+
 @typed_input
-def save_provider(store: Store, data: ProviderInput, provider_id: int | None = None) -> int:
-    """Add a provider (or change one); return its id.
+def save_provider(
+    store: Store, data: ProviderInput, provider_id: int | None = None, version: int | None = None
+) -> int:
+    """Add a provider (or change one from the ``version`` the form read); return its id.
 
     Raises:
         ValidationError: no name, a name already used, or a day rate that is not money.
+        StaleRecordError: someone else saved the provider since the form read it.
     """
     errors: dict[str, str] = {}
     name = data.name.strip()
@@ -102,7 +113,10 @@ def save_provider(store: Store, data: ProviderInput, provider_id: int | None = N
     except InvalidOperation:
         errors["day_rate"] = "Enter the day rate in pounds and pence, e.g. 95.00."
         rate = Decimal(0)
-    with store.session() as session:
+    with (
+        refusing_stale_saves(store, Provider, provider_id, _PROVIDER, "name"),
+        store.session() as session,
+    ):
         # Compared in Python: SQLite's lower() folds ASCII only, so 'Í' would slip past it.
         clash = next(
             (
@@ -117,6 +131,8 @@ def save_provider(store: Store, data: ProviderInput, provider_id: int | None = N
         if errors:
             raise ValidationError(errors)
         provider = session.get(Provider, provider_id) if provider_id else None
+        if provider is not None:
+            check_version(session, provider, version, _PROVIDER, "name")
         if provider is None:
             provider = Provider(name=name)
             session.add(provider)

@@ -26,13 +26,20 @@ from slip_desktop.db.referral_list import SchoolChoice as SchoolChoice
 from slip_desktop.db.store import Store
 from slip_desktop.db.versioning import stale_error, stale_error_by_id
 from slip_desktop.domain.enums import SendStatus
-from slip_desktop.domain.errors import NotFoundError
-from slip_desktop.domain.pupils import CleanPupil, DuplicateUpnError, PupilInput, clean_pupil
+from slip_desktop.domain.errors import NotFoundError, ValidationError
+from slip_desktop.domain.pupils import (
+    YEAR_GROUP_RANGE,
+    CleanPupil,
+    DuplicateUpnError,
+    PupilInput,
+    clean_pupil,
+)
 from slip_desktop.domain.school_year import (
     academic_year_of,
     effective_year_group,
     year_group_override_warning,
 )
+from slip_desktop.domain.typed_input import typed_input
 from slip_desktop.domain.upn import normalise_upn
 
 
@@ -280,8 +287,24 @@ def check_unique_upn(session: Session, upn: str | None, exclude_id: int | None =
         raise DuplicateUpnError(row[0], f"{row[1]} {row[2]} ({row[3]})")
 
 
+@typed_input
 def add_pupil(session: Session, clean: CleanPupil) -> Pupil:
-    """Add a cleaned pupil inside an open session (the UPN already checked unique)."""
+    """Add a cleaned pupil inside an open session (the UPN already checked unique).
+
+    What the database would refuse with its own words is refused here in the form's:
+    a year group outside Reception-Year 13, a school not on record, a UPN taken.
+    """
+    for field in ("first_name", "last_name"):
+        if not getattr(clean, field).strip():
+            raise ValidationError({field: "Enter the pupil's name."})
+    if clean.year_group not in YEAR_GROUP_RANGE:
+        raise ValidationError({"year_group": "Choose the pupil's year group (1 to 14)."})
+    if session.get(School, clean.school_id) is None:
+        raise ValidationError({"school_id": "Choose a school on record."})
+    if clean.upn is not None:
+        taken = session.scalar(select(Pupil.id).where(Pupil.upn == clean.upn))
+        if taken is not None:
+            raise DuplicateUpnError(taken, "another pupil")
     pupil = Pupil(
         upn=clean.upn,
         first_name=clean.first_name,

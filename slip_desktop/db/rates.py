@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from slip_desktop.db.identity import require_permission
 from slip_desktop.db.models import RateSet
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import stale_error
 from slip_desktop.domain.charges import Rates, rates_from_text
 from slip_desktop.domain.money import pounds, to_pence
 from slip_desktop.domain.permissions import Action
@@ -104,15 +105,31 @@ def rates_of(rate_set: RateSet) -> Rates:
 
 @typed_input
 def save_rates(
-    store: Store, academic_year: int, texts: dict[str, str], entered_by: str = ""
+    store: Store,
+    academic_year: int,
+    texts: dict[str, str],
+    entered_by: str = "",
+    opened_id: int | None = None,
 ) -> RateSetRow:
     """Check the typed rates and add them as the year's newest entry (older ones stay).
 
+    ``opened_id`` is the newest entry the form read (0: it read none; None: not checked).
+    The year's rates are a history, so their version is their newest entry's id.
+
     Raises:
         ValidationError: for every field that cannot be accepted.
+        StaleRecordError: someone else saved the year's rates since the form read them.
     """
     rates = rates_from_text(academic_year, texts)
     with store.session() as session:
+        newest = current_rate_set(session, academic_year)
+        if opened_id is not None and newest is not None and newest.id != opened_id:
+            raise stale_error(
+                session,
+                newest,
+                f"The rates for {academic_year}-{(academic_year + 1) % 100:02d}",
+                "average_cost_ks3",
+            )
         rate_set = RateSet(
             academic_year=academic_year,
             average_cost_ks3_pence=to_pence(rates.average_cost_ks3),

@@ -618,6 +618,7 @@ def change_status(
         _apply_status(session, referral, new_status, today, note)
 
 
+@typed_input
 def link_case_to_pupil(
     store: Store,
     referral_id: int,

@@ -14,6 +14,7 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import PlacementStatus, Programme, ReturnAnswer
 from slip_desktop.domain.errors import NotFoundError, ValidationError
 from slip_desktop.domain.reviews import HalfTerm, days_overdue, review_purpose, review_schedule
+from slip_desktop.domain.typed_input import typed_input
 
 
 def half_terms(session: Session) -> list[HalfTerm]:
@@ -42,6 +43,7 @@ def closed_ranges(session: Session) -> list[tuple[date, date]]:
     return closed
 
 
+@typed_input
 def schedule_reviews(session: Session, placement: Placement) -> list[Review]:
     """Book the reviews a placement that has just started needs (inside the caller's session)."""
     if placement.starts_on is None:

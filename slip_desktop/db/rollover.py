@@ -25,9 +25,20 @@ from slip_desktop.domain.school_year import (
     clean_outcomes,
     shift_into_year,
 )
+from slip_desktop.domain.text_rules import SCHOOL_FIRST, SCHOOL_LAST
+from slip_desktop.domain.typed_input import typed_input
 
 #: Who a copied rate set is entered by, so the history shows where it came from.
 ROLLOVER = "New school year"
+
+
+@typed_input
+def check_school_years(from_year: int, to_year: int) -> None:
+    """Refuse academic years outside the school dates the office keeps (2000-2098)."""
+    first, last = SCHOOL_FIRST.year, SCHOOL_LAST.year - 1  # 2098-99 is the last whole year
+    for field, year in (("from_year", from_year), ("to_year", to_year)):
+        if not first <= year <= last:
+            raise ValidationError({field: f"Choose a school year from {first} to {last}."})
 
 
 def copy_rates(store: Store, from_year: int, to_year: int) -> str:
@@ -37,6 +48,7 @@ def copy_rates(store: Store, from_year: int, to_year: int) -> str:
     """
     # The new year is the coordinator's: checked here, not only in the Settings menu.
     require_permission(store, Action.CHANGE_SETTINGS)
+    check_school_years(from_year, to_year)
     with store.session() as session:
         if session.scalar(select(RateSet.id).where(RateSet.academic_year == to_year).limit(1)):
             return f"{academic_year_label(to_year)} already has rates: left as they are."
@@ -64,6 +76,7 @@ def copy_rates(store: Store, from_year: int, to_year: int) -> str:
     return f"Rates of {academic_year_label(from_year)} copied: check them when the DfE publishes."
 
 
+@typed_input
 def copy_term_dates(store: Store, from_year: int, to_year: int) -> str:
     """Copy ``from_year``'s terms into ``to_year`` on the same weekdays, unless it has terms.
 
@@ -71,6 +84,7 @@ def copy_term_dates(store: Store, from_year: int, to_year: int) -> str:
     """
     # The new year is the coordinator's: checked here, not only in the Settings menu.
     require_permission(store, Action.CHANGE_SETTINGS)
+    check_school_years(from_year, to_year)
     with store.session() as session:
         if session.scalar(select(TermDates.id).where(TermDates.academic_year == to_year).limit(1)):
             return f"{academic_year_label(to_year)} already has term dates: left as they are."
@@ -184,6 +198,7 @@ class LeaverOutcome:
     outcomes: str = ""
 
 
+@typed_input
 def end_year11_placements(store: Store, leavers: Sequence[LeaverOutcome], ended_on: date) -> int:
     """End each leaver's active placement on ``ended_on`` with destination and outcomes.
 

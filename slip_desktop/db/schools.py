@@ -9,10 +9,12 @@ from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from slip_desktop.db.identity import require_permission
 from slip_desktop.db.models import School, SchoolContact
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import check_version, refusing_stale_saves
 from slip_desktop.domain.errors import NotFoundError, ValidationError
 from slip_desktop.domain.permissions import Action
 from slip_desktop.domain.schools import (
@@ -35,6 +37,8 @@ class SchoolRecord:
     open: bool
     closed_on: date | None
     contacts: tuple[Contact, ...]
+    #: The version the form read: handed back when it saves (db/versioning.py).
+    version: int = 0
 
     @property
     def name(self) -> str:
@@ -97,7 +101,14 @@ def list_all_schools(store: Store) -> list[SchoolRecord]:
         schools = list(session.scalars(select(School)))
         contacts = contacts_of(session, [s.id for s in schools])
         records = [
-            SchoolRecord(s.id, _details(s), s.active, s.closed_on, tuple(contacts.get(s.id, ())))
+            SchoolRecord(
+                s.id,
+                _details(s),
+                s.active,
+                s.closed_on,
+                tuple(contacts.get(s.id, ())),
+                s.version,
+            )
             for s in schools
         ]
     return sorted(records, key=lambda r: (not r.open, r.name.casefold()))
@@ -111,7 +122,12 @@ def school_record(store: Store, school_id: int) -> SchoolRecord:
             raise NotFoundError("That school is no longer in the database.")
         contacts = contacts_of(session, [school_id]).get(school_id, [])
         return SchoolRecord(
-            school.id, _details(school), school.active, school.closed_on, tuple(contacts)
+            school.id,
+            _details(school),
+            school.active,
+            school.closed_on,
+            tuple(contacts),
+            school.version,
         )
 
 
@@ -158,6 +174,10 @@ def _replace_contacts(session: Session, school_id: int, contacts: Sequence[Conta
         for c in session.scalars(select(SchoolContact).where(SchoolContact.school_id == school_id))
     }
     wanted = {c.role: c for c in contacts}
+    unnamed = [c for c in contacts if not c.name.strip()]
+    if unnamed:
+        # The form leaves out a role with no name; a caller that sends one is refused.
+        raise ValidationError({f"{unnamed[0].role.value}_name": "Enter the contact's name."})
     for role, old in existing.items():
         if role not in wanted:
             session.delete(old)
@@ -199,19 +219,37 @@ def add_school(store: Store, details: SchoolDetails, contacts: Sequence[Contact]
         return school.id
 
 
+#: How a stale save names a school.
+_SCHOOL = "This school's details"
+
+
 @typed_input
 def update_school(
-    store: Store, school_id: int, details: SchoolDetails, contacts: Sequence[Contact]
+    store: Store,
+    school_id: int,
+    details: SchoolDetails,
+    contacts: Sequence[Contact],
+    version: int | None = None,
 ) -> None:
-    """Change a school's details and contacts (a role left out loses its contact); audited."""
+    """Change a school's details and contacts (a role left out loses its contact); audited.
+
+    ``version`` is the one the form read: a school saved by someone else since is refused
+    (StaleRecordError, saying who, when and what they saved).
+    """
     require_permission(store, Action.CHANGE_SETTINGS)
-    with store.session() as session:
+    with (
+        refusing_stale_saves(store, School, school_id, _SCHOOL, "name"),
+        store.session() as session,
+    ):
         school = session.get(School, school_id)
         if school is None:
             raise NotFoundError("That school is no longer in the database.")
+        check_version(session, school, version, _SCHOOL, "name")
         _check_unique(session, details.name, school_id)
         _check_urn_unique(session, details.urn, school_id)
         _apply(school, details)
+        # Contacts live in their own table: the school's version moves on with them too.
+        flag_modified(school, "name")
         _replace_contacts(session, school_id, contacts)
 
 
@@ -225,6 +263,7 @@ def save_contacts(store: Store, school_id: int, contacts: Sequence[Contact]) -> 
         _replace_contacts(session, school_id, contacts)
 
 
+@typed_input
 def close_school(store: Store, school_id: int, closed_on: date) -> None:
     """Close a school: its records stay, but new referrals can no longer choose it."""
     require_permission(store, Action.CHANGE_SETTINGS)
@@ -236,6 +275,7 @@ def close_school(store: Store, school_id: int, closed_on: date) -> None:
         school.closed_on = closed_on
 
 
+@typed_input
 def reopen_school(store: Store, school_id: int) -> None:
     """Open a closed school again for new referrals."""
     require_permission(store, Action.CHANGE_SETTINGS)

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from slip_desktop.db.models import Placement, StaffMember
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import check_version, refusing_stale_saves
 from slip_desktop.domain.enums import PlacementStatus, StaffRole
 from slip_desktop.domain.errors import NotFoundError, ValidationError
 from slip_desktop.domain.typed_input import typed_input
@@ -26,6 +27,8 @@ class StaffRow(NamedTuple):
     vacant: bool
     email: str
     caseload: int
+    #: The version read: the form hands it back when it saves (db/versioning.py).
+    version: int = 0
 
 
 def list_staff(store: Store, today: date) -> list[StaffRow]:
@@ -49,6 +52,7 @@ def list_staff(store: Store, today: date) -> list[StaffRow]:
             StaffMember.vacant,
             StaffMember.email,
             caseload,
+            StaffMember.version,
         )
         .where(StaffMember.active.is_(True))
         .order_by(StaffMember.id)
@@ -88,8 +92,10 @@ class PostInput:
 
 
 @typed_input
-def save_post(store: Store, data: PostInput, staff_id: int | None = None) -> int:
-    """Add a post (or change one); return its id.
+def save_post(
+    store: Store, data: PostInput, staff_id: int | None = None, version: int | None = None
+) -> int:
+    """Add a post (or change one from the ``version`` the form read); return its id.
 
     Raises:
         ValidationError: an FTE outside 0.01-1.00, or a filled post without a name.
@@ -106,7 +112,10 @@ def save_post(store: Store, data: PostInput, staff_id: int | None = None) -> int
         errors["name"] = "Name the person in the post, or tick Vacant."
     if errors:
         raise ValidationError(errors)
-    with store.session() as session:
+    with (
+        refusing_stale_saves(store, StaffMember, staff_id, "This post", "name"),
+        store.session() as session,
+    ):
         if staff_id is None:
             member = StaffMember(role=data.role)
             session.add(member)
@@ -114,6 +123,7 @@ def save_post(store: Store, data: PostInput, staff_id: int | None = None) -> int
             found = session.get(StaffMember, staff_id)
             if found is None:
                 raise NotFoundError("That post no longer exists.")
+            check_version(session, found, version, "This post", "name")
             member = found
         member.role = data.role
         member.name = "" if data.vacant else data.name.strip()

@@ -35,6 +35,7 @@ from slip_desktop.db.offer import offer_in
 from slip_desktop.db.rates import current_rate_set, rates_of
 from slip_desktop.db.schools import contacts_of
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import check_version, refusing_stale_saves
 from slip_desktop.domain.charges import PupilFunding, charge_for
 from slip_desktop.domain.enums import PlacementStatus, Programme, StatementStatus, Term
 from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
@@ -364,6 +365,7 @@ def prepare_statements(store: Store, academic_year: int, term: Term, today: date
         return rebuild_term(session, academic_year, term, today)
 
 
+@typed_input
 def issue_and_lock_term(
     store: Store,
     academic_year: int,
@@ -392,6 +394,7 @@ class IssuedTerm:
     invoiced: int
 
 
+@typed_input
 def issue_term(
     store: Store,
     academic_year: int,
@@ -458,6 +461,7 @@ def _give_invoice_numbers(
         statement.due_on = due_date(today, days)
 
 
+@typed_input
 def issue_and_lock_in(
     session: Session,
     academic_year: int,
@@ -506,16 +510,24 @@ def issue_and_lock_in(
 
 
 @typed_input
-def set_paid(store: Store, statement_id: int, paid_on: date | None) -> None:
+def set_paid(
+    store: Store, statement_id: int, paid_on: date | None, version: int | None = None
+) -> None:
     """Mark an issued statement paid on a date, or unpaid again with None.
 
     Raises:
         RuleError: when the statement is still a draft.
+        StaleRecordError: someone else changed it since the list read ``version``.
     """
-    with store.session() as session:
+    what = "This statement"
+    with (
+        refusing_stale_saves(store, Statement, statement_id, what, "paid_on"),
+        store.session() as session,
+    ):
         statement = session.get(Statement, statement_id)
         if statement is None:
             raise NotFoundError("That statement no longer exists.")
+        check_version(session, statement, version, what, "paid_on")
         if statement.status == StatementStatus.DRAFT:
             raise RuleError("Issue the term's statements before recording a payment.", "status")
         statement.paid_on = paid_on
@@ -721,6 +733,7 @@ def recompute_locked_term(
         return _book_corrections_for(session, academic_year, term, today, by)
 
 
+@typed_input
 def book_locked_term_corrections(store: Store, today: date, by: str = "") -> list[Correction]:
     """Check every locked term for changed placements and book the corrections."""
     with store.session() as session:

@@ -75,11 +75,32 @@ def known_failure(error: BaseException) -> DomainError | None:
 
     if isinstance(error, OSError) and error.errno == errno.ENOSPC:
         return DiskFull()
-    text = str(getattr(error, "orig", None) or error).lower()
+    engine_error = _engine_error(error)
+    if engine_error is None:
+        # A domain error's message may quote what was typed ("database is busy" as a
+        # register mark was once taken for a busy database): only the engine's own count.
+        return None
+    text = str(engine_error).lower()
     if "database or disk is full" in text:
         return DiskFull()
     if "database is locked" in text or "database is busy" in text:
         return DatabaseBusy()
+    return None
+
+
+#: The DB-API drivers whose errors carry the engine's own messages.
+_DRIVERS = frozenset({"sqlite3", "sqlcipher3", "psycopg", "pysqlite2"})
+
+
+def _engine_error(error: BaseException) -> BaseException | None:
+    """Return the driver's error behind ``error``, or None when the engine did not raise it."""
+    if isinstance(error, DomainError):
+        return None
+    orig = getattr(error, "orig", None)
+    if isinstance(orig, BaseException) and type(error).__module__.startswith("sqlalchemy"):
+        return orig
+    if type(error).__module__.split(".")[0] in _DRIVERS:
+        return error
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import time
@@ -17,9 +18,10 @@ from slip_desktop.db.identity import Identity, current_user, require_permission
 from slip_desktop.db.key_slots import put_user_slot, remove_user_slot
 from slip_desktop.db.models import AppUser
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import check_version, refusing_stale_saves
 from slip_desktop.domain.audit_actions import AuditAction
 from slip_desktop.domain.enums import UserRole
-from slip_desktop.domain.errors import NotFoundError, RuleError, ValidationError
+from slip_desktop.domain.errors import DomainError, NotFoundError, RuleError, ValidationError
 from slip_desktop.domain.passwords import (
     check_account,
     hash_password,
@@ -44,38 +46,118 @@ FIRST_WAIT_SECONDS = 2.0
 LONGEST_WAIT_SECONDS = 900.0
 
 
+#: The setting row holding recent wrong passwords per account name (JSON), so a restart
+#: of the program does not reset the growing wait.
+FAILURES_SETTING = "sign_in_failures"
+#: Account names remembered at most (a script typing random names cannot grow it forever).
+_REMEMBERED_NAMES = 500
+
+
 @dataclass
 class SignInThrottle:
     """Wrong passwords per account name, and how long the next try must wait.
 
-    Kept in memory for the store (a read-only database cannot record them), so a
-    script trying passwords meets a wait that doubles after the first five failures.
+    Kept in the database (the ``sign_in_failures`` setting), so closing and reopening
+    the program does not reset the wait; a read-only database keeps them in memory.
+    A script trying passwords meets a wait that doubles after the first five failures.
     The sign-in form is refused with the wait rather than made to sleep.
 
     Attributes:
-        clock: seconds from a monotonic clock (tests give their own).
+        clock: seconds since the epoch (a wall clock: the count outlives a restart;
+            tests give their own).
+        store: the database the failures are kept in (a weak reference; None: memory only).
     """
 
-    clock: Callable[[], float] = time.monotonic
+    clock: Callable[[], float] = time.time
+    store: Callable[[], Store | None] = lambda: None
     _failures: dict[str, tuple[int, float]] = field(default_factory=dict)
 
     def wait_seconds(self, name: str) -> int:
         """Return how many whole seconds ``name`` must still wait (0: may try now)."""
-        count, last = self._failures.get(name, (0, 0.0))
+        count, last = self._load().get(name, (0, 0.0))
         if count < FREE_FAILURES:
             return 0
         delay = min(FIRST_WAIT_SECONDS * 2 ** (count - FREE_FAILURES), LONGEST_WAIT_SECONDS)
         remaining = last + delay - self.clock()
+        # A clock set back (or a copied file) never means a wait longer than the longest.
+        remaining = min(remaining, delay)
         return math.ceil(remaining) if remaining > 0 else 0
 
     def failed(self, name: str) -> None:
         """Count a wrong password for ``name``."""
-        count, _last = self._failures.get(name, (0, 0.0))
-        self._failures[name] = (count + 1, self.clock())
+        failures = self._load()
+        count, _last = failures.get(name, (0, 0.0))
+        failures[name] = (count + 1, self.clock())
+        if len(failures) > _REMEMBERED_NAMES:
+            for oldest in sorted(failures, key=lambda n: failures[n][1])[:-_REMEMBERED_NAMES]:
+                del failures[oldest]
+        self._save(failures)
 
     def succeeded(self, name: str) -> None:
         """Forget the failures of ``name`` after a right password."""
-        self._failures.pop(name, None)
+        failures = self._load()
+        if failures.pop(name, None) is not None:
+            self._save(failures)
+
+    def _writable(self) -> Store | None:
+        store = self.store()
+        return store if store is not None and not store.read_only else None
+
+    def _load(self) -> dict[str, tuple[int, float]]:
+        store = self._writable()
+        if store is None:
+            return dict(self._failures)
+        from slip_desktop.db.models import Setting
+
+        try:
+            with store.session() as session:
+                text = session.scalar(select(Setting.value).where(Setting.key == FAILURES_SETTING))
+        except DomainError:  # a busy database: what this window counted still holds
+            return dict(self._failures)
+        found = dict(self._failures)  # held while the file was read-only
+        try:
+            stored = json.loads(text or "{}")
+        except ValueError:
+            stored = {}
+        if isinstance(stored, dict):
+            for key, pair in stored.items():
+                if (
+                    isinstance(pair, list)
+                    and len(pair) == 2
+                    and all(isinstance(v, int | float) and math.isfinite(v) for v in pair)
+                ):
+                    count, last = found.get(key, (0, 0.0))
+                    found[key] = (max(count, int(pair[0])), max(last, float(pair[1])))
+        return found
+
+    def _save(self, failures: dict[str, tuple[int, float]]) -> None:
+        self._failures = failures
+        store = self._writable()
+        if store is None:
+            return
+        from sqlalchemy import insert, update
+
+        from slip_desktop.db.models import Setting
+
+        text = json.dumps({k: list(v) for k, v in failures.items()}, ensure_ascii=True)
+        # Core statements, not the ORM: nobody is signed in yet, and the flush guard
+        # would refuse a write by no one. The refusal itself is in the audit trail.
+        try:
+            with store.session() as session:
+                if session.scalar(select(Setting.key).where(Setting.key == FAILURES_SETTING)):
+                    session.execute(
+                        update(Setting)
+                        .where(Setting.key == FAILURES_SETTING)
+                        .values(value=text, version=Setting.version + 1)
+                    )
+                else:
+                    session.execute(
+                        insert(Setting).values(key=FAILURES_SETTING, value=text, version=1)
+                    )
+        except DomainError:  # a busy database: kept in memory, written with the next one
+            log.warning("Sign-in failures could not be written; kept in memory")
+            return
+        self._failures = {}
 
 
 _throttles: weakref.WeakKeyDictionary[Store, SignInThrottle] = weakref.WeakKeyDictionary()
@@ -89,7 +171,7 @@ def throttle_of(store: Store) -> SignInThrottle:
     """Return the sign-in throttle of ``store`` (made on first use)."""
     throttle = _throttles.get(store)
     if throttle is None:
-        throttle = _throttles[store] = SignInThrottle()
+        throttle = _throttles[store] = SignInThrottle(store=weakref.ref(store))
     return throttle
 
 
@@ -118,10 +200,12 @@ class UserRow(NamedTuple):
     display_name: str
     role: UserRole
     active: bool
+    #: The version read: the list hands it back when it changes the role (db/versioning.py).
+    version: int = 0
 
 
 def _row(user: AppUser) -> UserRow:
-    return UserRow(user.id, user.username, user.display_name, user.role, user.active)
+    return UserRow(user.id, user.username, user.display_name, user.role, user.active, user.version)
 
 
 def _identity(user: AppUser) -> Identity:
@@ -173,6 +257,7 @@ def _add(store: Store, username: Any, display_name: Any, role: UserRole, passwor
     return row
 
 
+@typed_input
 def create_first_coordinator(
     store: Store, username: str, display_name: str, password: str
 ) -> UserRow:
@@ -239,12 +324,22 @@ def reactivate_user(store: Store, user_id: int) -> UserRow:
 
 
 @typed_input
-def set_role(store: Store, user_id: int, role: UserRole | str) -> UserRow:
-    """Change an account's role; the last active coordinator keeps theirs."""
+def set_role(
+    store: Store, user_id: int, role: UserRole | str, version: int | None = None
+) -> UserRow:
+    """Change an account's role; the last active coordinator keeps theirs.
+
+    ``version`` is the one the list read: an account changed since is refused.
+    """
     require_permission(store, Action.MANAGE_USERS)
     new_role = _role(role)
-    with store.session() as session:
+    what = "This account"
+    with (
+        refusing_stale_saves(store, AppUser, user_id, what, "role"),
+        store.session() as session,
+    ):
         user = _get(session, user_id)
+        check_version(session, user, version, what, "role")
         if (
             user.role == UserRole.COORDINATOR
             and new_role != UserRole.COORDINATOR

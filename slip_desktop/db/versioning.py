@@ -10,11 +10,14 @@ and the coordinator reads who changed it, when, and what they changed it to.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from slip_desktop.db.models import AppUser, AuditEvent
 from slip_desktop.db.store import Store
@@ -61,10 +64,14 @@ def _when(at: datetime, today: date) -> str:
     return clock if local.date() == today else f"{clock} on {local:%d %b %Y}"
 
 
-def _last_change(session: Session, table: str, record_id: int) -> AuditEvent | None:
+def _last_change(session: Session, table: str, record_id: int | None) -> AuditEvent | None:
+    # A setting is keyed by name: the trail knows its table, not which row (record_id NULL).
+    same_row = (
+        AuditEvent.record_id.is_(None) if record_id is None else AuditEvent.record_id == record_id
+    )
     return session.scalars(
         select(AuditEvent)
-        .where(AuditEvent.table_name == table, AuditEvent.record_id == record_id)
+        .where(AuditEvent.table_name == table, same_row)
         .order_by(AuditEvent.id.desc())
         .limit(1)
     ).first()
@@ -79,8 +86,11 @@ def stale_error(
     session: Session, obj: Any, what: str, field: str = "", today: date | None = None
 ) -> StaleRecordError:
     """Return the error for a save of ``obj`` someone else changed first (``what`` names it)."""
-    table = str(inspect(obj).mapper.local_table.name)
-    event = _last_change(session, table, int(obj.id))
+    mapper = inspect(obj).mapper
+    table = str(mapper.local_table.name)
+    key = mapper.primary_key_from_instance(obj)
+    record_id = key[0] if len(key) == 1 and isinstance(key[0], int) else None
+    event = _last_change(session, table, record_id)
     who, at, theirs = "someone else", None, {}
     if event is not None:
         who = _display_name(session, event.username)
@@ -115,7 +125,7 @@ def check_version(
 
 
 def stale_error_by_id(
-    store: Store, model: Any, record_id: int | None, what: str, field: str = ""
+    store: Store, model: Any, record_id: int | str | None, what: str, field: str = ""
 ) -> ConflictError:
     """Return the error for a save that lost a race (StaleDataError), read in a fresh session."""
     with store.session() as session:
@@ -123,3 +133,14 @@ def stale_error_by_id(
         if obj is None:
             return ConflictError(f"{what} was deleted by someone else since you opened it.", field)
         return stale_error(session, obj, what, field)
+
+
+@contextmanager
+def refusing_stale_saves(
+    store: Store, model: Any, record_id: int | str | None, what: str, field: str = ""
+) -> Iterator[None]:
+    """Turn a save that lost a race (StaleDataError at flush) into the coordinator's message."""
+    try:
+        yield
+    except StaleDataError as error:
+        raise stale_error_by_id(store, model, record_id, what, field) from error

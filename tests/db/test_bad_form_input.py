@@ -255,6 +255,17 @@ def test_save_register_stores_codes_and_refuses_the_rest(store: Store, mark: str
     assert _count(store, AttendanceMark) == (1 if mark.strip() else 0)
 
 
+@pytest.mark.parametrize("mark", ["database is busy", "Database is locked", "disk is full"])
+def test_a_typed_mark_quoting_an_engine_message_is_refused_as_typed_not_as_a_busy_database(
+    store: Store, mark: str
+) -> None:
+    # Hypothesis once typed "DATABASE IS BUSY" as a mark: the refusal quoted it, and the
+    # store took the quoted text for SQLite's own message (DatabaseBusy, flaky under -n 2).
+    placement_id = build_world(store).ks4_placement_id
+    with pytest.raises(RuleError, match="is not a register code"):
+        save_register(store, date(2026, 11, 25), {(placement_id, Sitting.AM): mark})
+
+
 # Hypothesis's text includes NUL, which PostgreSQL refuses outright (a DataError, not a
 # field message); until the domain's text checks refuse control characters, SQLite only.
 pytestmark = pytest.mark.sqlite_only

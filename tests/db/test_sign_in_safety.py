@@ -15,6 +15,7 @@ from slip_desktop.db.store import Store
 from slip_desktop.domain.audit_actions import AuditAction
 from slip_desktop.domain.errors import ValidationError
 from slip_desktop.domain.passwords import use_hasher
+from tests.conftest import TEST_PASSPHRASE
 
 RIGHT = "a long passphrase 1"
 
@@ -87,6 +88,45 @@ def test_five_wrong_passwords_are_free_then_the_wait_doubles(office: Store) -> N
     assert throttle.wait_seconds("anh.nguyen") == 4
     # Another account name is not held up by these failures.
     assert throttle.wait_seconds("olena") == 0
+
+
+# A file closed and opened again: the restart of the program.
+@pytest.mark.sqlite_only
+def test_restarting_the_program_does_not_reset_the_growing_wait(office: Store) -> None:
+    clock = FakeClock()
+    users.throttle_of(office).clock = clock
+    for _ in range(users.FREE_FAILURES + 2):
+        with pytest.raises(ValidationError):
+            users.sign_in(office, "anh.nguyen", "guess")
+        clock.now += 100  # each one after the wait before it had passed
+    assert users.throttle_of(office).wait_seconds("anh.nguyen") == 0
+    assert office.path is not None
+    path = office.path
+    office.close()
+    reopened = Store.open(path, TEST_PASSPHRASE)
+    try:
+        install_audit(reopened)
+        users.throttle_of(reopened).clock = clock
+        # Seven failures survived the restart: after the eighth the wait is 16 s.
+        with pytest.raises(ValidationError, match="wrong"):
+            users.sign_in(reopened, "anh.nguyen", "guess")
+        with pytest.raises(ValidationError, match="Wait 16 seconds"):
+            users.sign_in(reopened, "anh.nguyen", RIGHT)
+        clock.now += 16
+        assert users.sign_in(reopened, "anh.nguyen", RIGHT).username == "anh.nguyen"
+        # A right password clears the count, in the file too.
+        assert users.throttle_of(reopened).wait_seconds("anh.nguyen") == 0
+        refused = _refusals(reopened)
+        assert len(refused) == users.FREE_FAILURES + 4
+        assert sum("refused, wait 16 s" in r for r in refused) == 1
+    finally:
+        reopened.close()
+    again = Store.open(path, TEST_PASSPHRASE)
+    try:
+        users.throttle_of(again).clock = clock
+        assert users.throttle_of(again).wait_seconds("anh.nguyen") == 0
+    finally:
+        again.close()
 
 
 # A read-only database is a file the laptop cannot write.

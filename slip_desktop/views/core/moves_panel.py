@@ -205,7 +205,14 @@ class CoreMovesPanel(QWidget):
         self.tally.set_rows(school_tally(self._store))
         self._on_list_selection_changed(self.list.selected_row())
 
-    def record_outcome(self, move_id: int, outcome: MoveOutcome, on: date, notes: str) -> bool:
+    def record_outcome(
+        self,
+        move_id: int,
+        outcome: MoveOutcome,
+        on: date,
+        notes: str,
+        version: int | None = None,
+    ) -> bool:
         """Record how a move ended and say what followed; False when refused."""
 
         def say_what_followed(result: OutcomeResult) -> None:
@@ -218,7 +225,7 @@ class CoreMovesPanel(QWidget):
             self,
             self._notifier,
             "Outcome not recorded",
-            lambda: set_move_outcome(self._store, move_id, outcome, on, notes),
+            lambda: set_move_outcome(self._store, move_id, outcome, on, notes, version),
             OUTCOME_CHANGES,
             on_success=say_what_followed,
         )
@@ -236,7 +243,9 @@ class CoreMovesPanel(QWidget):
             return
         dialog = MoveOutcomeDialog(row, self._today(), self)
         self.outcome_dialog = dialog
-        dialog.accepted.connect(lambda: self.record_outcome(row.id, *dialog.values()))
+        dialog.accepted.connect(
+            lambda: self.record_outcome(row.id, *dialog.values(), version=row.version)
+        )
         dialog.finished.connect(self._on_outcome_dialog_finished)
         dialog.open()
 

@@ -235,7 +235,7 @@ class UsersDialog(QDialog):
         )
         if ok:
             role = next(r for r in UserRole if r.label == label)
-            self._run("Change role", lambda: users.set_role(self._store, row.id, role))
+            self._run("Change role", lambda: users.set_role(self._store, row.id, role, row.version))
 
     def _on_password_button_clicked(self) -> None:
         row: UserRow | None = self.list.selected_row()

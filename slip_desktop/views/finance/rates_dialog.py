@@ -63,6 +63,8 @@ class RatesDialog(QDialog):
 
         history = list_rate_sets(store, academic_year)
         current = history[0] if history else None
+        # The year's newest entry as read: a save by someone else since is refused.
+        self._opened_id = current.id if current is not None else 0
         self.edits: dict[str, QLineEdit] = {}
         form = QFormLayout()
         self.errors = FieldErrors(QLabel(self))
@@ -121,7 +123,7 @@ class RatesDialog(QDialog):
             self,
             self._notifier,
             "Save rates",
-            lambda: save_rates(self._store, self._year, texts, self._entered_by),
+            lambda: save_rates(self._store, self._year, texts, self._entered_by, self._opened_id),
             (Area.FINANCE,),
             errors=self.errors,
             on_success=self._saved,

@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.meetings import add_meeting, cases_per_meeting, get_meeting, update_meeting
+from slip_desktop.db.meetings import (
+    add_meeting,
+    cases_per_meeting,
+    get_meeting,
+    meeting_version,
+    update_meeting,
+)
 from slip_desktop.db.store import Store
 from slip_desktop.domain.calendar import is_bank_holiday
 from slip_desktop.domain.enums import MeetingKind, MeetingStatus
@@ -98,6 +104,7 @@ class MeetingDialog(QDialog):
         layout.addWidget(self.form_error)
         layout.addWidget(buttons)
 
+        self._version: int | None = None
         if meeting_id is None:
             self.meets_on.set_value(on_day or date.today())
             self.starts_at.setTime(QTime(9, 30))
@@ -108,6 +115,8 @@ class MeetingDialog(QDialog):
             self.notes.setPlaceholderText("Notes can be added once the meeting is saved.")
         else:
             meeting = get_meeting(store, meeting_id)
+            # Handed back on save: someone else's save since is refused, saying who and when.
+            self._version = meeting_version(store, meeting_id)
             self.kind.setCurrentIndex(list(MeetingKind).index(meeting.kind))
             self.kind.setEnabled(False)
             self.meets_on.set_value(meeting.meets_on)
@@ -170,6 +179,7 @@ class MeetingDialog(QDialog):
                 self.capacity.value(),
                 MeetingStatus(self.status.currentData()),
                 self.notes.toPlainText(),
+                self._version,
             ),
             # A moved or cancelled meeting changes what its cases' referrals show.
             (Area.MEETINGS, Area.REFERRALS),

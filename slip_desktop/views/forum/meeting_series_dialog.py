@@ -21,7 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.meetings import cases_per_meeting, create_series, set_cases_per_meeting
+from slip_desktop.db.meetings import (
+    cases_per_meeting,
+    cases_per_meeting_version,
+    create_series,
+    set_cases_per_meeting,
+)
 from slip_desktop.db.store import Store
 from slip_desktop.domain.calendar import WEEKDAYS, SeriesPlan, TermSpan, series_schedule, term_of
 from slip_desktop.domain.date_style import long_date, short_date
@@ -93,6 +98,8 @@ class MeetingSeriesDialog(QDialog):
         self.capacity = QSpinBox(self)
         self.capacity.setRange(1, 20)
         self.capacity.setValue(cases_per_meeting(store))
+        # Handed back when remembered: someone else's change since is refused, saying who.
+        self._cases_version = cases_per_meeting_version(store)
         self.capacity.setSuffix(" cases")
         self.remember = QCheckBox("Use this number for new forums from now on", self)
         self.error = QLabel(self)
@@ -240,7 +247,7 @@ class MeetingSeriesDialog(QDialog):
 
     def _create(self, kind: MeetingKind, span: TermSpan, remember: bool) -> list[int]:
         if remember:
-            set_cases_per_meeting(self._store, self.capacity.value())
+            set_cases_per_meeting(self._store, self.capacity.value(), self._cases_version)
         return create_series(
             self._store, kind, span, self.plan(), self.link.text(), self.capacity.value()
         )

@@ -68,6 +68,8 @@ class ProviderDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._id = row.id if row else None
+        # Handed back on save: someone else's save since is refused, saying who and when.
+        self._version = row.version if row else None
         self._notifier = notifier
         self.setWindowTitle(f"Provider: {row.name}" if row else "New AP provider")
         form = QFormLayout()
@@ -134,7 +136,7 @@ class ProviderDialog(QDialog):
             self.phone.text(),
             checked_on,
         )
-        return save_provider(self._store, data, self._id)
+        return save_provider(self._store, data, self._id, self._version)
 
 
 class ProvidersPage(QWidget):

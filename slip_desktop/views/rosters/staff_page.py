@@ -59,6 +59,8 @@ class PostDialog(QDialog):
         super().__init__(parent)
         self._store = store
         self._id = row.id if row else None
+        # Handed back on save: someone else's save since is refused, saying who and when.
+        self._version = row.version if row else None
         self._notifier = notifier
         self.setWindowTitle("Change post" if row else "New post")
         form = QFormLayout()
@@ -108,7 +110,7 @@ class PostDialog(QDialog):
             self,
             self._notifier,
             "Post not saved",
-            lambda: save_post(self._store, data, self._id),
+            lambda: save_post(self._store, data, self._id, self._version),
             POST_CHANGES,
             errors=self.errors,
         )

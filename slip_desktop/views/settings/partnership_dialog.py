@@ -22,7 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from slip_desktop.db.identity import current_user
-from slip_desktop.db.partnership import read_partnership, save_partnership
+from slip_desktop.db.partnership import (
+    partnership_version,
+    read_partnership,
+    save_partnership,
+)
 from slip_desktop.db.store import Store
 from slip_desktop.domain.partnership import (
     LOGO_MAX_BYTES,
@@ -103,6 +107,8 @@ class PartnershipDialog(QDialog):
         self._notifier = notifier
         self.setWindowTitle("Partnership details")
         current = read_partnership(store)
+        # Handed back on save: someone else's save since is refused, saying who and when.
+        self._version = partnership_version(store)
         self._logo: bytes | None = current.logo_png
         texts = form_texts(current)
         self.message = QLabel("", self)
@@ -277,4 +283,6 @@ class PartnershipDialog(QDialog):
         )
 
     def _save(self) -> Partnership:
-        return save_partnership(self._store, partnership_from_form(self.texts(), self._logo))
+        return save_partnership(
+            self._store, partnership_from_form(self.texts(), self._logo), self._version
+        )

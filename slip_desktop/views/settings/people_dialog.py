@@ -94,11 +94,12 @@ class PersonDialog(QDialog):
             self.name.text(), self.role.text(), self.organisation.text(), self.email.text()
         )
         person_id = self._person.id if self._person else None
+        version = self._person.version if self._person else None  # the copy this form read
         ok, saved = save_and_close(
             self,
             self._notifier,
             "Save the person",
-            lambda: people.save_person(self._store, data, person_id),
+            lambda: people.save_person(self._store, data, person_id, version),
             (Area.SETTINGS,),
             errors=self.errors,
         )

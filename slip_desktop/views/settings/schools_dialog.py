@@ -112,6 +112,8 @@ class SchoolFormDialog(QDialog):
         self._store = store
         self._notifier = notifier
         self._id = record.id if record else None
+        # Handed back on save: someone else's save since is refused, saying who and when.
+        self._version = record.version if record else None
         self.saved_id: int | None = self._id
         self.setWindowTitle(f"School: {record.name}" if record else "New school")
         details = record.details if record else None
@@ -252,7 +254,7 @@ class SchoolFormDialog(QDialog):
         if self._id is None:
             self.saved_id = add_school(self._store, details, contacts)
         else:
-            update_school(self._store, self._id, details, contacts)
+            update_school(self._store, self._id, details, contacts, self._version)
         return self.saved_id or 0
 
 

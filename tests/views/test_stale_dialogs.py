@@ -1,0 +1,204 @@
+"""An edit form saved after someone else changed its record says who, when and what they saved.
+
+Cora opens a school, a provider, a post, the year's rates, a person and a meeting;
+Σοφία saves each first.
+Cora's save is refused beside the field with Σοφία's name, the time and her values;
+the form stays open with everything Cora typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, time
+from decimal import Decimal
+
+import pytest
+from argon2 import PasswordHasher
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from slip_desktop.db import meetings, people, providers, rates, schools, staff, users
+from slip_desktop.db.audit import install_audit
+from slip_desktop.db.store import Store
+from slip_desktop.domain.enums import MeetingKind, MeetingStatus, StaffRole
+from slip_desktop.domain.passwords import use_hasher
+from slip_desktop.domain.schools import SchoolDetails
+from slip_desktop.ui.form_errors import FieldErrors
+
+TODAY = date(2026, 11, 27)
+CORA = ("cora", "a long passphrase 1")
+SOFIA = ("sofia", "another passphrase 2")
+RATES = {
+    "average_cost_ks3": "6600",
+    "average_cost_ks4": "7300",
+    "pupil_premium": "1050",
+    "pupil_premium_cla": "2570",
+    "pupil_premium_service": "340",
+    "school_days": "190",
+}
+
+
+@pytest.fixture(autouse=True)
+def _cheap_hashing() -> Iterator[None]:
+    previous = use_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    yield
+    use_hasher(previous)
+
+
+@pytest.fixture
+def office(store: Store) -> Store:
+    install_audit(store)
+    users.create_first_coordinator(store, CORA[0], "Cora Lindqvist", CORA[1])
+    users.create_user(store, SOFIA[0], "Σοφία Παπαδοπούλου", "coordinator", SOFIA[1])
+    return store
+
+
+def _as(store: Store, who: tuple[str, str]) -> None:
+    users.sign_in(store, *who)
+
+
+def _message(errors: FieldErrors, field: str) -> str:
+    label = errors.label(field)
+    return label.text() if label is not None else ""
+
+
+def _says_sofia_changed_it(text: str, theirs: str) -> None:
+    assert "changed by Σοφία Παπαδοπούλου at " in text
+    assert "since you opened it" in text and theirs in text
+
+
+def test_a_school_saved_by_someone_else_since_the_form_opened_is_refused_keeping_the_typing(
+    qtbot: QtBot, office: Store
+) -> None:
+    from slip_desktop.views.settings.schools_dialog import SchoolFormDialog
+
+    school_id = schools.add_school(office, SchoolDetails("Ashgrove Academy"))
+    _as(office, CORA)
+    dialog = SchoolFormDialog(office, schools.school_record(office, school_id))
+    qtbot.addWidget(dialog)
+    _as(office, SOFIA)
+    schools.update_school(office, school_id, SchoolDetails("Ashgrove Academy Trust"), ())
+    _as(office, CORA)
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "Ashgrove Academy (Cora's edit)")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    _says_sofia_changed_it(_message(dialog.errors, "name"), "Ashgrove Academy Trust")
+    assert dialog.name.text() == "Ashgrove Academy (Cora's edit)"
+    assert schools.school_record(office, school_id).name == "Ashgrove Academy Trust"
+
+
+def _provider_input(phone: str) -> providers.ProviderInput:
+    return providers.ProviderInput("Forge Skills", "Motor vehicle", "90.00", "Zoë", "", phone, None)
+
+
+def test_a_provider_saved_by_someone_else_since_the_form_opened_is_refused_keeping_the_typing(
+    qtbot: QtBot, office: Store
+) -> None:
+    from slip_desktop.views.rosters.provider_page import ProviderDialog
+
+    provider_id = providers.save_provider(office, _provider_input("0116 496 0000"))
+    _as(office, CORA)
+    dialog = ProviderDialog(office, TODAY, providers.list_providers(office)[0])
+    qtbot.addWidget(dialog)
+    _as(office, SOFIA)
+    providers.save_provider(office, _provider_input("0116 496 0999"), provider_id)
+    _as(office, CORA)
+    dialog.offer.clear()
+    qtbot.keyClicks(dialog.offer, "Construction and motor vehicle")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    _says_sofia_changed_it(_message(dialog.errors, "name"), "0116 496 0999")
+    assert dialog.offer.text() == "Construction and motor vehicle"
+    assert providers.list_providers(office)[0].offer == "Motor vehicle"
+
+
+def test_a_post_saved_by_someone_else_since_the_form_opened_is_refused_keeping_the_typing(
+    qtbot: QtBot, office: Store
+) -> None:
+    from slip_desktop.views.rosters.staff_page import PostDialog
+
+    post = staff.PostInput(StaffRole.INCLUSION_MENTOR, "Mo Mentor", "0.8", False, "")
+    staff_id = staff.save_post(office, post)
+    _as(office, CORA)
+    dialog = PostDialog(office, staff.list_staff(office, TODAY)[0])
+    qtbot.addWidget(dialog)
+    _as(office, SOFIA)
+    staff.save_post(office, replace(post, email="mo.mentor@slip.example.org"), staff_id)
+    _as(office, CORA)
+    dialog.fte.clear()
+    qtbot.keyClicks(dialog.fte, "0.6")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    _says_sofia_changed_it(_message(dialog.errors, "name"), "mo.mentor@slip.example.org")
+    assert dialog.fte.text() == "0.6"
+    assert staff.list_staff(office, TODAY)[0].fte == Decimal("0.80")
+
+
+def test_rates_saved_by_someone_else_since_the_form_opened_are_refused_keeping_the_typing(
+    qtbot: QtBot, office: Store
+) -> None:
+    from slip_desktop.views.finance.rates_dialog import RatesDialog
+
+    rates.save_rates(office, 2026, RATES, "Cora Lindqvist")
+    _as(office, CORA)
+    dialog = RatesDialog(office, 2026, "Cora Lindqvist")
+    qtbot.addWidget(dialog)
+    _as(office, SOFIA)
+    rates.save_rates(office, 2026, {**RATES, "school_days": "189"}, "Σοφία")
+    _as(office, CORA)
+    dialog.edits["pupil_premium"].clear()
+    qtbot.keyClicks(dialog.edits["pupil_premium"], "1060.00")
+    dialog._on_buttons_accepted()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    _says_sofia_changed_it(_message(dialog.errors, "average_cost_ks3"), "Σοφία")
+    assert dialog.edits["pupil_premium"].text() == "1060.00"
+    newest = rates.current_rates(office, 2026)
+    assert newest is not None and newest.school_days == 189
+    assert newest.pupil_premium == Decimal("1050.00")
+
+
+def test_a_person_saved_by_someone_else_since_the_form_opened_is_refused_keeping_the_typing(
+    qtbot: QtBot, office: Store
+) -> None:
+    from slip_desktop.views.settings.people_dialog import PersonDialog
+
+    person_id = people.save_person(office, people.PersonInput("Олег Петренко", "EP", "LCC"))
+    _as(office, CORA)
+    dialog = PersonDialog(office, None, people.list_people(office)[0])
+    qtbot.addWidget(dialog)
+    _as(office, SOFIA)
+    people.save_person(office, people.PersonInput("Олег Петренко", "EP", "Rutland"), person_id)
+    _as(office, CORA)
+    dialog.role.clear()
+    qtbot.keyClicks(dialog.role, "Educational psychologist")
+    dialog._on_buttons_accepted()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    _says_sofia_changed_it(_message(dialog.errors, "name"), "Rutland")
+    assert dialog.role.text() == "Educational psychologist"
+    assert people.list_people(office)[0].role == "EP"
+
+
+def test_a_meeting_saved_by_someone_else_since_the_form_opened_is_refused_keeping_the_typing(
+    qtbot: QtBot, office: Store
+) -> None:
+    from slip_desktop.views.forum.meeting_dialog import MeetingDialog
+
+    when = (date(2027, 2, 4), time(9, 30), time(11, 30))
+    meeting_id = meetings.add_meeting(office, MeetingKind.FORUM, *when)
+    _as(office, CORA)
+    dialog = MeetingDialog(office, meeting_id)
+    qtbot.addWidget(dialog)
+    _as(office, SOFIA)
+    meetings.update_meeting(
+        office, meeting_id, *when, "", 6, MeetingStatus.PLANNED, "Room 2 (Sofia)"
+    )
+    _as(office, CORA)
+    qtbot.keyClicks(dialog.link, "https://teams.example.org/forum")
+    dialog._on_buttons_accepted()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    _says_sofia_changed_it(_message(dialog.errors, "meets_on"), "Room 2 (Sofia)")
+    assert dialog.link.text() == "https://teams.example.org/forum"
+    assert meetings.get_meeting(office, meeting_id).link == ""
