@@ -197,12 +197,10 @@ def run_self_test() -> int:
             tabs = window.tab_widgets()
             rows = list_referrals(store)
             plan = latest_plan_document(store)
-            # Not an assert: the packaged program's bytecode carries none (optimize=2).
-            if plan is None:
+            if plan is None:  # not an assert: the packaged bytecode has none (optimize=2)
                 raise RuntimeError("self-test: the demo data holds no action plan")
             pdf = action_plan_pdf(plan)
-            target = Path(folder) / "self-test.pdf"
-            target.write_bytes(pdf)
+            (target := Path(folder) / "self-test.pdf").write_bytes(pdf)
             ok = len(tabs) >= 5 and bool(rows) and target.read_bytes().startswith(b"%PDF")
             window.close()
             window.deleteLater()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from slip_desktop.db.pupils import SEARCH_LIMIT, PupilChoice
 from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
+from slip_desktop.ui.table_sizing import fit_columns, rows_from_font
 
 PUPIL_COLUMNS: list[Column[PupilChoice]] = [
     Column("Pupil", lambda p: f"{p.last_name}, {p.first_name}"),
@@ -81,9 +82,7 @@ class PupilPicker(QWidget):
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel(TYPE_TO_FIND, self)
         self.count_label.setWordWrap(True)
-        self.model: RowTableModel[PupilChoice] = RowTableModel(
-            PUPIL_COLUMNS, self, key=_pupil_key
-        )
+        self.model: RowTableModel[PupilChoice] = RowTableModel(PUPIL_COLUMNS, self, key=_pupil_key)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
@@ -93,15 +92,15 @@ class PupilPicker(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
+        rows_from_font(self.table)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((190, 120, 110, 45)):
-            self.table.setColumnWidth(column, width)
-        name_list(
-            self, "Pupils", "Choose the pupil: type the start of a name or UPN to find them."
-        )
+        # Whole headers from the font; a name column wide enough for most names.
+        fit_columns(self.table)
+        least_name = 14 * self.fontMetrics().averageCharWidth()
+        self.table.setColumnWidth(0, max(self.table.columnWidth(0), least_name))
+        name_list(self, "Pupils", "Choose the pupil: type the start of a name or UPN to find them.")
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -167,6 +166,4 @@ class PupilPicker(QWidget):
                 self.table.selectRow(0)
 
     def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.selection_changed.emit(
-            self.model.row_at(current.row()) if current.isValid() else None
-        )
+        self.selection_changed.emit(self.model.row_at(current.row()) if current.isValid() else None)
