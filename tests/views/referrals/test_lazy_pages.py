@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+
+import pytest
 from pytestqt.qtbot import QtBot
 
 from slip_desktop.db.referral_list import list_referrals
 from slip_desktop.db.referrals import get_referral
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import Consent
+from slip_desktop.ui.notifier import ChangeNotifier
 from slip_desktop.views.referrals.referral_dialog import PAGE_ERROR_MARK, ReferralDialog
 from tests.conftest import DEMO_TODAY
 from tests.views.referral_fixtures import pupil_without_referrals
@@ -84,3 +88,20 @@ def test_an_error_on_a_page_not_built_yet_is_shown_beside_its_field_and_marked(
     assert dialog.tabs.tabText(1).endswith(PAGE_ERROR_MARK)
     box = dialog.errors.box("presenting_concerns")
     assert box is not None and dialog.tabs.widget(1).isAncestorOf(box)
+
+
+def test_the_form_is_imported_once_the_list_is_painted(
+    qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import slip_desktop.views.referrals.tab as tab_module
+
+    warmed: list[bool] = []
+    monkeypatch.setattr(tab_module, "warm_referral_dialog", lambda: warmed.append(True))
+    tab = tab_module.ReferralsTab(demo_store, ChangeNotifier(), today=lambda: DEMO_TODAY)
+    qtbot.addWidget(tab)
+    assert not warmed  # not while the tab is built: once its list is on screen
+    tab.show()
+    qtbot.waitUntil(lambda: bool(warmed))
+    monkeypatch.undo()
+    tab_module.warm_referral_dialog()
+    assert "slip_desktop.views.referrals.referral_dialog" in sys.modules
