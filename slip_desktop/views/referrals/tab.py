@@ -208,8 +208,9 @@ class ReferralsTab(QWidget):
             self.timeline.hold()
             call_after_first_paint(self.list.table.viewport(), self.timeline.release, hops=2)
         # Opening a referral is the commonest click: its form's module (~45 ms to import)
-        # loads once the list is painted, not on the first Open.
-        call_after_first_paint(self.list.table.viewport(), warm_referral_dialog, hops=3)
+        # loads once the list is painted, not on the first Open (see _warm_dialog).
+        self._background = background
+        call_after_first_paint(self.list.table.viewport(), self._warm_dialog, hops=3)
 
         actions = QHBoxLayout()
         for widget in (self.new_button, self.edit_button, self.status_button, self.link_button):
@@ -339,6 +340,39 @@ class ReferralsTab(QWidget):
         if chosen is not None:
             self.select_referral(chosen.id)
         self.timeline.refresh()
+
+    def _warm_dialog(self) -> None:
+        """Import the referral form; in the window, also read and build one unseen.
+
+        A first opening pays once for SQLAlchemy compiling the form's reads and Qt's
+        first use of its widgets (~60 ms on a busy PC): the reads are compiled in a
+        worker and one form is built (and dropped) while the coordinator looks at the
+        list, so their first Open costs what every later one does.
+        """
+        warm_referral_dialog()
+        row = self.list.selected_row()
+        if not self._background or row is None:
+            return
+        from slip_desktop.db.referrals import referral_form_data
+        from slip_desktop.ui.tasks import Task
+
+        store, referral_id = self._store, row.id
+        Task(
+            lambda _context: referral_form_data(store, referral_id),
+            lambda _data: self._build_unseen_dialog(referral_id),
+            lambda _error: None,  # only a warm-up: the real Open says what went wrong
+            None,
+            self,
+        ).start()
+
+    def _build_unseen_dialog(self, referral_id: int) -> None:
+        from slip_desktop.views.referrals.referral_dialog import ReferralDialog
+
+        try:
+            dialog = ReferralDialog(self._store, self._today(), referral_id, self)
+        except DomainError:
+            return  # deleted meanwhile: nothing to warm
+        dialog.deleteLater()
 
     def _on_notifier_changed(self, changed: Changes) -> None:
         if touches(changed, self.areas):

@@ -105,3 +105,26 @@ def test_the_form_is_imported_once_the_list_is_painted(
     monkeypatch.undo()
     tab_module.warm_referral_dialog()
     assert "slip_desktop.views.referrals.referral_dialog" in sys.modules
+
+
+def test_in_the_window_one_form_is_built_unseen_before_the_first_open(
+    qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import slip_desktop.views.referrals.referral_dialog as dialog_module
+    import slip_desktop.views.referrals.tab as tab_module
+
+    built: list[bool] = []  # whether each was on screen
+
+    class Counted(ReferralDialog):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            built.append(self.isVisible())
+
+    monkeypatch.setattr(dialog_module, "ReferralDialog", Counted)
+    tab = tab_module.ReferralsTab(
+        demo_store, ChangeNotifier(), today=lambda: DEMO_TODAY, background=True
+    )
+    qtbot.addWidget(tab)
+    tab.show()
+    qtbot.waitUntil(lambda: len(built) == 1, timeout=20000)
+    assert built == [False]
