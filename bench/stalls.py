@@ -48,6 +48,7 @@ ACTIONS = (
     "save the day's register",
     "prepare a term's statements",
     "Impact period to a whole academic year",
+    "show Referrals after changes elsewhere",
     "type in the global search",
 )
 
@@ -233,6 +234,9 @@ def walk(db: Path, settle_ms: float = 800.0, profile: str | None = None) -> list
     )
     act("Impact period to a whole academic year", lambda: combo.setCurrentIndex(year))
 
+    # The register saved above changed placements (not told row by row): the hidden
+    # Referrals tab reads its whole list again when shown.
+    act("show Referrals after changes elsewhere", lambda: tabs.setCurrentIndex(referrals_index))
     search = getattr(window, "global_search", None)
     if search is not None:
         tabs.setCurrentIndex(referrals_index)
