@@ -248,13 +248,13 @@ def test_the_global_search_reads_its_entries_with_the_collector_paused(
     qtbot.addWidget(window)
     search = GlobalSearch(decade_store, ChangeNotifier(), {}, window)
     collecting: list[bool] = []
-    real = search_index.search_entries
+    real = search_index.all_entries
 
     def watched(store: Store) -> Any:
         collecting.append(gc.isenabled())
         return real(store)
 
-    with patch.object(search_index, "search_entries", watched):
+    with patch.object(search_index, "all_entries", watched):
         search.read()
         qtbot.waitUntil(lambda: bool(search.entries), timeout=60000)
     # A full collection set off by 45,000 new entries walked the whole heap holding the
