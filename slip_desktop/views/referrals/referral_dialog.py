@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -94,30 +94,6 @@ LATER_PAGES: dict[int, frozenset[str]] = {
 }
 
 
-class _PagedFieldErrors(FieldErrors):
-    """Field errors that build a later page before naming or marking a field on it.
-
-    An error on a page not built yet is shown beside its field like any other, and the
-    page is marked: the page is built first (``build_pages`` with the field names).
-    """
-
-    def __init__(self, build_pages: Callable[[Iterable[str]], None]) -> None:
-        super().__init__()
-        self._build_pages = build_pages
-
-    def box(self, name: str) -> FieldBox | None:
-        self._build_pages((name,))
-        return super().box(name)
-
-    def label(self, name: str) -> QLabel | None:
-        self._build_pages((name,))
-        return super().label(name)
-
-    def show(self, errors: dict[str, str]) -> None:
-        self._build_pages(errors)
-        super().show(errors)
-
-
 def _changed_rows(saved: SavedReferral) -> dict[Area, list[int]]:
     """The rows a save changed: the referral, and its pupil (new with it, or not)."""
     rows = {Area.REFERRALS: [saved.id]}
@@ -166,7 +142,7 @@ class ReferralDialog(QDialog):
         if data.pupil is not None:
             self._contexts[data.pupil.pupil.id] = data.pupil
         self.saved: SavedReferral | None = None
-        self.errors: FieldErrors = _PagedFieldErrors(self._build_pages_of)
+        self.errors = FieldErrors()
         #: What pages 2 and 3 show until built: the record's values, or a new form's.
         self._later_values = (
             data.record.as_input()
@@ -359,12 +335,15 @@ class ReferralDialog(QDialog):
     def _on_tabs_current_changed(self, index: int) -> None:
         self._build_page(index + 1)
 
-    def _build_pages_of(self, names: Iterable[str]) -> None:
-        """Build the later pages holding any of the fields ``names``."""
+    def _build_pages_of(self, names: Iterable[str]) -> bool:
+        """Build the later pages holding any of the fields ``names``; return whether any was."""
         wanted = set(names)
+        built = False
         for number, fields in LATER_PAGES.items():
-            if wanted & fields:
+            if wanted & fields and not self.page_built(number):
                 self._build_page(number)
+                built = True
+        return built
 
     def _build_page(self, number: int) -> None:
         holder = self._later_pages.pop(number, None)
@@ -722,6 +701,10 @@ class ReferralDialog(QDialog):
 
     def _after_errors_shown(self, errors: dict[str, str]) -> None:
         """Bring back the warnings showing errors cleared; sum the errors up under the form."""
+        if self._build_pages_of(errors):
+            # Those fields' pages were not built yet, so their errors went under the form:
+            # now that they are, show each beside its field (and mark its page below).
+            self.errors.show(errors)
         self.pupil_form.refresh_warnings()
         if "kind" not in errors:
             self._update_partnership_hint()
