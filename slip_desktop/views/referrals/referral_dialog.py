@@ -190,7 +190,6 @@ class ReferralDialog(QDialog):
             if isinstance(button, QPushButton):
                 button.setAutoDefault(False)
                 button.setDefault(False)
-        self.pupil_form.use_existing.setAutoDefault(False)
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self._on_buttons_accepted)
@@ -289,10 +288,12 @@ class ReferralDialog(QDialog):
         picker_layout.addWidget(self.chosen_pupil)
         self._chosen: PupilChoice | None = None
 
-        self.pupil_form = PupilForm(
-            self.errors, self._today, lambda upn: find_pupil_by_upn(self._store, upn), pupil
-        )
-        self.pupil_form.existing_pupil_chosen.connect(self._on_pupil_form_existing_pupil_chosen)
+        # The new pupil's form is built when "New pupil record" is first chosen: an Edit
+        # never shows it (its pupil is fixed), and most new referrals are for a known pupil.
+        self._pupil_form: PupilForm | None = None
+        self._pupil_form_holder = QWidget(pupil)
+        holder_layout = QVBoxLayout(self._pupil_form_holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
 
         anonymous_page = QWidget(pupil)
         self.anonymous_year = QSpinBox(anonymous_page)
@@ -313,7 +314,7 @@ class ReferralDialog(QDialog):
 
         self.pupil_pages = QStackedWidget(pupil)
         self.pupil_pages.addWidget(picker_page)
-        self.pupil_pages.addWidget(self.pupil_form)
+        self.pupil_pages.addWidget(self._pupil_form_holder)
         self.pupil_pages.addWidget(anonymous_page)
         pupil_layout = QVBoxLayout(pupil)
         pupil_layout.addLayout(modes)
@@ -361,7 +362,9 @@ class ReferralDialog(QDialog):
             page = self._build_views_page()
         for name in LATER_PAGES[number] & self._texts.keys():
             self._texts[name].set_text(getattr(values, name))
-        holder.addWidget(scrolling(page))
+        scroller = scrolling(page)
+        holder.addWidget(scroller)
+        scroller.show()  # at once, not at the next pass of the event loop
 
     @property
     def reasons(self) -> dict[Reason, QCheckBox]:
@@ -470,24 +473,56 @@ class ReferralDialog(QDialog):
         )
         return page
 
+    @property
+    def pupil_form(self) -> PupilForm:
+        """The new pupil's form (built on first use)."""
+        if self._pupil_form is None:
+            form = PupilForm(
+                self.errors,
+                self._today,
+                lambda upn: find_pupil_by_upn(self._store, upn),
+                self._pupil_form_holder,
+            )
+            self._pupil_form = form
+            form.existing_pupil_chosen.connect(self._on_pupil_form_existing_pupil_chosen)
+            form.use_existing.setAutoDefault(False)
+            layout = self._pupil_form_holder.layout()
+            assert layout is not None
+            layout.addWidget(form)
+            form.show()  # at once, not at the next pass of the event loop
+            if hasattr(self, "save_button"):
+                self._set_tab_order()
+        return self._pupil_form
+
+    def _refresh_pupil_warnings(self) -> None:
+        if self._pupil_form is not None:
+            self._pupil_form.refresh_warnings()
+
     def _set_tab_order(self) -> None:
         """Tab goes through the pupil first (where a form starts), then the referral."""
-        form = self.pupil_form
+        form = self._pupil_form
+        new_pupil: list[QWidget] = (
+            []
+            if form is None
+            else [
+                form.first_name,
+                form.last_name,
+                form.upn,
+                form.date_of_birth.edit,
+                form.year_group,
+                form.send_status,
+                form.pupil_premium,
+                form.looked_after,
+                form.eal,
+            ]
+        )
         chain: list[QWidget] = [
             self.mode_existing,
             self.mode_new,
             self.mode_anonymous,
             self.picker.search,
             self.picker.table,
-            form.first_name,
-            form.last_name,
-            form.upn,
-            form.date_of_birth.edit,
-            form.year_group,
-            form.send_status,
-            form.pupil_premium,
-            form.looked_after,
-            form.eal,
+            *new_pupil,
             self.anonymous_year,
             self.kind,
             self.school,
@@ -605,8 +640,10 @@ class ReferralDialog(QDialog):
     def _on_mode_changed(self) -> None:
         mode = self.mode()
         self.pupil_pages.setCurrentIndex(mode)
-        year_box = self.anonymous_year_box if mode == ANONYMOUS else self.pupil_form.year_box
-        self.errors.add("year_group", year_box)
+        if mode == ANONYMOUS:
+            self.errors.add("year_group", self.anonymous_year_box)
+        elif mode == NEW or self._pupil_form is not None:
+            self.errors.add("year_group", self.pupil_form.year_box)
         self._update_partnership_hint()
 
     # -- live hints -------------------------------------------------------------
@@ -692,7 +729,7 @@ class ReferralDialog(QDialog):
     def _clear_messages(self) -> None:
         self.errors.clear()
         self._mark_pages(set())
-        self.pupil_form.refresh_warnings()
+        self._refresh_pupil_warnings()
         self._update_partnership_hint()
 
     def _show_errors(self, errors: dict[str, str]) -> None:
@@ -705,7 +742,7 @@ class ReferralDialog(QDialog):
             # Those fields' pages were not built yet, so their errors went under the form:
             # now that they are, show each beside its field (and mark its page below).
             self.errors.show(errors)
-        self.pupil_form.refresh_warnings()
+        self._refresh_pupil_warnings()
         if "kind" not in errors:
             self._update_partnership_hint()
         count = len(errors)
@@ -796,13 +833,13 @@ class ReferralDialog(QDialog):
     def _on_refused(self, error: DomainError | None) -> bool:
         """Carry on after a refusal already shown beside its field; return False (not saved)."""
         if isinstance(error, GraduatedResponseError):
-            self.pupil_form.refresh_warnings()
+            self._refresh_pupil_warnings()
             if error.missing != "anonymous" and self._offer_forum_referral(error.message):
                 self.kind.setCurrentIndex(self.kind.findData(ReferralKind.FORUM))
                 return self.save()
         elif isinstance(error, DuplicateUpnError):
             self.pupil_form.show_duplicate(error.pupil_id, error.message)
-            self.pupil_form.refresh_warnings()
+            self._refresh_pupil_warnings()
         elif isinstance(error, ValidationError):
             self._after_errors_shown(error.errors)
         elif isinstance(error, RuleError):

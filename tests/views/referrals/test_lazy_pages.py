@@ -128,3 +128,15 @@ def test_in_the_window_one_form_is_built_unseen_before_the_first_open(
     tab.show()
     qtbot.waitUntil(lambda: len(built) == 1, timeout=20000)
     assert built == [False]
+
+
+def test_the_new_pupil_form_is_built_when_chosen_and_never_for_an_edit(
+    qtbot: QtBot, demo_store: Store
+) -> None:
+    edit = _dialog(qtbot, demo_store, referral_id=_with_concerns(demo_store))
+    assert edit._pupil_form is None
+    new = _dialog(qtbot, demo_store)
+    assert new._pupil_form is None
+    new.mode_new.click()
+    assert new._pupil_form is not None and new._pupil_form.isVisible()
+    assert new.errors.box("year_group") is new.pupil_form.year_box
