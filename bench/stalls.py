@@ -1,6 +1,6 @@
 """The coordinator's routine actions on the real main window, timed by the GUI-thread watchdog.
 
-    python -m bench.stalls FILE [--settle-ms 1500]
+    python -m bench.stalls FILE [--settle-ms 1500] [--profile ACTION]
 
 Builds ``slip_desktop.app.build_window`` over ``FILE`` (a decade dataset from
 ``bench/decade.py``), then clicks and types through the routine actions, each
@@ -48,6 +48,7 @@ ACTIONS = (
     "save the day's register",
     "prepare a term's statements",
     "Impact period to a whole academic year",
+    "show Referrals after changes elsewhere",
     "type in the global search",
 )
 
@@ -102,8 +103,12 @@ def _tab_index(window: Any, title: str) -> int:
     raise LookupError(title)
 
 
-def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
-    """Run every action of :data:`ACTIONS` on the real window over ``db``; return the rows."""
+def walk(db: Path, settle_ms: float = 800.0, profile: str | None = None) -> list[Row]:
+    """Run every action of :data:`ACTIONS` on the real window over ``db``; return the rows.
+
+    ``profile`` names an action to run under cProfile (the GUI thread's calls, printed
+    to stderr): how a stall's cause is found.
+    """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
@@ -129,12 +134,23 @@ def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
 
     def act(name: str, work: Callable[[], None]) -> None:
         ran.add(name)
+        profiler = None
+        if profile == name:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
         with watch.action(name):
             # This (the GUI) thread's CPU time: less noisy than stalls on a shared machine.
             started = time.thread_time()
             work()
             settle(app, settle_ms)
             cpu_ms[name] = (time.thread_time() - started) * 1000
+        if profiler is not None:
+            import pstats
+
+            profiler.disable()
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(40)
 
     def show_tab(title: str) -> Any:
         index = _tab_index(window, title)
@@ -161,9 +177,9 @@ def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
     act("type in the referral search", lambda: _type(referrals.list.search, "ann", app))
     referrals.list.search.clear()
     settle(app, settle_ms)
-    table.selectRow(3)
+    chosen = _savable_referral(referrals)
+    referrals.select_referral(chosen.id)
     settle(app, settle_ms)
-    chosen = referrals.list.selected_row()
     dialogs: list[QDialog] = []
 
     def open_edit() -> None:
@@ -172,9 +188,18 @@ def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
         dialogs.append(dialog)
 
     act("open the Edit referral dialog", open_edit)
-    act("save a referral", lambda: _click(dialogs[-1].save_button))
-    if dialogs[-1].isVisible():
-        dialogs[-1].reject()
+    edit = dialogs[-1]
+    # What a coordinator does on an old record before saving: the consent date it lacks,
+    # and a change (an unchanged form saves too, but a real edit is what is timed).
+    if edit.consent_on.isEnabled() and edit.consent_on.value() is None:  # type: ignore[attr-defined]
+        edit.consent_on.set_value(chosen.received_on)  # type: ignore[attr-defined]
+    edit.referrer_phone.setText("01632 960 123")  # type: ignore[attr-defined]
+    act("save a referral", lambda: _click(edit.save_button))  # type: ignore[attr-defined]
+    if edit.isVisible():
+        # Refused: say why, and the table says "not run" rather than time a refusal.
+        print(f"the save was refused: {edit.errors.messages()}", file=sys.stderr)  # type: ignore[attr-defined]
+        ran.discard("save a referral")
+        edit.reject()
 
     if not _core_decision(window, act, app, settle_ms, core_meeting):
         ran.discard("record a Core decision")
@@ -209,6 +234,9 @@ def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
     )
     act("Impact period to a whole academic year", lambda: combo.setCurrentIndex(year))
 
+    # The register saved above changed placements (not told row by row): the hidden
+    # Referrals tab reads its whole list again when shown.
+    act("show Referrals after changes elsewhere", lambda: tabs.setCurrentIndex(referrals_index))
     search = getattr(window, "global_search", None)
     if search is not None:
         tabs.setCurrentIndex(referrals_index)
@@ -254,6 +282,25 @@ def walk(db: Path, settle_ms: float = 800.0) -> list[Row]:
         )
     )
     return rows
+
+
+def _savable_referral(referrals: Any) -> Any:
+    """A named pupil's open referral received on or before today (so its save is allowed).
+
+    The decade dataset runs into the future: a referral dated after today is refused.
+    """
+    from datetime import date
+
+    from slip_desktop.domain.enums import ReferralStatus
+
+    today = date.today()
+    rows = referrals.list.model.rows()
+    fits = [
+        r
+        for r in rows
+        if r.pupil_id is not None and r.received_on <= today and r.status != ReferralStatus.CLOSED
+    ]
+    return max(fits, key=lambda r: (r.received_on, r.id))
 
 
 def _p95(values: list[float]) -> float:
@@ -368,8 +415,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("db", type=Path)
     parser.add_argument("--settle-ms", type=float, default=800.0)
     parser.add_argument("--json", action="store_true", help="print the rows as JSON instead")
+    parser.add_argument("--profile", metavar="ACTION", help="profile one action (to stderr)")
     args = parser.parse_args(argv)
-    rows = walk(args.db, args.settle_ms)
+    rows = walk(args.db, args.settle_ms, args.profile)
     if args.json:
         print("STALLS " + json.dumps([asdict(r) for r in rows]))
     else:

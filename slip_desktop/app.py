@@ -102,7 +102,7 @@ def tab_factories() -> list[LazyTab]:
     from slip_desktop.views import TABS
 
     after_paint, when_shown = ("timeline_after_paint", True), ("pages_when_shown", True)
-    options = {"referrals": (after_paint,), "rosters": (when_shown,)}
+    options = {"referrals": (after_paint, ("background", True)), "rosters": (when_shown,)}
     return [
         LazyTab(
             importlib.import_module(f"slip_desktop.views.{folder}").TITLE,

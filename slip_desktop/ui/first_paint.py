@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
 
 #: Watchers still waiting for their widget's first paint (screenshots wait for the visible ones).
 _waiting: set[_AfterFirstPaint] = set()
@@ -31,6 +32,9 @@ class _AfterFirstPaint(QObject):
         return False
 
     def _hop(self) -> None:
+        if not isValid(self):  # the widget (and so this watcher) was deleted meanwhile
+            _waiting.discard(self)
+            return
         self._hops -= 1
         if self._hops > 0:
             QTimer.singleShot(0, self._hop)

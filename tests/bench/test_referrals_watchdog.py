@@ -151,7 +151,7 @@ def test_saving_a_referral_reads_its_row_alone_and_never_resets_the_list(
         dialog.consent_on.set_value(row.received_on)
     dialog.referrer_name.clear()
     type_text(dialog.referrer_name, "Σοφία Παπαδοπούλου")
-    shown = tab.list.model.total_count()
+    listed = tab.list.model.total_count()
     counted = _Counted(tab)
     read = _RowsRead()
     first, second = read.patches()
@@ -167,7 +167,7 @@ def test_saving_a_referral_reads_its_row_alone_and_never_resets_the_list(
     assert read.rows == 1 and read.whole_lists == 0
     assert counted.resets == 0 and counted.changed >= 1
     assert tab.list.selected_row().id == row.id
-    assert tab.list.model.total_count() == shown
+    assert tab.list.model.total_count() == listed
     assert _longest(watch) <= BOUND_MS, watch.summary()
 
 
@@ -248,13 +248,13 @@ def test_the_global_search_reads_its_entries_with_the_collector_paused(
     qtbot.addWidget(window)
     search = GlobalSearch(decade_store, ChangeNotifier(), {}, window)
     collecting: list[bool] = []
-    real = search_index.search_entries
+    real = search_index.all_entries
 
     def watched(store: Store) -> Any:
         collecting.append(gc.isenabled())
         return real(store)
 
-    with patch.object(search_index, "search_entries", watched):
+    with patch.object(search_index, "all_entries", watched):
         search.read()
         qtbot.waitUntil(lambda: bool(search.entries), timeout=60000)
     # A full collection set off by 45,000 new entries walked the whole heap holding the

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -44,7 +45,7 @@ from slip_desktop.domain.enums import Consent, Reason, ReferralKind, ReferralSta
 from slip_desktop.domain.errors import DomainError, RuleError, ValidationError
 from slip_desktop.domain.pupils import DuplicateUpnError
 from slip_desktop.domain.referral_workflow import allowed_moves
-from slip_desktop.domain.referrals import LONG_FIELDS, GraduatedResponseError, ReferralInput
+from slip_desktop.domain.referrals import GraduatedResponseError, ReferralInput
 from slip_desktop.domain.school_year import key_stage_label
 from slip_desktop.domain.validation import LONG_TEXT_MAX, SHORT_TEXT_MAX
 from slip_desktop.ui.form_errors import FieldBox, FieldErrors
@@ -73,6 +74,23 @@ PLACEHOLDERS = {
     "pupil_views": "In the pupil's own words where possible",
     "parent_views": "What the parents or carers say",
     "hoped_for_outcomes": "What the school hopes the referral will achieve",
+}
+
+
+#: The fields on the pages built when first shown (page number -> field names).
+LATER_PAGES: dict[int, frozenset[str]] = {
+    2: frozenset(
+        {
+            "reasons",
+            "presenting_concerns",
+            "strategies_tried",
+            "current_support",
+            "agencies_involved",
+            "attendance",
+            "suspensions",
+        }
+    ),
+    3: frozenset({"pupil_views", "parent_views", "hoped_for_outcomes"}),
 }
 
 
@@ -125,14 +143,36 @@ class ReferralDialog(QDialog):
             self._contexts[data.pupil.pupil.id] = data.pupil
         self.saved: SavedReferral | None = None
         self.errors = FieldErrors()
+        #: What pages 2 and 3 show until built: the record's values, or a new form's.
+        self._later_values = (
+            data.record.as_input()
+            if data.record is not None
+            else ReferralInput(
+                kind,
+                anonymous=False,
+                has_pupil=False,
+                school_id=None,
+                year_group=None,
+                received_on=None,
+            )
+        )
+        self._texts: dict[str, CountedTextEdit] = {}
+        #: Pages 2 and 3 (numbered from 1) hold an empty frame until first shown: most
+        #: openings look at page 1 only, and building the other two is half the work.
+        self._later_pages: dict[int, QVBoxLayout] = {}
         self.setWindowTitle("New referral" if self._record is None else "Edit referral")
         # Preferred, not a minimum: a 1366x768 screen at 125% has about 1093x614 free.
         resize_to_fit(self, 1000, 720)
 
         self.tabs = QTabWidget(self)
         self.tabs.addTab(scrolling(self._build_first_page()), "&1  Pupil and referral")
-        self.tabs.addTab(scrolling(self._build_concerns_page()), "&2  Concerns and support")
-        self.tabs.addTab(scrolling(self._build_views_page()), "&3  Views and outcomes")
+        for number, title in ((2, "&2  Concerns and support"), (3, "&3  Views and outcomes")):
+            holder = QWidget(self)
+            holder_layout = QVBoxLayout(holder)
+            holder_layout.setContentsMargins(0, 0, 0, 0)
+            self._later_pages[number] = holder_layout
+            self.tabs.addTab(holder, title)
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
         self.form_error = QLabel(self)
         self.form_error.setStyleSheet(ERROR_STYLE)
@@ -150,7 +190,6 @@ class ReferralDialog(QDialog):
             if isinstance(button, QPushButton):
                 button.setAutoDefault(False)
                 button.setDefault(False)
-        self.pupil_form.use_existing.setAutoDefault(False)
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self._on_buttons_accepted)
@@ -249,10 +288,12 @@ class ReferralDialog(QDialog):
         picker_layout.addWidget(self.chosen_pupil)
         self._chosen: PupilChoice | None = None
 
-        self.pupil_form = PupilForm(
-            self.errors, self._today, lambda upn: find_pupil_by_upn(self._store, upn), pupil
-        )
-        self.pupil_form.existing_pupil_chosen.connect(self._on_pupil_form_existing_pupil_chosen)
+        # The new pupil's form is built when "New pupil record" is first chosen: an Edit
+        # never shows it (its pupil is fixed), and most new referrals are for a known pupil.
+        self._pupil_form: PupilForm | None = None
+        self._pupil_form_holder = QWidget(pupil)
+        holder_layout = QVBoxLayout(self._pupil_form_holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
 
         anonymous_page = QWidget(pupil)
         self.anonymous_year = QSpinBox(anonymous_page)
@@ -273,7 +314,7 @@ class ReferralDialog(QDialog):
 
         self.pupil_pages = QStackedWidget(pupil)
         self.pupil_pages.addWidget(picker_page)
-        self.pupil_pages.addWidget(self.pupil_form)
+        self.pupil_pages.addWidget(self._pupil_form_holder)
         self.pupil_pages.addWidget(anonymous_page)
         pupil_layout = QVBoxLayout(pupil)
         pupil_layout.addLayout(modes)
@@ -291,87 +332,197 @@ class ReferralDialog(QDialog):
         self._on_consent_current_index_changed()
         return page
 
+    # -- the later pages, built when first shown -------------------------------
+    def _on_tabs_current_changed(self, index: int) -> None:
+        self._build_page(index + 1)
+
+    def _build_pages_of(self, names: Iterable[str]) -> bool:
+        """Build the later pages holding any of the fields ``names``; return whether any was."""
+        wanted = set(names)
+        built = False
+        for number, fields in LATER_PAGES.items():
+            if wanted & fields and not self.page_built(number):
+                self._build_page(number)
+                built = True
+        return built
+
+    def _build_page(self, number: int) -> None:
+        holder = self._later_pages.pop(number, None)
+        if holder is None:
+            return  # page 1, or built already
+        values = self._later_values
+        if number == 2:
+            page = self._build_concerns_page()
+            for reason, box in self._reasons.items():
+                box.setChecked(reason in values.reasons)
+            self._attendance.setText(values.attendance)
+            self._suspensions.setText(values.suspensions)
+            self._permanent_exclusion.setChecked(values.previous_permanent_exclusion)
+        else:
+            page = self._build_views_page()
+        for name in LATER_PAGES[number] & self._texts.keys():
+            self._texts[name].set_text(getattr(values, name))
+        scroller = scrolling(page)
+        holder.addWidget(scroller)
+        scroller.show()  # at once, not at the next pass of the event loop
+
+    @property
+    def reasons(self) -> dict[Reason, QCheckBox]:
+        """The reason boxes on page 2 (built on first use)."""
+        self._build_page(2)
+        return self._reasons
+
+    @property
+    def texts(self) -> dict[str, CountedTextEdit]:
+        """The long text fields on pages 2 and 3 (built on first use)."""
+        self._build_page(2)
+        self._build_page(3)
+        return self._texts
+
+    @property
+    def attendance(self) -> QLineEdit:
+        """Attendance % on page 2 (built on first use)."""
+        self._build_page(2)
+        return self._attendance
+
+    @property
+    def suspensions(self) -> QLineEdit:
+        """Suspensions this year on page 2 (built on first use)."""
+        self._build_page(2)
+        return self._suspensions
+
+    @property
+    def permanent_exclusion(self) -> QCheckBox:
+        """Previously permanently excluded, on page 2 (built on first use)."""
+        self._build_page(2)
+        return self._permanent_exclusion
+
+    def page_built(self, number: int) -> bool:
+        """Return whether page ``number`` (from 1) has its fields yet."""
+        return number not in self._later_pages
+
     def _build_concerns_page(self) -> QWidget:
         page = QWidget(self)
         reasons = QWidget(page)
         grid = QGridLayout(reasons)
         grid.setContentsMargins(0, 0, 0, 0)
-        self.reasons: dict[Reason, QCheckBox] = {}
+        self._reasons: dict[Reason, QCheckBox] = {}
         for number, reason in enumerate(Reason):
             box = QCheckBox(reason.label, reasons)
-            self.reasons[reason] = box
+            self._reasons[reason] = box
             grid.addWidget(box, number // 4, number % 4)
-        self.texts: dict[str, CountedTextEdit] = {}
-        for name, _label in LONG_FIELDS:
-            self.texts[name] = CountedTextEdit(LONG_TEXT_MAX, PLACEHOLDERS[name], page)
-        self.attendance = QLineEdit(page)
-        self.attendance.setPlaceholderText("e.g. 87.5")
-        self.attendance.setMaxLength(40)
-        self.suspensions = QLineEdit(page)
-        self.suspensions.setPlaceholderText("0")
-        self.suspensions.setMaxLength(40)
-        self.permanent_exclusion = QCheckBox("Previously permanently excluded", page)
+        for name in (
+            "presenting_concerns",
+            "strategies_tried",
+            "current_support",
+            "agencies_involved",
+        ):
+            self._texts[name] = CountedTextEdit(LONG_TEXT_MAX, PLACEHOLDERS[name], page)
+        self._attendance = QLineEdit(page)
+        self._attendance.setPlaceholderText("e.g. 87.5")
+        self._attendance.setMaxLength(40)
+        self._suspensions = QLineEdit(page)
+        self._suspensions.setPlaceholderText("0")
+        self._suspensions.setMaxLength(40)
+        self._permanent_exclusion = QCheckBox("Previously permanently excluded", page)
 
         numbers = QWidget(page)
         numbers_layout = QHBoxLayout(numbers)
         numbers_layout.setContentsMargins(0, 0, 0, 0)
         attendance_form = QFormLayout()
-        attendance_form.addRow("Attendance &%", self._box("attendance", self.attendance))
+        attendance_form.addRow("Attendance &%", self._box("attendance", self._attendance))
         suspensions_form = QFormLayout()
         suspensions_form.addRow(
-            "Suspensions this &year", self._box("suspensions", self.suspensions)
+            "Suspensions this &year", self._box("suspensions", self._suspensions)
         )
         numbers_layout.addLayout(attendance_form)
         numbers_layout.addLayout(suspensions_form)
-        numbers_layout.addWidget(self.permanent_exclusion, 0, Qt.AlignmentFlag.AlignTop)
+        numbers_layout.addWidget(self._permanent_exclusion, 0, Qt.AlignmentFlag.AlignTop)
         numbers_layout.addStretch(1)
 
         form = QFormLayout(page)
         form.addRow("Reasons", self._box("reasons", reasons))
         form.addRow(
             "Presenting &concerns",
-            self._box("presenting_concerns", self.texts["presenting_concerns"]),
+            self._box("presenting_concerns", self._texts["presenting_concerns"]),
         )
         form.addRow(
-            "&Strategies tried", self._box("strategies_tried", self.texts["strategies_tried"])
+            "&Strategies tried", self._box("strategies_tried", self._texts["strategies_tried"])
         )
-        form.addRow("C&urrent support", self._box("current_support", self.texts["current_support"]))
         form.addRow(
-            "A&gencies involved", self._box("agencies_involved", self.texts["agencies_involved"])
+            "C&urrent support", self._box("current_support", self._texts["current_support"])
+        )
+        form.addRow(
+            "A&gencies involved", self._box("agencies_involved", self._texts["agencies_involved"])
         )
         form.addRow("", numbers)
         return page
 
     def _build_views_page(self) -> QWidget:
         page = QWidget(self)
+        for name in ("pupil_views", "parent_views", "hoped_for_outcomes"):
+            self._texts[name] = CountedTextEdit(LONG_TEXT_MAX, PLACEHOLDERS[name], page)
         form = QFormLayout(page)
-        form.addRow("&Pupil's views", self._box("pupil_views", self.texts["pupil_views"]))
+        form.addRow("&Pupil's views", self._box("pupil_views", self._texts["pupil_views"]))
         form.addRow(
-            "P&arents'/carers' views", self._box("parent_views", self.texts["parent_views"])
+            "P&arents'/carers' views", self._box("parent_views", self._texts["parent_views"])
         )
         form.addRow(
-            "&Hoped-for outcomes", self._box("hoped_for_outcomes", self.texts["hoped_for_outcomes"])
+            "&Hoped-for outcomes",
+            self._box("hoped_for_outcomes", self._texts["hoped_for_outcomes"]),
         )
         return page
 
+    @property
+    def pupil_form(self) -> PupilForm:
+        """The new pupil's form (built on first use)."""
+        if self._pupil_form is None:
+            form = PupilForm(
+                self.errors,
+                self._today,
+                lambda upn: find_pupil_by_upn(self._store, upn),
+                self._pupil_form_holder,
+            )
+            self._pupil_form = form
+            form.existing_pupil_chosen.connect(self._on_pupil_form_existing_pupil_chosen)
+            form.use_existing.setAutoDefault(False)
+            layout = self._pupil_form_holder.layout()
+            assert layout is not None
+            layout.addWidget(form)
+            form.show()  # at once, not at the next pass of the event loop
+            if hasattr(self, "save_button"):
+                self._set_tab_order()
+        return self._pupil_form
+
+    def _refresh_pupil_warnings(self) -> None:
+        if self._pupil_form is not None:
+            self._pupil_form.refresh_warnings()
+
     def _set_tab_order(self) -> None:
         """Tab goes through the pupil first (where a form starts), then the referral."""
-        form = self.pupil_form
+        form = self._pupil_form
+        new_pupil: list[QWidget] = (
+            []
+            if form is None
+            else [
+                form.first_name,
+                form.last_name,
+                form.upn,
+                form.date_of_birth.edit,
+                form.year_group,
+                form.send_status,
+                form.pupil_premium,
+                form.looked_after,
+                form.eal,
+            ]
+        )
         chain: list[QWidget] = [
             self.mode_existing,
             self.mode_new,
             self.mode_anonymous,
             self.picker.search,
             self.picker.table,
-            form.first_name,
-            form.last_name,
-            form.upn,
-            form.date_of_birth.edit,
-            form.year_group,
-            form.send_status,
-            form.pupil_premium,
-            form.looked_after,
-            form.eal,
+            *new_pupil,
             self.anonymous_year,
             self.kind,
             self.school,
@@ -399,13 +550,7 @@ class ReferralDialog(QDialog):
         self.referrer_phone.setText(data.referrer_phone)
         self.consent.setCurrentIndex(self.consent.findData(record.consent))
         self.consent_on.set_value(record.consent_on)
-        for reason, box in self.reasons.items():
-            box.setChecked(reason in data.reasons)
-        for name, edit in self.texts.items():
-            edit.set_text(getattr(data, name))
-        self.attendance.setText(data.attendance)
-        self.suspensions.setText(data.suspensions)
-        self.permanent_exclusion.setChecked(record.previous_permanent_exclusion)
+        # Pages 2 and 3 show the record's values when built (self._later_values).
         for button in self.mode_group.buttons():
             button.setEnabled(False)
         if record.pupil is None:
@@ -495,8 +640,10 @@ class ReferralDialog(QDialog):
     def _on_mode_changed(self) -> None:
         mode = self.mode()
         self.pupil_pages.setCurrentIndex(mode)
-        year_box = self.anonymous_year_box if mode == ANONYMOUS else self.pupil_form.year_box
-        self.errors.add("year_group", year_box)
+        if mode == ANONYMOUS:
+            self.errors.add("year_group", self.anonymous_year_box)
+        elif mode == NEW or self._pupil_form is not None:
+            self.errors.add("year_group", self.pupil_form.year_box)
         self._update_partnership_hint()
 
     # -- live hints -------------------------------------------------------------
@@ -558,12 +705,23 @@ class ReferralDialog(QDialog):
             # An anonymous case has not asked yet, whatever the box says.
             consent=self.consent.currentData() or Consent.NOT_ASKED,
             consent_on=self.consent_on.value(),
-            reasons=frozenset(r for r, box in self.reasons.items() if box.isChecked()),
-            attendance=self.attendance.text(),
-            suspensions=self.suspensions.text(),
-            previous_permanent_exclusion=self.permanent_exclusion.isChecked(),
-            **{name: edit.text() for name, edit in self.texts.items()},
+            **self._later_input(),
         )
+
+    def _later_input(self) -> dict[str, object]:
+        """Pages 2 and 3 as typed; a page not built yet holds what it would show."""
+        values = self._later_values
+        later: dict[str, object] = {
+            name: getattr(values, name) for fields in LATER_PAGES.values() for name in fields
+        }
+        later["previous_permanent_exclusion"] = values.previous_permanent_exclusion
+        if self.page_built(2):
+            later["reasons"] = frozenset(r for r, box in self._reasons.items() if box.isChecked())
+            later["attendance"] = self._attendance.text()
+            later["suspensions"] = self._suspensions.text()
+            later["previous_permanent_exclusion"] = self._permanent_exclusion.isChecked()
+        later.update({name: edit.text() for name, edit in self._texts.items()})
+        return later
 
     def _on_buttons_accepted(self) -> None:
         self.save()
@@ -571,7 +729,7 @@ class ReferralDialog(QDialog):
     def _clear_messages(self) -> None:
         self.errors.clear()
         self._mark_pages(set())
-        self.pupil_form.refresh_warnings()
+        self._refresh_pupil_warnings()
         self._update_partnership_hint()
 
     def _show_errors(self, errors: dict[str, str]) -> None:
@@ -580,7 +738,11 @@ class ReferralDialog(QDialog):
 
     def _after_errors_shown(self, errors: dict[str, str]) -> None:
         """Bring back the warnings showing errors cleared; sum the errors up under the form."""
-        self.pupil_form.refresh_warnings()
+        if self._build_pages_of(errors):
+            # Those fields' pages were not built yet, so their errors went under the form:
+            # now that they are, show each beside its field (and mark its page below).
+            self.errors.show(errors)
+        self._refresh_pupil_warnings()
         if "kind" not in errors:
             self._update_partnership_hint()
         count = len(errors)
@@ -671,13 +833,13 @@ class ReferralDialog(QDialog):
     def _on_refused(self, error: DomainError | None) -> bool:
         """Carry on after a refusal already shown beside its field; return False (not saved)."""
         if isinstance(error, GraduatedResponseError):
-            self.pupil_form.refresh_warnings()
+            self._refresh_pupil_warnings()
             if error.missing != "anonymous" and self._offer_forum_referral(error.message):
                 self.kind.setCurrentIndex(self.kind.findData(ReferralKind.FORUM))
                 return self.save()
         elif isinstance(error, DuplicateUpnError):
             self.pupil_form.show_duplicate(error.pupil_id, error.message)
-            self.pupil_form.refresh_warnings()
+            self._refresh_pupil_warnings()
         elif isinstance(error, ValidationError):
             self._after_errors_shown(error.errors)
         elif isinstance(error, RuleError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,7 @@ from slip_desktop.ui.notifier import Area, ChangeNotifier, Changes, changed_ids,
 from slip_desktop.ui.operations import perform
 from slip_desktop.ui.refresh import StaleWhenHidden
 from slip_desktop.ui.screen_fit import shrinkable
+from slip_desktop.ui.tasks import LatestRead
 from slip_desktop.views.referrals import TITLE
 from slip_desktop.views.referrals.timeline_panel import PupilTimelinePanel
 
@@ -101,6 +103,24 @@ OPEN = "open"
 _BY_ROW = (Area.REFERRALS, Area.PUPILS)
 
 
+def warm_referral_dialog() -> None:
+    """Import the referral form ahead of its first opening (after the list is painted)."""
+    import slip_desktop.views.referrals.referral_dialog  # noqa: F401
+
+
+def _read_list(store: Store) -> tuple[list[ReferralRow], list[Any]]:
+    """Every referral and the schools to filter by: database reads only (any thread)."""
+    # Thirty thousand new rows, none in a cycle: a full collection they set off in a
+    # worker would walk the whole heap holding the GIL, freezing the window meanwhile.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return list_referrals(store), list(school_choices(store))
+    finally:
+        if collecting:
+            gc.enable()
+
+
 class _ToldRows:
     """The rows announced changed since the list last refreshed, or that it must reload."""
 
@@ -144,6 +164,7 @@ class ReferralsTab(QWidget):
         *,
         today: Callable[[], date] = date.today,
         timeline_after_paint: bool = False,
+        background: bool = False,
     ) -> None:
         super().__init__(parent)
         self._constructed = False
@@ -186,6 +207,10 @@ class ReferralsTab(QWidget):
             # At start-up the list is painted first; the timeline's reads follow.
             self.timeline.hold()
             call_after_first_paint(self.list.table.viewport(), self.timeline.release, hops=2)
+        # Opening a referral is the commonest click: its form's module (~45 ms to import)
+        # loads once the list is painted, not on the first Open (see _warm_dialog).
+        self._background = background
+        call_after_first_paint(self.list.table.viewport(), self._warm_dialog, hops=3)
 
         actions = QHBoxLayout()
         for widget in (self.new_button, self.edit_button, self.status_button, self.link_button):
@@ -245,9 +270,12 @@ class ReferralsTab(QWidget):
         self.timeline.new_referral_requested.connect(self._on_timeline_new_referral_requested)
         # Before the refresher's: it learns which rows an announcement names, then refreshes.
         self._told = _ToldRows()
+        # A whole-list reload after the first (30,000 rows on ten years of data) is read
+        # in a worker with ``background``: the rows shown stay until the new ones come.
+        self.reads = LatestRead(self, background=background)
         notifier.changed.connect(self._on_notifier_changed)
         self.stale_when_hidden = StaleWhenHidden(self, notifier, self.areas, self.refresh)
-        self.refresh()
+        self._show_reloaded(_read_list(store))
         if self.list.model.rowCount():
             self.list.table.selectRow(0)
         else:
@@ -262,7 +290,8 @@ class ReferralsTab(QWidget):
         Search, filters, sort and the chosen referral stay.
         """
         told, self._told = self._told, _ToldRows()
-        if told.rows_only and (told.referrals or told.pupils):
+        # A whole-list read on its way may predate these rows' change: read it all again.
+        if told.rows_only and (told.referrals or told.pupils) and not self.reads.loading:
             self.refresh_rows(told.referrals, told.pupils)
         else:
             self.reload()
@@ -293,16 +322,57 @@ class ReferralsTab(QWidget):
             self.timeline.refresh()
 
     def reload(self) -> None:
-        """Reload the whole list (keeping search, filters, sort and the chosen referral)."""
+        """Reload the whole list (keeping search, filters, sort and the chosen referral).
+
+        In the background when the tab was built with ``background``: the rows shown
+        stay until the new ones are read; the newest reload wins.
+        """
+        store = self._store
+        self.reads.start(lambda: _read_list(store), self._show_reloaded)
+
+    def _show_reloaded(self, read: tuple[list[ReferralRow], list[Any]]) -> None:
+        rows, schools = read
         chosen = self.list.selected_row()
-        rows = list_referrals(self._store)
         self.rows_read += len(rows)
         self.reloads += 1
-        self._fill_dynamic_filters(rows)
+        self._fill_dynamic_filters(rows, schools)
         self.list.set_rows(rows)
         if chosen is not None:
             self.select_referral(chosen.id)
         self.timeline.refresh()
+
+    def _warm_dialog(self) -> None:
+        """Import the referral form; in the window, also read and build one unseen.
+
+        A first opening pays once for SQLAlchemy compiling the form's reads and Qt's
+        first use of its widgets (~60 ms on a busy PC): the reads are compiled in a
+        worker and one form is built (and dropped) while the coordinator looks at the
+        list, so their first Open costs what every later one does.
+        """
+        warm_referral_dialog()
+        row = self.list.selected_row()
+        if not self._background or row is None:
+            return
+        from slip_desktop.db.referrals import referral_form_data
+        from slip_desktop.ui.tasks import Task
+
+        store, referral_id = self._store, row.id
+        Task(
+            lambda _context: referral_form_data(store, referral_id),
+            lambda _data: self._build_unseen_dialog(referral_id),
+            lambda _error: None,  # only a warm-up: the real Open says what went wrong
+            None,
+            self,
+        ).start()
+
+    def _build_unseen_dialog(self, referral_id: int) -> None:
+        from slip_desktop.views.referrals.referral_dialog import ReferralDialog
+
+        try:
+            dialog = ReferralDialog(self._store, self._today(), referral_id, self)
+        except DomainError:
+            return  # deleted meanwhile: nothing to warm
+        dialog.deleteLater()
 
     def _on_notifier_changed(self, changed: Changes) -> None:
         if touches(changed, self.areas):
@@ -351,13 +421,15 @@ class ReferralsTab(QWidget):
         self.stage_filter.addItem("KS3 (Years 7-9)", "KS3")
         self.stage_filter.addItem("KS4 (Years 10-11)", "KS4")
 
-    def _fill_dynamic_filters(self, rows: list[ReferralRow]) -> None:
+    def _fill_dynamic_filters(
+        self, rows: list[ReferralRow], schools: list[Any] | None = None
+    ) -> None:
         """Offer the schools on record and the academic years the referrals span."""
         school = self.school_filter.currentData()
         self.school_filter.blockSignals(True)
         self.school_filter.clear()
         self.school_filter.addItem("All schools", None)
-        for choice in school_choices(self._store):
+        for choice in school_choices(self._store) if schools is None else schools:
             self.school_filter.addItem(choice.short_name or choice.name, choice.id)
         self.school_filter.setCurrentIndex(max(0, self.school_filter.findData(school)))
         self.school_filter.blockSignals(False)

@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from slip_desktop.domain.global_search import Kind, SearchEntry, SearchIndex, count
+from slip_desktop.ui.notifier import Area, changed_ids
 from slip_desktop.ui.tasks import Task
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent, QObject
 
+    from slip_desktop.db.search_index import AllEntries, ChangedEntries
     from slip_desktop.db.store import Store
     from slip_desktop.ui.notifier import ChangeNotifier
 
@@ -36,6 +38,87 @@ READING = "Reading the records to search..."
 READ_AFTER_MS = 1500
 #: The data role holding a result's :class:`SearchEntry`.
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+#: Areas whose changes reach no entry (a search shows no money, staff or settings).
+UNSEARCHED = frozenset({Area.FINANCE, Area.STAFF, Area.SETTINGS})
+
+
+class Pending:
+    """What changed since the entries were read: everything, the meetings, or some rows."""
+
+    def __init__(self) -> None:
+        self.everything = False
+        self.meetings = False
+        self.referrals: set[int] = set()
+        self.pupils: set[int] = set()
+
+    def __bool__(self) -> bool:
+        return self.everything or self.meetings or bool(self.referrals or self.pupils)
+
+    def add(self, changed: frozenset[Area]) -> None:
+        """Note what ``changed`` may have changed among the entries."""
+        areas = {Area(a) for a in changed} - UNSEARCHED
+        if Area.MEETINGS in areas:
+            self.meetings = True
+        for area, into in ((Area.REFERRALS, self.referrals), (Area.PUPILS, self.pupils)):
+            if area in areas:
+                ids = changed_ids(changed, area)
+                if ids is None:
+                    self.everything = True
+                else:
+                    into.update(ids)
+        # Schools (names in every entry), decisions and placements (a referral's status)
+        # without the rows they changed, or everything at once: read all again.
+        if areas - {Area.MEETINGS, Area.REFERRALS, Area.PUPILS}:
+            self.everything = True
+
+
+def updated_index(
+    current: AllEntries, changed: ChangedEntries | None, meetings: list[SearchEntry] | None
+) -> AllEntries:
+    """The entries with the rows read again put in place (any thread).
+
+    A changed entry keeps its place; a new one comes first in its kind (the newest);
+    one whose row is gone goes; ``meetings`` replace every meeting.
+    """
+    from slip_desktop.db.search_index import AllEntries
+
+    swap: dict[int, SearchEntry | None] = {}  # id() of an entry shown -> its new one
+    pupils = dict(current.pupils)
+    new: list[SearchEntry] = []
+    if changed is not None:
+        for pupil_id in changed.gone_pupils:
+            old = pupils.pop(pupil_id, None)
+            if old is not None:
+                swap[id(old)] = None
+        for pupil_id, entry in changed.pupils.items():
+            old = pupils.get(pupil_id)
+            pupils[pupil_id] = entry
+            if old is None:
+                new.append(entry)
+            else:
+                swap[id(old)] = entry
+        referrals = {e.target: e for e in changed.referrals}
+        gone = changed.gone_referrals
+        for entry in current.entries:
+            if entry.kind == Kind.REFERRAL and (entry.target in gone or entry.target in referrals):
+                swap[id(entry)] = referrals.pop(entry.target, None)
+        new.extend(referrals.values())  # those not shown before: new referrals
+    entries: list[SearchEntry] = [e for e in new if e.kind == Kind.PUPIL]
+    new_referrals = [e for e in new if e.kind == Kind.REFERRAL]
+    for entry in current.entries:
+        if meetings is not None and entry.kind == Kind.MEETING:
+            continue
+        if new_referrals and entry.kind == Kind.REFERRAL:
+            entries.extend(new_referrals)
+            new_referrals = []
+        replaced = swap.get(id(entry), entry) if id(entry) in swap else entry
+        if replaced is not None:
+            entries.append(replaced)
+    entries.extend(new_referrals)
+    if meetings is not None:
+        entries.extend(meetings)
+    return AllEntries(entries, pupils)
 
 
 @contextmanager
@@ -166,6 +249,11 @@ class SearchBox(QDialog):
 class GlobalSearch(QWidget):
     """Owns the box and its entries; re-reads them in the background after a change.
 
+    Only what a change reached: the rows an announcement names (a referral, a pupil),
+    the meetings after a change to meetings, nothing after one to money or staff;
+    everything again after a change not told row by row. Reads and index building run
+    in a worker; the GUI thread only swaps the index in.
+
     ``openers`` says how each kind of result is opened (switch to its tab, select it):
     the wiring gives them, so this folder reaches into no tab.
     """
@@ -182,7 +270,12 @@ class GlobalSearch(QWidget):
         self._store = store
         self._openers = dict(openers)
         self._index = SearchIndex([])
-        self._stale = True
+        self._all: AllEntries | None = None
+        self._pending = Pending()
+        self._pending.everything = True
+        #: Whole reads and row updates done since built (tests count them).
+        self.whole_reads = 0
+        self.partial_reads = 0
         self._reading: Task | None = None
         self.box = SearchBox(self._search_now, self._open_entry, parent)
         self.action = QAction("&Search everything...", parent)
@@ -200,21 +293,41 @@ class GlobalSearch(QWidget):
         """The entries searched now."""
         return self._index.entries
 
+    @property
+    def _stale(self) -> bool:
+        return bool(self._pending)
+
     def read(self) -> Task | None:
-        """Read the entries in the background (once at a time); return the reading task."""
+        """Read what changed in the background (once at a time); return the reading task."""
         if self._reading is not None:
             return self._reading
-        self._stale = False
+        pending, self._pending = self._pending, Pending()
         store = self._store
+        current = self._all
+        whole = pending.everything or current is None
+        if whole:
+            self.whole_reads += 1
+        else:
+            self.partial_reads += 1
 
-        def work(_context: object) -> SearchIndex:
+        def work(_context: object) -> tuple[AllEntries, SearchIndex]:
             # Imported here: the window's first list paints before SQLAlchemy loads.
-            from slip_desktop.db.search_index import search_entries
+            from slip_desktop.db.search_index import all_entries, entries_of, meeting_entries
 
             # Some 45,000 new objects, none in a cycle: each full collection they set off
             # would walk the whole heap holding the GIL, freezing the window meanwhile.
             with collector_paused():
-                return SearchIndex(search_entries(store))
+                if whole or current is None:
+                    found = all_entries(store)
+                else:
+                    changed = (
+                        entries_of(store, pending.referrals, pending.pupils)
+                        if pending.referrals or pending.pupils
+                        else None
+                    )
+                    meetings = meeting_entries(store) if pending.meetings else None
+                    found = updated_index(current, changed, meetings)
+                return found, SearchIndex(found.entries)
 
         self._reading = Task(
             work,
@@ -229,10 +342,10 @@ class GlobalSearch(QWidget):
         if self._stale and self._reading is None:
             self.read()
 
-    def _on_read(self, index: object) -> None:
+    def _on_read(self, read: object) -> None:
         self._reading = None
-        if isinstance(index, SearchIndex):
-            self._index = index
+        if isinstance(read, tuple):
+            self._all, self._index = read
         if self._stale:
             self.read()
             return
@@ -243,6 +356,7 @@ class GlobalSearch(QWidget):
 
     def _on_read_failed(self, _error: BaseException) -> None:
         self._reading = None
+        self._pending.everything = True  # what failed is read again, whole, next time
         self.box.status.setText("The records could not be read for searching.")
 
     def open_box(self) -> SearchBox:
@@ -267,8 +381,8 @@ class GlobalSearch(QWidget):
     def _on_action_triggered(self) -> None:
         self.open_box()
 
-    def _on_notifier_changed(self, _areas: object) -> None:
-        # Entries are re-read when next needed; a read under way is followed by another.
-        self._stale = True
-        if self.box.isVisible() or self._reading is not None:
+    def _on_notifier_changed(self, changed: frozenset[Area]) -> None:
+        # What changed is read when next needed; a read under way is followed by another.
+        self._pending.add(changed)
+        if self._stale and (self.box.isVisible() or self._reading is not None):
             self.read()

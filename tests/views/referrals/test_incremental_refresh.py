@@ -55,3 +55,56 @@ def test_a_change_not_told_row_by_row_reloads_the_whole_list(
     notifier.announce(Area.MEETINGS)  # the "Meeting" column: any row may have changed
     tabs.setCurrentIndex(0)
     assert tab.reloads == reloads + 1
+
+
+def test_a_whole_list_reload_is_read_in_the_background_keeping_the_view(
+    qtbot: QtBot, demo_store: Store
+) -> None:
+    notifier = ChangeNotifier()
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    tab = ReferralsTab(
+        store=demo_store, notifier=notifier, today=lambda: DEMO_TODAY, background=True
+    )
+    tabs.addTab(tab, "Referrals")
+    tabs.addTab(QLabel("elsewhere"), "Other")
+    tabs.show()
+    row = next(
+        r
+        for r in tab.list.model.all_rows()
+        if r.pupil_id is not None and ReferralStatus.CLOSED in allowed_moves(r.kind, r.status)
+    )
+    tab.list.search.setText(row.last_name or "")
+    qtbot.waitUntil(lambda: tab.list.model.rowCount() < len(tab.list.model.all_rows()))
+    assert tab.select_referral(row.id)
+    chosen = tab.list.selected_row()
+    assert chosen is not None and chosen.id == row.id
+    tabs.setCurrentIndex(1)
+    change_status(demo_store, row.id, ReferralStatus.CLOSED, DEMO_TODAY, "Moved away.")
+    notifier.announce(Area.MEETINGS)  # not told row by row: the whole list again
+    reloads, shown = tab.reloads, tab.list.model.rowCount()
+    read_on_gui_thread: list[str] = []
+    import slip_desktop.views.referrals.tab as tab_module
+
+    real = tab_module.list_referrals
+
+    def watched(store: Store) -> object:
+        from PySide6.QtCore import QThread
+
+        if QThread.currentThread() is tab.thread():
+            read_on_gui_thread.append("list_referrals")
+        return real(store)
+
+    tab_module.list_referrals = watched  # type: ignore[assignment]
+    try:
+        tabs.setCurrentIndex(0)
+        # The old rows stay shown until the new ones arrive, read off the GUI thread.
+        assert tab.reloads == reloads and tab.list.model.rowCount() == shown
+        qtbot.waitUntil(lambda: tab.reloads == reloads + 1, timeout=20000)
+    finally:
+        tab_module.list_referrals = real  # type: ignore[assignment]
+    assert read_on_gui_thread == []
+    assert tab.list.search.text() == (row.last_name or "")
+    chosen = tab.list.selected_row()
+    assert chosen is not None and chosen.id == row.id
+    assert chosen.status == ReferralStatus.CLOSED
