@@ -26,6 +26,7 @@ from slip_desktop.ui.fit_check import cut_texts
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.main_window import MainWindow
 from slip_desktop.ui.table_sizing import widths_within
+from slip_desktop.views.finance.chart import MINIMUM_CHARACTERS, FinanceChart
 from tests.views.test_every_action_opens import SCOPES, _show_tab, window
 
 __all__ = ["window"]  # the fixture, shared with the every-action walk
@@ -177,3 +178,14 @@ def test_columns_too_wide_for_the_list_narrow_the_widest_first_never_below_their
     assert widths_within([100, 50], [40, 40], 200) == [100, 50]  # they fit: as they are
     assert widths_within([300, 60, 200], [50, 40, 80], 300) == [120, 60, 120]  # capped alike
     assert widths_within([300, 60, 200], [200, 60, 90], 300) == [200, 60, 90]  # headers only
+
+
+def test_the_finance_chart_is_as_wide_as_its_font_needs(qtbot: QtBot) -> None:
+    chart = FinanceChart(background=False)
+    qtbot.addWidget(chart)
+    small = chart.minimumWidth()
+    assert small == chart.fontMetrics().averageCharWidth() * MINIMUM_CHARACTERS
+    font = QFont(chart.font())
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    chart.setFont(font)
+    assert chart.minimumWidth() > small
