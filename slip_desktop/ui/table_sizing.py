@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QTableView
 
 #: Room above and below a row's text (pixels at any scale: Qt scales them with the screen).
@@ -18,12 +19,69 @@ def rows_from_font(view: QTableView) -> None:
     view.verticalHeader().setDefaultSectionSize(row_height(view))
 
 
+def widths_within(natural: list[int], least: list[int], room: int) -> list[int]:
+    """Return column widths that fit ``room``: the widest narrowed first, none below ``least``.
+
+    Each column keeps its ``natural`` width while they all fit; otherwise every column
+    wider than a common cap is narrowed to it (its cells elide), never below its header's
+    ``least`` width. If the headers alone need more than ``room`` they get just that.
+    """
+    least = [min(want, floor) for want, floor in zip(natural, least, strict=True)]
+    if sum(natural) <= room or sum(least) >= room:
+        return list(natural) if sum(natural) <= room else least
+
+    def total(cap: int) -> int:
+        return sum(max(floor, min(want, cap)) for want, floor in zip(natural, least, strict=True))
+
+    low, high = 0, max(natural)
+    while low < high:  # the largest cap whose widths still fit
+        middle = (low + high + 1) // 2
+        if total(middle) <= room:
+            low = middle
+        else:
+            high = middle - 1
+    return [max(floor, min(want, low)) for want, floor in zip(natural, least, strict=True)]
+
+
+class _FitToWidth(QObject):
+    """Keeps a view's fitted columns within its width as the view is resized."""
+
+    def __init__(self, view: QTableView) -> None:
+        super().__init__(view)
+        self._view = view
+        self.natural: list[int] = []
+        self._room = -1
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Resize and self._view.viewport().width() != self._room:
+            self.apply()
+        return False
+
+    def apply(self) -> None:
+        header = self._view.horizontalHeader()
+        if len(self.natural) != header.count():
+            return
+        self._room = self._view.viewport().width()
+        shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
+        least = [header.sectionSizeFromContents(i).width() for i in shown]
+        widths = widths_within([self.natural[i] for i in shown], least, self._room)
+        stretch = header.stretchLastSection()
+        header.setStretchLastSection(False)
+        for logical, width in zip(shown, widths, strict=True):
+            header.resizeSection(logical, width)
+        header.setStretchLastSection(stretch)
+
+
 def fit_columns(view: QTableView) -> None:
-    """Size each column to its header's text and the rows it holds (headers alone when empty).
+    """Size each column to its header's text and the rows it holds, within the view's width.
 
     Qt's own fit takes the wider of the header's size hint (its text in the header's font,
     with the sort arrow's room) and the widest cell read, so an empty table's headers are
-    whole too; the last section still stretches over what is left.
+    whole too; the last section still stretches over what is left. Columns wider than the
+    view allows are narrowed, the widest first and never below their header's text, so a
+    laptop screen shows every column without scrolling sideways (long cells elide and
+    show whole in their tooltip or the detail pane); they follow the view as it is resized.
     """
     header = view.horizontalHeader()
     stretch = header.stretchLastSection()
@@ -32,3 +90,8 @@ def fit_columns(view: QTableView) -> None:
     header.setStretchLastSection(False)
     view.resizeColumnsToContents()
     header.setStretchLastSection(stretch)
+    fitter = view.findChild(_FitToWidth)
+    if fitter is None:
+        fitter = _FitToWidth(view)
+    fitter.natural = [header.sectionSize(i) for i in range(header.count())]
+    fitter.apply()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -23,6 +23,8 @@ TIER_LABELS: tuple[tuple[int, str], ...] = (
 )
 #: Hatches, so the bars differ without colour.
 _HATCHES = ("", "//", "..", "xx")
+#: The chart's least width in average characters of its font (its term labels stay legible).
+MINIMUM_CHARACTERS = 56
 
 
 def _pounds(value: float) -> str:
@@ -53,7 +55,7 @@ class FinanceChart(QWidget):
         self._resized.setSingleShot(True)
         self._resized.setInterval(200)
         self._resized.timeout.connect(self._draw)
-        self.setMinimumWidth(340)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * MINIMUM_CHARACTERS)
         # Focusable so a screen reader reaches it; it says the figures the bars draw.
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.setAccessibleName("Income chart")
@@ -121,6 +123,12 @@ class FinanceChart(QWidget):
 
     def _picture_size(self) -> tuple[int, int]:
         return max(240, self.width()), max(300, self.height())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """Follow a new font: the least width is counted in its characters."""
+        if event.type() == QEvent.Type.FontChange:
+            self.setMinimumWidth(self.fontMetrics().averageCharWidth() * MINIMUM_CHARACTERS)
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
