@@ -66,6 +66,7 @@ from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform, perform_in_background
 from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.ui.table_sizing import fit_columns
 from slip_desktop.ui.tasks import LOADING, LatestRead, Task, run_job
 from slip_desktop.views.finance import TITLE
 from slip_desktop.views.finance.chart import FinanceChart
@@ -504,7 +505,7 @@ class FinanceTab(QWidget):
         self.rates.set_rows(read.rates)
         for panel in (self.statements, self.totals, self.adjustments, self.rates):
             # Short lists (one row per school): fit the columns to what they hold.
-            panel.table.resizeColumnsToContents()
+            fit_columns(panel.table)
         self.chart.set_figures(
             academic_year_label(year),
             read.income,
@@ -551,7 +552,7 @@ class FinanceTab(QWidget):
 
     def _on_statements_selection_changed(self, row: StatementDoc | None) -> None:
         self.lines.set_rows(list(row.lines) if row is not None else [])
-        self.lines.table.resizeColumnsToContents()
+        fit_columns(self.lines.table)
         self._update_buttons()
 
     def _perform(
