@@ -145,6 +145,10 @@ def _statement(store: Store) -> tuple[int, int]:
     return int(issued[0]), int(issued[1])
 
 
+def _invitee(store: Store) -> meetings.AttendeeRow:
+    return meetings.list_attendees(store, _meeting_id(store))[0]
+
+
 CASES: dict[str, Stale] = {
     "school": Stale(
         lambda s: schools.school_record(s, _school_id(s)).version,
@@ -236,6 +240,11 @@ CASES: dict[str, Stale] = {
         lambda s, v, who: offer.save_offer(s, _offer(who), who, v),
         "places",
     ),
+    "meeting_attendee": Stale(
+        lambda s: _invitee(s).version,
+        lambda s, v, who: meetings.set_attended(s, _invitee(s).id, who == "sofia", v),
+        "attended",
+    ),
     "statement": Stale(
         lambda s: _statement(s)[1],
         lambda s, v, who: statements.set_paid(
@@ -312,7 +321,6 @@ def test_every_editable_table_has_its_stale_save_walked() -> None:
 #: save of a whole list, so there is no stale copy to refuse (the racer still proves no
 #: update is lost, tests/db/test_versions.py).
 NOT_WALKED: dict[str, str] = {
-    "meeting_attendee": "ticked attended or added in one click; no copy kept open",
     "agenda_item": "moved by drag and drop, one click; no copy kept open",
     "action_item": "saved whole with its action plan (walked there)",
     "decision": "written once by the forum's decision; never edited in a form",

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, time, timedelta
 from decimal import Decimal
+from typing import Any
 from unittest.mock import patch
 
 import pytest
@@ -300,3 +301,53 @@ def test_mark_paid_on_a_statement_changed_by_someone_else_since_it_was_listed_is
     _says_sofia_changed_it(str(call.args[2]), "2027-01-10")
     (stored,) = statements.load_statements(office, 2026, Term.AUTUMN)
     assert stored.paid_on == date(2027, 1, 10)
+
+
+def _forum_tab(qtbot: QtBot, office: Store) -> tuple[object, int, int]:
+    from slip_desktop.views.forum.tab import ForumCalendarTab
+
+    meeting_id = meetings.add_meeting(
+        office, MeetingKind.FORUM, date(2027, 2, 4), time(9, 30), time(11, 30)
+    )
+    attendee_id = meetings.add_attendee(office, meeting_id, "Educational psychologist", "Олег")
+    tab = ForumCalendarTab(office, ChangeNotifier(), today=lambda: TODAY)
+    qtbot.addWidget(tab)
+    tab.choose_meeting(meeting_id)
+    return tab, meeting_id, attendee_id
+
+
+def _tick(tab: Any, checked: bool) -> None:
+    model = tab.panel.attendees_model
+    state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+    last = model.rowCount() - 1  # Олег, invited after the standing invitees
+    assert model.setData(model.index(last, 0), state.value, Qt.ItemDataRole.CheckStateRole)
+
+
+def test_ticking_an_invitee_someone_else_recorded_since_the_list_was_shown_is_refused(
+    qtbot: QtBot, office: Store
+) -> None:
+    _as(office, CORA)
+    tab, meeting_id, attendee_id = _forum_tab(qtbot, office)
+    _as(office, SOFIA)
+    meetings.set_attended(office, attendee_id, False)
+    _as(office, CORA)
+    with patch.object(QMessageBox, "warning") as warned:
+        _tick(tab, True)
+        qtbot.waitUntil(lambda: warned.called)
+    _says_sofia_changed_it(str(warned.call_args.args[2]), "False")
+    assert meetings.list_attendees(office, meeting_id)[-1].attended is False
+
+
+def test_ticking_an_invitee_twice_in_a_row_is_not_refused_as_stale(
+    qtbot: QtBot, office: Store
+) -> None:
+    _as(office, CORA)
+    tab, meeting_id, _attendee_id = _forum_tab(qtbot, office)
+    with patch.object(QMessageBox, "warning") as warned:
+        _tick(tab, True)
+        qtbot.waitUntil(lambda: meetings.list_attendees(office, meeting_id)[-1].attended is True)
+        model = tab.panel.attendees_model
+        qtbot.waitUntil(lambda: model.row_at(model.rowCount() - 1).version == 2)
+        _tick(tab, False)
+        qtbot.waitUntil(lambda: meetings.list_attendees(office, meeting_id)[-1].attended is False)
+    assert not warned.called

@@ -739,14 +739,16 @@ class ForumMeetingPanel(QWidget):
         self._warn(f"Something went wrong: {message}")
 
     # -- attendees -------------------------------------------------------
-    def _on_attendees_model_attended_changed(self, attendee_id: int, attended: bool) -> None:
+    def _on_attendees_model_attended_changed(
+        self, attendee_id: int, attended: bool, version: int
+    ) -> None:
         # Written once the view has handled the click: the refresh resets the model under it.
         QTimer.singleShot(
             0,
             self,
             lambda: self._perform(
                 "Attendance not recorded",
-                lambda: set_attended(self._store, attendee_id, attended),
+                lambda: set_attended(self._store, attendee_id, attended, version),
             ),
         )
 
