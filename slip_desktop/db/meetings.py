@@ -94,6 +94,7 @@ def _info(meeting: Meeting) -> MeetingInfo:
         meeting.location,
         meeting.capacity,
         meeting.notes,
+        meeting.version,
     )
 
 

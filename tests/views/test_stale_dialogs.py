@@ -351,3 +351,21 @@ def test_ticking_an_invitee_twice_in_a_row_is_not_refused_as_stale(
         _tick(tab, False)
         qtbot.waitUntil(lambda: meetings.list_attendees(office, meeting_id)[-1].attended is False)
     assert not warned.called
+
+
+def test_marking_held_a_meeting_someone_else_changed_since_it_was_shown_is_refused(
+    qtbot: QtBot, office: Store
+) -> None:
+    _as(office, CORA)
+    tab, meeting_id, _attendee_id = _forum_tab(qtbot, office)
+    _as(office, SOFIA)
+    shown = meetings.get_meeting(office, meeting_id)
+    meetings.update_meeting(
+        office, meeting_id, *shown[3:6], "", shown.capacity, shown.status, "Room 2 (Sofia)"
+    )
+    _as(office, CORA)
+    with patch.object(QMessageBox, "warning") as warned:
+        qtbot.mouseClick(tab.panel.held_button, Qt.MouseButton.LeftButton)
+    _says_sofia_changed_it(str(warned.call_args.args[2]), "Room 2 (Sofia)")
+    stored = meetings.get_meeting(office, meeting_id)
+    assert stored.status == MeetingStatus.PLANNED and stored.notes == "Room 2 (Sofia)"

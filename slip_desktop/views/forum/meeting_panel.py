@@ -507,6 +507,7 @@ class ForumMeetingPanel(QWidget):
                 meeting.capacity,
                 MeetingStatus.HELD,
                 meeting.notes,
+                meeting.version,
             ),
         )
 
