@@ -17,6 +17,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from slip_desktop.db import (
+    agenda,
     meetings,
     offer,
     partnership,
@@ -47,6 +48,7 @@ from slip_desktop.domain.offer import Offer, default_offer
 from slip_desktop.domain.partnership import DEFAULTS
 from slip_desktop.domain.passwords import use_hasher
 from slip_desktop.domain.schools import SchoolDetails
+from tests.db.forum_helpers import add_forum_referral
 from tests.db.test_versions import NOT_EDITABLE
 from tests.db.version_racer import EDITS
 from tests.finance_world import build_world
@@ -149,6 +151,22 @@ def _invitee(store: Store) -> meetings.AttendeeRow:
     return meetings.list_attendees(store, _meeting_id(store))[0]
 
 
+def _first_item_id(store: Store) -> int:
+    return min(row.item_id for row in agenda.list_agenda(store, _meeting_id(store)))
+
+
+def _agenda_item(store: Store) -> agenda.AgendaRow:
+    """Return the first case on the forum's agenda (booking two invented cases once)."""
+    booked = agenda.list_agenda(store, _meeting_id(store))
+    if not booked:
+        school = _school_id(store)
+        for first, upn in (("Nguyễn Thị Ánh", "A855123456780"), ("Zoë", "A855123456781")):
+            referral = add_forum_referral(store, school, first, "O'Brien-Ćorić", upn)
+            agenda.add_case(store, _meeting_id(store), referral)
+        return _agenda_item(store)
+    return booked[0]
+
+
 CASES: dict[str, Stale] = {
     "school": Stale(
         lambda s: schools.school_record(s, _school_id(s)).version,
@@ -245,6 +263,11 @@ CASES: dict[str, Stale] = {
         lambda s, v, who: meetings.set_attended(s, _invitee(s).id, who == "sofia", v),
         "attended",
     ),
+    "agenda_item": Stale(
+        lambda s: _agenda_item(s).version,
+        lambda s, v, who: agenda.move_case(s, _first_item_id(s), 1 if who == "sofia" else 0, v),
+        "position",
+    ),
     "statement": Stale(
         lambda s: _statement(s)[1],
         lambda s, v, who: statements.set_paid(
@@ -317,11 +340,10 @@ def test_every_editable_table_has_its_stale_save_walked() -> None:
     assert not set(NOT_EDITABLE) & walked
 
 
-#: Editable tables with no form that keeps a copy open: each change is one click or a
-#: save of a whole list, so there is no stale copy to refuse (the racer still proves no
-#: update is lost, tests/db/test_versions.py).
+#: Editable tables not walked here: written once, saved with a record walked elsewhere, or
+#: changed by one-click actions not yet handed the shown version (the racer still proves
+#: no update is lost, tests/db/test_versions.py).
 NOT_WALKED: dict[str, str] = {
-    "agenda_item": "moved by drag and drop, one click; no copy kept open",
     "action_item": "saved whole with its action plan (walked there)",
     "decision": "written once by the forum's decision; never edited in a form",
     "placement": "changed by one-click actions on the rosters (assign, end)",

@@ -369,3 +369,32 @@ def test_marking_held_a_meeting_someone_else_changed_since_it_was_shown_is_refus
     _says_sofia_changed_it(str(warned.call_args.args[2]), "Room 2 (Sofia)")
     stored = meetings.get_meeting(office, meeting_id)
     assert stored.status == MeetingStatus.PLANNED and stored.notes == "Room 2 (Sofia)"
+
+
+def test_moving_a_case_someone_else_moved_since_the_agenda_was_shown_is_refused(
+    qtbot: QtBot, office: Store
+) -> None:
+    from slip_desktop.db import agenda
+    from tests.db.forum_helpers import add_forum_referral
+
+    _as(office, CORA)
+    school = schools.add_school(office, SchoolDetails("Ashgrove Academy"))
+    meeting_id = meetings.add_meeting(
+        office, MeetingKind.FORUM, date(2027, 2, 4), time(9, 30), time(11, 30)
+    )
+    for first, upn in (("Nguyễn Thị Ánh", "A855123456780"), ("Zoë", "A855123456781")):
+        agenda.add_case(office, meeting_id, add_forum_referral(office, school, first, "Ćorić", upn))
+    from slip_desktop.views.forum.tab import ForumCalendarTab
+
+    tab = ForumCalendarTab(office, ChangeNotifier(), today=lambda: TODAY)
+    qtbot.addWidget(tab)
+    tab.choose_meeting(meeting_id)
+    first_item = agenda.list_agenda(office, meeting_id)[0].item_id
+    _as(office, SOFIA)
+    agenda.move_case(office, first_item, 1)
+    _as(office, CORA)
+    tab.panel.agenda_view.selectRow(0)
+    with patch.object(QMessageBox, "warning") as warned:
+        tab.panel._on_down_button_clicked()
+    _says_sofia_changed_it(str(warned.call_args.args[2]), "Position: 1")
+    assert [r.item_id for r in agenda.list_agenda(office, meeting_id)][1] == first_item

@@ -572,13 +572,15 @@ class ForumMeetingPanel(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._perform("Case not removed", lambda: remove_case(self._store, row.item_id))
+        self._perform(
+            "Case not removed", lambda: remove_case(self._store, row.item_id, row.version)
+        )
 
     def _move(self, row: AgendaRow | None, to_position: int) -> None:
         if row is None or to_position < 0 or to_position >= self.agenda_model.rowCount():
             return
         if not self._perform(
-            "Case not moved", lambda: move_case(self._store, row.item_id, to_position)
+            "Case not moved", lambda: move_case(self._store, row.item_id, to_position, row.version)
         ):
             return
         for number, moved in enumerate(self.agenda_model.rows()):
