@@ -346,7 +346,7 @@ def test_every_editable_table_has_its_stale_save_walked() -> None:
 NOT_WALKED: dict[str, str] = {
     "action_item": "saved whole with its action plan (walked there)",
     "decision": "written once by the forum's decision; never edited in a form",
-    "placement": "changed by one-click actions on the rosters (assign, end)",
+    "placement": "one-click roster actions (place, end, assign a mentor) take no version yet",
     "review": "written once per review; never edited in a form",
     "school_visit": "written once per visit; never edited in a form",
     "adjustment": "booked once; never edited in a form",
