@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from slip_desktop.db.meetings import MeetingRow, list_meetings
 from slip_desktop.db.models import ActionPlan, AgendaItem, Meeting, Pupil, Referral, School
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import check_version, refusing_stale_saves
 from slip_desktop.domain.enums import (
     AgendaPurpose,
     MeetingKind,
@@ -26,6 +27,10 @@ from slip_desktop.domain.typed_input import typed_input
 
 #: A plan is offered for review at a forum up to this long before its review date.
 REVIEW_LEAD = timedelta(days=14)
+
+
+#: How a refused agenda click names the row.
+_WHAT = "This case's place on the agenda"
 
 
 class AgendaRow(NamedTuple):
@@ -44,6 +49,8 @@ class AgendaRow(NamedTuple):
     plan_sent_on: date | None
     plan_reviewed_on: date | None
     review_due: date | None
+    #: The item's version when listed, so a move or removal of a row changed since is refused.
+    version: int = 0
 
 
 class WaitingCase(NamedTuple):
@@ -83,6 +90,7 @@ def list_agenda(store: Store, meeting_id: int) -> list[AgendaRow]:
             ActionPlan.sent_on,
             ActionPlan.reviewed_on,
             ActionPlan.review_due,
+            AgendaItem.version,
         )
         .join(Referral, Referral.id == AgendaItem.referral_id)
         .join(School, School.id == Referral.school_id)
@@ -107,6 +115,7 @@ def list_agenda(store: Store, meeting_id: int) -> list[AgendaRow]:
                 r[11],
                 r[12],
                 r[13],
+                r[14],
             )
             for rank, r in enumerate(session.execute(query))
         ]
@@ -260,12 +269,19 @@ def add_case(
 
 
 @typed_input
-def remove_case(store: Store, item_id: int) -> None:
-    """Take a case off an agenda; a new case goes back to the waiting list."""
-    with store.session() as session:
+def remove_case(store: Store, item_id: int, version: int | None = None) -> None:
+    """Take a case off an agenda; a new case goes back to the waiting list.
+
+    ``version`` is the one the agenda showed: a case changed by someone else since is refused.
+    """
+    with (
+        refusing_stale_saves(store, AgendaItem, item_id, _WHAT, "agenda"),
+        store.session() as session,
+    ):
         item = session.get(AgendaItem, item_id)
         if item is None:
             return
+        check_version(session, item, version, _WHAT, "agenda")
         referral = session.get(Referral, item.referral_id)
         has_plan = session.scalar(
             select(func.count())
@@ -295,12 +311,19 @@ def remove_case(store: Store, item_id: int) -> None:
 
 
 @typed_input
-def move_case(store: Store, item_id: int, to_position: int) -> None:
-    """Move one case to ``to_position`` (0 is first) on its agenda."""
-    with store.session() as session:
+def move_case(store: Store, item_id: int, to_position: int, version: int | None = None) -> None:
+    """Move one case to ``to_position`` (0 is first) on its agenda.
+
+    ``version`` is the one the agenda showed: a case changed by someone else since is refused.
+    """
+    with (
+        refusing_stale_saves(store, AgendaItem, item_id, _WHAT, "agenda"),
+        store.session() as session,
+    ):
         item = session.get(AgendaItem, item_id)
         if item is None:
             raise NotFoundError("That case is no longer on the agenda; the list was refreshed.")
+        check_version(session, item, version, _WHAT, "agenda")
         items = _items(session, item.meeting_id)
         order = reordered([i.id for i in items], item_id, to_position)
         by_id = {i.id: i for i in items}

@@ -52,6 +52,8 @@ class AttendeeRow(NamedTuple):
     role: str
     organisation: str
     attended: bool | None
+    #: The row's version when listed, so a click on a row changed since is refused.
+    version: int = 0
 
 
 def list_meetings(store: Store) -> list[MeetingRow]:
@@ -92,6 +94,7 @@ def _info(meeting: Meeting) -> MeetingInfo:
         meeting.location,
         meeting.capacity,
         meeting.notes,
+        meeting.version,
     )
 
 
@@ -348,6 +351,7 @@ def list_attendees(store: Store, meeting_id: int) -> list[AttendeeRow]:
             MeetingAttendee.role,
             MeetingAttendee.organisation,
             MeetingAttendee.attended,
+            MeetingAttendee.version,
         )
         .where(MeetingAttendee.meeting_id == meeting_id)
         .order_by(MeetingAttendee.id)
@@ -386,10 +390,20 @@ def remove_attendee(store: Store, attendee_id: int) -> None:
 
 
 @typed_input
-def set_attended(store: Store, attendee_id: int, attended: bool | None) -> None:
-    """Record whether an invitee came (None: not yet recorded)."""
-    with store.session() as session:
+def set_attended(
+    store: Store, attendee_id: int, attended: bool | None, version: int | None = None
+) -> None:
+    """Record whether an invitee came (None: not yet recorded).
+
+    ``version`` is the one the list showed: a row someone else changed since is refused.
+    """
+    what = "This invitee"
+    with (
+        refusing_stale_saves(store, MeetingAttendee, attendee_id, what, "attended"),
+        store.session() as session,
+    ):
         attendee = session.get(MeetingAttendee, attendee_id)
         if attendee is None:
             raise NotFoundError("That invitee was removed; the list has been refreshed.")
+        check_version(session, attendee, version, what, "attended")
         attendee.attended = attended

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from functools import partial
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from slip_desktop.db.models import OfferLine as OfferLineRow
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import (
+    check_list_version,
+    newest_change,
+    refusing_stale_list_saves,
+)
 from slip_desktop.domain.capacity import Pool, build_pools
 from slip_desktop.domain.enums import Programme
 from slip_desktop.domain.offer import Offer, OfferLine, copy_offer_to, default_offer
@@ -50,6 +56,24 @@ def read_offer(store: Store, academic_year: int) -> Offer:
     """Return the offer in force in ``academic_year``."""
     with store.session() as session:
         return offer_in(session, academic_year)
+
+
+def _own_rows(session: Session, academic_year: int) -> list[OfferLineRow]:
+    query = select(OfferLineRow).where(OfferLineRow.academic_year == academic_year)
+    return list(session.scalars(query))
+
+
+def _beside(row: OfferLineRow) -> str:
+    return f"places:{row.programme.value}"
+
+
+def offer_version(store: Store, academic_year: int) -> int:
+    """Return the version of a year's own offer, for the dialog to hand back to ``save_offer``.
+
+    0 while the year has no own offer (or none on the trail).
+    """
+    with store.session() as session:
+        return newest_change(session, OfferLineRow, _own_rows(session, academic_year))[0]
 
 
 def offer_years(store: Store) -> list[int]:
@@ -106,13 +130,26 @@ def _write(session: Session, offer: Offer, entered_by: str) -> None:
 
 
 @typed_input
-def save_offer(store: Store, offer: Offer, entered_by: str = "") -> Offer:
+def save_offer(
+    store: Store, offer: Offer, entered_by: str = "", version: int | None = None
+) -> Offer:
     """Store ``offer`` as its year's own offer; later years without their own follow it.
 
     Every changed line is audited (the trail keeps the old and new figures);
-    other years' rows are untouched, so the history stays.
+    other years' rows are untouched, so the history stays. ``version`` is
+    :func:`offer_version` when the dialog read the year (None: not checked).
+
+    Raises:
+        StaleRecordError: someone else saved the year's offer since the dialog read it.
     """
-    with store.session() as session:
+    year = offer.academic_year
+    what = f"The offer for {year}-{(year + 1) % 100:02d}"
+    rows_of = partial(_own_rows, academic_year=year)
+    with (
+        refusing_stale_list_saves(store, OfferLineRow, rows_of, what, _beside),
+        store.session() as session,
+    ):
+        check_list_version(session, OfferLineRow, rows_of(session), version, what, _beside)
         _write(session, offer, entered_by)
         session.flush()
         return offer_in(session, offer.academic_year)

@@ -854,6 +854,7 @@ def load_statements(
                 contact_name=_contact_name(finance.get(statement.school_id)),
                 contact_email=_contact_email(finance.get(statement.school_id)),
                 school_address=addresses.get(statement.school_id) or "",
+                version=statement.version,
             )
             for statement, name in found
         ]

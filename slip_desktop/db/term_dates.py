@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from slip_desktop.db.models import TermDates
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import (
+    check_list_version,
+    newest_change,
+    refusing_stale_list_saves,
+)
 from slip_desktop.domain.calendar import TermSpan, validate_term, validate_year
 from slip_desktop.domain.enums import Term
 from slip_desktop.domain.errors import ValidationError
@@ -34,6 +41,20 @@ def list_terms(store: Store, academic_year: int | None = None) -> list[TermSpan]
         return [_span(row) for row in session.scalars(query)]
 
 
+def _year_rows(session: Session, academic_year: int) -> list[TermDates]:
+    return list(session.scalars(select(TermDates).where(TermDates.academic_year == academic_year)))
+
+
+def _beside(row: TermDates) -> str:
+    return f"{row.term.value}.starts_on"
+
+
+def year_version(store: Store, academic_year: int) -> int:
+    """Return the version of a year's terms, for the dialog to hand back to ``save_year``."""
+    with store.session() as session:
+        return newest_change(session, TermDates, _year_rows(session, academic_year))[0]
+
+
 def academic_years(store: Store) -> list[int]:
     """Return every academic year that has term dates, oldest first."""
     with store.session() as session:
@@ -41,8 +62,17 @@ def academic_years(store: Store) -> list[int]:
 
 
 @typed_input
-def save_year(store: Store, academic_year: int, spans: Sequence[TermSpan]) -> None:
-    """Replace the term dates of ``academic_year`` with ``spans`` after checking them."""
+def save_year(
+    store: Store, academic_year: int, spans: Sequence[TermSpan], version: int | None = None
+) -> None:
+    """Replace the term dates of ``academic_year`` with ``spans`` after checking them.
+
+    ``version`` is :func:`year_version` when the dialog read the year (None: not checked).
+
+    Raises:
+        ValidationError: for every date that cannot be accepted.
+        StaleRecordError: someone else saved the year's terms since the dialog read them.
+    """
     errors: dict[str, str] = {}
     for span in spans:
         if span.academic_year != academic_year:
@@ -60,13 +90,15 @@ def save_year(store: Store, academic_year: int, spans: Sequence[TermSpan]) -> No
     if errors:
         raise ValidationError(errors)
     validate_year(spans)
-    with store.session() as session:
-        existing = {
-            row.term: row
-            for row in session.scalars(
-                select(TermDates).where(TermDates.academic_year == academic_year)
-            )
-        }
+    what = f"The term dates for {academic_year}-{(academic_year + 1) % 100:02d}"
+    rows_of = partial(_year_rows, academic_year=academic_year)
+    with (
+        refusing_stale_list_saves(store, TermDates, rows_of, what, _beside),
+        store.session() as session,
+    ):
+        rows = rows_of(session)
+        check_list_version(session, TermDates, rows, version, what, _beside)
+        existing = {row.term: row for row in rows}
         kept: set[Term] = set()
         for span in spans:
             row = existing.get(span.term) or TermDates(academic_year=academic_year, term=span.term)

@@ -10,7 +10,7 @@ and the coordinator reads who changed it, when, and what they changed it to.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
@@ -144,3 +144,68 @@ def refusing_stale_saves(
         yield
     except StaleDataError as error:
         raise stale_error_by_id(store, model, record_id, what, field) from error
+
+
+def newest_change(session: Session, model: Any, rows: Sequence[Any]) -> tuple[int, Any]:
+    """Return a set of rows' version (the newest audit id among them) and the row it names.
+
+    Lists saved whole (a year's terms, a year's offer) have no one row to version, so, as
+    with the year's rates (whose version is their newest entry's id), their version is the
+    newest trail entry touching any of their rows: 0 when nothing is on the trail.
+    """
+    table = str(inspect(model).local_table.name)
+    by_id = {row.id: row for row in rows}
+    if not by_id:
+        return 0, None
+    found = session.execute(
+        select(AuditEvent.id, AuditEvent.record_id)
+        .where(AuditEvent.table_name == table, AuditEvent.record_id.in_(by_id))
+        .order_by(AuditEvent.id.desc())
+        .limit(1)
+    ).first()
+    if found is None:
+        return 0, None
+    return int(found[0]), by_id[found[1]]
+
+
+def check_list_version(
+    session: Session,
+    model: Any,
+    rows: Sequence[Any],
+    expected: int | None,
+    what: str,
+    field: Callable[[Any], str],
+) -> None:
+    """Raise StaleRecordError unless ``rows`` are still at the ``expected`` list version.
+
+    ``field`` names, for the row someone else changed, the field the message goes beside.
+    """
+    if expected is None:
+        return
+    newest, row = newest_change(session, model, rows)
+    if newest == expected:
+        return
+    if row is None:
+        raise ConflictError(f"{what} was removed by someone else since you opened it.", "")
+    raise stale_error(session, row, what, field(row))
+
+
+@contextmanager
+def refusing_stale_list_saves(
+    store: Store,
+    model: Any,
+    rows_of: Callable[[Session], Sequence[Any]],
+    what: str,
+    field: Callable[[Any], str],
+) -> Iterator[None]:
+    """Turn a whole-list save that lost a race (StaleDataError) into the coordinator's words."""
+    try:
+        yield
+    except StaleDataError as error:
+        with store.session() as session:
+            _newest, row = newest_change(session, model, rows_of(session))
+            if row is None:
+                raise ConflictError(
+                    f"{what} was changed by someone else since you opened it.", ""
+                ) from error
+            raise stale_error(session, row, what, field(row)) from error

@@ -111,6 +111,8 @@ class MeetingInfo(NamedTuple):
     location: str
     capacity: int
     notes: str
+    #: The meeting's version when read, so a one-click change refuses a meeting changed since.
+    version: int = 0
 
     @property
     def title(self) -> str:

@@ -75,6 +75,8 @@ class StatementDoc:
     contact_name: str = ""
     contact_email: str = ""
     school_address: str = ""
+    #: The row's version when it was read, so Mark paid refuses a statement changed since.
+    version: int | None = None
 
     @property
     def has_charge(self) -> bool:

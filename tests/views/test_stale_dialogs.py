@@ -1,7 +1,7 @@
 """An edit form saved after someone else changed its record says who, when and what they saved.
 
-Cora opens a school, a provider, a post, the year's rates, a person and a meeting;
-Σοφία saves each first.
+Cora opens a school, a provider, a post, the year's rates, a person, a meeting, a year's
+term dates and offer, and lists a statement to mark paid; Σοφία saves each first.
 Cora's save is refused beside the field with Σοφία's name, the time and her values;
 the form stays open with everything Cora typed.
 """
@@ -10,22 +10,39 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
+from typing import Any
+from unittest.mock import patch
 
 import pytest
 from argon2 import PasswordHasher
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from slip_desktop.db import meetings, people, providers, rates, schools, staff, users
+from slip_desktop.db import (
+    meetings,
+    offer,
+    people,
+    providers,
+    rates,
+    schools,
+    staff,
+    statements,
+    term_dates,
+    users,
+)
 from slip_desktop.db.audit import install_audit
 from slip_desktop.db.store import Store
-from slip_desktop.domain.enums import MeetingKind, MeetingStatus, StaffRole
+from slip_desktop.domain.calendar import typical_terms
+from slip_desktop.domain.enums import MeetingKind, MeetingStatus, Programme, StaffRole, Term
+from slip_desktop.domain.offer import default_offer
 from slip_desktop.domain.passwords import use_hasher
 from slip_desktop.domain.schools import SchoolDetails
 from slip_desktop.ui.form_errors import FieldErrors
+from slip_desktop.ui.notifier import ChangeNotifier
+from tests.finance_world import build_world
 
 TODAY = date(2026, 11, 27)
 CORA = ("cora", "a long passphrase 1")
@@ -202,3 +219,182 @@ def test_a_meeting_saved_by_someone_else_since_the_form_opened_is_refused_keepin
     _says_sofia_changed_it(_message(dialog.errors, "meets_on"), "Room 2 (Sofia)")
     assert dialog.link.text() == "https://teams.example.org/forum"
     assert meetings.get_meeting(office, meeting_id).link == ""
+
+
+def test_term_dates_saved_by_someone_else_since_the_dialog_opened_are_refused_keeping_the_typing(
+    qtbot: QtBot, office: Store
+) -> None:
+    from slip_desktop.views.forum.term_dates_dialog import TermDatesDialog
+
+    _as(office, CORA)
+    dialog = TermDatesDialog(office, TODAY)
+    qtbot.addWidget(dialog)
+    year = dialog.selected_year()
+    spans = typical_terms(year)
+    summer = spans[-1]
+    theirs = summer.ends_on - timedelta(days=1)
+    _as(office, SOFIA)
+    term_dates.save_year(office, year, [*spans[:-1], replace(summer, ends_on=theirs)])
+    _as(office, CORA)
+    mine = spans[0].ends_on - timedelta(days=2)
+    dialog.edits[spans[0].term]["ends_on"].set_value(mine)
+    dialog._on_buttons_accepted()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    _says_sofia_changed_it(_message(dialog.errors, f"{summer.term.value}.starts_on"), str(theirs))
+    assert dialog.spans()[0].ends_on == mine
+    stored = term_dates.list_terms(office, year)
+    assert stored[0].ends_on == spans[0].ends_on and stored[-1].ends_on == theirs
+
+
+def test_an_offer_saved_by_someone_else_since_the_dialog_opened_is_refused_keeping_the_typing(
+    qtbot: QtBot, office: Store
+) -> None:
+    from slip_desktop.views.settings.offer_dialog import OfferDialog
+
+    offer.save_offer(office, default_offer(2026), "Cora Lindqvist")
+    _as(office, CORA)
+    dialog = OfferDialog(office, 2026, "Cora Lindqvist")
+    qtbot.addWidget(dialog)
+    _as(office, SOFIA)
+    base = offer.read_offer(office, 2026)
+    reset = replace(base.lines[Programme.RESET], places=6)
+    offer.save_offer(office, replace(base, lines={**base.lines, Programme.RESET: reset}), "Σοφία")
+    _as(office, CORA)
+    weeks = dialog.rows[Programme.RESET].weeks
+    weeks.clear()
+    qtbot.keyClicks(weeks, "9")
+    with patch.object(QMessageBox, "warning") as warned:
+        dialog._on_buttons_accepted()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    shown = _message(dialog.errors, f"places:{Programme.RESET.value}") or " ".join(
+        str(c.args[2]) for c in warned.call_args_list
+    )
+    _says_sofia_changed_it(shown, "Places: 6")
+    assert weeks.text() == "9"
+    stored = offer.read_offer(office, 2026).lines[Programme.RESET]
+    assert stored.places == 6 and stored.weeks == base.lines[Programme.RESET].weeks
+
+
+def test_mark_paid_on_a_statement_changed_by_someone_else_since_it_was_listed_is_refused(
+    qtbot: QtBot, office: Store
+) -> None:
+    from slip_desktop.views.finance.dialogs import PaidDialog
+    from slip_desktop.views.finance.tab import FinanceTab
+
+    _as(office, CORA)
+    build_world(office)
+    statements.prepare_statements(office, 2026, Term.AUTUMN, date(2026, 12, 18))
+    statements.issue_and_lock_term(office, 2026, Term.AUTUMN, date(2026, 12, 18))
+    tab = FinanceTab(office, ChangeNotifier(), today=lambda: date(2026, 12, 18), background=False)
+    qtbot.addWidget(tab)
+    (listed,) = statements.load_statements(office, 2026, Term.AUTUMN)
+    _as(office, SOFIA)
+    statements.set_paid(office, listed.statement_id, date(2027, 1, 10))
+    _as(office, CORA)
+    tab.statements.table.selectRow(0)
+    with (
+        patch.object(PaidDialog, "exec", lambda self: QDialog.DialogCode.Accepted),
+        patch.object(QMessageBox, "warning") as warned,
+    ):
+        qtbot.mouseClick(tab.paid_button, Qt.MouseButton.LeftButton)
+    (call,) = warned.call_args_list
+    _says_sofia_changed_it(str(call.args[2]), "2027-01-10")
+    (stored,) = statements.load_statements(office, 2026, Term.AUTUMN)
+    assert stored.paid_on == date(2027, 1, 10)
+
+
+def _forum_tab(qtbot: QtBot, office: Store) -> tuple[object, int, int]:
+    from slip_desktop.views.forum.tab import ForumCalendarTab
+
+    meeting_id = meetings.add_meeting(
+        office, MeetingKind.FORUM, date(2027, 2, 4), time(9, 30), time(11, 30)
+    )
+    attendee_id = meetings.add_attendee(office, meeting_id, "Educational psychologist", "Олег")
+    tab = ForumCalendarTab(office, ChangeNotifier(), today=lambda: TODAY)
+    qtbot.addWidget(tab)
+    tab.choose_meeting(meeting_id)
+    return tab, meeting_id, attendee_id
+
+
+def _tick(tab: Any, checked: bool) -> None:
+    model = tab.panel.attendees_model
+    state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+    last = model.rowCount() - 1  # Олег, invited after the standing invitees
+    assert model.setData(model.index(last, 0), state.value, Qt.ItemDataRole.CheckStateRole)
+
+
+def test_ticking_an_invitee_someone_else_recorded_since_the_list_was_shown_is_refused(
+    qtbot: QtBot, office: Store
+) -> None:
+    _as(office, CORA)
+    tab, meeting_id, attendee_id = _forum_tab(qtbot, office)
+    _as(office, SOFIA)
+    meetings.set_attended(office, attendee_id, False)
+    _as(office, CORA)
+    with patch.object(QMessageBox, "warning") as warned:
+        _tick(tab, True)
+        qtbot.waitUntil(lambda: warned.called)
+    _says_sofia_changed_it(str(warned.call_args.args[2]), "False")
+    assert meetings.list_attendees(office, meeting_id)[-1].attended is False
+
+
+def test_ticking_an_invitee_twice_in_a_row_is_not_refused_as_stale(
+    qtbot: QtBot, office: Store
+) -> None:
+    _as(office, CORA)
+    tab, meeting_id, _attendee_id = _forum_tab(qtbot, office)
+    with patch.object(QMessageBox, "warning") as warned:
+        _tick(tab, True)
+        qtbot.waitUntil(lambda: meetings.list_attendees(office, meeting_id)[-1].attended is True)
+        model = tab.panel.attendees_model
+        qtbot.waitUntil(lambda: model.row_at(model.rowCount() - 1).version == 2)
+        _tick(tab, False)
+        qtbot.waitUntil(lambda: meetings.list_attendees(office, meeting_id)[-1].attended is False)
+    assert not warned.called
+
+
+def test_marking_held_a_meeting_someone_else_changed_since_it_was_shown_is_refused(
+    qtbot: QtBot, office: Store
+) -> None:
+    _as(office, CORA)
+    tab, meeting_id, _attendee_id = _forum_tab(qtbot, office)
+    _as(office, SOFIA)
+    shown = meetings.get_meeting(office, meeting_id)
+    meetings.update_meeting(
+        office, meeting_id, *shown[3:6], "", shown.capacity, shown.status, "Room 2 (Sofia)"
+    )
+    _as(office, CORA)
+    with patch.object(QMessageBox, "warning") as warned:
+        qtbot.mouseClick(tab.panel.held_button, Qt.MouseButton.LeftButton)
+    _says_sofia_changed_it(str(warned.call_args.args[2]), "Room 2 (Sofia)")
+    stored = meetings.get_meeting(office, meeting_id)
+    assert stored.status == MeetingStatus.PLANNED and stored.notes == "Room 2 (Sofia)"
+
+
+def test_moving_a_case_someone_else_moved_since_the_agenda_was_shown_is_refused(
+    qtbot: QtBot, office: Store
+) -> None:
+    from slip_desktop.db import agenda
+    from tests.db.forum_helpers import add_forum_referral
+
+    _as(office, CORA)
+    school = schools.add_school(office, SchoolDetails("Ashgrove Academy"))
+    meeting_id = meetings.add_meeting(
+        office, MeetingKind.FORUM, date(2027, 2, 4), time(9, 30), time(11, 30)
+    )
+    for first, upn in (("Nguyễn Thị Ánh", "A855123456780"), ("Zoë", "A855123456781")):
+        agenda.add_case(office, meeting_id, add_forum_referral(office, school, first, "Ćorić", upn))
+    from slip_desktop.views.forum.tab import ForumCalendarTab
+
+    tab = ForumCalendarTab(office, ChangeNotifier(), today=lambda: TODAY)
+    qtbot.addWidget(tab)
+    tab.choose_meeting(meeting_id)
+    first_item = agenda.list_agenda(office, meeting_id)[0].item_id
+    _as(office, SOFIA)
+    agenda.move_case(office, first_item, 1)
+    _as(office, CORA)
+    tab.panel.agenda_view.selectRow(0)
+    with patch.object(QMessageBox, "warning") as warned:
+        tab.panel._on_down_button_clicked()
+    _says_sofia_changed_it(str(warned.call_args.args[2]), "Position: 1")
+    assert [r.item_id for r in agenda.list_agenda(office, meeting_id)][1] == first_item

@@ -719,7 +719,7 @@ class FinanceTab(QWidget):
         paid_on = dialog.chosen_date()
         self._perform(
             "Record a payment",
-            lambda: set_paid(self._store, row.statement_id, paid_on),
+            lambda: set_paid(self._store, row.statement_id, paid_on, row.version),
             lambda _: f"{row.school}: paid on {long_date(paid_on)}.",
         )
 
@@ -731,7 +731,9 @@ class FinanceTab(QWidget):
             self, "Mark unpaid", f"Remove the payment recorded for {row.school}'s statement?"
         )
         if answer == QMessageBox.StandardButton.Yes:
-            self._perform("Mark unpaid", lambda: set_paid(self._store, row.statement_id, None))
+            self._perform(
+                "Mark unpaid", lambda: set_paid(self._store, row.statement_id, None, row.version)
+            )
 
     def _on_adjust_button_clicked(self) -> None:
         row = self.statements.selected_row()

@@ -29,10 +29,11 @@ class MeetingAttendeesModel(RowTableModel[AttendeeRow]):
     """Invitees of one meeting; ticking "Attended" reports the change to be saved.
 
     Signals:
-        attended_changed(int, bool): attendee id and whether they attended.
+        attended_changed(int, bool, int): attendee id, whether they attended, and the
+            version the row was listed at.
     """
 
-    attended_changed = Signal(int, bool)
+    attended_changed = Signal(int, bool, int)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -59,5 +60,6 @@ class MeetingAttendeesModel(RowTableModel[AttendeeRow]):
         checked = (
             Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
         )
-        self.attended_changed.emit(self.row_at(index.row()).id, checked)
+        row = self.row_at(index.row())
+        self.attended_changed.emit(row.id, checked, row.version)
         return True

@@ -507,6 +507,7 @@ class ForumMeetingPanel(QWidget):
                 meeting.capacity,
                 MeetingStatus.HELD,
                 meeting.notes,
+                meeting.version,
             ),
         )
 
@@ -571,13 +572,15 @@ class ForumMeetingPanel(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._perform("Case not removed", lambda: remove_case(self._store, row.item_id))
+        self._perform(
+            "Case not removed", lambda: remove_case(self._store, row.item_id, row.version)
+        )
 
     def _move(self, row: AgendaRow | None, to_position: int) -> None:
         if row is None or to_position < 0 or to_position >= self.agenda_model.rowCount():
             return
         if not self._perform(
-            "Case not moved", lambda: move_case(self._store, row.item_id, to_position)
+            "Case not moved", lambda: move_case(self._store, row.item_id, to_position, row.version)
         ):
             return
         for number, moved in enumerate(self.agenda_model.rows()):
@@ -739,14 +742,16 @@ class ForumMeetingPanel(QWidget):
         self._warn(f"Something went wrong: {message}")
 
     # -- attendees -------------------------------------------------------
-    def _on_attendees_model_attended_changed(self, attendee_id: int, attended: bool) -> None:
+    def _on_attendees_model_attended_changed(
+        self, attendee_id: int, attended: bool, version: int
+    ) -> None:
         # Written once the view has handled the click: the refresh resets the model under it.
         QTimer.singleShot(
             0,
             self,
             lambda: self._perform(
                 "Attendance not recorded",
-                lambda: set_attended(self._store, attendee_id, attended),
+                lambda: set_attended(self._store, attendee_id, attended, version),
             ),
         )
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from slip_desktop.db.store import Store
-from slip_desktop.db.term_dates import academic_years, list_terms, save_year
+from slip_desktop.db.term_dates import academic_years, list_terms, save_year, year_version
 from slip_desktop.domain.calendar import TermSpan, bank_holidays, typical_terms
 from slip_desktop.domain.date_style import long_date
 from slip_desktop.domain.enums import Term
@@ -172,6 +172,8 @@ class TermDatesDialog(QDialog):
     def _load(self) -> None:
         year = self.selected_year()
         saved = {span.term: span for span in list_terms(self._store, year)}
+        # Kept so a save refuses the year if someone else saved its terms meanwhile.
+        self._opened_version = year_version(self._store, year)
         for span in typical_terms(year):
             self.set_span(saved.get(span.term, span))
         self.fill_button.setEnabled(not saved)
@@ -201,7 +203,7 @@ class TermDatesDialog(QDialog):
             self,
             self._notifier,
             "Term dates not saved",
-            lambda: save_year(self._store, year, spans),
+            lambda: save_year(self._store, year, spans, self._opened_version),
             (Area.MEETINGS,),
             errors=self.errors,
         )

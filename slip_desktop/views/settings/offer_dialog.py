@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.offer import offer_years, read_offer, save_offer
+from slip_desktop.db.offer import offer_version, offer_years, read_offer, save_offer
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import Programme
 from slip_desktop.domain.offer import Offer, offer_from_text
@@ -163,6 +163,8 @@ class OfferDialog(QDialog):
     def _on_year_current_index_changed(self, *_args: object) -> None:
         year = self.academic_year()
         offer = read_offer(self._store, year)
+        # Kept so a save refuses the year if someone else saved its offer meanwhile.
+        self._opened_version = offer_version(self._store, year)
         for row in self.rows.values():
             row.show_line(offer)
         own = year in offer_years(self._store)
@@ -184,7 +186,7 @@ class OfferDialog(QDialog):
         return offer_from_text(self.academic_year(), texts, charged, rules)
 
     def _save(self) -> Offer:
-        return save_offer(self._store, self.offer(), self._entered_by)
+        return save_offer(self._store, self.offer(), self._entered_by, self._opened_version)
 
     def _saved(self, offer: Offer) -> None:
         self.saved = offer
