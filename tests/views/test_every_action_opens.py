@@ -562,7 +562,7 @@ def _press(monkey: Monkey, button: QAbstractButton, where: str, key: tuple[Any, 
 
     def click() -> None:
         button.click()
-        if button.isCheckable() and _alive(button) and not isinstance(button, QRadioButton):
+        if _alive(button) and button.isCheckable() and not isinstance(button, QRadioButton):
             monkey.settle()
             button.click()  # and back, so the rest of the walk sees the usual view
 

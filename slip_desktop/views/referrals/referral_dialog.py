@@ -173,6 +173,10 @@ class ReferralDialog(QDialog):
             self._later_pages[number] = holder_layout
             self.tabs.addTab(holder, title)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        # Built now after all: the dialog's Tab order is set once, as it is first shown,
+        # and a page built later fell outside it (ordering a shown dialog again crashed Qt).
+        self._build_page(2)
+        self._build_page(3)
 
         self.form_error = QLabel(self)
         self.form_error.setStyleSheet(ERROR_STYLE)

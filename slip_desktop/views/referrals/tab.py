@@ -342,12 +342,12 @@ class ReferralsTab(QWidget):
         self.timeline.refresh()
 
     def _warm_dialog(self) -> None:
-        """Import the referral form; in the window, also read and build one unseen.
+        """Import the referral form; in the window, also compile its reads in a worker.
 
-        A first opening pays once for SQLAlchemy compiling the form's reads and Qt's
-        first use of its widgets (~60 ms on a busy PC): the reads are compiled in a
-        worker and one form is built (and dropped) while the coordinator looks at the
-        list, so their first Open costs what every later one does.
+        A first opening pays once for SQLAlchemy compiling the form's reads (~60 ms with
+        Qt's first use of its widgets, on a busy PC): the reads run once in a worker while
+        the coordinator looks at the list. No form is built unseen: a dialog made and
+        dropped behind the coordinator's back was found by anything walking the windows.
         """
         warm_referral_dialog()
         row = self.list.selected_row()
@@ -359,20 +359,11 @@ class ReferralsTab(QWidget):
         store, referral_id = self._store, row.id
         Task(
             lambda _context: referral_form_data(store, referral_id),
-            lambda _data: self._build_unseen_dialog(referral_id),
+            lambda _data: None,
             lambda _error: None,  # only a warm-up: the real Open says what went wrong
             None,
             self,
         ).start()
-
-    def _build_unseen_dialog(self, referral_id: int) -> None:
-        from slip_desktop.views.referrals.referral_dialog import ReferralDialog
-
-        try:
-            dialog = ReferralDialog(self._store, self._today(), referral_id, self)
-        except DomainError:
-            return  # deleted meanwhile: nothing to warm
-        dialog.deleteLater()
 
     def _on_notifier_changed(self, changed: Changes) -> None:
         if touches(changed, self.areas):
