@@ -14,7 +14,6 @@ from shiboken6 import isValid
 
 from slip_desktop.domain.errors import DomainError
 from slip_desktop.jobs.progress import Cancelled
-from slip_desktop.ui.heap import collect_on_gui_thread
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +125,6 @@ class Task(QObject):
 
     def start(self) -> Task:
         """Queue the work in the global thread pool and return self."""
-        collect_on_gui_thread()  # never in this worker: it may free the GUI thread's widgets
         QThreadPool.globalInstance().start(self._runnable)
         return self
 
