@@ -151,9 +151,12 @@ def focus_chain(root: QWidget) -> list[QWidget]:
     widget = root.nextInFocusChain()
     while _alive(widget) and widget is not root and id(widget) not in seen:
         seen.add(id(widget))
-        if _stops_at(widget, root):
-            chain.append(widget)
-        widget = widget.nextInFocusChain()
+        try:
+            if _stops_at(widget, root):
+                chain.append(widget)
+            widget = widget.nextInFocusChain()
+        except RuntimeError:  # a popup deleted while the chain is read: the chain ends
+            break
     if not chain:
         return chain
     first = min(range(len(chain)), key=lambda i: _reading_key(chain[i]))

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -48,6 +58,47 @@ class TaskContext:
         return self._cancel
 
 
+_paused_lock = threading.Lock()
+_paused_by = 0
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's garbage collection while any task runs, so no worker ever collects.
+
+    A collection runs in whichever thread passes a threshold: in a worker it freed closed
+    dialogs' Qt objects off the GUI thread, which crashed the program (a segmentation
+    fault inside a Finance read). Paused while tasks run, it runs between them, on the
+    thread that allocates next: the GUI thread, as a rule.
+    """
+    global _paused_by
+    with _paused_lock:
+        if _paused_by == 0:
+            was_on = gc.isenabled()
+            gc.disable()
+        else:
+            was_on = False
+        _paused_by += 1 if was_on or _paused_by else 0
+    try:
+        yield
+    finally:
+        with _paused_lock:
+            if _paused_by:
+                _paused_by -= 1
+                if _paused_by == 0:
+                    # Turned on again from the GUI thread: on here, this worker's next
+                    # allocation would run the overdue collection itself.
+                    app = QCoreApplication.instance()
+                    if app is not None:
+                        QTimer.singleShot(0, app, _resume_collector)
+
+
+def _resume_collector() -> None:
+    with _paused_lock:
+        if _paused_by == 0:
+            gc.enable()
+
+
 class _TaskSignals(QObject):
     progress = Signal(int, int, str)
     finished = Signal(object)
@@ -66,7 +117,8 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._work(self._context)
+            with _collector_paused():
+                result = self._work(self._context)
         except Cancelled:
             self._tell(self._signals.cancelled)
         except DomainError as error:
