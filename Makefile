@@ -20,10 +20,12 @@ run: $(STAMP)
 demo: $(STAMP)
 	$(PY) -m slip_desktop --db demo.db --demo
 
-## Run the whole test suite offscreen.
+## Run the whole test suite offscreen, on two worker processes. A test that fails is never
+## run again (--only-rerun matches no error); a worker that crashes (a segmentation fault
+## in Qt) has its test run once more in a fresh process, listed under "rerun test summary".
 test: $(STAMP)
 	@sh scripts/ensure-qt-libs.sh
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 --reruns 1 --only-rerun '(?!)' -rR
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check slip_desktop tests bench

@@ -7,6 +7,11 @@ from PySide6.QtWidgets import QTableView
 
 #: Room above and below a row's text (pixels at any scale: Qt scales them with the screen).
 ROW_PADDING = 8
+#: The fewest characters a narrowed first column (as a rule the pupil's or school's name)
+#: keeps, and any other column: narrower than this a name reads "Foster, …", and the
+#: list had better scroll sideways.
+FIRST_COLUMN_CHARS = 20
+COLUMN_CHARS = 10
 
 
 def row_height(view: QTableView) -> int:
@@ -43,6 +48,19 @@ def widths_within(natural: list[int], least: list[int], room: int) -> list[int]:
     return [max(floor, min(want, low)) for want, floor in zip(natural, least, strict=True)]
 
 
+def readable_widths(view: QTableView, shown: list[int]) -> list[int]:
+    """The least each shown column may be narrowed to: its header whole, its text readable."""
+    header = view.horizontalHeader()
+    char = view.fontMetrics().averageCharWidth()
+    return [
+        max(
+            header.sectionSizeFromContents(logical).width(),
+            char * (FIRST_COLUMN_CHARS if place == 0 else COLUMN_CHARS),
+        )
+        for place, logical in enumerate(shown)
+    ]
+
+
 class _FitToWidth(QObject):
     """Keeps a view's fitted columns within its width as the view is resized."""
 
@@ -64,7 +82,7 @@ class _FitToWidth(QObject):
             return
         self._room = self._view.viewport().width()
         shown = [i for i in range(header.count()) if not header.isSectionHidden(i)]
-        least = [header.sectionSizeFromContents(i).width() for i in shown]
+        least = readable_widths(self._view, shown)
         widths = widths_within([self.natural[i] for i in shown], least, self._room)
         stretch = header.stretchLastSection()
         header.setStretchLastSection(False)
@@ -79,9 +97,11 @@ def fit_columns(view: QTableView) -> None:
     Qt's own fit takes the wider of the header's size hint (its text in the header's font,
     with the sort arrow's room) and the widest cell read, so an empty table's headers are
     whole too; the last section still stretches over what is left. Columns wider than the
-    view allows are narrowed, the widest first and never below their header's text, so a
-    laptop screen shows every column without scrolling sideways (long cells elide and
-    show whole in their tooltip or the detail pane); they follow the view as it is resized.
+    view allows are narrowed, the widest first and never below their header's text or a
+    readable width (:func:`readable_widths`), so a laptop screen shows every column without
+    scrolling sideways (long cells elide and show whole in their tooltip or the detail
+    pane); a window too narrow for that scrolls sideways rather than cut names to a few
+    letters. The widths follow the view as it is resized.
     """
     header = view.horizontalHeader()
     stretch = header.stretchLastSection()

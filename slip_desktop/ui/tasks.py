@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
 import threading
@@ -117,6 +118,18 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
+            self._run()
+        finally:
+            # The pool deletes this runnable in the worker once run returns: what it holds
+            # (the work, which may hold the last reference to a closed dialog, and the
+            # signals, a GUI-thread QObject) is handed to the GUI thread to be let go there.
+            held = (self._work, self._context, self._signals)
+            self._work = self._context = self._signals = None  # type: ignore[assignment]
+            _release_on_gui_thread(held)
+            del held
+
+    def _run(self) -> None:
+        try:
             with _collector_paused():
                 result = self._work(self._context)
         except Cancelled:
@@ -137,6 +150,20 @@ class _Runnable(QRunnable):
         # When the program is closing its signals may be gone: nobody is left to tell.
         with contextlib.suppress(RuntimeError):
             signal.emit(*args)
+
+
+#: What finished runnables held, until the GUI thread lets it go: a task's work may hold
+#: the last reference to a widget (a dialog closed meanwhile, whose Task went with it),
+#: and a widget or QObject freed in a worker crashes the program.
+_KEPT: dict[int, tuple[object, ...]] = {}
+
+
+def _release_on_gui_thread(held: tuple[object, ...]) -> None:
+    app = QCoreApplication.instance()
+    if app is None:  # the program is ending: no event loop is left to hand it to
+        return
+    _KEPT[id(held)] = held
+    QTimer.singleShot(0, app, functools.partial(_KEPT.pop, id(held), None))
 
 
 class Task(QObject):
@@ -162,8 +189,9 @@ class Task(QObject):
         super().__init__(parent)
         self._signals = _TaskSignals()
         self.context = TaskContext(self._signals)
-        self._runnable = _Runnable(work, self.context, self._signals)
-        self._runnable.setAutoDelete(False)
+        # Auto-deleted by the pool once run; until then the pool keeps it alive, so a Task
+        # deleted with its parent (a closed dialog) leaves its work running safely.
+        self._runnable: _Runnable | None = _Runnable(work, self.context, self._signals)
         self._on_success = on_success
         self._on_failure = on_failure
         queued = Qt.ConnectionType.QueuedConnection
@@ -177,7 +205,10 @@ class Task(QObject):
 
     def start(self) -> Task:
         """Queue the work in the global thread pool and return self."""
-        QThreadPool.globalInstance().start(self._runnable)
+        runnable, self._runnable = self._runnable, None
+        if runnable is None:
+            raise RuntimeError("a Task runs once")
+        QThreadPool.globalInstance().start(runnable)
         return self
 
     @Slot(object)

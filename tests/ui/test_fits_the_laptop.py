@@ -25,7 +25,7 @@ from pytestqt.qtbot import QtBot
 from slip_desktop.ui.fit_check import cut_texts
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.main_window import MainWindow
-from slip_desktop.ui.table_sizing import widths_within
+from slip_desktop.ui.table_sizing import FIRST_COLUMN_CHARS, widths_within
 from slip_desktop.views.finance.chart import MINIMUM_CHARACTERS, FinanceChart
 from tests.views.test_every_action_opens import SCOPES, _show_tab, window
 
@@ -171,6 +171,48 @@ def test_every_list_shows_all_its_columns_without_scrolling_sideways(
             QApplication.processEvents()
         where = title if page_name is None else f"{title} / {page_name}"
         found += _sideways(window, where)
+    assert not found, "\n".join(found)
+
+
+#: A window narrowed by hand to about two thirds of the laptop's width.
+NARROW_CLIENT = (931, 760 - 31)
+
+
+def _first_columns_cut(window: MainWindow, where: str) -> list[str]:
+    """Every shown list whose first column is narrower than its text or a readable name."""
+    found = []
+    for panel in window.findChildren(ListPanel):
+        if not panel.isVisible() or panel.model.rowCount() == 0:
+            continue
+        table = panel.table
+        header = table.horizontalHeader()
+        first = next(i for i in range(header.count()) if not header.isSectionHidden(i))
+        readable = table.fontMetrics().averageCharWidth() * FIRST_COLUMN_CHARS
+        widest = table.sizeHintForColumn(first)
+        if header.sectionSize(first) < min(widest, readable):
+            title = panel.model.headerData(first, Qt.Orientation.Horizontal)
+            found.append(
+                f"{where}: {title!r} is {header.sectionSize(first)} px for text of {widest} px"
+            )
+    return found
+
+
+def test_a_narrow_window_scrolls_sideways_rather_than_cut_names_short(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.resize(*NARROW_CLIENT)
+    found = []
+    for title, page_name in SCOPES:
+        tab = _show_tab(qtbot, window, title)
+        if page_name is not None:
+            page = getattr(tab, page_name)
+            tab.pages.setCurrentWidget(page)  # type: ignore[attr-defined]
+            qtbot.waitUntil(page.isVisible)
+        qtbot.waitUntil(lambda shown=tab: not getattr(shown, "loading", False))
+        for _ in range(3):
+            QApplication.processEvents()
+        where = title if page_name is None else f"{title} / {page_name}"
+        found += _first_columns_cut(window, where)
     assert not found, "\n".join(found)
 
 

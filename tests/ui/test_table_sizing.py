@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -60,6 +61,10 @@ def test_a_filled_list_fits_its_columns_to_the_rows_and_headers(qtbot: QtBot) ->
 
 def test_a_header_narrower_than_its_title_counts_as_cut(qtbot: QtBot) -> None:
     panel = _panel(qtbot)
+    # Narrowed by hand, not by the fit: a late resize of the list (a loaded machine lays it
+    # out over more rounds of events) would have the fit widen it again.
+    for fitter in panel.table.findChildren(QObject):
+        panel.table.viewport().removeEventFilter(fitter)
     panel.table.horizontalHeader().resizeSection(2, 40)
     cuts = cut_texts(panel, screen_check=False)
     assert any("Cost a year / day rate" in cut for cut in cuts), cuts
