@@ -101,6 +101,9 @@ def _word_bits(text: str) -> float:
         if lowered.isalpha():
             if lowered in _COMMON:
                 bits += 3.0
+            elif len(set(lowered)) == 1:
+                # 'aaaa' is one letter and how many times: not a word from a vocabulary.
+                bits += 4.7 + math.log2(len(token))
             elif len(token) >= 3:
                 bits += _WORD_BITS
             else:

@@ -51,13 +51,8 @@ class DateField(QWidget):
         self.button.setText("▾")
         self.button.setToolTip("Choose from a calendar")
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(True)
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        self._popup = QMenu(self)
-        action = QWidgetAction(self._popup)
-        action.setDefaultWidget(self.calendar)
-        self._popup.addAction(action)
+        self._calendar: QCalendarWidget | None = None
+        self._popup: QMenu | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -67,7 +62,20 @@ class DateField(QWidget):
         self.edit.textChanged.connect(self._on_edit_text_changed)
         self.edit.editingFinished.connect(self._on_edit_editing_finished)
         self.button.clicked.connect(self._on_button_clicked)
-        self.calendar.clicked.connect(self._on_calendar_clicked)
+
+    @property
+    def calendar(self) -> QCalendarWidget:
+        """The calendar the button opens, made on first use (a form holds many dates)."""
+        if self._calendar is None:
+            self._calendar = QCalendarWidget()
+            self._calendar.setGridVisible(True)
+            self._calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+            self._popup = QMenu(self)
+            action = QWidgetAction(self._popup)
+            action.setDefaultWidget(self._calendar)
+            self._popup.addAction(action)
+            self._calendar.clicked.connect(self._on_calendar_clicked)
+        return self._calendar
 
     def value(self) -> date | None:
         """Return the date typed, or None when empty or not a date."""
@@ -117,11 +125,13 @@ class DateField(QWidget):
     def _on_button_clicked(self) -> None:
         start = self.value() or self._calendar_start or date.today()
         self.calendar.setSelectedDate(QDate(start.year, start.month, start.day))
+        assert self._popup is not None  # made with the calendar
         self._popup.popup(self.button.mapToGlobal(self.button.rect().bottomLeft()))
 
     def _on_calendar_clicked(self, chosen: QDate) -> None:
         self.set_value(date(chosen.year(), chosen.month(), chosen.day()))
-        self._popup.close()
+        if self._popup is not None:
+            self._popup.close()
         self.edit.setFocus()
 
 

@@ -80,6 +80,10 @@ def test_repeats_and_runs_count_a_quarter_of_a_character(text: str, length: floa
         ("ab", 9.4),
         ("Ab", 10.4),
         ("x", 4.7),
+        ("aa", 5.7),
+        ("aaaa", 6.7),
+        ("AAAA", 8.7),
+        ("aaaa bbbb", 15.4),
         ("42", 6.64),
         ("-", 2.0),
         ("!!!", 2.0),
@@ -213,3 +217,9 @@ def test_a_refused_passphrase_is_refused_on_the_passphrase_with_its_advice(text:
 def test_a_whole_text_repeating_one_unit_is_measured_by_that_unit_alone() -> None:
     # 'qw9!' once: 'qw' 9.4 + '9' 3.32 + '!' 2 bits word by word, whatever the capitals.
     assert passphrase_strength("Qw9!Qw9!Qw9!Qw9!").bits == pytest.approx(14.72)
+
+
+def test_words_of_one_letter_repeated_are_too_easy_to_guess() -> None:
+    strength = passphrase_strength("aaaa bbbb cccc dddd")
+    assert strength.bits == pytest.approx(4 * 6.7 + 3 * 2.0)
+    assert not strength.acceptable and strength.label == "Weak"
