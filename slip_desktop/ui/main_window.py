@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
     from slip_desktop.ui.backup_dialogs import BackupController
+    from slip_desktop.ui.tasks import Task
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,8 @@ class MainWindow(QMainWindow):
         install_namer()
         self._store: Store | None = None
         self.backups: BackupController | None = None
+        #: The tabs' modules imported ahead in a worker (tests wait for its ``done``).
+        self.tab_imports: Task | None = None
         self.notifier = notifier
         self._open_database = open_database
         self._auto_backup = auto_backup
@@ -197,11 +200,41 @@ class MainWindow(QMainWindow):
         has_file = store.path is not None
         for action in (self.backup_action, self.restore_action, self.backup_folder_action):
             action.setEnabled(has_file)
+        self._import_unbuilt_tabs()
         if self._auto_backup and not self.backups.folder_chosen():
             self.statusBar().showMessage(
                 f"Backups go to {self.backups.folder}, on this computer. Choose a USB drive "
                 "or network folder with File > Backup folder... so a copy lives elsewhere."
             )
+
+    def _import_unbuilt_tabs(self) -> None:
+        """Import the modules of the tabs not shown yet, in a worker, while the first is read.
+
+        A tab's first show used to import its module and what it uses (for the Forum
+        calendar ~85 ms of the GUI thread's ~230: class bodies, enums, dataclasses); done
+        ahead in a worker, the first show only builds and fills. A factory names its module
+        in ``module`` (``app.LazyTab``); an import that fails is left to the first show.
+        """
+        import importlib
+
+        from slip_desktop.ui.tasks import Task
+
+        modules = [
+            name
+            for index, factory in enumerate(self._tab_factories)
+            if index not in self._built
+            and isinstance(name := getattr(factory, "module", None), str)
+        ]
+
+        def work(_context: object) -> None:
+            for name in modules:
+                try:
+                    importlib.import_module(name)
+                except Exception:  # noqa: BLE001 - the tab's first show reports it
+                    log.debug("Importing %s ahead of its tab failed", name, exc_info=True)
+
+        if modules:
+            self.tab_imports = Task(work, parent=self).start()
 
     def _work_page(self) -> QWidget:
         """The tabs, under a banner shown when the database is open read-only."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 
 import pytest
+from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from slip_desktop.db.store import Store
@@ -57,3 +58,33 @@ def test_the_store_menus_wait_for_the_first_list_to_be_painted(
     attach_first_tab(window, demo_store)  # once per window and store
     qtbot.wait(50)
     assert menus().count("&Settings") == 1
+
+
+def test_the_other_tabs_are_imported_in_a_worker_once_the_first_is_shown(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, demo_store: Store
+) -> None:
+    import threading
+
+    from slip_desktop.app import make_window
+
+    imported_on: dict[str, str] = {}
+    real = importlib.import_module
+
+    def recording(name: str, package: str | None = None) -> object:
+        imported_on.setdefault(name, threading.current_thread().name)
+        return real(name, package)
+
+    monkeypatch.setattr(importlib, "import_module", recording)
+    window = make_window(auto_backup=False)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentIndex(0)
+    window.show()
+    window.attach(demo_store)
+    assert window.tab_imports is None  # not while the first tab is read and painted
+    window.complete()  # the start's last stage
+    assert window.tab_imports is not None
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=20_000)
+    later = [f"slip_desktop.views.{folder}.tab" for folder in ("forum", "core", "finance")]
+    gui = threading.main_thread().name
+    assert all(imported_on.get(name) not in (None, gui) for name in later), imported_on
+    assert window.current_tab() is not None and len(window._built) == 1  # imported, not built
