@@ -49,6 +49,43 @@ def _isolated_settings(
         QSettings().clear()
 
 
+@pytest.fixture(autouse=True)
+def _windows_deleted_by_qt(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Have Qt delete the windows a test made, at its end, before Python's collector can.
+
+    A dialog a test let go of lives on in reference cycles (its slots hold it). Left to
+    Python's garbage collector, PySide frees its widgets in whatever order the cycle is
+    cleared and hands Qt's own objects to Python on the way (QWidget.screen()'s screen,
+    a child widget), which crashed a later window: a segmentation fault seen in CI. Held
+    here until the test ends, each window Python made is then deleted by Qt, children
+    first, and what the collector finds later is only empty wrappers.
+    """
+    import shiboken6
+    from pytestqt.qtbot import QtBot
+
+    held: list[object] = []
+    add_widget = QtBot.addWidget
+
+    def holding(self: QtBot, widget: object, **kwargs: object) -> None:
+        held.append(widget)
+        add_widget(self, widget, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(QtBot, "addWidget", holding)
+    from PySide6.QtWidgets import QApplication
+
+    before = {id(w) for w in QApplication.topLevelWidgets()}
+    yield
+    made = [w for w in QApplication.topLevelWidgets() if id(w) not in before] + held
+    for window in made:
+        if (
+            shiboken6.isValid(window)
+            and shiboken6.createdByPython(window)
+            and window.parentWidget() is None  # type: ignore[attr-defined]
+        ):
+            shiboken6.delete(window)
+    held.clear()
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--no-pg",

@@ -84,3 +84,18 @@ def test_one_date_input_and_one_form_error_helper() -> None:
 def test_the_composition_root_is_short() -> None:
     lines = (PACKAGE / "app.py").read_text(encoding="utf-8").count("\n")
     assert lines < 250, f"app.py has {lines} lines; start-up stages belong in db/opening.py, ui/"
+
+
+def test_screens_are_asked_of_the_application_never_of_a_widget() -> None:
+    # PySide makes the widget the parent of the QScreen or QWindow wrapper it returns; a
+    # closed dialog collected in a cycle then hands the application's screen (or its own
+    # window) to Python, which deletes it: the next window shown crashed.
+    found = []
+    for path in (
+        _python_files(PACKAGE) + _python_files(ROOT / "tests") + _python_files(ROOT / "bench")
+    ):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            code = line.split("#", 1)[0]
+            if re.search(r"\.(screen|windowHandle)\(\)", code):
+                found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert found == [], "use ui.screen_fit.screen_of:\n" + "\n".join(found)

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slip_desktop.ui.screen_fit import screen_of
+
 #: A pixel or two of rounding is not a cut.
 SLACK = 2
 
@@ -78,7 +80,7 @@ def cut_texts(window: QWidget, *, screen_check: bool = True) -> list[str]:
     for _ in range(3):  # a text set just now is laid out over a few rounds of events
         QApplication.processEvents()
     cuts: list[str] = []
-    screen = window.screen()
+    screen = screen_of(window)
     if screen is not None and screen_check:
         room = screen.availableGeometry()
         if window.width() > room.width() or window.height() > room.height():

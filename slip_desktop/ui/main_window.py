@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -35,6 +35,7 @@ from slip_desktop.ui.idle_watcher import (
     clamp_idle_minutes,
 )
 from slip_desktop.ui.notifier import Area, ChangeNotifier
+from slip_desktop.ui.screen_fit import screen_of
 from slip_desktop.ui.tab_order import follow_reading_order
 from slip_desktop.ui.window_lock import LockAccount, WindowLock
 
@@ -61,7 +62,7 @@ FRAME_ALLOWANCE = QSize(16, 40)
 
 def first_run_size(window: QWidget) -> QSize:
     """Return FIRST_RUN_SIZE, shrunk to fit (with its frame) the screen ``window`` opens on."""
-    screen = window.screen() or QGuiApplication.primaryScreen()
+    screen = screen_of(window)
     if screen is None:
         return FIRST_RUN_SIZE
     room = screen.availableGeometry().size() - FRAME_ALLOWANCE

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import QComboBox, QFrame, QScrollArea, QWidget
 
 #: Room kept for a window's title bar and frame, which resize() does not count.
 FRAME_ALLOWANCE = QSize(16, 40)
 
 
+def screen_of(widget: QWidget) -> QScreen | None:
+    """Return the screen ``widget`` is on (or will open on), asked of the application.
+
+    Never the widget's own ``screen`` method: PySide makes the widget the parent of the
+    QScreen wrapper it returns, and when that widget is collected in a cycle (a closed
+    dialog) the garbage collector hands the application's screen to Python, which deletes
+    it; the next window shown or hidden then crashed (a segmentation fault in the suite).
+    """
+    centre = widget.mapToGlobal(widget.rect().center())
+    return QGuiApplication.screenAt(centre) or QGuiApplication.primaryScreen()
+
+
 def screen_room(widget: QWidget) -> QSize | None:
     """Return the free area (less the taskbar and a title bar) of the screen ``widget`` is on."""
-    parent = widget.parentWidget()
-    screen = (parent or widget).screen() or QGuiApplication.primaryScreen()
+    screen = screen_of(widget.parentWidget() or widget)
     if screen is None:
         return None
     return screen.availableGeometry().size() - FRAME_ALLOWANCE
