@@ -141,4 +141,7 @@ def ask_sign_in(store: Store, parent: QWidget | None = None) -> Identity | None:
         LoginDialog(store, parent) if users.has_users(store) else FirstRunDialog(store, parent)
     )
     dialog.exec()
+    # Deleted by Qt, in order: a parentless dialog left to Python's collector in a cycle
+    # is freed in whatever order the cycle is cleared (a crash seen under the tests).
+    dialog.deleteLater()
     return dialog.identity

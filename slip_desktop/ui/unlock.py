@@ -89,6 +89,7 @@ def recover(
         path, reason, backups, can_read_only=store is not None, can_start_new=can_start_new
     )
     dialog.exec()
+    dialog.deleteLater()  # by Qt, in order: not left to Python's collector in a cycle
     if dialog.choice is RecoveryChoice.READ_ONLY and store is not None:
         return store
     if store is not None:
@@ -165,7 +166,9 @@ def _ask_passphrase_and_open(path: Path) -> Store | None:
         return None
 
     unlock = _one_secret_dialog(path, try_open, opened) or UnlockDialog(str(path), try_open)
-    if unlock.exec() != QDialog.DialogCode.Accepted:
+    accepted = unlock.exec() == QDialog.DialogCode.Accepted
+    unlock.deleteLater()
+    if not accepted:
         return None
     if to_recover:
         passphrase, reason = to_recover[0]
@@ -226,11 +229,14 @@ def _choose_passphrase_and_open(path: Path, found: Target) -> Store | None:
             "backups) when a password is forgotten."
         )
     choose = NewPassphraseDialog(title, explanation)
-    if choose.exec() != QDialog.DialogCode.Accepted:
+    accepted = choose.exec() == QDialog.DialogCode.Accepted
+    chosen = choose.chosen() if accepted else ""
+    choose.deleteLater()
+    if not accepted:
         return None
     if found.kind is FileKind.PLAIN:
-        encrypt_plain_database(path, choose.chosen())
-    return open_checked_store(path, choose.chosen())
+        encrypt_plain_database(path, chosen)
+    return open_checked_store(path, chosen)
 
 
 def ask_and_open(path: Path) -> Store | None:

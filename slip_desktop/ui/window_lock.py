@@ -79,7 +79,9 @@ class LockAccount:
         if store is None or not self._accounts(store):
             return False
         dialog = LoginDialog(store, parent)
-        return bool(dialog.exec()) and dialog.identity is not None
+        signed_in = bool(dialog.exec()) and dialog.identity is not None
+        dialog.deleteLater()
+        return signed_in
 
 
 class WindowLock(QObject):
