@@ -313,9 +313,7 @@ def _validate(
     return start, end
 
 
-def place_pupil(
-    store: Store, request: PlaceRequest, *, version: int | None = None
-) -> PlacementRow:
+def place_pupil(store: Store, request: PlaceRequest, *, version: int | None = None) -> PlacementRow:
     """Place a requested or waiting pupil, within capacity on every day of the dates.
 
     When the place would go over capacity on any day, the placement joins its
@@ -329,9 +327,7 @@ def place_pupil(
     """
     refusal: CapacityError | None = None
     with (
-        refusing_stale_saves(
-            store, Placement, request.placement_id, THIS_PLACEMENT, "starts_on"
-        ),
+        refusing_stale_saves(store, Placement, request.placement_id, THIS_PLACEMENT, "starts_on"),
         store.session() as session,
     ):
         placement = session.get(Placement, request.placement_id)
