@@ -26,6 +26,7 @@ from slip_desktop.db.pupils import this_year
 from slip_desktop.db.pupils import year_group_on as year_group_column
 from slip_desktop.db.reviews import closed_ranges, schedule_reviews
 from slip_desktop.db.store import Store
+from slip_desktop.db.versioning import check_version, refusing_stale_saves
 from slip_desktop.domain.attendance import centre_days_problem, day_tokens, days_count
 from slip_desktop.domain.capacity import (
     CENTRE_OF,
@@ -61,6 +62,8 @@ from slip_desktop.domain.validation import day_problem
 
 #: Placements that hold (or held) a place on their dates.
 PLACED = (PlacementStatus.ACTIVE, PlacementStatus.ENDED)
+#: How a stale save's message names the record.
+THIS_PLACEMENT = "This placement"
 
 
 class PlacementRow(NamedTuple):
@@ -91,6 +94,8 @@ class PlacementRow(NamedTuple):
     weekdays: str = ""
     ap_provider: str = ""
     ap_days: str = ""
+    #: The version read: a dialog hands it back, so a stale save is refused (db/versioning.py).
+    version: int | None = None
 
     @property
     def name(self) -> str:
@@ -159,6 +164,7 @@ def _placement_query(on: date | None = None) -> Select[tuple[object, ...]]:
             Placement.weekdays,
             func.coalesce(ap_provider.name, ""),
             Placement.ap_days,
+            Placement.version,
         )
         .join(Pupil, Pupil.id == Placement.pupil_id)
         .join(School, School.id == Placement.school_id)
@@ -307,7 +313,7 @@ def _validate(
     return start, end
 
 
-def place_pupil(store: Store, request: PlaceRequest) -> PlacementRow:
+def place_pupil(store: Store, request: PlaceRequest, *, version: int | None = None) -> PlacementRow:
     """Place a requested or waiting pupil, within capacity on every day of the dates.
 
     When the place would go over capacity on any day, the placement joins its
@@ -317,12 +323,17 @@ def place_pupil(store: Store, request: PlaceRequest) -> PlacementRow:
         ValidationError: a field is missing or inconsistent.
         CapacityError: the programme is full; the pupil is now on its waiting list.
         RuleError: the placement is no longer requested or waiting.
+        StaleRecordError: someone changed the placement since ``version`` was read.
     """
     refusal: CapacityError | None = None
-    with store.session() as session:
+    with (
+        refusing_stale_saves(store, Placement, request.placement_id, THIS_PLACEMENT, "starts_on"),
+        store.session() as session,
+    ):
         placement = session.get(Placement, request.placement_id)
         if placement is None:
             raise NotFoundError("That placement no longer exists.")
+        check_version(session, placement, version, THIS_PLACEMENT, "starts_on")
         if placement.status not in (PlacementStatus.REQUESTED, PlacementStatus.WAITING):
             raise RuleError("Only a requested or waiting pupil can be placed.", "status")
         pupil = session.get(Pupil, placement.pupil_id)
@@ -379,12 +390,18 @@ def _with_note(notes: str, line: str) -> str:
     return f"{notes}\n{line}".strip()
 
 
-def waitlist(store: Store, placement_id: int, reason: str = "") -> None:
+def waitlist(
+    store: Store, placement_id: int, reason: str = "", *, version: int | None = None
+) -> None:
     """Put a requested pupil on their programme's waiting list."""
-    with store.session() as session:
+    with (
+        refusing_stale_saves(store, Placement, placement_id, THIS_PLACEMENT, "status"),
+        store.session() as session,
+    ):
         placement = session.get(Placement, placement_id)
         if placement is None:
             raise NotFoundError("That placement no longer exists.")
+        check_version(session, placement, version, THIS_PLACEMENT, "status")
         if placement.status != PlacementStatus.REQUESTED:
             raise RuleError("Only a requested placement can join the waiting list.", "status")
         placement.status = PlacementStatus.WAITING
@@ -393,13 +410,23 @@ def waitlist(store: Store, placement_id: int, reason: str = "") -> None:
 
 
 def end_placement(
-    store: Store, placement_id: int, ended_on: date, outcome: EndOutcome, notes: str = ""
+    store: Store,
+    placement_id: int,
+    ended_on: date,
+    outcome: EndOutcome,
+    notes: str = "",
+    *,
+    version: int | None = None,
 ) -> None:
     """End an active placement with its outcome; reviews booked after the end are dropped."""
-    with store.session() as session:
+    with (
+        refusing_stale_saves(store, Placement, placement_id, THIS_PLACEMENT, "ended_on"),
+        store.session() as session,
+    ):
         placement = session.get(Placement, placement_id)
         if placement is None:
             raise NotFoundError("That placement no longer exists.")
+        check_version(session, placement, version, THIS_PLACEMENT, "ended_on")
         if placement.status != PlacementStatus.ACTIVE:
             raise RuleError("Only an active placement can be ended.", "status")
         if problem := day_problem(ended_on):
@@ -647,12 +674,18 @@ def mentor_choices(store: Store) -> list[Choice]:
 
 
 @typed_input
-def assign_mentor(store: Store, placement_id: int, mentor_id: int | None) -> None:
+def assign_mentor(
+    store: Store, placement_id: int, mentor_id: int | None, *, version: int | None = None
+) -> None:
     """Make ``mentor_id`` the mentor of an active or requested placement (None removes one)."""
-    with store.session() as session:
+    with (
+        refusing_stale_saves(store, Placement, placement_id, THIS_PLACEMENT, "mentor_id"),
+        store.session() as session,
+    ):
         placement = session.get(Placement, placement_id)
         if placement is None:
             raise NotFoundError("That placement no longer exists.")
+        check_version(session, placement, version, THIS_PLACEMENT, "mentor_id")
         if placement.status == PlacementStatus.ENDED:
             raise RuleError("An ended placement keeps the mentor it had.", "mentor_id")
         if mentor_id is None and needs_mentor(placement.programme):

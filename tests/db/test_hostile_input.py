@@ -421,7 +421,7 @@ HOSTILE: dict[str, Hostile] = {
     "rosters.assign_mentor": Hostile(
         rosters.assign_mentor,
         lambda w, x: {"placement_id": w.visited_placement, "mentor_id": w.mentor},
-        ("placement_id", "mentor_id"),
+        ("placement_id", "mentor_id", "version"),
     ),
     "users.set_role": Hostile(
         users.set_role,

@@ -313,3 +313,42 @@ def test_reset_days_must_add_up_to_two_and_a_half(store: Store) -> None:
     reset = add_placement(store, add_pupil(store, school, "Rae"), Programme.RESET)
     with pytest.raises(ValidationError, match="2.5 days"):
         place_pupil(store, PlaceRequest(reset, MONDAY, group_name="A", centre_days="mon,tue"))
+
+
+def test_each_roster_action_refuses_a_placement_changed_since_its_row_was_read(
+    store: Store,
+) -> None:
+    from slip_desktop.db.rosters import assign_mentor
+    from slip_desktop.db.versioning import StaleRecordError
+
+    school = add_school(store)
+    mentor, _provider = add_staff_and_provider(store)
+    asked = add_placement(store, add_pupil(store, school, "Ánh"), Programme.ONE_TO_ONE)
+    shown = get_placement(store, asked)
+    assert shown.version == 1
+    assign_mentor(store, asked, mentor, version=shown.version)  # someone else, first
+    stale_writes = {
+        "mentor_id": lambda: assign_mentor(store, asked, None, version=shown.version),
+        "status": lambda: waitlist(store, asked, "Later", version=shown.version),
+        "starts_on": lambda: place_pupil(
+            store, PlaceRequest(asked, MONDAY, mentor_id=mentor), version=shown.version
+        ),
+    }
+    for field, write in stale_writes.items():
+        with pytest.raises(StaleRecordError) as refused:
+            write()
+        assert refused.value.field == field
+        assert "This placement was changed" in refused.value.message
+    now = get_placement(store, asked)
+    assert now.status == PlacementStatus.REQUESTED and now.mentor == "Mo Mentor"
+    assert now.version == 2 and now.notes == ""
+    # From the version now shown, each goes through.
+    placed = place_pupil(
+        store, PlaceRequest(asked, MONDAY, date(2027, 1, 22), mentor_id=mentor), version=2
+    )
+    assert placed.status == PlacementStatus.ACTIVE and placed.version == 3
+    with pytest.raises(StaleRecordError) as refused:
+        end_placement(store, asked, TODAY, EndOutcome.RETURNED, version=2)
+    assert refused.value.field == "ended_on"
+    end_placement(store, asked, date(2026, 12, 4), EndOutcome.RETURNED, version=3)
+    assert get_placement(store, asked).status == PlacementStatus.ENDED

@@ -24,6 +24,7 @@ from slip_desktop.db import (
     people,
     providers,
     rates,
+    rosters,
     schools,
     staff,
     statements,
@@ -32,13 +33,16 @@ from slip_desktop.db import (
 )
 from slip_desktop.db.audit import install_audit
 from slip_desktop.db.identity import set_current_user
-from slip_desktop.db.models import Meeting, Statement
+from slip_desktop.db.models import Meeting, Placement, Statement
 from slip_desktop.db.store import Store
 from slip_desktop.db.versioning import StaleRecordError
 from slip_desktop.domain.calendar import TermSpan, typical_terms
 from slip_desktop.domain.enums import (
+    EndOutcome,
     MeetingKind,
     MeetingStatus,
+    PlacementStatus,
+    Programme,
     StaffRole,
     StatementStatus,
     Term,
@@ -52,6 +56,7 @@ from tests.db.forum_helpers import add_forum_referral
 from tests.db.test_versions import NOT_EDITABLE
 from tests.db.version_racer import EDITS
 from tests.finance_world import build_world
+from tests.roster_fixtures import add_placement, add_pupil
 
 CORA = ("cora", "Cora Lindqvist", "a long passphrase 1")
 SOFIA = ("sofia", "Σοφία Παπαδοπούλου", "another passphrase 2")
@@ -167,6 +172,24 @@ def _agenda_item(store: Store) -> agenda.AgendaRow:
     return booked[0]
 
 
+def _placement(store: Store) -> tuple[int, int]:
+    """Return an active placement's id and version (placing an invented pupil once)."""
+    with store.session() as s:
+        placed = s.execute(select(Placement.id, Placement.version).order_by(Placement.id)).first()
+    if placed is None:
+        pupil = add_pupil(store, _school_id(store), "Nguyễn Thị Ánh", "Trần")
+        add_placement(
+            store,
+            pupil,
+            Programme.SMALL_GROUP,
+            PlacementStatus.ACTIVE,
+            date(2026, 9, 14),
+            date(2027, 7, 16),
+        )
+        return _placement(store)
+    return int(placed[0]), int(placed[1])
+
+
 CASES: dict[str, Stale] = {
     "school": Stale(
         lambda s: schools.school_record(s, _school_id(s)).version,
@@ -275,6 +298,18 @@ CASES: dict[str, Stale] = {
         ),
         "paid_on",
     ),
+    "placement": Stale(
+        lambda s: _placement(s)[1],
+        lambda s, v, who: rosters.end_placement(
+            s,
+            _placement(s)[0],
+            date(2026, 12, 4 if who == "sofia" else 11),
+            EndOutcome.RETURNED,
+            f"Ended by {who}",
+            version=v,
+        ),
+        "ended_on",
+    ),
 }
 
 #: Editable tables whose stale saves are walked in other modules (with their own forms).
@@ -340,13 +375,11 @@ def test_every_editable_table_has_its_stale_save_walked() -> None:
     assert not set(NOT_EDITABLE) & walked
 
 
-#: Editable tables not walked here: written once, saved with a record walked elsewhere, or
-#: changed by one-click actions not yet handed the shown version (the racer still proves
-#: no update is lost, tests/db/test_versions.py).
+#: Editable tables not walked here: written once, or saved with a record walked elsewhere
+#: (the racer still proves no update is lost, tests/db/test_versions.py).
 NOT_WALKED: dict[str, str] = {
     "action_item": "saved whole with its action plan (walked there)",
     "decision": "written once by the forum's decision; never edited in a form",
-    "placement": "one-click roster actions (place, end, assign a mentor) take no version yet",
     "review": "written once per review; never edited in a form",
     "school_visit": "written once per visit; never edited in a form",
     "adjustment": "booked once; never edited in a form",

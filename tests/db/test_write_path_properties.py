@@ -326,8 +326,9 @@ def test_a_placement_is_made_valid_or_only_joins_the_waiting_list(
     outcome=st.sampled_from(EndOutcome),
     notes=texts,
     twice=st.booleans(),
+    version=st.sampled_from(["none", "read", "stale"]),
 )
-@example(False, False, QDATE_MAX, EndOutcome.OTHER, "", False)  # broke the waiting lists
+@example(False, False, QDATE_MAX, EndOutcome.OTHER, "", False, "none")  # broke the waiting lists
 def test_a_placement_ends_valid_or_stays_as_it_was(
     world: World,
     long_placement: bool,
@@ -336,6 +337,7 @@ def test_a_placement_ends_valid_or_stays_as_it_was(
     outcome: EndOutcome,
     notes: str,
     twice: bool,
+    version: str,
 ) -> None:
     store = world.store
     programme = Programme.KS4_TIER3_AP if long_placement else Programme.SMALL_GROUP
@@ -352,12 +354,15 @@ def test_a_placement_ends_valid_or_stays_as_it_was(
     for attempt in range(1 + twice):
         before, was = counts(store, *STORED), row(store, Placement, placement_id)
         try:
-            end_placement(store, placement_id, ended_on, outcome, notes)
+            # The version the dialog read (None: no form), or one from before a change.
+            read = {"none": None, "read": was["version"], "stale": was["version"] - 1}[version]
+            end_placement(store, placement_id, ended_on, outcome, notes, version=read)
         except DomainError as error:
             event(f"refused: {error.field or type(error).__name__}")
             assert (counts(store, *STORED), row(store, Placement, placement_id)) == (before, was)
             continue
         assert attempt == 0, "an ended placement was ended again"
+        assert version != "stale", "a stale end was kept"
         event("stored")
         ended = row(store, Placement, placement_id)
         assert ended["status"] == PlacementStatus.ENDED

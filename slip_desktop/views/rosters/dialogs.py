@@ -266,7 +266,7 @@ class PlaceDialog(QDialog):
     def _place(self) -> CapacityError | None:
         check_dates({"starts_on": self.starts_on, "planned_end_on": self.planned_end_on})
         try:
-            place_pupil(self._store, self.request())
+            place_pupil(self._store, self.request(), version=self._row.version)
         except CapacityError as refused:
             # Not a failure to report: the pupil has joined the waiting list, a change.
             return refused
@@ -289,7 +289,9 @@ class PlaceDialog(QDialog):
             self,
             self._notifier,
             "Pupil not put on the waiting list",
-            lambda: waitlist(self._store, self._row.id, self.notes.text()),
+            lambda: waitlist(
+                self._store, self._row.id, self.notes.text(), version=self._row.version
+            ),
             PLACEMENT_CHANGES,
             errors=self.errors,
             on_success=lambda _none: self._on_pupil_waitlisted(),
@@ -364,6 +366,7 @@ class EndDialog(QDialog):
             required_date("ended_on", self.ended_on, "Give the last day of the placement."),
             self.outcome.currentData(),
             self.notes.text(),
+            version=self._row.version,
         )
 
 

@@ -385,7 +385,7 @@ class OverviewPage(QWidget):
             self,
             self._notifier,
             "Mentor not assigned",
-            lambda: assign_mentor(self._store, row.id, mentor_id),
+            lambda: assign_mentor(self._store, row.id, mentor_id, version=row.version),
             PLACEMENT_CHANGES,
         )
 
