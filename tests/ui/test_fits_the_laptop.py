@@ -152,14 +152,8 @@ def _sideways(window: MainWindow, where: str) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize(
-    "client", [LAPTOP_CLIENT, LAPTOP_125_CLIENT], ids=["1366x768", "1366x768-125%"]
-)
-def test_every_list_shows_all_its_columns_without_scrolling_sideways(
-    window: MainWindow, qtbot: QtBot, client: tuple[int, int]
-) -> None:
-    window.resize(*client)
-    found = []
+def _each_scope(window: MainWindow, qtbot: QtBot) -> Iterator[str]:
+    """Show each tab and page of the every-action walk, filled; yield where it is."""
     for title, page_name in SCOPES:
         tab = _show_tab(qtbot, window, title)
         if page_name is not None:
@@ -169,8 +163,17 @@ def test_every_list_shows_all_its_columns_without_scrolling_sideways(
         qtbot.waitUntil(lambda shown=tab: not getattr(shown, "loading", False))
         for _ in range(3):  # a list filled just now is laid out over a few rounds of events
             QApplication.processEvents()
-        where = title if page_name is None else f"{title} / {page_name}"
-        found += _sideways(window, where)
+        yield title if page_name is None else f"{title} / {page_name}"
+
+
+@pytest.mark.parametrize(
+    "client", [LAPTOP_CLIENT, LAPTOP_125_CLIENT], ids=["1366x768", "1366x768-125%"]
+)
+def test_every_list_shows_all_its_columns_without_scrolling_sideways(
+    window: MainWindow, qtbot: QtBot, client: tuple[int, int]
+) -> None:
+    window.resize(*client)
+    found = [cut for where in _each_scope(window, qtbot) for cut in _sideways(window, where)]
     assert not found, "\n".join(found)
 
 
@@ -201,18 +204,9 @@ def test_a_narrow_window_scrolls_sideways_rather_than_cut_names_short(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     window.resize(*NARROW_CLIENT)
-    found = []
-    for title, page_name in SCOPES:
-        tab = _show_tab(qtbot, window, title)
-        if page_name is not None:
-            page = getattr(tab, page_name)
-            tab.pages.setCurrentWidget(page)  # type: ignore[attr-defined]
-            qtbot.waitUntil(page.isVisible)
-        qtbot.waitUntil(lambda shown=tab: not getattr(shown, "loading", False))
-        for _ in range(3):
-            QApplication.processEvents()
-        where = title if page_name is None else f"{title} / {page_name}"
-        found += _first_columns_cut(window, where)
+    found = [
+        cut for where in _each_scope(window, qtbot) for cut in _first_columns_cut(window, where)
+    ]
     assert not found, "\n".join(found)
 
 

@@ -8,15 +8,12 @@ the form stays open with everything Cora typed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, time, timedelta
 from decimal import Decimal
 from typing import Any
 from unittest.mock import patch
 
-import pytest
-from argon2 import PasswordHasher
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -31,22 +28,21 @@ from slip_desktop.db import (
     staff,
     statements,
     term_dates,
-    users,
 )
-from slip_desktop.db.audit import install_audit
 from slip_desktop.db.store import Store
 from slip_desktop.domain.calendar import typical_terms
 from slip_desktop.domain.enums import MeetingKind, MeetingStatus, Programme, StaffRole, Term
 from slip_desktop.domain.offer import default_offer
-from slip_desktop.domain.passwords import use_hasher
 from slip_desktop.domain.schools import SchoolDetails
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.notifier import ChangeNotifier
 from tests.finance_world import build_world
+from tests.views.two_coordinators import CORA, SOFIA, cheap_hashing, office
+from tests.views.two_coordinators import sign_in_as as _as
+
+__all__ = ["cheap_hashing", "office"]  # the fixtures, shared with other stale-save tests
 
 TODAY = date(2026, 11, 27)
-CORA = ("cora", "a long passphrase 1")
-SOFIA = ("sofia", "another passphrase 2")
 RATES = {
     "average_cost_ks3": "6600",
     "average_cost_ks4": "7300",
@@ -55,25 +51,6 @@ RATES = {
     "pupil_premium_service": "340",
     "school_days": "190",
 }
-
-
-@pytest.fixture(autouse=True)
-def _cheap_hashing() -> Iterator[None]:
-    previous = use_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-    yield
-    use_hasher(previous)
-
-
-@pytest.fixture
-def office(store: Store) -> Store:
-    install_audit(store)
-    users.create_first_coordinator(store, CORA[0], "Cora Lindqvist", CORA[1])
-    users.create_user(store, SOFIA[0], "Σοφία Παπαδοπούλου", "coordinator", SOFIA[1])
-    return store
-
-
-def _as(store: Store, who: tuple[str, str]) -> None:
-    users.sign_in(store, *who)
 
 
 def _message(errors: FieldErrors, field: str) -> str:

@@ -8,48 +8,25 @@ and what she saved; what Cora typed stays in the dialog and the placement stays 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from unittest.mock import patch
 
-import pytest
-from argon2 import PasswordHasher
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from slip_desktop.db import users
-from slip_desktop.db.audit import install_audit
 from slip_desktop.db.rosters import PlacementRow, assign_mentor, get_placement
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import EndOutcome, PlacementStatus, Programme
-from slip_desktop.domain.passwords import use_hasher
 from slip_desktop.ui.form_errors import FieldErrors
 from slip_desktop.ui.notifier import ChangeNotifier
 from tests.roster_fixtures import add_placement, add_pupil, add_school, add_staff_and_provider
+from tests.views.two_coordinators import CORA, SOFIA, cheap_hashing, office
+from tests.views.two_coordinators import sign_in_as as _as
+
+__all__ = ["cheap_hashing", "office"]  # the fixtures, shared with other stale-save tests
 
 TODAY = date(2026, 11, 27)
-CORA = ("cora", "a long passphrase 1")
-SOFIA = ("sofia", "another passphrase 2")
-
-
-@pytest.fixture(autouse=True)
-def _cheap_hashing() -> Iterator[None]:
-    previous = use_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-    yield
-    use_hasher(previous)
-
-
-@pytest.fixture
-def office(store: Store) -> Store:
-    install_audit(store)
-    users.create_first_coordinator(store, CORA[0], "Cora Lindqvist", CORA[1])
-    users.create_user(store, SOFIA[0], "Σοφία Παπαδοπούλου", "coordinator", SOFIA[1])
-    return store
-
-
-def _as(store: Store, who: tuple[str, str]) -> None:
-    users.sign_in(store, *who)
 
 
 def _placed(store: Store) -> tuple[int, int]:
