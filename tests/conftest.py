@@ -55,7 +55,7 @@ def _windows_deleted_by_qt(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
     A dialog a test let go of lives on in reference cycles (its slots hold it). Left to
     Python's garbage collector, PySide frees its widgets in whatever order the cycle is
-    cleared and hands Qt's own objects to Python on the way (QWidget.screen()'s screen,
+    cleared and hands Qt's own objects to Python on the way (a widget's screen,
     a child widget), which crashed a later window: a segmentation fault seen in CI. Held
     here until the test ends, each window Python made is then deleted by Qt, children
     first, and what the collector finds later is only empty wrappers.

@@ -129,7 +129,8 @@ class CoreDecisionDialog(QDialog):
         self.decided_by = QLineEdit(decided_by, self)
         self._row("Decided &by:", self.decided_by, "decided_by")
 
-        # Built without a parent: only the widgets this outcome lays out become visible.
+        # Built without a parent: only the widgets this outcome lays out are placed (the
+        # rest are given to the dialog, hidden, once it is built).
         self.advice = QPlainTextEdit()
         self.advice.setTabChangesFocus(True)
         self.advice.setFixedHeight(64)
@@ -179,12 +180,40 @@ class CoreDecisionDialog(QDialog):
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self._keep_unused_fields()
         # Ctrl+Enter records from inside the text boxes, where Enter starts a new line.
         self.rationale.installEventFilter(self)
         self.advice.installEventFilter(self)
         self.rationale.setFocus()
 
     # -- building -------------------------------------------------------
+    def _keep_unused_fields(self) -> None:
+        """Give the fields this outcome does not lay out to the dialog, hidden.
+
+        Left without a parent they were windows of their own, owned by Python alone, and
+        freed by its garbage collector in whatever order a cycle is cleared.
+        """
+        for field in (
+            self.advice,
+            self.programme,
+            self.weeks,
+            self.weekdays,
+            self.mentor,
+            self.starts_on,
+            self.move_box,
+            self.tier2_choice,
+            self.move_choice,
+            self.move_kind,
+            self.receiving,
+            self.move_starts,
+            self.trial_ends,
+            self.guaranteed,
+            self.guarantee_programme,
+        ):
+            if field.parentWidget() is None:
+                field.setParent(self)
+                field.hide()
+
     def _row(self, label: str, widget: QWidget, field: str) -> FieldBox:
         # The label's buddy is the box, whose focus goes to the field: &-keys land there.
         return self.errors.add_row(self.form, field, label, widget)
