@@ -147,9 +147,13 @@ def _keyless_buttons(area: QWidget) -> list[str]:
     return found
 
 
-#: Known to fail, with why: the walk of the Referrals tab meets widgets of its New referral
-#: dialog deleted while their focus chain is read (a RuntimeError, not an order fault);
-#: the referral dialog's own order is tested in tests/views/referrals. To mend next.
+#: Known to break, with why: the walk of the Referrals tab meets widgets of its New referral
+#: dialog deleted while their focus chain is read (a RuntimeError, not an order fault), and
+#: it can crash: with Python's collector run often (gc.set_threshold(200, 2, 2)) it dies
+#: every time at Escape in the Link dialog, in a QTableView timer whose header the collector
+#: deleted (found with gdb; the cause in the walk is not found yet). A crash twice over
+#: fails the run, so the scope is skipped, not expected to fail. The referral dialog's own
+#: Tab order is tested in tests/views/referrals; the Link dialog's is not. To mend next.
 WALK_BREAKS = {"Referrals"}
 
 
@@ -158,8 +162,8 @@ WALK_BREAKS = {"Referrals"}
     [
         pytest.param(
             s,
-            marks=pytest.mark.xfail(
-                _scope_id(s) in WALK_BREAKS, reason="widgets deleted under the walk", strict=False
+            marks=pytest.mark.skipif(
+                _scope_id(s) in WALK_BREAKS, reason="the walk crashes here (WALK_BREAKS)"
             ),
         )
         for s in SCOPES
