@@ -28,12 +28,15 @@ def widths_within(natural: list[int], least: list[int], room: int) -> list[int]:
     """Return column widths that fit ``room``: the widest narrowed first, none below ``least``.
 
     Each column keeps its ``natural`` width while they all fit; otherwise every column
-    wider than a common cap is narrowed to it (its cells elide), never below its header's
-    ``least`` width. If the headers alone need more than ``room`` they get just that.
+    wider than a common cap is narrowed to it (its cells elide), never below its
+    ``least`` width. If the least widths alone need more than ``room``, every column keeps
+    its natural width and the list scrolls sideways.
     """
     least = [min(want, floor) for want, floor in zip(natural, least, strict=True)]
     if sum(natural) <= room or sum(least) >= room:
-        return list(natural) if sum(natural) <= room else least
+        # Too narrow even for readable columns: show them whole and let the list scroll
+        # sideways, rather than every column cut to a few letters ("PAST …").
+        return list(natural)
 
     def total(cap: int) -> int:
         return sum(max(floor, min(want, cap)) for want, floor in zip(natural, least, strict=True))
