@@ -193,7 +193,7 @@ def _one_secret_dialog(path: Path, try_open: Any, opened: list[Store]) -> QDialo
     def try_person(name: str, secret: str) -> str | None:
         if not name:  # the recovery passphrase (any slot's secret)
             return try_open(secret)  # type: ignore[no-any-return]
-        found = key_for_secret(path, secret, normalise_username(name))
+        found = key_for_secret(path, secret, normalise_username(name), renew_cost=True)
         if found is None:
             return (
                 "That account name and password do not open this database. Check them "

@@ -227,3 +227,73 @@ def test_a_headless_run_opens_with_any_slots_secret_from_the_environment(
     monkeypatch.setenv(PASSPHRASE_ENV, "nobody's secret at all")
     with pytest.raises(WrongPassphrase):
         open_store(path)
+
+
+def test_a_slot_wrapped_at_an_older_cost_is_wrapped_again_at_todays_when_it_opens(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "office.db"
+    older = use_kdf_params(KdfParams(time_cost=2, memory_cost=16, parallelism=1))
+    _office(path).close()  # every slot at the older cost
+    use_kdf_params(older)
+    before = {s.slot_id: s for s in read_slots(path) or []}
+    assert {(s.time_cost, s.memory_cost) for s in before.values()} == {(2, 16)}
+
+    open_store(path, OLEG).close()
+
+    after = read_slots(path) or []
+    olegs = [s for s in after if s.username == "oleg"]
+    assert [(s.time_cost, s.memory_cost) for s in olegs] == [(1, 8)]
+    # Only the slot that was opened is renewed; the others wait for their own secret.
+    assert sorted((s.kind, s.username, s.time_cost) for s in after) == [
+        ("recovery", None, 2), ("user", "cora", 2), ("user", "oleg", 1),
+    ]  # fmt: skip
+    for secret in (OLEG, CORA, RECOVERY):
+        open_store(path, secret).close()  # the renewed slot still opens the same key
+    assert {s.time_cost for s in read_slots(path) or []} == {1}
+
+
+def test_a_slot_that_cannot_be_renewed_still_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from slip_desktop.db import key_slots
+
+    path = tmp_path / "office.db"
+    older = use_kdf_params(KdfParams(time_cost=2, memory_cost=16, parallelism=1))
+    _office(path).close()
+    use_kdf_params(older)
+
+    def read_only_folder(*_args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(key_slots, "write_slots", read_only_folder)
+    open_store(path, OLEG).close()
+    assert {s.time_cost for s in read_slots(path) or []} == {2}
+
+
+PEAK_OF_ONE_OPEN = """
+import argon2.low_level, cryptography.hazmat.primitives.ciphers.aead
+from slip_desktop.db.key_slots import new_database_key, unwrap, wrap_key
+def peak():
+    with open("/proc/self/status") as status:
+        return next(int(x.split()[1]) for x in status if x.startswith("VmHWM:"))
+before = peak()
+slot = wrap_key(new_database_key(), "a password", "user", "cora")
+assert unwrap(slot, "a password") is not None
+print(peak() - before)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads Linux's VmHWM")
+def test_opening_a_slot_at_todays_cost_adds_at_most_24_mib_to_the_peak() -> None:
+    import subprocess
+    import sys
+
+    # The first cost (64 MiB x 3 passes) added 64 MiB to every start's peak memory.
+    grown_kib = subprocess.run(
+        [sys.executable, "-c", PEAK_OF_ONE_OPEN], capture_output=True, text=True, check=True
+    ).stdout
+    assert int(grown_kib) <= 24 * 1024
+    today, first = KdfParams(), KdfParams(time_cost=3, memory_cost=65536, parallelism=2)
+    # ...at no less work for whoever guesses: the time-memory product is kept.
+    assert today.time_cost * today.memory_cost >= 0.95 * first.time_cost * first.memory_cost
