@@ -119,7 +119,9 @@ def make_application(argv: Sequence[str]) -> QApplication:
     from PySide6.QtWidgets import QApplication
 
     from slip_desktop.ui.app_icon import app_icon
+    from slip_desktop.ui.pyside_imports import lighten_import_check
 
+    lighten_import_check()  # before the window's modules are imported
     app = cast("QApplication", QApplication.instance() or QApplication(list(argv)))
     app.setOrganizationName(ORG_NAME)
     app.setOrganizationDomain("slip.example.org.uk")
@@ -214,11 +216,9 @@ def run_self_test() -> int:
 
 
 def start(target: str | Path, demo: bool, hooks: StartHooks | None = None) -> int:
-    """Run the windowed program on ``target`` until its window closes; return the exit code.
-
-    ``hooks`` let a caller outside the program watch the start (``bench/probe.py``).
-    """
-    # With the passphrase known, the file opens on another core while Qt starts.
+    """Run the program on ``target`` until its window closes (``hooks``: bench/probe.py)."""
+    # With the passphrase known, the file opens on another core while Qt is imported and
+    # starts: nothing imported before here loads Qt (tests/ui/test_start_order.py).
     opening = start_opening(target)
     app = make_application(sys.argv[:1])
     return running_app(app, target, demo, opening, hooks).run()

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from slip_desktop.db.opening import BackgroundOpen, finish_opening, seed_if_asked, start_audit
 from slip_desktop.ui import unlock
-from slip_desktop.ui.accessibility import install_namer
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
@@ -78,6 +77,8 @@ class RunningApp:
         windows: Windows,
         hooks: StartHooks | None = None,
     ) -> None:
+        from slip_desktop.ui.accessibility import install_namer
+
         # Before any dialog (another copy running, passphrase, sign in): named from labels.
         install_namer()
         self.app = app
