@@ -4,7 +4,7 @@ Every event of the program passes through each filter installed on the applicati
 a filter written in Python costs about 1.5 microseconds per event just to be called (its
 two arguments wrapped for Python), whatever it then does. Building a tab or a dialog
 sends thousands of events (a widget's creation, polish, layout, show): with three such
-filters (idle time, accessible names, Tab order) that was 10-20 ms of each first show
+filters (idle time, accessible names, Tab order) that was about 10 ms of each first show
 and each Open of a dialog. Here one filter is called once per event and hands it on, by
 its type, to the few listeners that want it.
 """
