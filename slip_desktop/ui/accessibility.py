@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slip_desktop.ui.app_events import listen
+
 #: Set on a widget whose accessible name was made here, so a label polished later may replace it.
 AUTO_NAME = "slipAutoAccessibleName"
 
@@ -129,7 +131,7 @@ def install_namer() -> None:
     app = QApplication.instance()
     if _namer is None and app is not None:
         _namer = AccessibleNamer(app)
-        app.installEventFilter(_namer)
+        listen(_namer, (QEvent.Type.Polish,))
     keep_reading_order()
 
 

@@ -6,7 +6,8 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+
+from slip_desktop.ui.app_events import listen, stop_listening
 
 #: The lock cannot be switched off: the idle limit is clamped to this range (minutes).
 DEFAULT_IDLE_MINUTES = 10
@@ -70,16 +71,12 @@ class IdleWatcher(QObject):
             return  # e.g. restored from minimised: the time since the last input still counts
         self._last_input = self.clock()
         self._timer.start()
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        listen(self, _INPUT_EVENTS)
 
     def stop(self) -> None:
         """Stop watching (when the window closes), so closed windows cost nothing."""
         self._timer.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        stop_listening(self)
 
     @property
     def limit_seconds(self) -> float:

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from slip_desktop.ui.app_events import listen
+
 
 def _layout_items(layout: QLayout) -> Iterator[QWidget | QLayout]:
     """Yield ``layout``'s widgets and inner layouts as they are read: by row, then column."""
@@ -137,7 +139,7 @@ def keep_reading_order() -> None:
     app = QApplication.instance()
     if _keeper is None and app is not None:
         _keeper = ReadingOrderKeeper(app)
-        app.installEventFilter(_keeper)
+        listen(_keeper, (QEvent.Type.Show,))
 
 
 def focus_chain(root: QWidget) -> list[QWidget]:

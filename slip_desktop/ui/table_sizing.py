@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QTableView
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QTableView
 
 #: Room above and below a row's text (pixels at any scale: Qt scales them with the screen).
 ROW_PADDING = 8
@@ -94,6 +95,60 @@ class _FitToWidth(QObject):
         header.setStretchLastSection(stretch)
 
 
+#: How many rows a fit reads (the header's resize-contents precision, set by the lists).
+_FIT_ROWS = 100
+
+
+def text_widths(view: QTableView) -> list[int] | None:
+    """Return what ``resizeColumnsToContents`` would, measured on the rows' texts in Python.
+
+    Qt's fit asks the delegate for every cell it reads, and the delegate asks the model
+    for eight roles or so, each a call into Python: over the lists of a tab that was
+    20-50 ms of a first show. A :class:`RowTableModel` with the plain delegate (or one that
+    only makes some rows bold, ``bold_row``) gives its texts directly, measured with the
+    font's metrics as the delegate measures them. Anything else returns None (Qt's fit).
+    """
+    from slip_desktop.ui.models.row_table_model import RowTableModel
+
+    model = view.model()
+    delegate = view.itemDelegate()
+    bold_row = getattr(delegate, "bold_row", None)
+    if (
+        not isinstance(model, RowTableModel)
+        or type(model).data is not RowTableModel.data
+        or (type(delegate) is not QStyledItemDelegate and bold_row is None)
+    ):
+        return None
+    header = view.horizontalHeader()
+    count = model.rowCount()
+    precision = header.resizeContentsPrecision()
+    sample = _FIT_ROWS if precision < 0 else precision
+    top = max(0, min(view.verticalHeader().visualIndexAt(0), count - sample))
+    rows = [model.row_at(number) for number in range(top, min(count, top + sample))]
+    metrics = view.fontMetrics()
+    bold_font = QFont(view.font())
+    bold_font.setBold(True)
+    bold_metrics = QFontMetrics(bold_font)
+    bold = [bool(bold_row(row)) for row in rows] if bold_row is not None else [False] * len(rows)
+    # The delegate's text margin each side (the focus frame's, plus one), and the grid line.
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    extra = 2 * margin + (1 if view.showGrid() else 0)
+    widths = []
+    for logical, column in enumerate(model.columns()):
+        if view.itemDelegateForColumn(logical) is not None:
+            return None
+        widest = 0
+        for row, in_bold in zip(rows, bold, strict=True):
+            text = column.text(column.value(row))
+            if text:
+                measure = bold_metrics if in_bold else metrics
+                widest = max(widest, measure.size(0, text).width())
+        content = widest + extra if rows else 0
+        width = max(content, header.sectionSizeHint(logical))
+        widths.append(min(max(width, header.minimumSectionSize()), header.maximumSectionSize()))
+    return widths
+
+
 def fit_columns(view: QTableView) -> None:
     """Size each column to its header's text and the rows it holds, within the view's width.
 
@@ -111,7 +166,13 @@ def fit_columns(view: QTableView) -> None:
     # A stretched last section ignores the fit and, narrowed, falls back to 100 px:
     # fitted first, it keeps its header's width as the least it shrinks to.
     header.setStretchLastSection(False)
-    view.resizeColumnsToContents()
+    widths = text_widths(view)
+    if widths is None:
+        view.resizeColumnsToContents()
+    else:
+        for logical, width in enumerate(widths):
+            if not header.isSectionHidden(logical):
+                header.resizeSection(logical, width)
     header.setStretchLastSection(stretch)
     fitter = view.findChild(_FitToWidth)
     if fitter is None:

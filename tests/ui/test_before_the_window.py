@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from slip_desktop.db.store import Store
 from slip_desktop.ui import accessibility
 from slip_desktop.ui.accessibility import mnemonic_clashes, unnamed_widgets
+from slip_desktop.ui.app_events import stop_listening
 from slip_desktop.ui.fit_check import cut_texts
 from slip_desktop.ui.lock_screen import LockScreen
 from slip_desktop.ui.login_dialog import FirstRunDialog, LoginDialog
@@ -109,7 +110,7 @@ def test_the_namer_is_installed_before_the_first_dialog(
         qtbot.waitExposed(page)
         assert field.accessibleName() == "Username"
     finally:
-        application.removeEventFilter(namer)
+        stop_listening(namer)
 
 
 def test_the_lock_screen_title_grows_with_the_application_font(qtbot: QtBot) -> None:

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import sys
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
+from pytestqt.qtbot import QtBot
 
 from slip_desktop.ui.models.row_table_model import ROW_ROLE, Column, RowTableModel
 
@@ -102,3 +106,37 @@ def test_sorting_again_reuses_the_order_worked_out() -> None:
     model.set_filter(lambda r: r.id % 2 == 0)
     assert calls == []
     assert [r.name for r in model.rows()] == sorted(r.name for r in model.rows())
+
+
+class Overdue(RowTableModel[Item]):
+    """A subclass answering a role of its own, as the Forum's agenda model does."""
+
+    def __init__(self) -> None:
+        super().__init__(COLUMNS)
+        #: The function each data() call came from (C++ leaves the caller's frame).
+        self.callers: list[str] = []
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        self.callers.append(sys._getframe(1).f_code.co_name)
+        if role == Qt.ItemDataRole.ForegroundRole and self.row_at(index.row()).due is None:
+            return QColor("red")
+        return super().data(index, role)
+
+
+def test_a_delegate_gets_every_role_of_a_cell_in_one_call_into_python(qtbot: QtBot) -> None:
+    # Each call from C++ into Python takes the interpreter again (a wait while a worker
+    # holds it): a cell's nine roles come through one multiData call, not nine data().
+    model = Overdue()
+    model.set_rows(ROWS)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    delegate = QStyledItemDelegate(view)
+    option = QStyleOptionViewItem()
+    model.callers.clear()
+    delegate.initStyleOption(option, model.index(1, 2))
+    assert len(model.callers) > 1
+    assert set(model.callers) == {"multiData"}
+    assert option.text == "10"  # type: ignore[attr-defined]
+    assert option.displayAlignment & Qt.AlignmentFlag.AlignRight  # type: ignore[attr-defined]
+    assert option.palette.color(QPalette.ColorRole.Text) == QColor("red")  # type: ignore[attr-defined]

@@ -6,14 +6,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QModelIndex, QObject
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from slip_desktop.ui.fit_check import cut_texts
 from slip_desktop.ui.list_panel import ListPanel
-from slip_desktop.ui.models.row_table_model import Column
+from slip_desktop.ui.models.row_table_model import ROW_ROLE, Column
+from slip_desktop.ui.table_sizing import text_widths
 
 
 @dataclass
@@ -118,3 +126,33 @@ def test_an_empty_list_squeezed_below_other_things_keeps_room_for_its_sentence(
     assert label.isVisible()
     assert label.heightForWidth(label.width()) <= label.height() + 2
     assert not cut_texts(page, screen_check=False)
+
+
+class BoldWhenLong(QStyledItemDelegate):
+    """Draws rows with a long name in bold, as the rosters' emphasis does."""
+
+    def bold_row(self, row: Line) -> bool:
+        return len(row.name) > 30
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        if self.bold_row(index.data(ROW_ROLE)):
+            option.font.setBold(True)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_columns_measured_from_the_texts_are_as_wide_as_qts_own_fit(
+    qtbot: QtBot, bold: bool
+) -> None:
+    # The fit measures a RowTableModel's texts in Python rather than ask the delegate for
+    # every cell: it must come to Qt's widths, bold rows included.
+    panel = _panel(qtbot, 2400)
+    if bold:
+        panel.table.setItemDelegate(BoldWhenLong(panel.table))
+    names = ["Nguyễn Thị Ánh at Stepping Stones Hair & Beauty Academy", "Li", "Ōtake, Kōji"]
+    panel.set_rows([Line(names[n % 3] * (1 + n % 2), f"£{n * 37:,}") for n in range(150)])
+    ours = text_widths(panel.table)
+    assert ours is not None
+    panel.table.resizeColumnsToContents()
+    header = panel.table.horizontalHeader()
+    assert ours == [header.sectionSize(column) for column in range(len(COLUMNS))]

@@ -40,6 +40,10 @@ class EmphasisDelegate(QStyledItemDelegate):
             known = self._answers[id(row)] = (row, self._emphasise(row))
         return known[1]
 
+    def bold_row(self, row: Any) -> bool:
+        """Return True when ``row`` is drawn in bold (``ui.table_sizing`` measures it so)."""
+        return self._emphasised(row)
+
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
