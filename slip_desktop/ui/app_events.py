@@ -54,10 +54,6 @@ class AppEvents(QObject):
         for kind in chosen:
             self._by_type[kind] = (*self._by_type.get(kind, ()), listener)
 
-    def remove(self, listener: object) -> None:
-        """Stop calling ``listener`` (not listening: no change)."""
-        self.remove_id(id(listener))
-
     def remove_id(self, listener_id: int) -> None:
         """Stop calling the listener whose ``id()`` is ``listener_id``."""
         for kind in self._types.pop(listener_id, frozenset()):
