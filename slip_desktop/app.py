@@ -186,6 +186,7 @@ def run_self_test() -> int:
     from slip_desktop.db.encryption import passphrase_from_env
     from slip_desktop.db.referrals import list_referrals
     from slip_desktop.reports.action_plan_pdf import action_plan_pdf
+    from slip_desktop.ui.tasks import finish_background_work
 
     make_application([sys.argv[0]])
     # The temporary database is encrypted like a real one; its passphrase is thrown away.
@@ -207,11 +208,10 @@ def run_self_test() -> int:
             window.close()
             window.deleteLater()
         finally:
+            finish_background_work()  # the tabs' reads, before the folder goes
             store.close()
-    print(
-        f"self-test: {'ok' if ok else 'FAILED'} ({len(tabs)} tabs, {len(rows)} referrals, "
-        f"{len(pdf):,}-byte PDF)"
-    )
+    summary = f"{len(tabs)} tabs, {len(rows)} referrals, {len(pdf):,}-byte PDF"
+    print(f"self-test: {'ok' if ok else 'FAILED'} ({summary})")
     return 0 if ok else 1
 
 

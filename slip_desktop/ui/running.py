@@ -152,7 +152,7 @@ class RunningApp:
         # No account yet: this sign-in creates the coordinator's, on a new office's database.
         self.first_run = self.hooks.sign_in and not _has_accounts(store)
         if self.hooks.sign_in and not unlock.signed_in(store):
-            store.close()
+            _close_when_idle(store)
             self._quit(0)
             return
         self.store = store
@@ -212,12 +212,12 @@ class RunningApp:
         start_audit(new_store)
         first_run = not _has_accounts(new_store)
         if not unlock.signed_in(new_store):
-            new_store.close()
+            _close_when_idle(new_store)
             lock.release()
             return
         self.window.close()
         if self.store is not None:
-            self.store.close()
+            _close_when_idle(self.store)
         if self.instance is not None:
             self.instance.release()
         self.instance = lock
@@ -238,10 +238,19 @@ class RunningApp:
         self.window.show()
         code = self.app.exec()
         if self.store is not None:
-            self.store.close()
+            _close_when_idle(self.store)
         if self.instance is not None:
             self.instance.release()
         return int(code)
+
+
+def _close_when_idle(store: Store) -> None:
+    """Close ``store`` once the reads its tabs started have finished."""
+    from slip_desktop.ui.tasks import finish_background_work
+
+    if not finish_background_work():
+        log.warning("Background work was still running when the database closed")
+    store.close()
 
 
 def explain_read_only(window: MainWindow, store: Store) -> None:

@@ -29,7 +29,15 @@ from slip_desktop.jobs.progress import Cancelled
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Cancelled", "LatestRead", "Task", "TaskContext", "run_job", "run_with_progress"]
+__all__ = [
+    "Cancelled",
+    "LatestRead",
+    "Task",
+    "TaskContext",
+    "finish_background_work",
+    "run_job",
+    "run_with_progress",
+]
 
 
 #: How long a thread holding the interpreter keeps it while another waits (seconds).
@@ -47,6 +55,20 @@ def share_the_interpreter_finely() -> None:
     """
     if sys.getswitchinterval() > SWITCH_INTERVAL:
         sys.setswitchinterval(SWITCH_INTERVAL)
+
+
+#: How long closing waits for reads already running (a decade's list reads in under 1 s).
+FINISH_WAIT_MS = 30_000
+
+
+def finish_background_work(timeout_ms: int = FINISH_WAIT_MS) -> bool:
+    """Wait until no task is running; True if all finished within ``timeout_ms``.
+
+    Called before a database is closed: a tab's read still running would otherwise open
+    a fresh connection on a closed store, or on a file already deleted (the self-test's
+    temporary folder), and fail or leave files behind.
+    """
+    return bool(QThreadPool.globalInstance().waitForDone(timeout_ms))
 
 
 class TaskContext:
