@@ -25,7 +25,7 @@ from slip_desktop import APP_NAME, __version__
 from slip_desktop.db.store import Store, StoreOpenError
 from slip_desktop.domain.errors import DomainError
 from slip_desktop.ui import palette
-from slip_desktop.ui.accessibility import install_namer
+from slip_desktop.ui.accessibility import install_namer_after_first_paint
 from slip_desktop.ui.heap import freeze_long_lived
 from slip_desktop.ui.idle_watcher import (
     DEFAULT_IDLE_MINUTES,
@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         auto_backup: bool = False,
     ) -> None:
         super().__init__()
-        install_namer()
+        install_namer_after_first_paint(self)
         self._store: Store | None = None
         self.backups: BackupController | None = None
         #: The tabs' modules imported ahead in a worker (tests wait for its ``done``).

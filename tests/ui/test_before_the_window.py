@@ -79,23 +79,32 @@ def test_every_dialog_before_the_window_is_named_fits_and_offers_each_alt_key_on
     assert cut_texts(shown) == []
 
 
-def test_the_namer_is_installed_before_the_first_dialog(
+def test_the_namer_comes_after_the_windows_first_paint_and_before_the_first_dialog(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    """Installed at once, the namer delayed the window's first paint by 13-18 ms."""
     from slip_desktop import app
+    from slip_desktop.ui.running import RunningApp, StartHooks
 
-    class WindowReachedError(Exception):
-        """The start got as far as its window: every dialog before it is behind us."""
+    installed_at_first_dialog: list[bool] = []
 
-    def no_window(*_args: object, **_options: object) -> QWidget:
-        raise WindowReachedError
+    def first_dialog(_running: RunningApp) -> None:
+        installed_at_first_dialog.append(accessibility._namer is not None)
+        return None
 
     monkeypatch.setattr(accessibility, "_namer", None)
-    monkeypatch.setattr(app, "make_window", no_window)
+    monkeypatch.setattr(RunningApp, "_unlock_first_store", first_dialog)
     application = QApplication.instance()
-    with pytest.raises(WindowReachedError):
-        app.running_app(application, tmp_path / "slip.db", False)  # type: ignore[arg-type]
+    hooks = StartHooks(sign_in=False, auto_backup=False)
+    running = app.running_app(application, tmp_path / "slip.db", False, hooks=hooks)  # type: ignore[arg-type]
+    qtbot.addWidget(running.window)
+    assert accessibility._namer is None  # the window is built and not yet painted
+
+    running.window.show()
+    qtbot.waitUntil(lambda: installed_at_first_dialog != [], timeout=5000)
+
     namer = accessibility._namer
+    assert installed_at_first_dialog == [True]
     assert namer is not None
     try:
         page = QWidget()
@@ -111,6 +120,34 @@ def test_the_namer_is_installed_before_the_first_dialog(
         assert field.accessibleName() == "Username"
     finally:
         stop_listening(namer)
+        if running.instance is not None:
+            running.instance.release()
+
+
+def test_the_window_painted_before_the_namer_is_named_once_it_comes(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from slip_desktop.ui.accessibility import install_namer_after_first_paint
+
+    monkeypatch.setattr(accessibility, "_namer", None)
+    window = QWidget()
+    qtbot.addWidget(window)
+    field = QLineEdit(window)
+    label = QLabel("&Surname:", window)
+    label.setBuddy(field)
+    layout = QVBoxLayout(window)
+    layout.addWidget(label)
+    layout.addWidget(field)
+    install_namer_after_first_paint(window)
+    assert accessibility._namer is None
+
+    window.show()
+    qtbot.waitUntil(lambda: accessibility._namer is not None, timeout=5000)
+
+    try:
+        assert field.accessibleName() == "Surname"
+    finally:
+        stop_listening(accessibility._namer)
 
 
 def test_the_lock_screen_title_grows_with_the_application_font(qtbot: QtBot) -> None:
