@@ -25,8 +25,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from slip_desktop.domain.errors import DomainError
-from slip_desktop.ui.heap import freeze_long_lived
 from slip_desktop.jobs.progress import Cancelled
+from slip_desktop.ui.heap import freeze_long_lived
 
 log = logging.getLogger(__name__)
 
