@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -18,6 +18,58 @@ from slip_desktop.views.rosters.occupancy import OccupancyPage
 from slip_desktop.views.rosters.overview import OverviewPage
 from slip_desktop.views.rosters.provider_page import ProvidersPage
 from slip_desktop.views.rosters.staff_page import StaffPage
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
+
+
+class _PageSlot(QWidget):
+    """Where a page of the tab goes: the page is built the first time it is shown or asked for."""
+
+    def __init__(
+        self, build: Callable[[QWidget], Any], parent: QWidget, *, read_when_shown: bool
+    ) -> None:
+        super().__init__(parent)
+        self._build: Callable[[QWidget], Any] | None = build
+        self._read_when_shown = read_when_shown
+        self._page: Any = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def built(self) -> bool:
+        """True once the page exists."""
+        return self._page is not None
+
+    @property
+    def page(self) -> Any:
+        """The page, built now if it was not yet."""
+        if self._build is not None:
+            build, self._build = self._build, None
+            self._page = build(self)
+            # Read when it is first in sight: a page filling behind another would read
+            # what nobody looks at (``ui.refresh.StaleWhenHidden``).
+            self._page.refresher.stale = self._read_when_shown
+            self._layout.addWidget(self._page)
+        return self._page
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Build the page as it comes into sight."""
+        self.page  # noqa: B018 - building it is the point
+        super().showEvent(event)
+
+
+class _Pages(QTabWidget):
+    """The tab's pages; a page may be named in place of the slot that holds it."""
+
+    def setCurrentWidget(self, widget: QWidget) -> None:  # noqa: N802 - Qt's name
+        """Show ``widget``: a slot, or the page a slot holds."""
+        for index in range(self.count()):
+            slot = self.widget(index)
+            if isinstance(slot, _PageSlot) and slot.built and slot.page is widget:
+                widget = slot
+                break
+        super().setCurrentWidget(widget)
 
 
 class RostersTab(QWidget):
@@ -45,51 +97,86 @@ class RostersTab(QWidget):
         super().__init__(parent)
         self._store = store
         self.overview = OverviewPage(store, notifier, today, self, background=pages_when_shown)
-        self.occupancy = OccupancyPage(store, notifier, today, self, background=pages_when_shown)
-        self.waiting = WaitingPage(store, notifier, today, self.overview.open_place_dialog, self)
-        self.reviews = ReviewsPage(store, notifier, today, self)
-        self.attendance = AttendancePage(store, notifier, today, self, background=pages_when_shown)
-        self.visits = VisitsPage(store, notifier, today, self)
-        self.staff = StaffPage(store, notifier, today, self)
-        self.providers = ProvidersPage(store, notifier, today, self)
-        self.pages = QTabWidget(self)
-        for page, title in (
-            (self.overview, "This &week"),
-            (self.occupancy, "&Occupancy"),
-            (self.waiting, "Waiting &lists"),
-            (self.reviews, "&Reviews"),
-            (self.attendance, "&Attendance"),
-            (self.visits, "School v&isits"),
-            (self.staff, "S&taff"),
-            (self.providers, "AP provid&ers"),
+        slow = {"background": pages_when_shown}
+        builders: dict[str, Callable[[QWidget], Any]] = {
+            "occupancy": lambda at: OccupancyPage(store, notifier, today, at, **slow),
+            "waiting": lambda at: WaitingPage(
+                store, notifier, today, self.overview.open_place_dialog, at
+            ),
+            "reviews": lambda at: ReviewsPage(store, notifier, today, at),
+            "attendance": lambda at: AttendancePage(store, notifier, today, at, **slow),
+            "visits": lambda at: VisitsPage(store, notifier, today, at),
+            "staff": lambda at: StaffPage(store, notifier, today, at),
+            "providers": lambda at: ProvidersPage(store, notifier, today, at),
+        }
+        self._slots = {
+            name: _PageSlot(build, self, read_when_shown=pages_when_shown)
+            for name, build in builders.items()
+        }
+        self.pages = _Pages(self)
+        self.pages.addTab(self.overview, "This &week")
+        for name, title in (
+            ("occupancy", "&Occupancy"),
+            ("waiting", "Waiting &lists"),
+            ("reviews", "&Reviews"),
+            ("attendance", "&Attendance"),
+            ("visits", "School v&isits"),
+            ("staff", "S&taff"),
+            ("providers", "AP provid&ers"),
         ):
-            self.pages.addTab(page, title)
+            self.pages.addTab(self._slots[name], title)
         self.list = self.overview.list
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         if pages_when_shown:
-            # In the window: only the page on screen is read now (ten years of records
-            # make all eight a matter of seconds); each other page reads when first shown.
-            current = self.pages.currentWidget()
-            for page in self._all_pages():
-                if page is current:
-                    page.refresh()
-                else:
-                    page.refresher.stale = True
+            # In the window: only the page in sight is built and read now (building all
+            # eight made the tab's first show stall 55-90 ms; ten years of records make
+            # reading them all a matter of seconds); each other page when first shown.
+            self.overview.refresh()
         else:
+            for slot in self._slots.values():
+                slot.page  # noqa: B018 - every page built and read now (tests, screenshots)
             self.refresh()
 
+    @property
+    def occupancy(self) -> OccupancyPage:
+        """The Occupancy page (built on first use)."""
+        return cast(OccupancyPage, self._slots["occupancy"].page)
+
+    @property
+    def waiting(self) -> WaitingPage:
+        """The Waiting lists page (built on first use)."""
+        return cast(WaitingPage, self._slots["waiting"].page)
+
+    @property
+    def reviews(self) -> ReviewsPage:
+        """The Reviews page (built on first use)."""
+        return cast(ReviewsPage, self._slots["reviews"].page)
+
+    @property
+    def attendance(self) -> AttendancePage:
+        """The Attendance page (built on first use)."""
+        return cast(AttendancePage, self._slots["attendance"].page)
+
+    @property
+    def visits(self) -> VisitsPage:
+        """The School visits page (built on first use)."""
+        return cast(VisitsPage, self._slots["visits"].page)
+
+    @property
+    def staff(self) -> StaffPage:
+        """The Staff page (built on first use)."""
+        return cast(StaffPage, self._slots["staff"].page)
+
+    @property
+    def providers(self) -> ProvidersPage:
+        """The AP providers page (built on first use)."""
+        return cast(ProvidersPage, self._slots["providers"].page)
+
     def _all_pages(self) -> tuple[Any, ...]:
-        return (
-            self.overview,
-            self.occupancy,
-            self.waiting,
-            self.reviews,
-            self.attendance,
-            self.visits,
-            self.staff,
-            self.providers,
-        )
+        """The pages built so far (one not built yet has nothing to read or refresh)."""
+        built = tuple(slot.page for slot in self._slots.values() if slot.built)
+        return (self.overview, *built)
 
     @property
     def loading(self) -> bool:
