@@ -99,16 +99,14 @@ class LazyTab(NamedTuple):
 
 def tab_factories() -> list[LazyTab]:
     """Return the tabs of the main window, in order, as ``views.TABS`` lists them."""
-    from slip_desktop.views import TABS
+    from slip_desktop.views import IN_THE_WINDOW, TABS
 
-    after_paint, when_shown = ("timeline_after_paint", True), ("pages_when_shown", True)
-    options = {"referrals": (after_paint, ("background", True)), "rosters": (when_shown,)}
     return [
         LazyTab(
             importlib.import_module(f"slip_desktop.views.{folder}").TITLE,
             f"slip_desktop.views.{folder}.tab",
             name,
-            options.get(folder, ()),
+            IN_THE_WINDOW.get(folder, ()),
         )
         for folder, name in TABS
     ]

@@ -13,3 +13,11 @@ TABS: tuple[tuple[str, str], ...] = (
     ("finance", "FinanceTab"),
     ("impact", "ImpactTab"),
 )
+
+#: Keyword arguments a tab is built with in the window (tests build tabs without them):
+#: reads in the thread pool, so no first show or refresh waits on the database.
+IN_THE_WINDOW: dict[str, tuple[tuple[str, bool], ...]] = {
+    "referrals": (("timeline_after_paint", True), ("background", True)),
+    "forum": (("background", True),),
+    "rosters": (("pages_when_shown", True),),
+}

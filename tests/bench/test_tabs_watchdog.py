@@ -119,6 +119,32 @@ def test_first_show_of_centre_rosters_reads_off_the_gui_thread(
 
 
 @pytest.mark.timeout(300)
+def test_first_show_of_the_forum_calendar_reads_off_the_gui_thread(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from slip_desktop.views.forum import meeting_panel
+    from slip_desktop.views.forum import tab as forum
+
+    reads = GuiThreadReads()
+    reads.spy(monkeypatch, forum, "list_meetings")
+    for name in ("get_meeting", "list_agenda", "waiting_cases", "list_attendees"):
+        reads.spy(monkeypatch, meeting_panel, name)
+    with watched("first show of Forum calendar") as watch:
+        tab = forum.ForumCalendarTab(store, ChangeNotifier(), background=True)
+        freeze_long_lived()
+        qtbot.addWidget(tab)
+        tab.show()
+        qtbot.waitUntil(lambda: tab.panel.meeting is not None, timeout=FILL_MS)
+        qtbot.waitUntil(lambda: not tab.loading, timeout=FILL_MS)
+        qtbot.wait(50)
+    assert tab.list.model.total_count() > 0
+    assert tab.panel.title.text().endswith(tab.panel.meeting.title)
+    assert {"list_meetings", "get_meeting", "list_agenda"} <= set(reads.anywhere)
+    assert reads.on_gui_thread == []
+    assert longest(watch) <= BOUND_MS, watch.summary()
+
+
+@pytest.mark.timeout(300)
 def test_first_show_of_finance_reads_off_the_gui_thread(
     qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

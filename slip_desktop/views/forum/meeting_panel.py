@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
@@ -38,6 +39,8 @@ from slip_desktop.db.agenda import (
 )
 from slip_desktop.db.audit import record_exports
 from slip_desktop.db.meetings import (
+    AttendeeRow,
+    MeetingRow,
     add_attendee,
     cancel_meeting,
     get_meeting,
@@ -67,7 +70,7 @@ from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import perform
 from slip_desktop.ui.palette import NAVY, TEXT_MUTED
 from slip_desktop.ui.table_sizing import fit_columns, rows_from_font
-from slip_desktop.ui.tasks import Task, run_job
+from slip_desktop.ui.tasks import LatestRead, Task, run_job
 from slip_desktop.ui.text_style import make_heading, make_note, wrapped
 from slip_desktop.views.forum.action_plan_dialog import ActionPlanDialog
 from slip_desktop.views.forum.action_plan_review_dialog import ActionPlanReviewDialog
@@ -113,6 +116,37 @@ def _button(text: str, parent: QWidget, slot: Callable[[], None], tip: str = "")
     return button
 
 
+class MeetingData(NamedTuple):
+    """One meeting as the panel shows it, read in one go (off the GUI thread in the window)."""
+
+    meeting: MeetingInfo
+    agenda: list[AgendaRow]
+    waiting: list[WaitingCase]
+    attendees: list[AttendeeRow]
+    #: Booked to capacity while still planned: the next meeting of its kind with room.
+    full: bool
+    next_with_room: MeetingRow | None
+
+
+def read_meeting(store: Store, meeting_id: int) -> MeetingData | None:
+    """Read meeting ``meeting_id``, its agenda, waiting cases and attendees (None: gone)."""
+    try:
+        meeting = get_meeting(store, meeting_id)
+    except NotFoundError:
+        return None
+    agenda = list_agenda(store, meeting.id)
+    open_for_cases = meeting.status == MeetingStatus.PLANNED
+    full = len(agenda) >= meeting.capacity and open_for_cases
+    return MeetingData(
+        meeting,
+        agenda,
+        waiting_cases(store, meeting.id) if open_for_cases else [],
+        list_attendees(store, meeting.id),
+        full,
+        next_meeting_with_room(store, meeting.kind, meeting.meets_on) if full else None,
+    )
+
+
 class ForumMeetingPanel(QWidget):
     """Shows one meeting and lets the coordinator prepare it, record it and print its plans.
 
@@ -127,11 +161,16 @@ class ForumMeetingPanel(QWidget):
         notifier: ChangeNotifier,
         today: Callable[[], date],
         parent: QWidget | None = None,
+        *,
+        background: bool = False,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._notifier = notifier
         self._today = today
+        #: The chosen meeting's read: in a worker in the window (``background``), so
+        #: choosing a meeting never waits on the database; at once in tests.
+        self.reads = LatestRead(self, background=background)
         self.meeting: MeetingInfo | None = None
         self.last_task: Task | None = None
         self.last_pack: PackResult | None = None
@@ -353,17 +392,19 @@ class ForumMeetingPanel(QWidget):
     # -- loading ---------------------------------------------------------
     def set_meeting(self, meeting_id: int | None) -> None:
         """Show the meeting ``meeting_id`` (None: nothing chosen)."""
-        self.meeting = None
-        if meeting_id is not None:
-            try:
-                self.meeting = get_meeting(self._store, meeting_id)
-            except NotFoundError:
-                self.meeting = None
-        self.reload()
+        if meeting_id is None:
+            self.reads.start(lambda: None, self._show)
+            return
+        store = self._store
+        self.reads.start(lambda: read_meeting(store, meeting_id), self._show)
 
     def reload(self) -> None:
         """Read the chosen meeting, its agenda, waiting cases and attendees again."""
-        meeting = self.meeting
+        self.set_meeting(self.meeting.id if self.meeting is not None else None)
+
+    def _show(self, data: MeetingData | None) -> None:
+        """Show what :func:`read_meeting` read (None: no meeting, or it is gone)."""
+        self.meeting = meeting = data.meeting if data is not None else None
         shown = meeting is not None
         for widget in (self.title, self.info, self.pages):
             widget.setVisible(shown)
@@ -375,15 +416,10 @@ class ForumMeetingPanel(QWidget):
             self.agenda_pdf_button,
         ):
             button.setVisible(shown)
-        if meeting is None:
+        if data is None or meeting is None:
             self.agenda_model.set_rows([])
             self.waiting_model.set_rows([])
             self.attendees_model.set_rows([])
-            return
-        try:
-            meeting = self.meeting = get_meeting(self._store, meeting.id)
-        except NotFoundError:
-            self.set_meeting(None)
             return
         marker = "F" if meeting.kind == MeetingKind.FORUM else "C"
         self.title.setText(f"[{marker}] {meeting.title}")
@@ -400,15 +436,15 @@ class ForumMeetingPanel(QWidget):
         when = f"{meeting.starts_at:%H:%M}{ends}"
         self.info.setText(f"{when} · {meeting.location} · {link} · Status: {status}{notes}")
         selected = self._selected_agenda()
-        agenda = list_agenda(self._store, meeting.id)
+        agenda = data.agenda
         self.agenda_model.set_rows(agenda)
         if selected is not None:
             for row_number, row in enumerate(agenda):
                 if row.item_id == selected.item_id:
                     self.agenda_view.selectRow(row_number)
         count = f"<b>{len(agenda)} of {meeting.capacity}</b> cases booked"
-        if len(agenda) >= meeting.capacity and meeting.status == MeetingStatus.PLANNED:
-            room = next_meeting_with_room(self._store, meeting.kind, meeting.meets_on)
+        if data.full:
+            room = data.next_with_room
             count += " · full" + (
                 f"; next {meeting.kind.label} with room: {short_date(room.meets_on)}"
                 if room
@@ -416,7 +452,7 @@ class ForumMeetingPanel(QWidget):
             )
         self.agenda_count.setText(count)
         open_for_cases = meeting.status == MeetingStatus.PLANNED
-        waiting = waiting_cases(self._store, meeting.id) if open_for_cases else []
+        waiting = data.waiting
         self.waiting_model.set_rows(waiting)
         self.waiting_label.setText(
             f"<b>Waiting cases</b> ({len(waiting)}): forum referrals not yet booked and plans "
@@ -428,7 +464,7 @@ class ForumMeetingPanel(QWidget):
             self.waiting_label.setText(
                 f"<b>Waiting cases</b>: this meeting is {meeting.status.label.lower()}."
             )
-        attendees = list_attendees(self._store, meeting.id)
+        attendees = data.attendees
         self.attendees_model.set_rows(attendees)
         came = sum(1 for a in attendees if a.attended)
         self.attendees_summary.setText(f"{len(attendees)} invited · {came} recorded as attending")

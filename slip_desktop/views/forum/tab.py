@@ -37,6 +37,7 @@ from slip_desktop.ui.models.row_table_model import Column
 from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.palette import TEXT_STRONG
 from slip_desktop.ui.refresh import StaleWhenHidden
+from slip_desktop.ui.tasks import LatestRead
 from slip_desktop.views.forum import TITLE
 from slip_desktop.views.forum.calendar_widget import LEGEND, MARKS, MeetingCalendar
 from slip_desktop.views.forum.meeting_dialog import MeetingDialog
@@ -73,11 +74,14 @@ class ForumCalendarTab(QWidget):
         notifier: ChangeNotifier,
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
+        *,
+        background: bool = False,
     ) -> None:
         super().__init__(parent)
         self._store = store
         self._notifier = notifier
         self._today = today
+        self._chosen_once = False
 
         self.terms_button = QPushButton("&Term dates...", self)
         self.terms_button.clicked.connect(self._on_terms_button_clicked)
@@ -131,7 +135,7 @@ class ForumCalendarTab(QWidget):
         left_layout.addLayout(list_head)
         left_layout.addWidget(self.list, 1)
 
-        self.panel = ForumMeetingPanel(store, notifier, today, self)
+        self.panel = ForumMeetingPanel(store, notifier, today, self, background=background)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
@@ -143,15 +147,25 @@ class ForumCalendarTab(QWidget):
         layout.addLayout(toolbar)
         layout.addWidget(splitter, 1)
         self._by_day: dict[date, list[MeetingRow]] = {}
+        #: The meetings' read: in a worker in the window (``background``), so the tab's
+        #: first show and each refresh never wait on the database; at once in tests.
+        self.reads = LatestRead(self, background=background, lists=(self.list,))
         self.stale_when_hidden = StaleWhenHidden(self, notifier, self.areas, self.refresh)
         self._apply_filter()
         self.refresh()
-        self._choose_next_meeting()
+
+    @property
+    def loading(self) -> bool:
+        """True while the meetings or the chosen meeting are being read."""
+        return self.reads.loading or self.panel.reads.loading
 
     # -- loading ---------------------------------------------------------
     def refresh(self) -> None:
         """Reload the meetings from the database, keeping the chosen one."""
-        rows = list_meetings(self._store)
+        store = self._store
+        self.reads.start(lambda: list_meetings(store), self._show_meetings)
+
+    def _show_meetings(self, rows: list[MeetingRow]) -> None:
         self._by_day = {}
         for row in rows:
             self._by_day.setdefault(row.meets_on, []).append(row)
@@ -159,7 +173,12 @@ class ForumCalendarTab(QWidget):
         chosen = self.panel.meeting.id if self.panel.meeting else None
         self.list.set_rows(rows)
         self._select_in_list(chosen)
-        self.panel.reload()
+        if self._chosen_once:
+            self.panel.reload()
+        else:
+            # The first read opens on the nearest meeting.
+            self._chosen_once = True
+            self._choose_next_meeting()
 
     def _apply_filter(self) -> None:
         if self.past.isChecked():
