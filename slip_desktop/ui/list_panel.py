@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from slip_desktop.ui.empty_state import EmptyState
-from slip_desktop.ui.models.row_table_model import Column, Row, RowTableModel
+from slip_desktop.ui.models.row_table_model import Column, PreparedRows, Row, RowTableModel
 from slip_desktop.ui.table_sizing import fit_columns, rows_from_font
 
 #: Called after a list was written to a file: (what went out, for the audit trail).
@@ -133,8 +133,8 @@ class ListPanel(QWidget, Generic[Row]):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
 
-    def set_rows(self, rows: Sequence[Row]) -> None:
-        """Show ``rows``, keeping search, filters and sort."""
+    def set_rows(self, rows: Sequence[Row] | PreparedRows[Row]) -> None:
+        """Show ``rows`` (or rows a worker prepared), keeping search, filters and sort."""
         self.model.set_rows(rows)
         self._apply_filter()
         if self.model.rowCount() and not self._fitted_to_rows:

@@ -261,3 +261,49 @@ def test_the_global_search_reads_its_entries_with_the_collector_paused(
     # GIL: typing in the box froze for up to half a second while the entries were read.
     assert collecting == [False]
     assert gc.isenabled()
+
+
+def test_a_whole_list_reload_is_sorted_and_its_pupil_read_off_the_gui_thread(
+    qtbot: QtBot, decade_store: Store
+) -> None:
+    """A reload in the window (a change elsewhere) sorted 30,000 rows on the GUI thread."""
+    import threading
+
+    from slip_desktop.ui.models import row_table_model
+    from slip_desktop.views.referrals import timeline_panel
+
+    tab = ReferralsTab(decade_store, ChangeNotifier(), background=True)
+    qtbot.addWidget(tab)
+    tab.resize(1280, 800)
+    tab.show()
+    tab.list.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # UPN, as a person clicks
+    qtbot.waitUntil(lambda: not tab.timeline.reads.loading, timeout=30000)
+    shown = [row.upn for row in tab.list.model.rows()]
+    on_gui_thread: list[str] = []
+    order_of = row_table_model.RowTableModel._order_of
+    read_pupil = timeline_panel._read_pupil
+
+    def spy(name: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def called(*args: Any, **kwargs: Any) -> Any:
+            if threading.current_thread() is threading.main_thread():
+                on_gui_thread.append(name)
+            return real(*args, **kwargs)
+
+        return called
+
+    def sorting(model: Any, rows: list[Any], column: int, order: Qt.SortOrder) -> Any:
+        if column >= 0 and len(rows) > 1000:  # the list's sort (not the timeline's rows)
+            return spy("sort", order_of)(model, rows, column, order)
+        return order_of(model, rows, column, order)
+
+    with (
+        patch.object(row_table_model.RowTableModel, "_order_of", sorting),
+        patch.object(timeline_panel, "_read_pupil", spy("pupil", read_pupil)),
+    ):
+        tab.reload()
+        qtbot.waitUntil(lambda: not tab.reads.loading, timeout=30000)
+        qtbot.waitUntil(lambda: not tab.timeline.reads.loading, timeout=30000)
+
+    assert on_gui_thread == []
+    assert [row.upn for row in tab.list.model.rows()] == shown  # the same sort, kept
+    assert tab.timeline.pupil_id() is not None

@@ -140,3 +140,18 @@ def test_a_delegate_gets_every_role_of_a_cell_in_one_call_into_python(qtbot: QtB
     assert option.text == "10"  # type: ignore[attr-defined]
     assert option.displayAlignment & Qt.AlignmentFlag.AlignRight  # type: ignore[attr-defined]
     assert option.palette.color(QPalette.ColorRole.Text) == QColor("red")  # type: ignore[attr-defined]
+
+
+def test_rows_prepared_in_a_worker_show_as_set_rows_would_and_survive_a_sort_change() -> None:
+    model: RowTableModel[Item] = RowTableModel(COLUMNS, search_text=lambda r: r.name)
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    prepared = model.prepare_rows(ROWS)
+    assert prepared.haystacks == ["b", "a", "c"]
+
+    model.set_rows(prepared)
+    assert [r.name for r in model.rows()] == ["a", "b", "c"]  # blank first going down
+
+    stale = model.prepare_rows(list(reversed(ROWS)))
+    model.sort(2, Qt.SortOrder.AscendingOrder)  # the person sorts while the read is out
+    model.set_rows(stale)
+    assert [r.count for r in model.rows()] == [2, 3, 10]

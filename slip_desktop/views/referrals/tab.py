@@ -33,7 +33,7 @@ from slip_desktop.domain.school_year import academic_year_label, key_stage_label
 from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.first_paint import call_after_first_paint
 from slip_desktop.ui.list_panel import ListPanel
-from slip_desktop.ui.models.row_table_model import Column
+from slip_desktop.ui.models.row_table_model import Column, PreparedRows
 from slip_desktop.ui.notifier import Area, ChangeNotifier, Changes, changed_ids, touches
 from slip_desktop.ui.operations import perform
 from slip_desktop.ui.refresh import StaleWhenHidden
@@ -202,7 +202,7 @@ class ReferralsTab(QWidget):
         name_list(self.list, "Referrals")
         self.list.table.setToolTip("")
         self.list.set_empty_state(NO_REFERRALS, "New referral...", self._on_new_button_clicked)
-        self.timeline = PupilTimelinePanel(store, self)
+        self.timeline = PupilTimelinePanel(store, self, background=background)
         if timeline_after_paint:
             # At start-up the list is painted first; the timeline's reads follow.
             self.timeline.hold()
@@ -327,16 +327,25 @@ class ReferralsTab(QWidget):
         In the background when the tab was built with ``background``: the rows shown
         stay until the new ones are read; the newest reload wins.
         """
-        store = self._store
-        self.reads.start(lambda: _read_list(store), self._show_reloaded)
+        store, model = self._store, self.list.model
 
-    def _show_reloaded(self, read: tuple[list[ReferralRow], list[Any]]) -> None:
-        rows, schools = read
+        def read() -> tuple[PreparedRows[ReferralRow], list[Any]]:
+            rows, schools = _read_list(store)
+            # Sorted and made searchable here too: the GUI thread only shows them.
+            return model.prepare_rows(rows), schools
+
+        self.reads.start(read, self._show_reloaded)
+
+    def _show_reloaded(
+        self, read: tuple[list[ReferralRow] | PreparedRows[ReferralRow], list[Any]]
+    ) -> None:
+        prepared, schools = read
+        rows = prepared.rows if isinstance(prepared, PreparedRows) else prepared
         chosen = self.list.selected_row()
         self.rows_read += len(rows)
         self.reloads += 1
         self._fill_dynamic_filters(rows, schools)
-        self.list.set_rows(rows)
+        self.list.set_rows(prepared)
         if chosen is not None:
             self.select_referral(chosen.id)
         self.timeline.refresh()

@@ -27,9 +27,11 @@ from slip_desktop.ui.accessibility import name_list
 from slip_desktop.ui.empty_state import EmptyState
 from slip_desktop.ui.models.row_table_model import Column, RowTableModel
 from slip_desktop.ui.palette import TEXT_SECONDARY, WARNING
+from slip_desktop.ui.tasks import LatestRead
 from slip_desktop.ui.text_style import make_heading
 
 if TYPE_CHECKING:
+    from slip_desktop.db.pupils import PupilRecord
     from slip_desktop.db.timeline import TimelineEvent
 
 #: Longest detail shown under an event's title; the full text shows below the table.
@@ -52,6 +54,17 @@ COLUMNS: list[Column[TimelineEvent]] = [
 ]
 
 
+def _read_pupil(store: Store, pupil_id: int) -> tuple[PupilRecord, list[TimelineEvent]] | None:
+    """A pupil's record and timeline (None: the record is gone): database reads, any thread."""
+    from slip_desktop.db.pupils import get_pupil
+    from slip_desktop.db.timeline import pupil_timeline
+
+    try:
+        return get_pupil(store, pupil_id), pupil_timeline(store, pupil_id)
+    except NotFoundError:
+        return None
+
+
 class PupilTimelinePanel(QWidget):
     """Shows one pupil's details and timeline; reads only, through ``db.timeline``.
 
@@ -63,9 +76,14 @@ class PupilTimelinePanel(QWidget):
     edit_pupil_requested = Signal(int)
     new_referral_requested = Signal(int)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, parent: QWidget | None = None, *, background: bool = False
+    ) -> None:
         super().__init__(parent)
         self._store = store
+        #: The pupil's record and timeline, read in a worker in the window (``background``)
+        #: so choosing a referral or reloading the list never waits on them; at once in tests.
+        self.reads = LatestRead(self, background=background)
         self._pupil_id: int | None = None
         self._held = False
         self._pending: int | None = None
@@ -174,14 +192,18 @@ class PupilTimelinePanel(QWidget):
             self._pending = pupil_id
             self.heading.setText("Loading the pupil's timeline...")
             return
-        from slip_desktop.db.pupils import get_pupil
-        from slip_desktop.db.timeline import pupil_timeline
+        store = self._store
+        self.reads.start(
+            lambda: _read_pupil(store, pupil_id), lambda read: self._show_pupil(pupil_id, read)
+        )
 
-        try:
-            pupil = get_pupil(self._store, pupil_id)
-        except NotFoundError:
+    def _show_pupil(
+        self, pupil_id: int, read: tuple[PupilRecord, list[TimelineEvent]] | None
+    ) -> None:
+        if read is None:
             self.show_nothing("This pupil's record no longer exists.")
             return
+        pupil, timeline = read
         self._pupil_id = pupil_id
         self.heading.setText(pupil.full_name)
         flags = [
@@ -209,7 +231,7 @@ class PupilTimelinePanel(QWidget):
         )
         self.edit_button.setEnabled(True)
         self.refer_button.setEnabled(True)
-        self.model.set_rows(pupil_timeline(self._store, pupil_id))
+        self.model.set_rows(timeline)
         self.table.resizeRowsToContents()
         self.detail.clear()
         if self.model.rowCount():
