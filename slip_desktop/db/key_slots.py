@@ -99,6 +99,10 @@ def key_of(text: str | None) -> bytes | None:
 def _kek(secret: str, salt: bytes, time_cost: int, memory_cost: int, parallelism: int) -> bytes:
     from argon2.low_level import Type, hash_secret_raw
 
+    from slip_desktop.native_heap import return_large_buffers
+
+    return_large_buffers()  # before Argon2's buffer (19 MiB) lifts glibc's threshold
+
     return hash_secret_raw(
         secret.encode("utf-8"), salt, time_cost, memory_cost, parallelism, KEY_BYTES, Type.ID
     )
