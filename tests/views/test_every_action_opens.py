@@ -708,8 +708,9 @@ def _show_tab(qtbot: QtBot, window: MainWindow, title: str) -> QWidget:
     window.tabs.setCurrentIndex(index)
     tab = window.current_tab()
     assert tab is not None
-    # A tab built now is shown by its layout once events run.
+    # A tab built now is shown by its layout once events run, and filled from a worker.
     qtbot.waitUntil(tab.isVisible)
+    qtbot.waitUntil(lambda: not getattr(tab, "loading", False), timeout=20000)
     return tab
 
 

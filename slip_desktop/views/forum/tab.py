@@ -82,6 +82,9 @@ class ForumCalendarTab(QWidget):
         self._notifier = notifier
         self._today = today
         self._chosen_once = False
+        #: A meeting asked for before the first read came back (the global search opening
+        #: the tab on one): shown then, in place of the nearest.
+        self._wanted: int | None = None
 
         self.terms_button = QPushButton("&Term dates...", self)
         self.terms_button.clicked.connect(self._on_terms_button_clicked)
@@ -176,9 +179,11 @@ class ForumCalendarTab(QWidget):
         if self._chosen_once:
             self.panel.reload()
         else:
-            # The first read opens on the nearest meeting.
+            # The first read opens on the meeting asked for meanwhile, else the nearest.
             self._chosen_once = True
-            self._choose_next_meeting()
+            wanted, self._wanted = self._wanted, None
+            if wanted is None or not self.choose_meeting(wanted):
+                self._choose_next_meeting()
 
     def _apply_filter(self) -> None:
         if self.past.isChecked():
@@ -202,17 +207,25 @@ class ForumCalendarTab(QWidget):
         nearest = min(rows, key=lambda r: (abs((r.meets_on - today).days), r.meets_on > today))
         self.choose_meeting(nearest.id)
 
-    def choose_meeting(self, meeting_id: int) -> None:
-        """Show one meeting: select it in the list and the calendar, load the panel."""
+    def choose_meeting(self, meeting_id: int) -> bool:
+        """Show one meeting: select it in the list and the calendar, load the panel.
+
+        Asked before the meetings are first read (in the window they are read in a
+        worker), it is shown when they come. False when there is no such meeting.
+        """
+        if not self._chosen_once:
+            self._wanted = meeting_id
+            return True
         row = next((r for rows in self._by_day.values() for r in rows if r.id == meeting_id), None)
         if row is None:
-            return
+            return False
         if not self.past.isChecked() and row.meets_on < self._today():
             self.past.setChecked(True)
         self._select_in_list(meeting_id)
         self.calendar.setSelectedDate(QDate(row.meets_on))
         if self.panel.meeting is None or self.panel.meeting.id != meeting_id:
             self.panel.set_meeting(meeting_id)
+        return True
 
     def _select_in_list(self, meeting_id: int | None) -> None:
         if meeting_id is None:

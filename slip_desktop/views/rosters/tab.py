@@ -53,6 +53,11 @@ class _PageSlot(QWidget):
             self._layout.addWidget(self._page)
         return self._page
 
+    @property
+    def loading(self) -> bool:
+        """True while the page (once built) is being read in the background."""
+        return self._page is not None and bool(getattr(self._page, "loading", False))
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         """Build the page as it comes into sight."""
         self.page  # noqa: B018 - building it is the point

@@ -88,7 +88,9 @@ def test_enter_on_a_meeting_opens_it_in_the_forum_calendar(qtbot: QtBot, demo_st
     qtbot.keyClick(search.box.query, Qt.Key.Key_Return)
     assert window.tabs.tabText(window.tabs.currentIndex()) == "Forum calendar"
     panel = window.current_tab().panel  # type: ignore[union-attr]
-    assert panel.meeting is not None
+    # In the window the meeting is read in a worker: it shows once read.
+    qtbot.waitUntil(lambda: panel.meeting is not None, timeout=10000)
+    assert panel.meeting.id == meeting.target
 
 
 def test_a_saved_change_is_found_after_the_background_reread(
