@@ -25,6 +25,8 @@ TIER_LABELS: tuple[tuple[int, str], ...] = (
 _HATCHES = ("", "//", "..", "xx")
 #: The chart's least width in average characters of its font (its term labels stay legible).
 MINIMUM_CHARACTERS = 56
+#: How long after a change the chart begins drawing: the tab's repaint comes first.
+AFTER_THE_REPAINT_MS = 40
 
 
 def _pounds(value: float) -> str:
@@ -55,6 +57,14 @@ class FinanceChart(QWidget):
         self._resized.setSingleShot(True)
         self._resized.setInterval(200)
         self._resized.timeout.connect(self._draw)
+        #: In the window the drawing begins once the tab has painted what changed: drawn
+        #: meanwhile, matplotlib held the interpreter in chunks of up to 15 ms, and the
+        #: tab's repaint (its tables ask Python for every cell) took two to three times
+        #: as long (a term's statements stalled the window 60-90 ms).
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(AFTER_THE_REPAINT_MS if background else 0)
+        self._soon.timeout.connect(self._draw)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * MINIMUM_CHARACTERS)
         # Focusable so a screen reader reaches it; it says the figures the bars draw.
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
@@ -74,7 +84,7 @@ class FinanceChart(QWidget):
         self.setAccessibleDescription(self.text_alternative())
         self._dirty = True
         if self.isVisible():
-            self._draw()
+            self._draw_soon()
 
     def text_alternative(self) -> str:
         """Return what the chart shows, in words (its accessible description)."""
@@ -103,7 +113,13 @@ class FinanceChart(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty:
-            self._draw()
+            self._draw_soon()
+
+    def _draw_soon(self) -> None:
+        if self._drawing.background:
+            self._soon.start()
+        else:
+            self._draw()  # tests read the chart straight after a change
 
     def _draw(self) -> None:
         if self._data is None:
