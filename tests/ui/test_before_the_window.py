@@ -79,6 +79,17 @@ def test_every_dialog_before_the_window_is_named_fits_and_offers_each_alt_key_on
     assert cut_texts(shown) == []
 
 
+def _labelled_field(page: QWidget, text: str) -> QLineEdit:
+    """A field on ``page`` under a label of ``text`` that names it (its buddy)."""
+    field = QLineEdit(page)
+    label = QLabel(text, page)
+    label.setBuddy(field)
+    layout = QVBoxLayout(page)
+    layout.addWidget(label)
+    layout.addWidget(field)
+    return field
+
+
 def test_the_namer_comes_after_the_windows_first_paint_and_before_the_first_dialog(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -109,12 +120,7 @@ def test_the_namer_comes_after_the_windows_first_paint_and_before_the_first_dial
     try:
         page = QWidget()
         qtbot.addWidget(page)
-        field = QLineEdit(page)
-        label = QLabel("&Username:", page)
-        label.setBuddy(field)
-        layout = QVBoxLayout(page)
-        layout.addWidget(label)
-        layout.addWidget(field)
+        field = _labelled_field(page, "&Username:")
         page.show()
         qtbot.waitExposed(page)
         assert field.accessibleName() == "Username"
@@ -132,12 +138,7 @@ def test_the_window_painted_before_the_namer_is_named_once_it_comes(
     monkeypatch.setattr(accessibility, "_namer", None)
     window = QWidget()
     qtbot.addWidget(window)
-    field = QLineEdit(window)
-    label = QLabel("&Surname:", window)
-    label.setBuddy(field)
-    layout = QVBoxLayout(window)
-    layout.addWidget(label)
-    layout.addWidget(field)
+    field = _labelled_field(window, "&Surname:")
     install_namer_after_first_paint(window)
     assert accessibility._namer is None
 

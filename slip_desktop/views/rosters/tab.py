@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
@@ -21,6 +21,8 @@ from slip_desktop.views.rosters.staff_page import StaffPage
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
+
+P = TypeVar("P", bound=QWidget)
 
 
 class _PageSlot(QWidget):
@@ -62,6 +64,16 @@ class _PageSlot(QWidget):
         """Build the page as it comes into sight."""
         self.page  # noqa: B018 - building it is the point
         super().showEvent(event)
+
+
+class _Page(Generic[P]):
+    """A page of the tab read as an attribute of the same name: built now if it was not yet."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, tab: RostersTab, owner: type | None = None) -> P:
+        return cast(P, tab._slots[self._name].page)
 
 
 class _Pages(QTabWidget):
@@ -143,40 +155,14 @@ class RostersTab(QWidget):
                 slot.page  # noqa: B018 - every page built and read now (tests, screenshots)
             self.refresh()
 
-    @property
-    def occupancy(self) -> OccupancyPage:
-        """The Occupancy page (built on first use)."""
-        return cast(OccupancyPage, self._slots["occupancy"].page)
-
-    @property
-    def waiting(self) -> WaitingPage:
-        """The Waiting lists page (built on first use)."""
-        return cast(WaitingPage, self._slots["waiting"].page)
-
-    @property
-    def reviews(self) -> ReviewsPage:
-        """The Reviews page (built on first use)."""
-        return cast(ReviewsPage, self._slots["reviews"].page)
-
-    @property
-    def attendance(self) -> AttendancePage:
-        """The Attendance page (built on first use)."""
-        return cast(AttendancePage, self._slots["attendance"].page)
-
-    @property
-    def visits(self) -> VisitsPage:
-        """The School visits page (built on first use)."""
-        return cast(VisitsPage, self._slots["visits"].page)
-
-    @property
-    def staff(self) -> StaffPage:
-        """The Staff page (built on first use)."""
-        return cast(StaffPage, self._slots["staff"].page)
-
-    @property
-    def providers(self) -> ProvidersPage:
-        """The AP providers page (built on first use)."""
-        return cast(ProvidersPage, self._slots["providers"].page)
+    # Each page but This week, built on first use (``_PageSlot``).
+    occupancy = _Page[OccupancyPage]()
+    waiting = _Page[WaitingPage]()
+    reviews = _Page[ReviewsPage]()
+    attendance = _Page[AttendancePage]()
+    visits = _Page[VisitsPage]()
+    staff = _Page[StaffPage]()
+    providers = _Page[ProvidersPage]()
 
     def _all_pages(self) -> tuple[Any, ...]:
         """The pages built so far (one not built yet has nothing to read or refresh)."""
