@@ -150,3 +150,31 @@ def test_a_built_tab_is_frozen_out_of_full_garbage_collections(
     window.tabs.setCurrentIndex(2)
     assert gc.get_freeze_count() > first
     gc.unfreeze()
+
+
+def test_the_window_takes_its_shortcuts_once_painted_or_given_its_database(
+    qtbot: QtBot, demo_store: Store
+) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    from slip_desktop.app import make_window
+
+    lock_keys = QKeySequence("Ctrl+L")
+    # The empty window paints first: its first shortcut would build Qt's namespace enums.
+    window = make_window(auto_backup=False)
+    qtbot.addWidget(window)
+    assert window.lock_action.shortcut().isEmpty()
+    window.show()
+    qtbot.waitUntil(lambda: window.lock_action.shortcut() == lock_keys)
+    quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)  # none offscreen
+    assert window.quit_action.shortcuts() == quit_keys
+    # Ctrl+1..9 reach the tabs; each tab's tooltip says its keys.
+    shown = [a for a in window.actions() if a.text().startswith("Show tab")]
+    assert [a.shortcut().toString() for a in shown[:2]] == ["Ctrl+1", "Ctrl+2"]
+    assert "Ctrl+1" in window.tabs.tabToolTip(0)
+
+    # A window given its database before it is ever shown has them at once.
+    built = build_window(demo_store)
+    qtbot.addWidget(built)
+    assert built.lock_action.shortcut() == lock_keys
+    # (Ctrl+digit switching tabs: tests/ui/test_accessibility.py.)
