@@ -209,12 +209,12 @@ class BackgroundOpen:
         except BaseException as error:  # noqa: BLE001 - handed to the thread that waits
             self._error = error
             return
-        # The first tab's list, read here while the window imports its first tab (the
-        # query releases the GIL).
-        from slip_desktop.db.referral_list import prefetch_referral_list
+        # The newest referrals, which the first tab shows first (a few ms): read here
+        # while the window imports its first tab.
+        from slip_desktop.db.referral_list import prefetch_first_page
 
         self.read_ahead.wait()
-        prefetch_referral_list(self._store)
+        prefetch_first_page(self._store)
 
     def result(self) -> Store:
         """Wait for the store; raise what opening it raised (WrongPassphrase...)."""

@@ -90,36 +90,61 @@ def list_referrals(store: Store) -> list[ReferralRow]:
     # Tens of thousands of new tuples set the cyclic collector off again and again (they
     # hold no cycles): pausing it measured a third off the list's time.
     with _collector_paused(), store.read_connection() as connection:
-        ahead = _prefetched.pop(store, None)
-        if ahead is not None and ahead[:2] == (connection, _changes_seen(connection)):
-            return ahead[2]
         return _read(connection)
 
 
-def prefetch_referral_list(store: Store) -> None:
-    """Read the list ahead, on the thread that opened ``store``, while Qt starts.
+#: How many of the newest referrals the list shows first, while the rest are read: more
+#: than a tall screen shows at once (a 4K screen at 100%: about 90 rows).
+FIRST_PAGE = 200
 
-    The query (1-2 s at ten years on a busy 2-core PC) releases the GIL, so it runs on the
-    second core while the window is built and painted. The next :func:`list_referrals`
-    takes the rows if nothing was committed since (by any connection: SQLite's
-    ``data_version`` and the connection's own ``total_changes``); otherwise it reads again.
+
+class ReferralPage(NamedTuple):
+    """The newest referrals, as the list shows them first, and how many there are in all."""
+
+    rows: list[ReferralRow]
+    total: int
+
+
+def first_referral_page(store: Store, size: int | None = None) -> ReferralPage:
+    """Return the ``size`` referrals the whole list starts with (newest first) and the count.
+
+    A few milliseconds where the whole list takes 0.1-0.2 s at ten years: the window
+    shows these at once and reads the rest in the background. Takes the page read ahead
+    by :func:`prefetch_first_page` if nothing was committed since. ``size`` defaults to
+    :data:`FIRST_PAGE`.
+    """
+    size = FIRST_PAGE if size is None else size
+    with _collector_paused(), store.read_connection() as connection:
+        ahead = _prefetched.pop(store, None)
+        fresh = ahead is not None and ahead[:2] == (connection, _changes_seen(connection))
+        if ahead is not None and fresh and size == FIRST_PAGE:
+            return ahead[2]
+        return _read_page(connection, size)
+
+
+def prefetch_first_page(store: Store) -> None:
+    """Read the first page ahead, on the thread that opened ``store``, while Qt starts.
+
+    The next :func:`first_referral_page` takes it if nothing was committed since (by any
+    connection: SQLite's ``data_version`` and the connection's own ``total_changes``);
+    otherwise it reads again.
     """
     try:
         with _collector_paused(), store.read_connection() as connection:
             seen = _changes_seen(connection)
-            rows = _read(connection)
+            page = _read_page(connection, FIRST_PAGE)
     except Exception:  # noqa: BLE001 - e.g. a schema not migrated yet: the list reads it later
         return
-    _prefetched[store] = (connection, seen, rows)
+    _prefetched[store] = (connection, seen, page)
 
 
 def forget_prefetched_list(store: Store) -> None:
-    """Drop a list read ahead that no tab took (the first tab shown was another)."""
+    """Drop a first page read ahead that no tab took (the first tab shown was another)."""
     _prefetched.pop(store, None)
 
 
-#: Lists read ahead by :func:`prefetch_referral_list`: (connection, changes seen, rows).
-_prefetched: weakref.WeakKeyDictionary[Store, tuple[Any, tuple[int, int], list[ReferralRow]]] = (
+#: First pages read ahead by :func:`prefetch_first_page`: (connection, changes seen, page).
+_prefetched: weakref.WeakKeyDictionary[Store, tuple[Any, tuple[int, int], ReferralPage]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -130,20 +155,40 @@ def _changes_seen(connection: Any) -> tuple[int, int]:
     return int(version), int(getattr(connection, "total_changes", 0))
 
 
-def _read(connection: Any) -> list[ReferralRow]:
+def _read(connection: Any, size: int | None = None) -> list[ReferralRow]:
     # Schools, pupils and bookings first, then the referrals, each converted as it arrives
     # (the driver's 30,000 tuples never all exist at once). Each read sees the latest commit
     # when it starts: a pupil or school added between the reads is looked up on its own;
     # a booking made meanwhile shows at the next refresh, which its commit announces.
+    # With ``size``, only the first ``size`` referrals and their pupils and bookings.
+    referrals, pupils_sql, bookings = REFERRAL_LIST_SQL, LIST_PUPILS_SQL, LIST_BOOKINGS_SQL
+    if size is not None:
+        referrals = f"{REFERRAL_LIST_SQL} LIMIT {int(size)}"
+        page = f"({referrals}) AS page"
+        pupils_sql += f" \nWHERE pupil.id IN (SELECT page.pupil_id FROM {page})"
+        bookings = bookings.replace(
+            " GROUP BY", f" WHERE agenda_item.referral_id IN (SELECT page.id FROM {page}) GROUP BY"
+        )
     cursor = connection.cursor()
     try:
         schools = {r[0]: (r[1], r[2] or r[1]) for r in cursor.execute(SCHOOL_CHOICES_SQL)}
-        pupils = {r[0]: _pupil(r) for r in cursor.execute(LIST_PUPILS_SQL)}
-        booked = dict(cursor.execute(LIST_BOOKINGS_SQL).fetchall())
+        pupils = {r[0]: _pupil(r) for r in cursor.execute(pupils_sql)}
+        booked = dict(cursor.execute(bookings).fetchall())
         late = _LateReader(connection, schools, pupils)
-        return _rows(cursor.execute(REFERRAL_LIST_SQL), schools, pupils, booked, late)
+        return _rows(cursor.execute(referrals), schools, pupils, booked, late)
     finally:
         cursor.close()
+
+
+def _read_page(connection: Any, size: int) -> ReferralPage:
+    rows = _read(connection, size)
+    cursor = connection.cursor()
+    try:
+        (total,) = cursor.execute("SELECT count(*) FROM referral").fetchone()
+    finally:
+        cursor.close()
+    # A referral added between the two reads is in the count: the whole list shows it.
+    return ReferralPage(rows, max(int(total), len(rows)))
 
 
 #: A pupil as the list shows one: first name, last name, UPN, "Last, First" and the id.

@@ -79,6 +79,8 @@ class ListPanel(QWidget, Generic[Row]):
         self._extra_filter: Callable[[Row], bool] | None = None
         self._noun = noun
         self.empty_state: EmptyState | None = None
+        #: How many rows there are in all while only the first are shown, else None.
+        self._more_coming: int | None = None
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(placeholder)
@@ -133,9 +135,16 @@ class ListPanel(QWidget, Generic[Row]):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
 
-    def set_rows(self, rows: Sequence[Row] | PreparedRows[Row]) -> None:
-        """Show ``rows`` (or rows a worker prepared), keeping search, filters and sort."""
+    def set_rows(self, rows: Sequence[Row] | PreparedRows[Row], total: int | None = None) -> None:
+        """Show ``rows`` (or rows a worker prepared), keeping search, filters and sort.
+
+        ``total``: the rows are the first of that many, the rest on their way (the count
+        says so and Export waits for them) until rows are set again without it.
+        """
         self.model.set_rows(rows)
+        count = len(rows.rows if isinstance(rows, PreparedRows) else rows)
+        self._more_coming = total if total is not None and total > count else None
+        self.export_button.setEnabled(self._more_coming is None)
         self._apply_filter()
         if self.model.rowCount() and not self._fitted_to_rows:
             self._fitted_to_rows = True
@@ -220,11 +229,18 @@ class ListPanel(QWidget, Generic[Row]):
         self.model.set_search(needle, self._extra_filter)
         self._update_count()
 
+    @property
+    def more_coming(self) -> bool:
+        """True while the rows shown are the first of more on their way."""
+        return self._more_coming is not None
+
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
         text = (
             f"{total:,} {self._noun}" if shown == total else f"{shown:,} of {total:,} {self._noun}"
         )
+        if self._more_coming is not None:
+            text = f"{shown:,} of {self._more_coming:,} {self._noun}, reading the rest..."
         self.count_label.setText(text)
 
     def _on_search_text_changed(self, _text: str) -> None:

@@ -15,9 +15,10 @@ TABS: tuple[tuple[str, str], ...] = (
 )
 
 #: Keyword arguments a tab is built with in the window (tests build tabs without them):
-#: reads in the thread pool, so no first show or refresh waits on the database.
+#: reads in the thread pool, so no first show or refresh waits on the database; the
+#: referral list shows its newest rows first and reads the rest after they are painted.
 IN_THE_WINDOW: dict[str, tuple[tuple[str, bool], ...]] = {
-    "referrals": (("timeline_after_paint", True), ("background", True)),
+    "referrals": (("timeline_after_paint", True), ("background", True), ("first_page", True)),
     "forum": (("background", True),),
     "rosters": (("pages_when_shown", True),),
 }

@@ -1,4 +1,4 @@
-"""The referral list read ahead while Qt starts is used only if nothing changed since."""
+"""The list's first page read ahead while Qt starts is used only if nothing changed since."""
 
 from __future__ import annotations
 
@@ -6,14 +6,15 @@ import pytest
 
 from slip_desktop.db.opening import BackgroundOpen, finish_opening
 from slip_desktop.db.referral_list import (
+    first_referral_page,
     forget_prefetched_list,
     list_referrals,
-    prefetch_referral_list,
+    prefetch_first_page,
 )
 from slip_desktop.db.store import Store
 from tests.conftest import TEST_PASSPHRASE
 
-#: The list is read ahead only for a file opened before the window: SQLite.
+#: The page is read ahead only for a file opened before the window: SQLite.
 pytestmark = pytest.mark.sqlite_only
 
 
@@ -24,24 +25,25 @@ def _reopened(store: Store) -> Store:
     return Store.open(store.path, TEST_PASSPHRASE)
 
 
-def test_the_list_read_ahead_is_what_the_first_list_shows(demo_store: Store) -> None:
+def test_the_page_read_ahead_is_what_the_first_list_shows(demo_store: Store) -> None:
     expected = list_referrals(demo_store)
     reopened = _reopened(demo_store)
     try:
-        prefetch_referral_list(reopened)
-        first = list_referrals(reopened)
-        assert first == expected
-        # taken once: the next list is read again, not handed the same rows
-        assert list_referrals(reopened) is not first
+        prefetch_first_page(reopened)
+        first = first_referral_page(reopened)
+        assert first.rows == expected[: len(first.rows)] and first.total == len(expected)
+        # taken once: the next page is read again
+        again = first_referral_page(reopened)
+        assert again == first and again.rows is not first.rows
         assert not reopened.has_engine
     finally:
         reopened.close()
 
 
-def test_a_commit_after_the_read_ahead_is_seen_by_the_first_list(demo_store: Store) -> None:
+def test_a_commit_after_the_read_ahead_is_seen_by_the_first_page(demo_store: Store) -> None:
     reopened = _reopened(demo_store)
     try:
-        prefetch_referral_list(reopened)
+        prefetch_first_page(reopened)
         row = list_referrals(Store.open(reopened.path, TEST_PASSPHRASE))[0]  # type: ignore[arg-type]
         other = reopened.new_connection()
         try:
@@ -49,13 +51,13 @@ def test_a_commit_after_the_read_ahead_is_seen_by_the_first_list(demo_store: Sto
             other.commit()
         finally:
             other.close()
-        first = list_referrals(reopened)
-        assert next(r for r in first if r.id == row.id).first_name == "Σοφία"
+        first = first_referral_page(reopened)
+        assert next(r for r in first.rows if r.id == row.id).first_name == "Σοφία"
     finally:
         reopened.close()
 
 
-def test_opening_in_the_background_reads_the_list_ahead(demo_store: Store) -> None:
+def test_opening_in_the_background_reads_the_first_page_ahead(demo_store: Store) -> None:
     expected = list_referrals(demo_store)
     assert demo_store.path is not None
     path = demo_store.path
@@ -65,19 +67,21 @@ def test_opening_in_the_background_reads_the_list_ahead(demo_store: Store) -> No
         from slip_desktop.db import referral_list
 
         assert opened in referral_list._prefetched
-        assert list_referrals(opened) == expected
+        page = first_referral_page(opened)
+        assert page.rows == expected[: len(page.rows)] and page.total == len(expected)
+        assert opened not in referral_list._prefetched
     finally:
         opened.close()
 
 
-def test_a_list_read_ahead_that_no_tab_took_is_dropped_when_opening_finishes(
+def test_a_page_read_ahead_that_no_tab_took_is_dropped_when_opening_finishes(
     demo_store: Store,
 ) -> None:
     from slip_desktop.db import referral_list
 
     reopened = _reopened(demo_store)
     try:
-        prefetch_referral_list(reopened)
+        prefetch_first_page(reopened)
         assert reopened in referral_list._prefetched
         finish_opening(reopened)
         assert reopened not in referral_list._prefetched

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from slip_desktop.db.referral_list import ReferralRow, list_referrals, school_choices
+from slip_desktop.db.referral_list import (
+    ReferralPage,
+    ReferralRow,
+    first_referral_page,
+    list_referrals,
+    school_choices,
+)
 from slip_desktop.db.store import Store
 from slip_desktop.domain.enums import ReferralKind, ReferralStatus
 from slip_desktop.domain.errors import DomainError
@@ -108,6 +114,15 @@ def warm_referral_dialog() -> None:
     import slip_desktop.views.referrals.referral_dialog  # noqa: F401
 
 
+def _read_first_page(store: Store) -> tuple[ReferralPage, list[Any]]:
+    """The newest referrals, how many there are, and the schools to filter by."""
+    return first_referral_page(store), list(school_choices(store))
+
+
+#: How long a list built out of sight waits for its first paint before reading the rest.
+REST_UNSEEN_MS = 500
+
+
 def _read_list(store: Store) -> tuple[list[ReferralRow], list[Any]]:
     """Every referral and the schools to filter by: database reads only (any thread)."""
     # Thirty thousand new rows, none in a cycle: a full collection they set off in a
@@ -165,6 +180,7 @@ class ReferralsTab(QWidget):
         today: Callable[[], date] = date.today,
         timeline_after_paint: bool = False,
         background: bool = False,
+        first_page: bool = False,
     ) -> None:
         super().__init__(parent)
         self._constructed = False
@@ -275,7 +291,14 @@ class ReferralsTab(QWidget):
         self.reads = LatestRead(self, background=background)
         notifier.changed.connect(self._on_notifier_changed)
         self.stale_when_hidden = StaleWhenHidden(self, notifier, self.areas, self.refresh)
-        self._show_reloaded(_read_list(store))
+        #: The rest of the list is still to be read (``first_page``), and the referral
+        #: someone asked to see meanwhile that the first page did not hold.
+        self._rest_to_read = False
+        self._wanted: int | None = None
+        if first_page:
+            self._show_first_page(_read_first_page(store))
+        else:
+            self._show_reloaded(_read_list(store))
         if self.list.model.rowCount():
             self.list.table.selectRow(0)
         else:
@@ -283,6 +306,35 @@ class ReferralsTab(QWidget):
         self._constructed = True
 
     # -- data ---------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        """True while the whole list is still to come (first page shown, or a reload)."""
+        return self._rest_to_read or self.reads.loading
+
+    def _show_first_page(self, read: tuple[ReferralPage, list[Any]]) -> None:
+        """Show the newest referrals now; read the rest once they are on screen.
+
+        30,000 rows take 0.1-0.2 s to read: the coordinator sees the list that much
+        sooner at start-up, and the rest replace the page in place (search, filters,
+        sort and the chosen referral kept). A list built out of sight reads them
+        :data:`REST_UNSEEN_MS` later.
+        """
+        page, schools = read
+        self.rows_read += len(page.rows)
+        self._fill_dynamic_filters(page.rows, schools)
+        self.list.set_rows(page.rows, total=page.total)
+        if page.total <= len(page.rows):
+            return
+        self._rest_to_read = True
+        call_after_first_paint(self.list.table.viewport(), self._read_the_rest, hops=2)
+        QTimer.singleShot(REST_UNSEEN_MS, self, self._read_the_rest)
+
+    def _read_the_rest(self) -> None:
+        if not self._rest_to_read or self.reads.loading:
+            return  # read already, or a reload on its way brings them
+        self._rest_to_read = False
+        self._reload(first=True)
+
     def refresh(self) -> None:
         """Show the changes announced since the last refresh, keeping the view as it was.
 
@@ -327,6 +379,10 @@ class ReferralsTab(QWidget):
         In the background when the tab was built with ``background``: the rows shown
         stay until the new ones are read; the newest reload wins.
         """
+        self._rest_to_read = False  # this read brings the whole list
+        self._reload(first=False)
+
+    def _reload(self, *, first: bool) -> None:
         store, model = self._store, self.list.model
 
         def read() -> tuple[PreparedRows[ReferralRow], list[Any]]:
@@ -334,21 +390,33 @@ class ReferralsTab(QWidget):
             # Sorted and made searchable here too: the GUI thread only shows them.
             return model.prepare_rows(rows), schools
 
-        self.reads.start(read, self._show_reloaded)
+        self.reads.start(read, self._show_rest if first else self._show_reloaded)
 
     def _show_reloaded(
+        self, read: tuple[list[ReferralRow] | PreparedRows[ReferralRow], list[Any]]
+    ) -> None:
+        self.reloads += 1
+        self._show_whole_list(read)
+        self.timeline.refresh()
+
+    def _show_rest(self, read: tuple[PreparedRows[ReferralRow], list[Any]]) -> None:
+        # The first page's rows are the whole list's first: the timeline shown stays.
+        self._show_whole_list(read)
+
+    def _show_whole_list(
         self, read: tuple[list[ReferralRow] | PreparedRows[ReferralRow], list[Any]]
     ) -> None:
         prepared, schools = read
         rows = prepared.rows if isinstance(prepared, PreparedRows) else prepared
         chosen = self.list.selected_row()
         self.rows_read += len(rows)
-        self.reloads += 1
         self._fill_dynamic_filters(rows, schools)
         self.list.set_rows(prepared)
-        if chosen is not None:
+        wanted, self._wanted = self._wanted, None
+        if wanted is not None:
+            self.reveal_referral(wanted)
+        elif chosen is not None:
             self.select_referral(chosen.id)
-        self.timeline.refresh()
 
     def _warm_dialog(self) -> None:
         """Import the referral form; in the window, also compile its reads in a worker.
@@ -388,11 +456,19 @@ class ReferralsTab(QWidget):
         return True
 
     def reveal_referral(self, referral_id: int) -> bool:
-        """Select ``referral_id``, clearing the search and filters if they hide it."""
+        """Select ``referral_id``, clearing the search and filters if they hide it.
+
+        While only the first page is shown, one not on it is selected when the rest come.
+        """
         if self.select_referral(referral_id):
             return True
         self._on_clear_filters_button_clicked()
-        return self.select_referral(referral_id)
+        if self.select_referral(referral_id):
+            return True
+        if self.loading:
+            self._wanted = referral_id
+            self._read_the_rest()
+        return False
 
     def show_school(self, school_id: int) -> None:
         """List only ``school_id``'s referrals (the search and other filters cleared)."""
