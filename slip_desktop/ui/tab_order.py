@@ -115,6 +115,23 @@ def follow_reading_order(root: QWidget) -> None:
 ORDERED = "slipTabOrdered"
 
 
+def order_page_built_later(page: QWidget, after: QWidget) -> None:
+    """Put the fields of ``page``, built after its window was put in order, right after ``after``.
+
+    A widget made later joins the end of its window's focus chain (after the dialog's
+    buttons). A tab widget's pages show one at a time, so each page's fields placed
+    after its tab bar, in their own reading order, read in order whichever page is shown.
+    Only the new page's widgets move: the window is not ordered again.
+    """
+    if not page.window().property(ORDERED):
+        return  # the whole window is put in order as it is first shown
+    previous = after
+    for widget in _stops_in(page, top=True):
+        if widget.window() is after.window():
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+
+
 class ReadingOrderKeeper(QObject):
     """Puts each dialog into reading order for Tab as it is shown (tabs: the main window)."""
 

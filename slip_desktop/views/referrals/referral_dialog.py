@@ -54,6 +54,7 @@ from slip_desktop.ui.notifier import Area, ChangeNotifier
 from slip_desktop.ui.operations import save_and_close
 from slip_desktop.ui.palette import ERROR_STYLE, WARNING
 from slip_desktop.ui.screen_fit import resize_to_fit, scrolling
+from slip_desktop.ui.tab_order import order_page_built_later
 from slip_desktop.views.referrals.pupil_form import PupilForm
 from slip_desktop.views.referrals.pupil_picker import PupilPicker
 
@@ -173,10 +174,6 @@ class ReferralDialog(QDialog):
             self._later_pages[number] = holder_layout
             self.tabs.addTab(holder, title)
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
-        # Built now after all: the dialog's Tab order is set once, as it is first shown,
-        # and a page built later fell outside it (ordering a shown dialog again crashed Qt).
-        self._build_page(2)
-        self._build_page(3)
 
         self.form_error = QLabel(self)
         self.form_error.setStyleSheet(ERROR_STYLE)
@@ -369,6 +366,8 @@ class ReferralDialog(QDialog):
         scroller = scrolling(page)
         holder.addWidget(scroller)
         scroller.show()  # at once, not at the next pass of the event loop
+        # Built after the dialog was shown (and its Tab order set): in order after the tabs.
+        order_page_built_later(page, self.tabs.tabBar())
 
     @property
     def reasons(self) -> dict[Reason, QCheckBox]:
