@@ -178,3 +178,28 @@ def test_the_window_takes_its_shortcuts_once_painted_or_given_its_database(
     qtbot.addWidget(built)
     assert built.lock_action.shortcut() == lock_keys
     # (Ctrl+digit switching tabs: tests/ui/test_accessibility.py.)
+
+
+def test_a_tab_chosen_first_is_built_in_one_pass_and_shown_in_the_next(
+    qtbot: QtBot, demo_store: Store
+) -> None:
+    """Two shorter stalls instead of one (building, then polishing and painting)."""
+    from PySide6.QtWidgets import QApplication
+
+    window = build_window(demo_store)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentIndex(1)  # as a click on the tab does
+    built = window.current_tab()
+    assert built is not None and built.isHidden()  # built, not yet shown
+    assert window.waiting_label().text() == "Loading..."
+    QApplication.sendPostedEvents()  # Qt's queued work alone does not show it
+    assert built.isHidden()
+    qtbot.waitUntil(lambda: built.isVisible())
+    assert not window.waiting_label().isVisible()
+
+    # A tab asked for by the program (global search, a link) is shown at once.
+    window.tabs.setCurrentIndex(2)
+    asked = window.tab_widgets()[2]
+    assert not asked.isHidden()
