@@ -121,6 +121,9 @@ def _read_first_page(store: Store) -> tuple[ReferralPage, list[Any]]:
 
 #: How long a list built out of sight waits for its first paint before reading the rest.
 REST_UNSEEN_MS = 500
+#: A failed read of the rest is tried again this much later, this many times at most.
+RETRY_MS = 1000
+MAX_RETRIES = 3
 
 
 def _read_list(store: Store) -> tuple[list[ReferralRow], list[Any]]:
@@ -288,7 +291,9 @@ class ReferralsTab(QWidget):
         self._told = _ToldRows()
         # A whole-list reload after the first (30,000 rows on ten years of data) is read
         # in a worker with ``background``: the rows shown stay until the new ones come.
-        self.reads = LatestRead(self, background=background)
+        self.reads = LatestRead(self, self._on_read_failed, background=background)
+        #: Reads of the whole list tried again after failing, while only a page is shown.
+        self._retries = 0
         notifier.changed.connect(self._on_notifier_changed)
         self.stale_when_hidden = StaleWhenHidden(self, notifier, self.areas, self.refresh)
         #: The rest of the list is still to be read (``first_page``), and the referral
@@ -326,8 +331,17 @@ class ReferralsTab(QWidget):
         if page.total <= len(page.rows):
             return
         self._rest_to_read = True
+        # Two passes, as the start's last stage: it runs first and hands the store from
+        # its opening connection to its pool, which a read begun before it had lost.
         call_after_first_paint(self.list.table.viewport(), self._read_the_rest, hops=2)
         QTimer.singleShot(REST_UNSEEN_MS, self, self._read_the_rest)
+
+    def _on_read_failed(self, _error: BaseException) -> None:
+        # Logged by the read. A list left on its first page would say "reading the rest"
+        # for good: read the whole list again, a few times, a moment later.
+        if self.list.more_coming and self._retries < MAX_RETRIES:
+            self._retries += 1
+            QTimer.singleShot(RETRY_MS, self, self.reload)
 
     def _read_the_rest(self) -> None:
         if not self._rest_to_read or self.reads.loading:

@@ -111,3 +111,25 @@ def test_a_list_that_fits_its_first_page_reads_nothing_more(
     assert not tab.loading and tab.list.count_label.text() == f"{len(whole):,} referrals"
     qtbot.wait(100)
     assert tab.rows_read == len(whole)
+
+
+def test_a_failed_read_of_the_rest_is_tried_again(
+    qtbot: QtBot, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Else the list would stay on its first page, saying "reading the rest", for good."""
+    monkeypatch.setattr(referrals_tab, "RETRY_MS", 20)
+    whole = list_referrals(demo_store)
+    real = referrals_tab._read_list
+    calls: list[int] = []
+
+    def flaky(store: Store) -> object:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("the connection was closed under the read")
+        return real(store)
+
+    monkeypatch.setattr(referrals_tab, "_read_list", flaky)
+    tab = _tab(qtbot, demo_store)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.list.model.rowCount() == len(whole), timeout=10000)
+    assert len(calls) == 2 and not tab.list.more_coming
