@@ -95,19 +95,36 @@ def big_font() -> Iterator[None]:
     QApplication.setFont(original)  # QFont() is not the font the next test started with
 
 
+def _wait_until_shown_and_filled(qtbot: QtBot, window: MainWindow) -> None:
+    """A clicked tab is shown a pass after it is built, and its reads fill it after that."""
+
+    def settled() -> bool:
+        tab = window.current_tab()
+        timeline = getattr(tab, "timeline", None)
+        return (
+            tab is not None
+            and tab.isVisible()
+            and not getattr(tab, "loading", False)
+            and not (timeline is not None and timeline.reads.loading)
+        )
+
+    qtbot.waitUntil(settled, timeout=20000)
+
+
 def test_a_14_point_font_still_fits_1920x1080(
     big_font: None, window: MainWindow, qtbot: QtBot
 ) -> None:
     cuts = []
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
-        qtbot.waitUntil(lambda: window.current_tab() is not None)
+        _wait_until_shown_and_filled(qtbot, window)
         needed = window.minimumSizeHint()
         if needed.width() > 1920 - 16 or needed.height() > 1080 - 40 - 31:
             cuts.append(f"{window.tabs.tabText(index)} needs {needed.width()}x{needed.height()}")
     window.resize(1920 - 16, 1080 - 40 - 31)
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
+        _wait_until_shown_and_filled(qtbot, window)
         QApplication.processEvents()
         tab = window.tabs.tabText(index)
         cuts += [

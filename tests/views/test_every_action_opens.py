@@ -587,8 +587,12 @@ def _activate(monkey: Monkey, view: QAbstractItemView, where: str) -> None:
 
 def _shortcuts(monkey: Monkey, scope: QWidget) -> None:
     for shortcut in scope.findChildren(QShortcut):
-        parent = shortcut.parent()
-        if not shortcut.isEnabled() or not (isinstance(parent, QWidget) and parent.isVisible()):
+        try:
+            parent = shortcut.parent()
+            shown = shortcut.isEnabled() and isinstance(parent, QWidget) and parent.isVisible()
+        except RuntimeError:  # deleted since the list was made (a closed dialog's): not there
+            continue
+        if not shown:
             continue
         key = ("shortcut", id(shortcut))
         if key in monkey.done:
