@@ -130,18 +130,11 @@ def _collector_paused() -> Iterator[None]:
                 _paused_by -= 1
                 if _paused_by == 0:
                     # Turned on again from the GUI thread: on here, this worker's next
-                    # allocation would run the overdue collection itself. A moment
-                    # later, not at once: the walk of a read's rows (10-14 ms) then runs
-                    # after they are shown and painted, not in the same stall.
+                    # allocation would run the overdue collection itself.
                     app = QCoreApplication.instance()
                     if app is not None:
-                        # Posted to the GUI thread first: a timer started here, in a
-                        # worker with no event loop, would never fire.
-                        QTimer.singleShot(0, app, _resume_collector_soon)
+                        QTimer.singleShot(0, app, _resume_collector)
 
-
-#: How long after the last task the collector resumes: its answer has been shown by then.
-RESUME_AFTER_MS = 100
 
 #: Young objects (a worker's rows, as a rule) above which the collector, resumed,
 #: walks the two young generations at once.
@@ -150,12 +143,6 @@ YOUNG_AT_ONCE = 10_000
 
 #: How many modules were loaded when the collector was paused.
 _modules_when_paused = 0
-
-
-def _resume_collector_soon() -> None:
-    app = QCoreApplication.instance()
-    if app is not None:
-        QTimer.singleShot(RESUME_AFTER_MS, app, _resume_collector)
 
 
 def _resume_collector() -> None:

@@ -82,19 +82,3 @@ def test_what_a_task_imported_is_frozen_out_of_the_walks(
     # Frozen as the collector resumed, not walked: the 30,000 young rows at once.
     assert len(frozen) == 1 and frozen[0] >= 30_000
     assert frozen_after >= frozen_before + 30_000
-
-
-def test_the_collector_resumes_only_after_the_answer_is_shown(qtbot: QtBot) -> None:
-    """Its walk of the rows (10-14 ms at ten years) then follows their paint, not joins it."""
-    from slip_desktop.ui import tasks
-
-    shown_while_paused: list[bool] = []
-    task = Task(lambda _context: [Row(n, f"pupil {n}") for n in range(100)])
-    task._on_success = lambda _rows: shown_while_paused.append(not gc.isenabled())
-    with qtbot.waitSignal(task.done, timeout=10_000):
-        task.start()
-    assert shown_while_paused == [True]
-    qtbot.wait(tasks.RESUME_AFTER_MS // 4)
-    assert not gc.isenabled()
-    # ...and it does resume (a timer started in the worker would never have fired).
-    qtbot.waitUntil(gc.isenabled, timeout=5_000)
