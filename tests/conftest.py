@@ -86,6 +86,18 @@ def _windows_deleted_by_qt(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     held.clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_qt_imports_off_the_gui_thread() -> Iterator[None]:
+    """Fail a test during which a worker imported from Qt (``qt_thread_guard`` says why)."""
+    from tests import qt_thread_guard
+
+    qt_thread_guard.install()
+    qt_thread_guard.take()
+    yield
+    made = qt_thread_guard.take()
+    assert not made, f"Qt imported off the GUI thread {len(made)} times: {made[:3]}"
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--no-pg",

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
     from slip_desktop.ui.backup_dialogs import BackupController
+    from slip_desktop.ui.import_ahead import QtSideImports
     from slip_desktop.ui.tasks import Task
 
 log = logging.getLogger(__name__)
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self.backups: BackupController | None = None
         #: The tabs' modules imported ahead in a worker (tests wait for its ``done``).
         self.tab_imports: Task | None = None
+        self.qt_side_imports: QtSideImports | None = None
         self.notifier = notifier
         self._open_database = open_database
         self._auto_backup = auto_backup
@@ -227,15 +229,21 @@ class MainWindow(QMainWindow):
             )
 
     def _import_unbuilt_tabs(self) -> None:
-        """Import the modules of the tabs not shown yet, in a worker, while the first is read.
+        """Import the modules of the tabs not shown yet, while the first is read.
 
         A tab's first show used to import its module and what it uses (for the Forum
-        calendar ~85 ms of the GUI thread's ~230: class bodies, enums, dataclasses); done
-        ahead in a worker, the first show only builds and fills. A factory names its module
-        in ``module`` (``app.LazyTab``); an import that fails is left to the first show.
+        calendar ~85 ms of the GUI thread's ~230: class bodies, enums, dataclasses). Done
+        ahead, the first show only builds and fills: a worker plans the imports and runs
+        the Qt-free ones (storage, SQLAlchemy, reports), then the GUI thread runs the
+        Qt-side modules one per pass (``import_ahead`` says why Qt's stay on this thread).
+        A factory names its module in ``module`` (``app.LazyTab``); an import that fails
+        is left to the first show.
         """
-        import importlib
-
+        from slip_desktop.ui.import_ahead import (
+            QtSideImports,
+            import_qt_free,
+            plan_imports,
+        )
         from slip_desktop.ui.tasks import Task
 
         modules = [
@@ -245,15 +253,21 @@ class MainWindow(QMainWindow):
             and isinstance(name := getattr(factory, "module", None), str)
         ]
 
-        def work(_context: object) -> None:
-            for name in modules:
-                try:
-                    importlib.import_module(name)
-                except Exception:  # noqa: BLE001 - the tab's first show reports it
-                    log.debug("Importing %s ahead of its tab failed", name, exc_info=True)
+        def work(_context: object) -> list[str]:
+            plan = plan_imports(modules)
+            import_qt_free(plan)
+            return plan.qt_side
+
+        def import_qt_side(names: list[str]) -> None:
+            from slip_desktop.ui.heap import freeze_long_lived
+
+            self.qt_side_imports = QtSideImports(names, self)
+            # The modules live as long as the program: out of the collector's full walks.
+            self.qt_side_imports.finished = freeze_long_lived
+            self.qt_side_imports.start()
 
         if modules:
-            self.tab_imports = Task(work, parent=self).start()
+            self.tab_imports = Task(work, on_success=import_qt_side, parent=self).start()
 
     def _work_page(self) -> QWidget:
         """The tabs, under a banner shown when the database is open read-only."""
