@@ -89,9 +89,9 @@ def test_a_whole_list_reload_is_read_in_the_background_keeping_the_view(
     real = tab_module.list_referrals
 
     def watched(store: Store) -> object:
-        from PySide6.QtCore import QThread
+        import threading  # (no Qt import here: this runs in a worker, as the read does)
 
-        if QThread.currentThread() is tab.thread():
+        if threading.current_thread() is threading.main_thread():
             read_on_gui_thread.append("list_referrals")
         return real(store)
 
