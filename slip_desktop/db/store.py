@@ -295,8 +295,14 @@ class Store:
         self._passphrase = passphrase
         self._first = first_connection
         self._sessions: sessionmaker[Session] | None = None
+        #: True once the first-session hooks have run: until then, a thread other than
+        #: the one running them waits for them (no write before the audit is on).
+        self._sessions_ready = False
         self._session_hooks: list[StoreHook] = []
         self._making = threading.RLock()
+        #: Held while the first connection is read from or closed (a worker may close it
+        #: while finishing the opening, when another thread reads through it).
+        self._first_lock = threading.RLock()
 
     @classmethod
     def open(
@@ -353,6 +359,11 @@ class Store:
         return self._engine is not None
 
     @property
+    def opened(self) -> bool:
+        """True once the store has finished opening: sessions made, their hooks (audit) run."""
+        return self._sessions_ready
+
+    @property
     def has_sessions(self) -> bool:
         """True once the first session has been asked for (its hooks have run)."""
         return self._sessions is not None
@@ -370,9 +381,10 @@ class Store:
         Before the engine exists this is the connection that checked the passphrase,
         so the first list needs no SQLAlchemy; afterwards a pooled one.
         """
-        if self._engine is None and self._first is not None:
-            yield self._first
-            return
+        with self._first_lock:
+            if self._engine is None and self._first is not None:
+                yield self._first
+                return
         connection = self.engine.raw_connection()
         try:
             yield connection.driver_connection
@@ -391,8 +403,9 @@ class Store:
         if self.read_only:
             return
         self.read_only = True
-        if self._first is not None:
-            self._first.execute("PRAGMA query_only=ON")
+        with self._first_lock:
+            if self._first is not None:
+                self._first.execute("PRAGMA query_only=ON")
         if self._engine is not None:
             self._engine.dispose()
             assert self.path is not None
@@ -440,19 +453,29 @@ class Store:
 
     @property
     def sessions(self) -> sessionmaker[Session]:
-        """The session factory, for listeners (the audit trail) that watch every session."""
-        if self._sessions is None:
+        """The session factory, for listeners (the audit trail) that watch every session.
+
+        Made once, by whichever thread asks first (a worker, at start-up); another thread
+        asking meanwhile waits until the first-session hooks (the integrity check's
+        answer, the audit trail) have run.
+        """
+        if not self._sessions_ready:
             with self._making:
                 if self._sessions is None:
                     from sqlalchemy.orm import sessionmaker
 
                     sessions = sessionmaker(self.engine, expire_on_commit=False)
                     hooks, self._session_hooks = self._session_hooks, []
+                    # Set before the hooks run: they may ask for it (this lock is reentrant).
                     self._sessions = sessions
-                    # The connection that checked the passphrase has served its reads.
-                    self._close_first()
-                    for hook in hooks:
-                        hook(self)
+                    try:
+                        # The connection that checked the passphrase has served its reads.
+                        self._close_first()
+                        for hook in hooks:
+                            hook(self)
+                    finally:
+                        self._sessions_ready = True
+        assert self._sessions is not None
         return self._sessions
 
     @property
@@ -479,9 +502,10 @@ class Store:
             raise known from error
 
     def _close_first(self) -> None:
-        first, self._first = self._first, None
-        if first is not None:
-            first.close()
+        with self._first_lock:  # not while another thread reads through it
+            first, self._first = self._first, None
+            if first is not None:
+                first.close()
 
     def close(self) -> None:
         """Release every connection."""

@@ -80,3 +80,60 @@ def test_a_deferred_check_that_fails_makes_the_first_session_read_only(
 
 # SQLite files: their encryption, checks and backups (a server keeps its own).
 pytestmark = pytest.mark.sqlite_only
+
+
+def test_a_session_asked_for_while_the_opening_s_hooks_run_waits_for_them(
+    demo_store: Store,
+) -> None:
+    # At start-up a worker makes the first session (its hooks: the integrity check's
+    # answer, the audit trail); a save on the GUI thread meanwhile waits, never unaudited.
+    import threading
+
+    reopened = _reopen(demo_store)
+    started, go = threading.Event(), threading.Event()
+    hooked: list[str] = []
+
+    def slow_hook(store: Store) -> None:
+        started.set()
+        assert go.wait(10)
+        hooked.append("done")
+
+    reopened.on_first_session(slow_hook)
+    try:
+        opening = threading.Thread(target=lambda: reopened.sessions)
+        opening.start()
+        assert started.wait(10)
+        assert not reopened.opened
+        seen_hooks: list[list[str]] = []
+        saver = threading.Thread(
+            target=lambda: (seed_pupil(reopened, "Waited"), seen_hooks.append(list(hooked)))
+        )
+        saver.start()
+        saver.join(0.3)
+        assert saver.is_alive()  # waiting for the hooks, not writing
+        go.set()
+        opening.join(10)
+        saver.join(10)
+        assert seen_hooks == [["done"]] and reopened.opened
+    finally:
+        go.set()
+        reopened.close()
+
+
+def test_the_first_connection_is_closed_only_between_reads(demo_store: Store) -> None:
+    # Read through on one thread while another makes the first session (which closes it).
+    import threading
+
+    reopened = _reopen(demo_store)
+    try:
+        assert not reopened.has_engine
+        closing = threading.Thread(target=lambda: reopened.sessions)
+        with reopened.read_connection() as connection:
+            closing.start()
+            closing.join(0.3)
+            # The reader's connection stays open under it until the read is done.
+            assert connection.execute("SELECT count(*) FROM referral").fetchone()[0] >= 0
+        closing.join(10)
+        assert not closing.is_alive() and reopened.opened
+    finally:
+        reopened.close()
