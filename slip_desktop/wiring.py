@@ -59,11 +59,11 @@ def _import_tab(window: MainWindow, opening: BackgroundOpen | None) -> None:
 def attach_first_tab(window: MainWindow, store: Store) -> None:
     """Give ``window`` its store at start-up: the first tab now, the store's menus after it.
 
-    The menus come two event-loop passes after the first tab's records are painted: the
-    Data protection menu starts the audit trail check, which loads SQLAlchemy and the
-    models (~1-3 s on a busy 2-core PC), and the coordinator should see the list first.
+    The menus come once the first tab's records are painted and the database has
+    finished opening (``call_when_open``): their modules use SQLAlchemy and the models,
+    which the opening's last stage loads in a worker, and the list comes first.
     """
-    from slip_desktop.ui.first_paint import call_after_first_paint
+    from slip_desktop.ui.first_paint import call_after_first_paint, call_when_open
 
     window.attach(store)
     tab = window.current_tab()
@@ -72,30 +72,63 @@ def attach_first_tab(window: MainWindow, store: Store) -> None:
         return
     table = getattr(getattr(tab, "list", None), "table", None)
     shown = tab if table is None else table.viewport()
-    call_after_first_paint(shown, lambda: add_store_menus(window, store), hops=2)
+    call_after_first_paint(
+        shown, lambda: call_when_open(store, store_menu_steps(window, store), window), hops=2
+    )
 
 
 def add_store_menus(window: MainWindow, store: Store) -> None:
     """Add File → Import... and Change my password, Settings, Data protection and Help entries."""
-    if _menus_for.get(window) is store:
-        return
-    _menus_for[window] = store
-    from slip_desktop.ui.my_password import add_change_my_password
-    from slip_desktop.views.data_protection.menu import add_data_protection_menu
-    from slip_desktop.views.help.menu import add_user_guide
-    from slip_desktop.views.imports.menu import add_import_action
-    from slip_desktop.views.settings.checklist import add_getting_started
-    from slip_desktop.views.settings.menu import add_settings_menu
+    for step in store_menu_steps(window, store):
+        step()
 
-    add_import_action(window, window.file_menu, store, window.notifier)
-    add_settings_menu(window, store, window.notifier)
-    add_change_my_password(window, store)
-    add_data_protection_menu(window, store, window.notifier)
-    add_user_guide(window, window.help_menu, window.tabs)
-    add_getting_started(
-        window, window.help_menu, store, window.notifier, checklist_openers(window, store)
-    )
-    add_global_search(window, store)
+
+def store_menu_steps(window: MainWindow, store: Store) -> list[Callable[[], None]]:
+    """The steps of :func:`add_store_menus`, to run in turn (each imports its menu's modules).
+
+    Once per window and store: the steps are the menus not yet begun.
+    """
+    if _menus_for.get(window) is store:
+        return []
+    _menus_for[window] = store
+
+    def import_action() -> None:
+        from slip_desktop.views.imports.menu import add_import_action
+
+        add_import_action(window, window.file_menu, store, window.notifier)
+
+    def settings() -> None:
+        from slip_desktop.views.settings.menu import add_settings_menu
+
+        add_settings_menu(window, store, window.notifier)
+
+    def my_password() -> None:
+        from slip_desktop.ui.my_password import add_change_my_password
+
+        add_change_my_password(window, store)
+
+    def data_protection() -> None:
+        from slip_desktop.views.data_protection.menu import add_data_protection_menu
+
+        add_data_protection_menu(window, store, window.notifier)
+
+    def help_entries() -> None:
+        from slip_desktop.views.help.menu import add_user_guide
+        from slip_desktop.views.settings.checklist import add_getting_started
+
+        add_user_guide(window, window.help_menu, window.tabs)
+        add_getting_started(
+            window, window.help_menu, store, window.notifier, checklist_openers(window, store)
+        )
+
+    return [
+        import_action,
+        settings,
+        my_password,
+        data_protection,
+        help_entries,
+        lambda: add_global_search(window, store),
+    ]
 
 
 def add_global_search(window: MainWindow, store: Store) -> None:

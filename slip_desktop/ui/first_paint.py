@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
+
+if TYPE_CHECKING:
+    from slip_desktop.db.store import Store
 
 #: Watchers still waiting for their widget's first paint (screenshots wait for the visible ones).
 _waiting: set[_AfterFirstPaint] = set()
@@ -59,7 +64,58 @@ def call_after_first_paint(target: QWidget, callback: Callable[[], None], hops: 
 
 def first_paint_pending() -> bool:
     """Return whether a shown widget's after-first-paint work has still to run."""
-    return any(_shown(watcher) for watcher in list(_waiting))
+    return bool(_waiting_open) or any(_shown(watcher) for watcher in list(_waiting))
+
+
+#: How often a stage waiting for the database to finish opening looks again...
+OPEN_POLL_MS = 50
+#: ...and how long it waits at most (a store no one has asked a session of yet).
+OPEN_WAIT_MS = 10_000
+
+#: Stages waiting for their database to finish opening (screenshots wait for them too).
+_waiting_open: set[int] = set()
+#: Steps due, each run in a pass of its own: (its stage, the stage's context, the step).
+_due: deque[tuple[int, QObject, Callable[[], None]]] = deque()
+
+
+def call_when_open(store: Store, steps: Sequence[Callable[[], None]], context: QObject) -> None:
+    """Run ``steps`` here once ``store`` has finished opening, each in its own event-loop pass.
+
+    Start-up's last stage loads SQLAlchemy and the models in a worker. A stage that
+    imports them on this thread meanwhile (the menus, the referral form) waited on the
+    worker's import locks: 0.3-0.6 s of a frozen window just after the list appeared.
+    One step per pass, whoever asked: run together as the database opened, the menus,
+    the form's import and the menus' first reads made one stall of 90-120 ms.
+    Nothing runs once ``context`` is deleted.
+    """
+    stage = id(steps)
+    _waiting_open.add(stage)
+    context.destroyed.connect(lambda *_: _waiting_open.discard(stage))
+    waited = 0
+
+    def look() -> None:
+        nonlocal waited
+        if store.opened or waited >= OPEN_WAIT_MS:
+            if not _due:
+                QTimer.singleShot(0, _run_one_step)
+            _due.extend((stage, context, step) for step in steps)
+            return
+        waited += OPEN_POLL_MS
+        QTimer.singleShot(OPEN_POLL_MS, context, look)
+
+    QTimer.singleShot(0, context, look)
+
+
+def _run_one_step() -> None:
+    if not _due:
+        return
+    stage, context, step = _due.popleft()
+    if not any(other == stage for other, _, _ in _due):
+        _waiting_open.discard(stage)
+    if _due:
+        QTimer.singleShot(0, _run_one_step)
+    if isValid(context):
+        step()
 
 
 def _shown(watcher: _AfterFirstPaint) -> bool:

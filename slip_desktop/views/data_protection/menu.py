@@ -89,14 +89,20 @@ class DataProtectionMenu(RoleMenu):
 
     def check_at_start(self) -> None:
         """Check the trail in the background as the window opens; speak only if it is broken."""
-        from slip_desktop.db.audit import check_audit_trail
         from slip_desktop.ui.tasks import Task
 
         def failed(error: BaseException) -> None:
             log.warning("The start-up audit trail check could not finish: %s", type(error).__name__)
 
+        def check(_context: object) -> Any:
+            # Imported here, in the worker: it loads SQLAlchemy and the models, which froze
+            # the window ~0.4 s just after the first list appeared.
+            from slip_desktop.db.audit import check_audit_trail
+
+            return check_audit_trail(self._store)
+
         self.start_check = Task(
-            lambda _context: check_audit_trail(self._store),
+            check,
             lambda check: self._report_check(check, asked=False),
             failed,
             parent=self,

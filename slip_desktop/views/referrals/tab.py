@@ -37,7 +37,7 @@ from slip_desktop.domain.errors import DomainError
 from slip_desktop.domain.referral_workflow import allowed_moves
 from slip_desktop.domain.school_year import academic_year_label, key_stage_label
 from slip_desktop.ui.accessibility import name_list
-from slip_desktop.ui.first_paint import call_after_first_paint
+from slip_desktop.ui.first_paint import call_after_first_paint, call_when_open
 from slip_desktop.ui.list_panel import ListPanel
 from slip_desktop.ui.models.row_table_model import Column, PreparedRows
 from slip_desktop.ui.notifier import Area, ChangeNotifier, Changes, changed_ids, touches
@@ -229,7 +229,13 @@ class ReferralsTab(QWidget):
         # Opening a referral is the commonest click: its form's module (~45 ms to import)
         # loads once the list is painted, not on the first Open (see _warm_dialog).
         self._background = background
-        call_after_first_paint(self.list.table.viewport(), self._warm_dialog, hops=3)
+        # ...and once the database has finished opening: the form's storage modules need
+        # SQLAlchemy, which the opening's last stage loads in a worker meanwhile.
+        call_after_first_paint(
+            self.list.table.viewport(),
+            lambda: call_when_open(self._store, [self._warm_dialog], self),
+            hops=3,
+        )
 
         actions = QHBoxLayout()
         for widget in (self.new_button, self.edit_button, self.status_button, self.link_button):
