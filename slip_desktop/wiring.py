@@ -20,7 +20,10 @@ if TYPE_CHECKING:
     from slip_desktop.ui.main_window import MainWindow
 
 #: The store each window has its menus for: they are added once per window and store.
-_menus_for: weakref.WeakKeyDictionary[MainWindow, Store] = weakref.WeakKeyDictionary()
+#: Per window, the store its menus are for and the menu steps already run for it.
+_menus_for: weakref.WeakKeyDictionary[MainWindow, tuple[Store, set[str]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def preparing_first_tab(
@@ -78,19 +81,25 @@ def attach_first_tab(window: MainWindow, store: Store) -> None:
 
 
 def add_store_menus(window: MainWindow, store: Store) -> None:
-    """Add File → Import... and Change my password, Settings, Data protection and Help entries."""
+    """Add File → Import... and Change my password, Settings, Data protection and Help entries.
+
+    At once: the steps not yet run (at start-up they come one per event-loop pass).
+    """
     for step in store_menu_steps(window, store):
         step()
 
 
 def store_menu_steps(window: MainWindow, store: Store) -> list[Callable[[], None]]:
-    """The steps of :func:`add_store_menus`, to run in turn (each imports its menu's modules).
+    """The steps of :func:`add_store_menus` not yet run, to run in turn.
 
-    Once per window and store: the steps are the menus not yet begun.
+    Each imports its menu's modules, and runs once per window and store, whoever runs
+    it first: the first run's Getting started (``show_getting_started``) runs the
+    steps still waiting for their turn at once, as it needs the Help menu's entry.
     """
-    if _menus_for.get(window) is store:
-        return []
-    _menus_for[window] = store
+    state = _menus_for.get(window)
+    if state is None or state[0] is not store:
+        state = _menus_for[window] = (store, set())
+    done = state[1]
 
     def import_action() -> None:
         from slip_desktop.views.imports.menu import add_import_action
@@ -121,14 +130,19 @@ def store_menu_steps(window: MainWindow, store: Store) -> list[Callable[[], None
             window, window.help_menu, store, window.notifier, checklist_openers(window, store)
         )
 
-    return [
-        import_action,
-        settings,
-        my_password,
-        data_protection,
-        help_entries,
-        lambda: add_global_search(window, store),
-    ]
+    def search() -> None:
+        add_global_search(window, store)
+
+    def once(step: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            if step.__name__ not in done:
+                done.add(step.__name__)
+                step()
+
+        return run
+
+    steps = (import_action, settings, my_password, data_protection, help_entries, search)
+    return [once(step) for step in steps if step.__name__ not in done]
 
 
 def add_global_search(window: MainWindow, store: Store) -> None:
