@@ -2,10 +2,13 @@
 
 How the benchmark times cold starts, from outside the program:
 
-    python -m bench.probe window|list --db FILE
+    python -m bench.probe window|list|settle --db FILE
 
 ``window`` reports the first paint of the (empty) main window, ``list`` that of the first
-tab's records. The line printed is ``PAINTED <epoch seconds> <peak KiB>``. The program
+tab's records. The line printed is ``PAINTED <epoch seconds> <peak KiB>``. ``settle``
+watches the window for :data:`SETTLE_S` seconds from the list's first paint (the start's
+last stages run then, and the coordinator may already click) and prints every stall of
+the GUI thread over 16 ms as ``STALLS <JSON list of milliseconds>``. The program
 is started through its ``StartHooks``: no sign-in (no one is there to type) and no
 automatic backup, as a timed run needs.
 """
@@ -24,8 +27,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-#: What can be timed: the window's first paint, or that of the first tab's records.
-STAGES = ("window", "list")
+#: What can be timed: the window's first paint, that of the first tab's records, or the
+#: stalls of the seconds after it.
+STAGES = ("window", "list", "settle")
+#: How long ``settle`` watches after the list's first paint.
+SETTLE_S = 3.0
 
 
 def peak_memory_kib() -> int:
@@ -61,6 +67,37 @@ def exit_after_first_paint(target: QWidget) -> None:
     call_after_first_paint(target, _report)
 
 
+def watch_after_first_paint(target: QWidget, seconds: float = SETTLE_S) -> None:
+    """From ``target``'s first paint, note the GUI thread's stalls for ``seconds``, then quit.
+
+    Prints ``STALLS <JSON list of milliseconds>`` (``ui/stall_watch.py``: over 16 ms).
+    """
+    from slip_desktop.ui.first_paint import call_after_first_paint
+
+    def begin() -> None:
+        import json
+
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        from slip_desktop.ui.stall_watch import StallWatch
+
+        app = QApplication.instance()
+        watch = StallWatch(parent=app)
+        watch.start()
+
+        def report() -> None:
+            watch.stop()
+            stalls = [round(stall.milliseconds, 1) for stall in watch.stalls]
+            print(f"STALLS {json.dumps(stalls)}", flush=True)
+            if app is not None:
+                app.exit(0)
+
+        QTimer.singleShot(int(seconds * 1000), report)
+
+    call_after_first_paint(target, begin)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the program on ``--db`` and quit at the first paint of the stage asked for."""
     parser = argparse.ArgumentParser(prog="python -m bench.probe", description=__doc__)
@@ -79,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     watch = exit_after_first_paint
     hooks = StartHooks(
         on_window=watch if args.stage == "window" else None,
-        on_first_list=watch if args.stage == "list" else None,
+        on_first_list={"list": watch, "settle": watch_after_first_paint}.get(args.stage),
         sign_in=False,
         auto_backup=False,
     )
