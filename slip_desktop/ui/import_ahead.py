@@ -78,8 +78,13 @@ def imported_by(name: str, code: CodeType) -> set[str]:
     package = name if code.co_filename.endswith("__init__.py") else name.rpartition(".")[0]
     found: set[str] = set()
     instructions = list(dis.get_instructions(code))
+    # Imports under ``if TYPE_CHECKING:`` never run: planned, they imported matplotlib
+    # (the Impact tab names its chart type there) in a worker at every start.
+    skip_until = -1
     for index, instruction in enumerate(instructions):
-        if instruction.opname != "IMPORT_NAME" or index < 2:
+        if _checking_types(instructions, index):
+            skip_until = int(instructions[index + 1].argval)
+        if instruction.opname != "IMPORT_NAME" or index < 2 or instruction.offset < skip_until:
             continue
         level, names = instructions[index - 2].argval, instructions[index - 1].argval
         target = instruction.argval
@@ -91,6 +96,15 @@ def imported_by(name: str, code: CodeType) -> set[str]:
         if isinstance(names, tuple) and _within(target, ("slip_desktop",)) and _is_package(target):
             found.update(f"{target}.{n}" for n in names if n != "*" and _find(f"{target}.{n}"))
     return found
+
+
+def _checking_types(instructions: list[dis.Instruction], index: int) -> bool:
+    """True at ``if TYPE_CHECKING:``: the name loaded, then a jump past the block if false."""
+    here = instructions[index]
+    if here.opname not in ("LOAD_NAME", "LOAD_GLOBAL") or here.argval != "TYPE_CHECKING":
+        return False
+    after = instructions[index + 1] if index + 1 < len(instructions) else None
+    return after is not None and after.opname.startswith("POP_JUMP") and "FALSE" in after.opname
 
 
 def plan_imports(modules: Iterable[str]) -> ImportPlan:

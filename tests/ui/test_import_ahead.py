@@ -30,6 +30,15 @@ def test_the_plan_puts_each_qt_module_after_those_it_imports() -> None:
     assert "slip_desktop.reports.ics_export" not in plan.qt_free
 
 
+def test_the_plan_leaves_out_what_only_type_checking_imports() -> None:
+    # The Impact tab names its chart's type under ``if TYPE_CHECKING:``: planned, that
+    # import loaded matplotlib (~100 ms, and its font cache on a first start) in a worker.
+    plan = plan_imports(["slip_desktop.views.impact.tab"])
+
+    assert "slip_desktop.reports.impact_charts" not in plan.qt_free
+    assert "slip_desktop.db.impact" in plan.qt_free  # its real imports stay
+
+
 def test_planning_in_a_worker_runs_no_module_that_uses_qt() -> None:
     # A fresh process: what the plan imports is exactly what a worker would run.
     code = (
