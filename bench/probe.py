@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 STAGES = ("window", "list", "settle")
 #: How long ``settle`` watches after the list's first paint.
 SETTLE_S = 3.0
+#: A probe still running after this long prints every thread's stack and exits.
+HANG_S = 90.0
 
 
 def peak_memory_kib() -> int:
@@ -108,6 +110,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the database file (its passphrase is in SLIP_DESKTOP_PASSPHRASE)",
     )
     args = parser.parse_args(argv)
+    import faulthandler
+
+    # A start that never reports is a hang to explain: every thread's stack, before the
+    # benchmark's own timeout (120 s) would kill it with nothing said.
+    faulthandler.dump_traceback_later(HANG_S, exit=True)
 
     from slip_desktop import app
     from slip_desktop.ui.running import StartHooks
