@@ -328,7 +328,7 @@ class ReferralsTab(QWidget):
         30,000 rows take 0.1-0.2 s to read: the coordinator sees the list that much
         sooner at start-up, and the rest replace the page in place (search, filters,
         sort and the chosen referral kept). A list built out of sight reads them
-        :data:`REST_UNSEEN_MS` later.
+        :data:`REST_UNSEEN_MS` later; either waits for the database to finish opening.
         """
         page, schools = read
         self.rows_read += len(page.rows)
@@ -337,10 +337,19 @@ class ReferralsTab(QWidget):
         if page.total <= len(page.rows):
             return
         self._rest_to_read = True
-        # Two passes, as the start's last stage: it runs first and hands the store from
-        # its opening connection to its pool, which a read begun before it had lost.
-        call_after_first_paint(self.list.table.viewport(), self._read_the_rest, hops=2)
-        QTimer.singleShot(REST_UNSEEN_MS, self, self._read_the_rest)
+        # Once painted, and once the database has finished opening: the start's last
+        # stage (SQLAlchemy, the audit) runs in a worker just after the paint, and the
+        # rest read and shown meanwhile made stalls of 80-150 ms (``bench.probe settle``).
+        call_after_first_paint(
+            self.list.table.viewport(),
+            lambda: call_when_open(self._store, [self._read_the_rest], self),
+            hops=2,
+        )
+        QTimer.singleShot(
+            REST_UNSEEN_MS,
+            self,
+            lambda: call_when_open(self._store, [self._read_the_rest], self),
+        )
 
     def _on_read_failed(self, _error: BaseException) -> None:
         # Logged by the read. A list left on its first page would say "reading the rest"

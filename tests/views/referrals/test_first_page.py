@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from slip_desktop.db import referral_list
@@ -133,3 +134,37 @@ def test_a_failed_read_of_the_rest_is_tried_again(
     tab.show()
     qtbot.waitUntil(lambda: tab.list.model.rowCount() == len(whole), timeout=10000)
     assert len(calls) == 2 and not tab.list.more_coming
+
+
+def test_the_rest_are_read_once_the_database_has_finished_opening(
+    qtbot: QtBot, demo_store: Store
+) -> None:
+    # At start-up a worker loads SQLAlchemy and installs the audit just after the first
+    # page's paint; the rest read and shown meanwhile made stalls of 80-150 ms.
+    import threading
+
+    from tests.conftest import TEST_PASSPHRASE
+
+    whole = list_referrals(demo_store)
+    assert demo_store.path is not None
+    demo_store.close()
+    reopened = Store.open(demo_store.path, TEST_PASSPHRASE)
+    go = threading.Event()
+    # Whichever worker asks for a session first (the timeline's read) opens the store:
+    # held here until the test lets it finish, as a slow start's last stage would be.
+    reopened.on_first_session(lambda _store: go.wait(20))
+    try:
+        tab = _tab(qtbot, reopened)
+        tab.show()
+        qtbot.wait(600)  # painted, and past the wait for a list built out of sight
+        assert not reopened.opened
+        assert tab.rows_read == PAGE and tab.list.more_coming
+
+        go.set()
+        qtbot.waitUntil(lambda: not tab.loading, timeout=10000)
+        assert reopened.opened
+        assert [r.id for r in tab.list.model.rows()] == [r.id for r in whole]
+    finally:
+        go.set()
+        QThreadPool.globalInstance().waitForDone(20000)
+        reopened.close()
