@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -74,6 +75,8 @@ OPEN_WAIT_MS = 10_000
 
 #: Stages waiting for their database to finish opening (screenshots wait for them too).
 _waiting_open: set[int] = set()
+#: Numbers the stages (an ``id()`` could be reused once a stage's list is freed).
+_stages = itertools.count()
 #: Steps due, each run in a pass of its own: (its stage, the stage's context, the step).
 _due: deque[tuple[int, QObject, Callable[[], None]]] = deque()
 
@@ -88,7 +91,7 @@ def call_when_open(store: Store, steps: Sequence[Callable[[], None]], context: Q
     the form's import and the menus' first reads made one stall of 90-120 ms.
     Nothing runs once ``context`` is deleted.
     """
-    stage = id(steps)
+    stage = next(_stages)
     _waiting_open.add(stage)
     context.destroyed.connect(lambda *_: _waiting_open.discard(stage))
     waited = 0

@@ -340,16 +340,8 @@ class ReferralsTab(QWidget):
         # Once painted, and once the database has finished opening: the start's last
         # stage (SQLAlchemy, the audit) runs in a worker just after the paint, and the
         # rest read and shown meanwhile made stalls of 80-150 ms (``bench.probe settle``).
-        call_after_first_paint(
-            self.list.table.viewport(),
-            lambda: call_when_open(self._store, [self._read_the_rest], self),
-            hops=2,
-        )
-        QTimer.singleShot(
-            REST_UNSEEN_MS,
-            self,
-            lambda: call_when_open(self._store, [self._read_the_rest], self),
-        )
+        call_after_first_paint(self.list.table.viewport(), self._read_the_rest_once_open, hops=2)
+        QTimer.singleShot(REST_UNSEEN_MS, self, self._read_the_rest_once_open)
 
     def _on_read_failed(self, _error: BaseException) -> None:
         # Logged by the read. A list left on its first page would say "reading the rest"
@@ -357,6 +349,9 @@ class ReferralsTab(QWidget):
         if self.list.more_coming and self._retries < MAX_RETRIES:
             self._retries += 1
             QTimer.singleShot(RETRY_MS, self, self.reload)
+
+    def _read_the_rest_once_open(self) -> None:
+        call_when_open(self._store, [self._read_the_rest], self)
 
     def _read_the_rest(self) -> None:
         if not self._rest_to_read or self.reads.loading:
