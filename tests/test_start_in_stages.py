@@ -94,17 +94,24 @@ def test_the_opening_s_last_stage_runs_in_a_worker_while_the_list_answers(
 ) -> None:
     # Loading SQLAlchemy, awaiting the integrity check, installing the audit: 0.3-0.5 s of
     # a frozen window at the decade dataset, just as the list appeared.
+    import sys
     import threading
 
     from slip_desktop.db import opening
+    from slip_desktop.ui.import_yield import YieldToGuiThread
     from slip_desktop.ui.running import StartHooks
 
     go = threading.Event()
     ran_on: list[str] = []
+    yielding: list[bool] = []
     real_install = opening._install_audit
+    without = [f for f in sys.meta_path if not isinstance(f, YieldToGuiThread)]
+    monkeypatch.setattr(sys, "meta_path", without)
 
     def slow_install(store: Store) -> None:
         ran_on.append(threading.current_thread().name)
+        # The worker's imports (SQLAlchemy's) give the interpreter to the window.
+        yielding.append(any(isinstance(f, YieldToGuiThread) for f in sys.meta_path))
         assert go.wait(20)
         real_install(store)
 
@@ -120,6 +127,7 @@ def test_the_opening_s_last_stage_runs_in_a_worker_while_the_list_answers(
     try:
         qtbot.waitUntil(lambda: bool(ran_on), timeout=10000)
         assert ran_on != [threading.main_thread().name]
+        assert yielding == [True]
         tab = window.current_tab()
         assert tab is not None
         # The window answers meanwhile: typing filters the list.

@@ -187,10 +187,12 @@ class RunningApp:
         list frozen just as it appeared. It runs in a worker (it touches no Qt); a save
         asked for meanwhile waits for it (``Store.sessions``), so none goes unaudited.
         """
+        from slip_desktop.ui.import_yield import yield_imports_to_gui_thread
         from slip_desktop.ui.tasks import Task
 
         store = self.store
         assert store is not None
+        yield_imports_to_gui_thread()
         self.finishing = Task(
             lambda _context: finish_opening(store),
             on_success=lambda _result: self._opened(store),
