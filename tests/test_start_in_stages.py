@@ -98,12 +98,12 @@ def test_the_opening_s_last_stage_runs_in_a_worker_while_the_list_answers(
     import threading
 
     from slip_desktop.db import opening
-    from slip_desktop.ui.import_yield import YieldToGuiThread
+    from slip_desktop.ui.import_yield import YieldToGuiThread, yielding
     from slip_desktop.ui.running import StartHooks
 
     go = threading.Event()
     ran_on: list[str] = []
-    yielding: list[bool] = []
+    yielded: list[bool] = []
     real_install = opening._install_audit
     without = [f for f in sys.meta_path if not isinstance(f, YieldToGuiThread)]
     monkeypatch.setattr(sys, "meta_path", without)
@@ -111,7 +111,7 @@ def test_the_opening_s_last_stage_runs_in_a_worker_while_the_list_answers(
     def slow_install(store: Store) -> None:
         ran_on.append(threading.current_thread().name)
         # The worker's imports (SQLAlchemy's) give the interpreter to the window.
-        yielding.append(any(isinstance(f, YieldToGuiThread) for f in sys.meta_path))
+        yielded.append(any(isinstance(f, YieldToGuiThread) for f in sys.meta_path))
         assert go.wait(20)
         real_install(store)
 
@@ -127,7 +127,7 @@ def test_the_opening_s_last_stage_runs_in_a_worker_while_the_list_answers(
     try:
         qtbot.waitUntil(lambda: bool(ran_on), timeout=10000)
         assert ran_on != [threading.main_thread().name]
-        assert yielding == [True]
+        assert yielded == [True]
         tab = window.current_tab()
         assert tab is not None
         # The window answers meanwhile: typing filters the list.
@@ -147,5 +147,7 @@ def test_the_opening_s_last_stage_runs_in_a_worker_while_the_list_answers(
     )
     store = running.store
     assert store.opened and is_installed(store)
+    # The tabs' modules imported ahead, start-up's worker imports are over: no more waits.
+    qtbot.waitUntil(lambda: not yielding(), timeout=10000)
     window.close()
     store.close()

@@ -1,4 +1,4 @@
-"""Workers' imports hand the interpreter to the GUI thread between modules."""
+"""While start-up imports in workers, they hand the interpreter to the GUI thread between modules."""
 
 from __future__ import annotations
 
@@ -44,5 +44,20 @@ def yield_imports_to_gui_thread() -> None:
     Called on the GUI thread once the window is on screen: before, the database opens
     on another thread while this one imports Qt, and neither should wait for the other.
     """
-    if not any(isinstance(finder, YieldToGuiThread) for finder in sys.meta_path):
+    if not yielding():
         sys.meta_path.insert(0, YieldToGuiThread(threading.get_ident()))
+
+
+def stop_yielding() -> None:
+    """Workers import at full speed again: start-up's imports ahead are done.
+
+    Later, a tab's read imports a module now and then while the GUI thread may import
+    the same one: in the stall walk with the wait kept on, the stalls' p95 was 36-51 ms
+    against 32-36 ms without (4 walks each, alternated).
+    """
+    sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, YieldToGuiThread)]
+
+
+def yielding() -> bool:
+    """Return whether workers wait before their imports."""
+    return any(isinstance(finder, YieldToGuiThread) for finder in sys.meta_path)

@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
             import_qt_free,
             plan_imports,
         )
+        from slip_desktop.ui.import_yield import stop_yielding
         from slip_desktop.ui.tasks import Task
 
         modules = [
@@ -261,13 +262,18 @@ class MainWindow(QMainWindow):
         def import_qt_side(names: list[str]) -> None:
             from slip_desktop.ui.heap import freeze_long_lived
 
+            stop_yielding()
             self.qt_side_imports = QtSideImports(names, self)
             # The modules live as long as the program: out of the collector's full walks.
             self.qt_side_imports.finished = freeze_long_lived
             self.qt_side_imports.start()
 
+        # Start-up's last imports in a worker: then workers import at full speed again.
         if modules:
-            self.tab_imports = Task(work, on_success=import_qt_side, parent=self).start()
+            failed = lambda _error: stop_yielding()  # noqa: E731 - logged by the task
+            self.tab_imports = Task(work, import_qt_side, failed, parent=self).start()
+        else:
+            stop_yielding()
 
     def _work_page(self) -> QWidget:
         """The tabs, under a banner shown when the database is open read-only."""

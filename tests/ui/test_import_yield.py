@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from slip_desktop.ui import import_yield
-from slip_desktop.ui.import_yield import YieldToGuiThread, yield_imports_to_gui_thread
+from slip_desktop.ui.import_yield import (
+    YieldToGuiThread,
+    stop_yielding,
+    yield_imports_to_gui_thread,
+    yielding,
+)
 
 
 @pytest.fixture
@@ -69,3 +74,16 @@ def test_installed_once_however_often_asked(fresh_modules: list[str]) -> None:
     yield_imports_to_gui_thread()
     assert sum(isinstance(f, YieldToGuiThread) for f in sys.meta_path) == 1
     assert isinstance(sys.meta_path[0], YieldToGuiThread)  # asked before any other finder
+
+
+def test_workers_import_at_full_speed_again_once_stopped(
+    fresh_modules: list[str], waits: list[tuple[int, float]]
+) -> None:
+    first, second, _third = fresh_modules
+    yield_imports_to_gui_thread()
+    _import_in_a_worker(first)
+    assert len(waits) == 1 and yielding()
+    stop_yielding()
+    _import_in_a_worker(second)
+    assert len(waits) == 1 and not yielding()
+    assert not any(isinstance(f, YieldToGuiThread) for f in sys.meta_path)
