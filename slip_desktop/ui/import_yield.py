@@ -1,4 +1,4 @@
-"""While start-up imports in workers, they hand the interpreter to the GUI thread between modules."""
+"""Workers hand the interpreter to the GUI thread between modules while start-up imports."""
 
 from __future__ import annotations
 
