@@ -159,15 +159,20 @@ def _cold(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     return float(stamp) - started, int(peak_kib)
 
 
-def settled_stalls(command: list[str], env: dict[str, str]) -> list[float]:
-    """The GUI thread's stalls in the seconds after the list's first paint (``probe settle``)."""
+def reported_stalls(command: list[str], env: dict[str, str] | None, timeout: float) -> Any:
+    """Run ``command`` here and return the JSON it printed after ``STALLS `` (or raise)."""
     out = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
     line = next((x for x in out.stdout.splitlines() if x.startswith("STALLS ")), None)
     if line is None:
         raise RuntimeError(f"{command} reported no stalls: {out.stdout}\n{out.stderr}")
-    return [float(ms) for ms in json.loads(line.removeprefix("STALLS "))]
+    return json.loads(line.removeprefix("STALLS "))
+
+
+def settled_stalls(command: list[str], env: dict[str, str]) -> list[float]:
+    """The GUI thread's stalls in the seconds after the list's first paint (``probe settle``)."""
+    return [float(ms) for ms in reported_stalls(command, env, timeout=120)]
 
 
 def cold_pairs(

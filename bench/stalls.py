@@ -439,27 +439,17 @@ def stall_results(db: Path, workdir: Path, settle_ms: float = 800.0) -> list[Any
     (its longest stall, target 100 ms) and one for the 95th percentile of all stalls.
     """
     import shutil
-    import subprocess
 
-    from bench.run import ROOT, Result
+    from bench.run import Result, reported_stalls
 
     copy = workdir / "stall-walk.db"
     shutil.copyfile(db, copy)
     from slip_desktop.db.key_slots import copy_slots
 
     copy_slots(db, copy)  # the copy is keyed like the original: its key slots go with it
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.stalls", str(copy), "--json", "--settle-ms", str(settle_ms)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-        check=False,
-    )
-    line = next((x for x in out.stdout.splitlines() if x.startswith("STALLS ")), None)
-    if line is None:
-        raise RuntimeError(f"the stall walk failed: {out.stdout}\n{out.stderr}")
-    rows = [Row(**r) for r in json.loads(line.removeprefix("STALLS "))]
+    walk = [sys.executable, "-m", "bench.stalls", str(copy), "--json"]
+    walk += ["--settle-ms", str(settle_ms)]
+    rows = [Row(**r) for r in reported_stalls(walk, None, timeout=1800)]
     # The names stay the same from run to run (bench/compare.py matches rows by name);
     # how many stalls and the GUI thread's CPU time go beside the target.
     results = [

@@ -365,7 +365,7 @@ class Store:
 
     @property
     def has_sessions(self) -> bool:
-        """True once the first session has been asked for (its hooks have run)."""
+        """True once the session factory is made (its hooks may still be running: ``opened``)."""
         return self._sessions is not None
 
     def new_connection(self) -> Any:

@@ -270,8 +270,12 @@ class MainWindow(QMainWindow):
 
         # Start-up's last imports in a worker: then workers import at full speed again.
         if modules:
-            failed = lambda _error: stop_yielding()  # noqa: E731 - logged by the task
-            self.tab_imports = Task(work, import_qt_side, failed, parent=self).start()
+            self.tab_imports = Task(
+                work,
+                on_success=import_qt_side,
+                on_failure=lambda _error: stop_yielding(),  # logged by the task
+                parent=self,
+            ).start()
         else:
             stop_yielding()
 
