@@ -249,6 +249,9 @@ def migrate(database: Path, passphrase: str) -> str:
     text = key_string(key)
     if holds_data(database) and not _sound(database, passphrase):
         return passphrase  # wrong passphrase or damage: nothing changes (recovery first)
+    # A new database may be asked for in a folder not made yet (``--db D:\\SLIP\\new.db``):
+    # its record is written before the store makes the folder for the file.
+    database.parent.mkdir(parents=True, exist_ok=True)
     write_slots(database, [wrap_key(key, passphrase, RECOVERY)])
     if holds_data(database):
         _rekey(database, passphrase, text)

@@ -74,6 +74,17 @@ def test_the_database_key_is_random_and_each_password_opens_the_file(tmp_path: P
         open_store(path, "not anyone's password")
 
 
+def test_a_new_database_in_a_folder_not_made_yet_is_created_keyed(tmp_path: Path) -> None:
+    # As `--db` names it on a new office's first start: the folder is made for it.
+    path = tmp_path / "not made" / "yet" / "office.db"
+    store = open_checked_store(path, RECOVERY)
+    assert key_of(store.passphrase) is not None
+    users.create_first_coordinator(store, "cora", "Cora Ordinator", CORA)
+    store.close()
+    assert [s.kind for s in read_slots(path) or []] == ["recovery", "user"]
+    assert _opens(path, RECOVERY) and _opens(path, CORA)
+
+
 def test_a_removed_users_password_no_longer_opens_the_file_nor_a_later_backup(
     tmp_path: Path,
 ) -> None:
