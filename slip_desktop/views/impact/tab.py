@@ -8,8 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QImage, QPixmap, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -60,14 +61,38 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+#: The chart's least size in pixels, and the pixels matplotlib draws per inch.
+CHART_MINIMUM = (240, 200)
+CHART_DPI = 100
+#: How long the picture's size must stay put before the chart is drawn again at it.
+REDRAW_AFTER_RESIZE_MS = 200
+
+
 class ChartPicture(QLabel):
-    """A chart drawn off the GUI thread, shown as a picture; ``figure`` is matplotlib's."""
+    """A chart drawn off the GUI thread, shown as a picture; ``figure`` is matplotlib's.
+
+    Signals:
+        resized(): its size changed (the chart is drawn at the picture's size).
+    """
+
+    resized = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.figure: Any = None
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setMinimumSize(240, 200)
+        self.setMinimumSize(*CHART_MINIMUM)
+        # The picture follows the pane's size, never the other way round: drawn at a fixed
+        # 600 x 400 it was cut on both sides in a narrower pane (1366 x 768 at 125%).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+    def size_to_draw(self) -> tuple[int, int]:
+        """The pixels a chart should have to fill the picture."""
+        return max(CHART_MINIMUM[0], self.width()), max(CHART_MINIMUM[1], self.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def show_rendered(self, rendered: Rendered) -> None:
         """Show the pixels ``rendered`` holds; keep its figure."""
@@ -102,12 +127,17 @@ class ImpactTab(QWidget):
         self.loading = False
         self._request = 0
         self._reading: Task | None = None
-        self._canvas: ChartPicture | None = None
         #: True while the chart is drawn in the background.
         self.charting = False
         self._chart_request = 0
         self._charting_task: Task | None = None
         self._pending_chart: Figure | None = None
+        #: The figure last drawn, and the size it was drawn at.
+        self._charted: tuple[Figure, tuple[int, int]] | None = None
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(REDRAW_AFTER_RESIZE_MS)
+        self._redraw.timeout.connect(self._draw_at_new_size)
         today = date.today()
         #: The period last shown: kept while a custom date is being typed.
         self._shown_period = Period(*academic_year_bounds(academic_year_of(today)))
@@ -164,6 +194,10 @@ class ImpactTab(QWidget):
         name_list(self.table, "Figure table")
         self._add_empty_state()
         self.chart_holder = QVBoxLayout()
+        # Laid out with the tab, so the first chart is drawn at the size it is shown at.
+        self._canvas = ChartPicture(self)
+        self._canvas.resized.connect(self._redraw.start)
+        self.chart_holder.addWidget(self._canvas)
 
         detail = QWidget(self)
         detail_layout = QVBoxLayout(detail)
@@ -382,28 +416,31 @@ class ImpactTab(QWidget):
             self._pending_chart = figure
             return
         self._pending_chart = None
-        if self._canvas is None:
-            self._canvas = ChartPicture(self)
-            self.chart_holder.addWidget(self._canvas)
         from slip_desktop.reports.impact_charts import render_rgba
 
+        size = self._canvas.size_to_draw()
+        self._charted = (figure, size)
+        inches = (size[0] / CHART_DPI, size[1] / CHART_DPI)
         self._chart_request += 1
         request = self._chart_request
         self.charting = True
         self._charting_task = Task(
-            lambda _context: render_rgba(figure),
+            lambda _context: render_rgba(figure, inches, CHART_DPI),
             lambda rendered: self._on_chart_rendered(request, rendered),
             lambda error: self._on_chart_failed(request, error),
             None,
             self,
         ).start()
 
+    def _draw_at_new_size(self) -> None:
+        if self._charted is not None and self._charted[1] != self._canvas.size_to_draw():
+            self._draw_chart(self._charted[0])
+
     def _on_chart_rendered(self, request: int, rendered: object) -> None:
         if request != self._chart_request:
             return
         self.charting = False
-        if self._canvas is not None:
-            self._canvas.show_rendered(cast("Rendered", rendered))
+        self._canvas.show_rendered(cast("Rendered", rendered))
 
     def _on_chart_failed(self, request: int, error: BaseException) -> None:
         if request != self._chart_request:

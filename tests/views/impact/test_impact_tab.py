@@ -133,3 +133,25 @@ def test_headline_gives_no_percentage_over_fewer_than_five_cases(
     assert "<b>1 of 2</b> managed moves succeeded" in text
     assert "% managed moves" not in text
     assert "<b>£1,234.56</b> charged" in text
+
+
+def test_the_chart_is_drawn_at_its_picture_s_size_and_again_when_resized(
+    qtbot: QtBot,
+    known: Store,  # noqa: F811
+) -> None:
+    # Drawn at a fixed 600 x 400, a narrower pane showed its middle only: the tiers'
+    # names and the axis cut off (1366 x 768 at 125%).
+    tab = _tab(qtbot, known)
+    tab.resize(1100, 640)
+    tab.show()
+    qtbot.waitExposed(tab)
+    qtbot.waitUntil(lambda: tab._canvas.figure is not None and not tab.charting, timeout=20000)
+    canvas = tab._canvas
+    wide = canvas.pixmap().width()
+    assert (wide, canvas.pixmap().height()) == canvas.size_to_draw()
+    assert canvas.width() == wide  # the whole chart is in view, not its middle
+
+    tab.resize(760, 560)
+    qtbot.waitUntil(lambda: canvas.pixmap().width() == canvas.width(), timeout=20000)
+    assert canvas.pixmap().width() < wide
+    assert (canvas.pixmap().width(), canvas.pixmap().height()) == canvas.size_to_draw()
